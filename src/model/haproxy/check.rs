@@ -1,0 +1,178 @@
+//! What HAProxy checks once the whole file is read
+//! (`check_config_validity()` in src/cfgparse.c, then server address
+//! resolution), and the output of `haproxy -c`.
+
+use std::net::IpAddr;
+
+use super::config::{Config, ProxyKind};
+use super::message::{Form, Level, Message, Printer, Stage};
+
+/// Resolves a server's host name as the container would (its /etc/hosts).
+pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<IpAddr>;
+
+/// Add the post-parse messages to `cfg`. Returns whether a listener exists.
+pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
+    if cfg.has_errors() {
+        // HAProxy stops after a failed read, before these checks.
+        return;
+    }
+    let mut found = Vec::new();
+    for px in &cfg.proxies {
+        if px.is_frontend() {
+            if let Some((name, line)) = &px.default_backend
+                && cfg.backend(name).is_none()
+            {
+                found.push(Message::alert(
+                    Form::Plain,
+                    Some(*line),
+                    px.span,
+                    format!(
+                        "Proxy '{}': unable to find required default_backend: '{name}'.",
+                        px.name
+                    ),
+                ));
+            }
+            for ub in &px.use_backends {
+                if cfg.backend(&ub.backend).is_none() && !ub.backend.contains('%') {
+                    found.push(Message::alert(
+                        Form::Plain,
+                        Some(ub.line),
+                        ub.span,
+                        format!(
+                            "Proxy '{}': unable to find required use_backend: '{}'.",
+                            px.name, ub.backend
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for px in &cfg.proxies {
+        let fe_missing = px.is_frontend() && px.timeouts.client.is_none();
+        let be_missing = px.is_backend()
+            && !px.servers.is_empty()
+            && (px.timeouts.connect.is_none() || px.timeouts.server.is_none());
+        if fe_missing || be_missing {
+            found.push(Message::warning(
+                Form::Plain,
+                Some(px.line),
+                px.span,
+                format!(
+                    "missing timeouts for {} '{}'.\n   | While not properly invalid, you will certainly encounter various problems\n   | with such a configuration. To fix this, please ensure that all following\n   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.",
+                    px.kind.type_str(),
+                    px.name
+                ),
+            ));
+        }
+    }
+    cfg.messages
+        .extend(found.into_iter().map(|m| m.at_stage(Stage::Check)));
+    if cfg.has_errors() {
+        return;
+    }
+    let mut unresolved = Vec::new();
+    for px in cfg.proxies.iter().filter(|p| p.kind != ProxyKind::Defaults) {
+        for s in &px.servers {
+            if s.host.parse::<IpAddr>().is_err() && resolve(&s.host).is_none() {
+                unresolved.push(Message::alert(
+                    Form::Located,
+                    Some(s.line),
+                    s.span,
+                    format!(
+                        "'server {}/{}' : could not resolve address '{}'.",
+                        px.name, s.name, s.host
+                    ),
+                ));
+            }
+        }
+    }
+    if !unresolved.is_empty() {
+        cfg.messages
+            .extend(unresolved.into_iter().map(|m| m.at_stage(Stage::Resolve)));
+        cfg.messages.push(
+            Message::alert(
+                Form::Plain,
+                None,
+                Default::default(),
+                "Failed to initialize server(s) addr.".into(),
+            )
+            .at_stage(Stage::Resolve),
+        );
+    }
+}
+
+pub fn has_listener(cfg: &Config) -> bool {
+    cfg.proxies.iter().any(|p| !p.binds.is_empty())
+}
+
+/// What HAProxy printed and its exit code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: Vec<String>,
+    pub stderr: Vec<String>,
+    pub exit_code: i32,
+}
+
+/// The stderr lines for the messages of a read, each stage closed with
+/// HAProxy's own line, as in src/haproxy.c's `init()`.
+pub fn report(cfg: &Config, printer: &Printer, file: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let alert_line = |text: &str| format!("{}{text}", printer.prefix(Level::Alert));
+    let of = |stage: Stage| cfg.messages.iter().filter(move |m| m.stage == stage);
+    for m in of(Stage::Parse) {
+        out.extend(printer.lines(m, file));
+    }
+    if of(Stage::Parse).any(|m| m.fatal) {
+        out.push(alert_line(&format!(
+            "Error(s) found in configuration file : {file}"
+        )));
+        // An aborted read exits at once; a failed one skips the checks.
+        if !cfg.messages.iter().any(|m| m.abort) {
+            out.push(alert_line("Fatal errors found in configuration."));
+        }
+        return out;
+    }
+    for m in of(Stage::Check) {
+        out.extend(printer.lines(m, file));
+    }
+    if of(Stage::Parse).chain(of(Stage::Check)).any(|m| m.fatal) {
+        out.push(alert_line("Fatal errors found in configuration."));
+        return out;
+    }
+    for m in of(Stage::Resolve) {
+        out.extend(printer.lines(m, file));
+    }
+    out
+}
+
+/// `haproxy -c -f FILE`.
+pub fn check_mode(cfg: &Config, printer: &Printer, file: &str, version_string: &str) -> Output {
+    let mut out = Output::default();
+    let has_messages = !cfg.messages.is_empty();
+    if has_messages && printer.version.at_least(2, 4) {
+        for notice in [
+            format!("haproxy version is {version_string}"),
+            "path to executable is /usr/sbin/haproxy".to_string(),
+        ] {
+            out.stderr
+                .extend(printer.lines(&Message::notice(notice), file));
+        }
+    }
+    out.stderr.extend(report(cfg, printer, file));
+    if cfg.has_errors() {
+        out.exit_code = 1;
+        return out;
+    }
+    if cfg.messages.iter().any(|m| m.level == Level::Warning) {
+        out.stdout.push("Warnings were found.".into());
+    }
+    if has_listener(cfg) {
+        out.stdout.push("Configuration file is valid".into());
+    } else {
+        out.stdout.push(
+            "Configuration file has no error but will not start (no listener) => exit(2).".into(),
+        );
+        out.exit_code = 2;
+    }
+    out
+}

@@ -1,0 +1,302 @@
+//! `haproxy -c` as podlab prints it, against what HAProxy 2.6 printed for the
+//! same files (PIDs fixed to 1). The differential suite in tests/ runs the
+//! real program on a larger corpus.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use super::Version;
+use super::check::{self, check_mode};
+use super::config::parse;
+use super::message::Printer;
+use super::runtime::{Reply, Running, Upstream, error_page};
+use crate::model::time::{SimDuration, SimTime, civil_from_unix};
+
+fn resolve(host: &str) -> Option<IpAddr> {
+    (host == "localhost").then_some(IpAddr::V4(Ipv4Addr::LOCALHOST))
+}
+
+/// `haproxy -c -f t.cfg` with HAProxy `version`: stderr, stdout, exit code.
+fn run_check(cfg: &str, version: Version) -> String {
+    let mut config = parse(cfg, version);
+    check::validity(&mut config, &resolve);
+    let printer = Printer {
+        version,
+        pid: 1,
+        at: civil_from_unix(0),
+    };
+    let out = check_mode(&config, &printer, "t.cfg", "2.6.12-1+deb12u4");
+    let mut s = String::new();
+    for l in out.stderr.iter().chain(&out.stdout) {
+        s.push_str(l);
+        s.push('\n');
+    }
+    s.push_str(&format!("exit {}", out.exit_code));
+    s
+}
+
+fn check(cfg: &str, expect: &str) {
+    let got = run_check(cfg, Version::V2_6);
+    assert_eq!(got.trim(), expect.trim(), "\n{got}");
+}
+
+const NOTICES: &str = "[NOTICE]   (1) : haproxy version is 2.6.12-1+deb12u4\n[NOTICE]   (1) : path to executable is /usr/sbin/haproxy";
+
+#[test]
+fn the_lab_config_is_valid() {
+    let cfg = include_str!("../lab/fruit-service-ambassador-config.yml");
+    let body: String = cfg
+        .lines()
+        .skip_while(|l| !l.contains("haproxy.cfg: |"))
+        .skip(1)
+        .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+        .collect();
+    check(&body, "Configuration file is valid\nexit 0");
+}
+
+#[test]
+fn unknown_keyword_with_suggestion() {
+    check(
+        "listen a\n  bnd *:80\n",
+        &format!(
+            "{NOTICES}\n[ALERT]    (1) : config : parsing [t.cfg:2] : unknown keyword 'bnd' in 'listen' section; did you mean 'bind' maybe ?\n[ALERT]    (1) : config : Error(s) found in configuration file : t.cfg\n[ALERT]    (1) : config : Fatal errors found in configuration.\nexit 1"
+        ),
+    );
+}
+
+#[test]
+fn messages_of_haproxy_2_6() {
+    let cases = [
+        (
+            "defaults\n  bind *:80\n",
+            "parsing [t.cfg:2] : 'bind' not allowed in 'defaults' section.",
+        ),
+        (
+            "listen a\n  bind *:99999\n",
+            "parsing [t.cfg:2] : 'bind' : invalid port '99999'",
+        ),
+        (
+            "listen a\n  mode htp\n",
+            "parsing [t.cfg:2] : unknown proxy mode 'htp'.",
+        ),
+        (
+            "defaults\n timeout connect 5a00ms\n",
+            "parsing [t.cfg:2] : unexpected character 'a' in 'timeout connect'",
+        ),
+        (
+            "listen a\n bind 80\n",
+            "parsing [t.cfg:2] : 'bind' : missing port specification in '80'",
+        ),
+        (
+            "glob\n",
+            "parsing [t.cfg:1]: unknown keyword 'glob' out of section.",
+        ),
+        (
+            "listen a\n bind :80\n timeout conect 5s\n",
+            "parsing [t.cfg:3] : 'timeout' supports 'client', 'server', 'connect', 'check', 'queue', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' and 'server-fin' (got 'conect')",
+        ),
+        (
+            "listen a\n bind :80\n balance roundrobn\n",
+            "parsing [t.cfg:3] : balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options.",
+        ),
+        (
+            "listen a\n bind :80\nlisten a\n bind :81\n",
+            "Parsing [t.cfg:3]: proxy 'a' has the same name as proxy 'a' declared at t.cfg:1.",
+        ),
+        (
+            "frontend f\n bind :80\n server s 127.0.0.1:1\n",
+            "[t.cfg:3] : parsing [t.cfg:3] : 'server' not allowed because frontend 'f' has no backend capability.",
+        ),
+        (
+            "listen a\n bind :80\n server s1\n",
+            "[t.cfg:3] : 'server' expects <name> and <addr>[:<port>] as arguments.",
+        ),
+    ];
+    for (cfg, msg) in cases {
+        let got = run_check(cfg, Version::V2_6);
+        let line = format!("[ALERT]    (1) : config : {msg}\n");
+        assert!(got.contains(&line), "{cfg:?}\n{got}");
+        assert!(got.ends_with("exit 1"), "{cfg:?}\n{got}");
+    }
+}
+
+#[test]
+fn check_stage_messages() {
+    check(
+        "defaults\n mode http\n timeout connect 1s\n timeout client 1s\n timeout server 1s\nfrontend f\n bind :80\n default_backend fruits\n use_backend nope if TRUE\n",
+        &format!(
+            "{NOTICES}\n[ALERT]    (1) : config : Proxy 'f': unable to find required default_backend: 'fruits'.\n[ALERT]    (1) : config : Proxy 'f': unable to find required use_backend: 'nope'.\n[ALERT]    (1) : config : Fatal errors found in configuration.\nexit 1"
+        ),
+    );
+    check(
+        "listen a\n bind :80\n server s1 nosuchhost:80\n",
+        &format!(
+            "{NOTICES}\n[WARNING]  (1) : config : missing timeouts for proxy 'a'.\n   | While not properly invalid, you will certainly encounter various problems\n   | with such a configuration. To fix this, please ensure that all following\n   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.\n[ALERT]    (1) : config : [t.cfg:3] : 'server a/s1' : could not resolve address 'nosuchhost'.\n[ALERT]    (1) : config : Failed to initialize server(s) addr.\nexit 1"
+        ),
+    );
+    check(
+        "listen\n bind :80\n",
+        &format!(
+            "{NOTICES}\n[ALERT]    (1) : config : parsing [t.cfg:1] : 'listen' expects an <id> argument\n[ALERT]    (1) : config : Error(s) found in configuration file : t.cfg\nexit 1"
+        ),
+    );
+    check(
+        "global\n daemon\n",
+        "Configuration file has no error but will not start (no listener) => exit(2).\nexit 2",
+    );
+}
+
+#[test]
+fn missing_final_newline_depends_on_version() {
+    let cfg = "listen a\n bind :80\n timeout client 1s";
+    assert!(run_check(cfg, Version::V2_6).contains(
+        "[ALERT]    (1) : config : parsing [t.cfg:3]: Missing LF on last line, file might have been truncated at position 19."
+    ));
+    assert_eq!(
+        run_check(cfg, Version::V1_7),
+        "Configuration file is valid\nexit 0"
+    );
+}
+
+#[test]
+fn version_1_7_prints_its_own_prefix_and_no_suggestion() {
+    let got = run_check("listen a\n  bnd *:80\n", Version::V1_7);
+    assert!(got.starts_with("[ALERT] 000/000000 (1) : parsing [t.cfg:2] : unknown keyword 'bnd' in 'listen' section\n"), "{got}");
+}
+
+/// A fake network: the fruit service on 127.0.0.1:8775 and nothing else.
+struct Fake {
+    log: Vec<String>,
+}
+
+impl Upstream for Fake {
+    fn exchange(&mut self, ip: IpAddr, port: u16, _request: &[u8], _at: SimTime) -> Reply {
+        self.log.push(format!("{ip}:{port}"));
+        if ip == IpAddr::V4(Ipv4Addr::LOCALHOST) && port == 8775 {
+            Reply::Bytes(
+                b"HTTP/1.0 200 OK\r\n\r\nfruit".to_vec(),
+                SimDuration::from_millis(3),
+            )
+        } else if port == 80 {
+            Reply::Loop
+        } else {
+            Reply::Refused
+        }
+    }
+    fn resolve(&self, host: &str) -> Option<IpAddr> {
+        resolve(host)
+    }
+    fn listening(&self, ip: IpAddr, port: u16) -> bool {
+        ip == IpAddr::V4(Ipv4Addr::LOCALHOST) && port == 8775
+    }
+}
+
+fn serve(cfg: &str, path: &str) -> (String, u64, Vec<String>) {
+    let config = parse(cfg, Version::V2_6);
+    assert!(!config.has_errors(), "{:?}", config.messages);
+    let mut hx = Running::new(config, SimTime::ZERO);
+    let mut up = Fake { log: Vec::new() };
+    let req = format!("GET {path} HTTP/1.1\r\nHost: 10.244.1.4\r\n\r\n");
+    let ip = IpAddr::V4(Ipv4Addr::new(10, 244, 1, 4));
+    let h = hx.handle(ip, 80, req.as_bytes(), SimTime::from_secs(60), &mut up);
+    (
+        String::from_utf8_lossy(&h.bytes).into_owned(),
+        h.elapsed.as_millis(),
+        up.log,
+    )
+}
+
+const HTTP: &str =
+    "defaults\n mode http\n timeout connect 5000ms\n timeout client 50s\n timeout server 50s\n";
+
+#[test]
+fn proxies_to_the_legacy_app() {
+    let (body, ms, log) = serve(
+        &format!("{HTTP}listen http-in\n bind *:80\n server s1 127.0.0.1:8775 maxconn 32\n"),
+        "/",
+    );
+    assert_eq!(body, "HTTP/1.0 200 OK\r\n\r\nfruit");
+    assert_eq!(ms, 3);
+    assert_eq!(log, ["127.0.0.1:8775"]);
+}
+
+#[test]
+fn dead_backend_is_a_503_after_three_retries() {
+    let (body, ms, log) = serve(
+        &format!("{HTTP}listen http-in\n bind *:80\n server s1 127.0.0.1:8776\n"),
+        "/",
+    );
+    assert_eq!(body.as_bytes(), error_page(503).as_slice());
+    assert_eq!(ms, 3000, "retries 3, min(timeout connect, 1s) apart");
+    assert_eq!(log.len(), 4);
+}
+
+#[test]
+fn server_without_port_loops_to_itself() {
+    let (body, ms, _) = serve(
+        &format!("{HTTP}listen http-in\n bind *:80\n server s1 127.0.0.1 maxconn 32\n"),
+        "/",
+    );
+    assert!(body.starts_with("HTTP/1.0 503"));
+    assert_eq!(ms, 5000, "timeout queue defaults to timeout connect");
+}
+
+#[test]
+fn rules_deny_redirect_and_use_backend() {
+    let cfg = format!(
+        "{HTTP}frontend f\n bind :80\n acl admin path_beg /admin\n acl old path /old\n http-request deny if admin\n redirect location /new if old\n use_backend fruits if {{ path_beg /api }}\n default_backend fruits\nbackend fruits\n server s1 127.0.0.1:8775\n"
+    );
+    assert!(
+        serve(&cfg, "/admin/x")
+            .0
+            .starts_with("HTTP/1.0 403 Forbidden\r\n")
+    );
+    assert!(serve(&cfg, "/old").0.contains("location: /new\r\n"));
+    assert!(serve(&cfg, "/").0.ends_with("fruit"));
+}
+
+#[test]
+fn roundrobin_skips_nothing_without_checks() {
+    let config = parse(
+        &format!(
+            "{HTTP}listen a\n bind :80\n balance roundrobin\n server s1 127.0.0.1:8775\n server s2 127.0.0.1:9999\n"
+        ),
+        Version::V2_6,
+    );
+    let mut hx = Running::new(config, SimTime::ZERO);
+    let mut up = Fake { log: Vec::new() };
+    let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let statuses: Vec<String> = (0..4)
+        .map(|_| {
+            let h = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+            String::from_utf8_lossy(&h.bytes[..12]).into_owned()
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "HTTP/1.0 200",
+            "HTTP/1.0 503",
+            "HTTP/1.0 200",
+            "HTTP/1.0 503"
+        ]
+    );
+    // With `check`, the dead server goes DOWN after fall × inter and is skipped.
+    let config = parse(
+        &format!(
+            "{HTTP}listen a\n bind :80\n server s1 127.0.0.1:8775 check\n server s2 127.0.0.1:9999 check\n"
+        ),
+        Version::V2_6,
+    );
+    let mut hx = Running::new(config, SimTime::ZERO);
+    let ok = (0..4).all(|_| {
+        let h = hx.handle(
+            ip,
+            80,
+            b"GET / HTTP/1.1\r\n\r\n",
+            SimTime::from_secs(60),
+            &mut up,
+        );
+        h.bytes.starts_with(b"HTTP/1.0 200")
+    });
+    assert!(ok);
+}

@@ -1,0 +1,105 @@
+//! What kubectl prints: tables ([`table`]) and the pod views built on them.
+
+pub mod apply;
+pub mod table;
+
+use crate::model::cluster::{CState, Cluster, Pod};
+
+/// The STATUS column, by kubectl's `printPod`: the pod phase, overridden by
+/// the first container (in status order, which the kubelet sorts by name)
+/// that is waiting or terminated with a reason.
+pub fn pod_status(pod: &Pod) -> String {
+    if !pod.scheduled {
+        return "Pending".into();
+    }
+    let mut reason = pod.phase.as_str().to_string();
+    let mut order: Vec<usize> = (0..pod.containers.len()).collect();
+    order.sort_by(|&a, &b| {
+        pod.containers[a]
+            .spec
+            .name
+            .cmp(&pod.containers[b].spec.name)
+    });
+    let mut has_running = false;
+    for &i in order.iter().rev() {
+        let c = &pod.containers[i];
+        match &c.state {
+            CState::Waiting { reason: r, .. } if !r.is_empty() => {
+                reason = if r == "Pulling" {
+                    "ContainerCreating".into()
+                } else {
+                    r.clone()
+                };
+            }
+            CState::Terminated(t) if !t.reason.is_empty() => reason = t.reason.clone(),
+            CState::Terminated(t) => reason = format!("ExitCode:{}", t.exit_code),
+            CState::Running { .. } => has_running = true,
+            _ => {}
+        }
+    }
+    if reason == "Completed" && has_running {
+        reason = "NotReady".into();
+    }
+    reason
+}
+
+/// `kubectl get pods [-o wide]` for one namespace; `None` when there are no
+/// pods (kubectl then says `No resources found in <ns> namespace.` on stderr).
+pub fn get_pods(
+    cluster: &Cluster,
+    namespace: &str,
+    names: &[String],
+    wide: bool,
+) -> Option<String> {
+    let mut rows = vec![{
+        let mut h: Vec<String> = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
+            .map(String::from)
+            .to_vec();
+        if wide {
+            h.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"].map(String::from));
+        }
+        h
+    }];
+    for pod in cluster.pods.values().filter(|p| p.namespace == namespace) {
+        if !names.is_empty() && !names.iter().any(|n| n == pod.name()) {
+            continue;
+        }
+        rows.push(pod_row(cluster, pod, wide));
+    }
+    (rows.len() > 1).then(|| table::render(&rows))
+}
+
+pub fn pod_row(cluster: &Cluster, pod: &Pod, wide: bool) -> Vec<String> {
+    let (ready, total) = pod.ready_count();
+    let restarts = pod.restarts();
+    let last_restart = pod
+        .containers
+        .iter()
+        .filter_map(|c| c.last.as_ref().map(|t| t.finished))
+        .max();
+    let restarts = match last_restart {
+        Some(t) if restarts > 0 => format!(
+            "{restarts} ({} ago)",
+            table::human_duration(cluster.now.since(t))
+        ),
+        _ => restarts.to_string(),
+    };
+    let mut row = vec![
+        pod.name().to_string(),
+        format!("{ready}/{total}"),
+        pod_status(pod),
+        restarts,
+        table::human_duration(cluster.now.since(pod.created)),
+    ];
+    if wide {
+        row.push(pod.ip.map_or("<none>".into(), |ip| ip.to_string()));
+        row.push(if pod.scheduled {
+            crate::model::cluster::NODE_NAME.into()
+        } else {
+            "<none>".into()
+        });
+        row.push("<none>".into());
+        row.push("<none>".into());
+    }
+    row
+}

@@ -1,0 +1,142 @@
+//! kubectl's table output: cells separated by tabs and aligned by
+//! cli-runtime's tabwriter (min width 6, padding 3, the last column never
+//! padded), and k8s.io/apimachinery's `HumanDuration` for ages.
+
+use crate::model::time::SimDuration;
+
+/// cli-runtime's `tabwriterMinWidth`.
+const MIN_WIDTH: usize = 6;
+/// cli-runtime's `tabwriterPadding`.
+const PADDING: usize = 3;
+
+/// Align rows as kubectl's tabwriter does.
+pub fn render(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(r.len().saturating_sub(1)) {
+            widths[i] = widths[i].max(c.chars().count() + PADDING).max(MIN_WIDTH);
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 == r.len() {
+                out.push_str(c);
+            } else {
+                out.push_str(c);
+                out.push_str(&" ".repeat(widths[i] - c.chars().count()));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `duration.HumanDuration`.
+pub fn human_duration(d: SimDuration) -> String {
+    let secs = d.as_secs();
+    if secs < 120 {
+        return format!("{secs}s");
+    }
+    let minutes = secs / 60;
+    if minutes < 10 {
+        let s = secs % 60;
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = secs / 3600;
+    if hours < 8 {
+        let m = minutes % 60;
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    if hours < 24 * 8 {
+        let h = hours % 24;
+        return if h == 0 {
+            format!("{}d", hours / 24)
+        } else {
+            format!("{}d{h}h", hours / 24)
+        };
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    }
+    if hours < 24 * 365 * 8 {
+        let dy = (hours / 24) % 365;
+        return if dy == 0 {
+            format!("{}y", hours / 24 / 365)
+        } else {
+            format!("{}y{dy}d", hours / 24 / 365)
+        };
+    }
+    format!("{}y", hours / 24 / 365)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages() {
+        let cases = [
+            (0, "0s"),
+            (45, "45s"),
+            (119, "119s"),
+            (120, "2m"),
+            (125, "2m5s"),
+            (192, "3m12s"),
+            (600, "10m"),
+            (3 * 3600 + 300, "3h5m"),
+            (9 * 3600, "9h"),
+            (4 * 86400 + 21 * 3600, "4d21h"),
+            (30 * 86400, "30d"),
+        ];
+        for (s, e) in cases {
+            assert_eq!(human_duration(SimDuration::from_secs(s)), e, "{s}");
+        }
+    }
+
+    #[test]
+    fn alignment() {
+        let rows = vec![
+            vec![
+                "NAME".into(),
+                "READY".into(),
+                "STATUS".into(),
+                "RESTARTS".into(),
+                "AGE".into(),
+            ],
+            vec![
+                "busybox".into(),
+                "0/1".into(),
+                "CrashLoopBackOff".into(),
+                "4 (45s ago)".into(),
+                "3m12s".into(),
+            ],
+            vec![
+                "web-1".into(),
+                "1/1".into(),
+                "Running".into(),
+                "0".into(),
+                "10m".into(),
+            ],
+        ];
+        assert_eq!(
+            render(&rows),
+            "NAME      READY   STATUS             RESTARTS      AGE\nbusybox   0/1     CrashLoopBackOff   4 (45s ago)   3m12s\nweb-1     1/1     Running            0             10m\n"
+        );
+    }
+}
