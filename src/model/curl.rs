@@ -482,6 +482,6 @@ mod tests {
             last,
             "100   107    0   107    0     0     35      0 --:--:--  0:00:03 --:--:--    35\n"
         );
-        assert_eq!(err.matches('\r').count(), 4, "start, 1 s, 2 s, final");
+        assert_eq!(err.matches('\r').count(), 5, "start, 1 s, 2 s, 3 s, final");
     }
 }
