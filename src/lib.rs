@@ -1,6 +1,9 @@
 //! podlab: a Kubernetes multi-container pod playground that runs in the
 //! browser. [`model`] is a deterministic, sans-IO model of pods, their shared
-//! network, volumes and programs; the UI ([`app`], [`components`]) only draws
-//! it. See ARCHITECTURE.md.
+//! network, volumes and programs; the UI ([`app`], [`state`],
+//! [`components`]) only draws it and sends it actions. See ARCHITECTURE.md.
 
+pub mod app;
+pub mod components;
 pub mod model;
+pub mod state;

@@ -63,6 +63,15 @@ impl SimTime {
         SimTime(s * 1_000_000)
     }
 
+    pub const fn from_millis(ms: u64) -> Self {
+        SimTime(ms * 1000)
+    }
+
+    /// Time since the start, as a duration.
+    pub fn elapsed(self) -> SimDuration {
+        SimDuration(self.0)
+    }
+
     pub fn since(self, earlier: SimTime) -> SimDuration {
         SimDuration(self.0.saturating_sub(earlier.0))
     }

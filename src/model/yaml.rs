@@ -167,6 +167,9 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
             max_nodes: MAX_NODES,
         },
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+        // podlab anchors its own diagnostics: no rendered snippets, so that
+        // machinery stays out of the wasm.
+        with_snippet: false,
     };
     match serde_saphyr::from_multiple_with_options::<serde_saphyr::Spanned<Raw>>(text, options) {
         Ok(docs) => {
@@ -184,7 +187,8 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
 }
 
 fn syntax_error(file: FileId, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let plain = err.without_snippet().to_string();
+    use serde_saphyr::MessageFormatter as _;
+    let plain = serde_saphyr::DefaultMessageFormatter.format_message(err.without_snippet());
     let message = strip_location_suffix(&plain);
     let (line, span) = match err.location() {
         Some(loc) if loc.line() > 0 => {

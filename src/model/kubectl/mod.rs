@@ -103,3 +103,51 @@ pub fn pod_row(cluster: &Cluster, pod: &Pod, wide: bool) -> Vec<String> {
     }
     row
 }
+
+/// The Events table of `kubectl describe pod`: `Type Reason Age From Message`,
+/// with repeats as `3s (x4 over 7s)`.
+pub fn describe_events(cluster: &Cluster, namespace: &str, pod: &str) -> Option<String> {
+    let object = format!("pod/{pod}");
+    let events: Vec<&crate::model::cluster::Event> = cluster
+        .events
+        .iter()
+        .filter(|e| e.namespace == namespace && e.object == object)
+        .collect();
+    if events.is_empty() {
+        return None;
+    }
+    let mut rows = vec![
+        ["Type", "Reason", "Age", "From", "Message"]
+            .map(String::from)
+            .to_vec(),
+        ["----", "------", "----", "----", "-------"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let mut sorted = events;
+    sorted.sort_by_key(|e| e.first);
+    for e in sorted {
+        let age = table::human_duration(cluster.now.since(e.last));
+        let age = if e.count > 1 {
+            format!(
+                "{age} (x{} over {})",
+                e.count,
+                table::human_duration(cluster.now.since(e.first))
+            )
+        } else {
+            age
+        };
+        rows.push(vec![
+            if e.warning {
+                "Warning".into()
+            } else {
+                "Normal".into()
+            },
+            e.reason.clone(),
+            age,
+            e.from.clone(),
+            e.message.clone(),
+        ]);
+    }
+    Some(table::render_with(&rows, 2, "  "))
+}

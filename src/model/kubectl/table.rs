@@ -11,15 +11,24 @@ const PADDING: usize = 3;
 
 /// Align rows as kubectl's tabwriter does.
 pub fn render(rows: &[Vec<String>]) -> String {
+    render_with(rows, PADDING, "")
+}
+
+/// Align rows with the given padding and line indent (`kubectl describe`
+/// uses padding 2 and indents its Events table by two spaces).
+pub fn render_with(rows: &[Vec<String>], padding: usize, indent: &str) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
     for r in rows {
         for (i, c) in r.iter().enumerate().take(r.len().saturating_sub(1)) {
-            widths[i] = widths[i].max(c.chars().count() + PADDING).max(MIN_WIDTH);
+            widths[i] = widths[i]
+                .max(c.chars().count() + padding)
+                .max(if padding == PADDING { MIN_WIDTH } else { 0 });
         }
     }
     let mut out = String::new();
     for r in rows {
+        out.push_str(indent);
         for (i, c) in r.iter().enumerate() {
             if i + 1 == r.len() {
                 out.push_str(c);

@@ -1,0 +1,175 @@
+//! A code editor: a transparent textarea over a highlighted copy of its
+//! text, with line numbers, a marker at each line a diagnostic points to,
+//! and the diagnostics listed below. The textarea grows with its text, so
+//! the two layers never scroll apart.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::diagnostics_list::{DiagnosticsList, Item};
+use crate::model::diag::{LineIndex, Severity};
+use crate::model::highlight::{Lang, Mark, highlight};
+
+#[derive(Properties, PartialEq)]
+pub struct CodeEditorProps {
+    pub text: AttrValue,
+    pub lang: Lang,
+    /// Diagnostics as (byte range start, end, item without position).
+    pub marks: Rc<Vec<(usize, usize, Item)>>,
+    pub oninput: Callback<String>,
+    /// `data-testid` of the textarea.
+    pub testid: AttrValue,
+    #[prop_or_default]
+    pub label: AttrValue,
+}
+
+fn mark_of(s: Severity) -> Mark {
+    match s {
+        Severity::Error => Mark::Error,
+        Severity::Warning => Mark::Warning,
+        Severity::Note => Mark::Note,
+    }
+}
+
+fn mark_class(m: Mark) -> &'static str {
+    match m {
+        Mark::Error => "mark-error",
+        Mark::Warning => "mark-warning",
+        Mark::Note => "mark-note",
+    }
+}
+
+#[component]
+pub fn CodeEditor(props: &CodeEditorProps) -> Html {
+    let area = use_node_ref();
+    let text = props.text.as_str();
+    let index = LineIndex::new(text);
+    let ranges: Vec<(std::ops::Range<usize>, Mark)> = props
+        .marks
+        .iter()
+        .map(|(s, e, it)| (*s..*e, mark_of(it.severity)))
+        .collect();
+    let lines = highlight(text, props.lang, &ranges);
+    // The worst mark and the messages of each line, for the gutter.
+    let mut gutter: Vec<(Option<Mark>, Vec<String>)> = vec![(None, Vec::new()); lines.len()];
+    let mut items = Vec::new();
+    for (s, _, it) in props.marks.iter() {
+        let (line, col) = index.line_col(text, *s as u32);
+        if let Some(g) = gutter.get_mut(line - 1) {
+            let m = mark_of(it.severity);
+            g.0 = Some(g.0.map_or(m, |o| o.min(m)));
+            g.1.push(it.message.to_string());
+        }
+        items.push(Item {
+            line,
+            col,
+            offset: *s,
+            ..it.clone()
+        });
+    }
+    items.sort_by_key(|i| (i.line, i.col));
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            cb.emit(t.value());
+        })
+    };
+    // Tab inserts two spaces instead of leaving the editor.
+    let onkeydown = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Tab" || e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key() {
+                return;
+            }
+            e.prevent_default();
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            let v = t.value();
+            let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
+            // Selection offsets are UTF-16 units.
+            let to_byte = |u: usize| {
+                let mut n = 0;
+                for (b, c) in v.char_indices() {
+                    if n >= u {
+                        return b;
+                    }
+                    n += c.len_utf16();
+                }
+                v.len()
+            };
+            let (bs, be) = (to_byte(start), to_byte(end.max(start)));
+            let new = format!("{}  {}", &v[..bs], &v[be..]);
+            t.set_value(&new);
+            let caret = (start + 2) as u32;
+            let _ = t.set_selection_range(caret, caret);
+            cb.emit(new);
+        })
+    };
+    let onjump = {
+        let area = area.clone();
+        let text = props.text.clone();
+        Callback::from(move |offset: usize| {
+            if let Some(t) = area.cast::<HtmlTextAreaElement>() {
+                let u16_offset = text.get(..offset).map_or(0, |s| s.encode_utf16().count()) as u32;
+                let _ = t.focus();
+                let _ = t.set_selection_range(u16_offset, u16_offset);
+                let line = text.get(..offset).map_or(0, |s| s.matches('\n').count());
+                if let Some(row) = t
+                    .parent_element()
+                    .and_then(|p| p.previous_element_sibling())
+                    .and_then(|g| g.children().item(line as u32))
+                {
+                    row.scroll_into_view();
+                }
+            }
+        })
+    };
+    let rows = lines.len().max(1);
+    html! {
+        <div class="editor-wrap">
+            <div class="editor" aria-label={props.label.clone()}>
+                <div class="gutter" aria-hidden="true">
+                    { for gutter.iter().enumerate().map(|(i, (m, msgs))| {
+                        let class = classes!("ln", m.map(mark_class));
+                        html! { <div key={i} {class} title={msgs.join("\n")}>{ i + 1 }</div> }
+                    }) }
+                </div>
+                <div class="code">
+                    <pre class="hl" aria-hidden="true">
+                        { for lines.iter().enumerate().map(|(i, segs)| html! {
+                            <span key={i} class="line">
+                                { for segs.iter().map(|s| {
+                                    let class = classes!(
+                                        (!s.token.class().is_empty()).then_some(s.token.class()),
+                                        s.mark.map(mark_class),
+                                        (s.text.is_empty()).then_some("empty-mark"),
+                                    );
+                                    html! { <span {class}>{ s.text.clone() }</span> }
+                                }) }
+                                { "\n" }
+                            </span>
+                        }) }
+                    </pre>
+                    <textarea
+                        ref={area}
+                        class="input"
+                        data-testid={props.testid.clone()}
+                        value={props.text.clone()}
+                        rows={rows.to_string()}
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        aria-label={props.label.clone()}
+                        {oninput}
+                        {onkeydown}
+                    />
+                </div>
+            </div>
+            <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+        </div>
+    }
+}

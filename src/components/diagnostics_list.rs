@@ -1,0 +1,52 @@
+//! The diagnostics under an editor: `line:col`, who says it, and what; a
+//! click puts the cursor there.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::model::diag::{Origin, Severity};
+
+/// A diagnostic ready to show: its position already turned into a line and
+/// column.
+#[derive(Clone, PartialEq)]
+pub struct Item {
+    pub line: usize,
+    pub col: usize,
+    pub offset: usize,
+    pub severity: Severity,
+    pub origin: Origin,
+    pub message: AttrValue,
+    pub notes: Rc<Vec<AttrValue>>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsListProps {
+    pub items: Rc<Vec<Item>>,
+    pub onjump: Callback<usize>,
+    pub testid: AttrValue,
+}
+
+#[component]
+pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
+    if props.items.is_empty() {
+        return html! { <div class="diagnostics empty" data-testid={props.testid.clone()}>{ "No problems." }</div> };
+    }
+    html! {
+        <ul class="diagnostics" data-testid={props.testid.clone()}>
+            { for props.items.iter().enumerate().map(|(i, d)| {
+                let offset = d.offset;
+                let onclick = props.onjump.reform(move |_: MouseEvent| offset);
+                let sev = d.severity.as_str();
+                html! {
+                    <li key={i} class={classes!("diag", sev)} {onclick} title="Go to this line">
+                        <span class="where">{ format!("{}:{}", d.line, d.col) }</span>
+                        <span class={classes!("origin", d.origin.as_str())}>{ d.origin.as_str() }</span>
+                        <span class="message">{ d.message.clone() }</span>
+                        { for d.notes.iter().map(|n| html! { <span class="note">{ n.clone() }</span> }) }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

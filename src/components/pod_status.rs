@@ -1,0 +1,65 @@
+//! The pods' status as kubectl shows it: what `kubectl apply` said for each
+//! tab, `kubectl get pods -o wide`, and, for pods that are not all running,
+//! their events and the logs of their failing containers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct ApplyReport {
+    pub file: AttrValue,
+    pub lines: Vec<AttrValue>,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct PodDetail {
+    pub pod: AttrValue,
+    pub events: Option<AttrValue>,
+    /// (the kubectl logs command, its output)
+    pub logs: Vec<(AttrValue, AttrValue)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PodStatusProps {
+    pub apply: Rc<Vec<ApplyReport>>,
+    pub table: AttrValue,
+    pub details: Rc<Vec<PodDetail>>,
+}
+
+#[component]
+pub fn PodStatus(props: &PodStatusProps) -> Html {
+    html! {
+        <section class="panel pod-status" data-testid="pod-status">
+            <h2>{ "Pods" }</h2>
+            <div class="terminal">
+                { for props.apply.iter().map(|a| html! {
+                    <div key={a.file.to_string()} class="cmd-block">
+                        <div class="prompt">{ format!("$ kubectl apply -f {}", a.file) }</div>
+                        { for a.lines.iter().map(|l| {
+                            let err = l.starts_with("error") || l.starts_with("Error") || l.starts_with("The ") || l.starts_with("podlab:");
+                            html! { <div class={classes!("out", err.then_some("err"))}>{ l.clone() }</div> }
+                        }) }
+                    </div>
+                }) }
+                <div class="prompt">{ "$ kubectl get pods -o wide" }</div>
+                <pre class="out" data-testid="get-pods">{ props.table.clone() }</pre>
+            </div>
+            { for props.details.iter().map(|d| html! {
+                <details key={d.pod.to_string()} class="pod-detail" open=true>
+                    <summary>{ format!("Why is {} not ready?", d.pod) }</summary>
+                    if let Some(ev) = &d.events {
+                        <div class="prompt">{ format!("$ kubectl describe pod {}   # Events:", d.pod) }</div>
+                        <pre class="out">{ ev.clone() }</pre>
+                    }
+                    { for d.logs.iter().map(|(cmd, out)| html! {
+                        <>
+                            <div class="prompt">{ format!("$ {cmd}") }</div>
+                            <pre class="out">{ out.clone() }</pre>
+                        </>
+                    }) }
+                </details>
+            }) }
+        </section>
+    }
+}

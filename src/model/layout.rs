@@ -1,0 +1,638 @@
+//! Where everything of a [`Topology`] goes in the diagram: a pure function
+//! from the topology to boxes, badges and polylines in SVG user units. The
+//! topology component only maps this geometry to elements.
+
+use crate::model::topology::{Link, Topology};
+
+/// Width of the diagram (SVG user units).
+pub const WIDTH: f64 = 860.0;
+const MARGIN: f64 = 16.0;
+const CLIENT_W: f64 = 170.0;
+const CLIENT_H: f64 = 96.0;
+const LANE: f64 = 76.0;
+const POD_HEAD: f64 = 46.0;
+const POD_PAD: f64 = 20.0;
+const GAP: f64 = 28.0;
+const CONTAINER_H: f64 = 74.0;
+const BADGE_W: f64 = 64.0;
+const BADGE_H: f64 = 20.0;
+const BAND_H: f64 = 26.0;
+const VOLUME_H: f64 = 48.0;
+const VOLUME_W: f64 = 230.0;
+/// Vertical room per client link above a pod's containers.
+const LINK_ROW: f64 = 18.0;
+/// Width of one character of the diagram's small monospace text.
+const CHAR_W: f64 = 6.9;
+
+/// Cut `s` to fit `width` units of small text, with an ellipsis.
+fn fit(s: &str, width: f64) -> String {
+    let max = ((width - 20.0) / CHAR_W).max(4.0) as usize;
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn label(text: String, x: f64, y: f64, anchor: Anchor) -> Option<LabelG> {
+    Some(LabelG { text, x, y, anchor })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A pod drawn as a client (it listens nowhere).
+    Client,
+    /// A pod's boundary.
+    Pod,
+    Container,
+    /// A listening port on a container's top edge.
+    Port,
+    /// The pod's shared network namespace (its localhost).
+    Localhost,
+    Volume,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeG {
+    /// Stable identity, for `key`s and tests: e.g. `pod/fruit-service`,
+    /// `container/fruit-service/legacy-fruit-service`, `port/fruit-service/80`.
+    pub id: String,
+    pub kind: NodeKind,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub title: String,
+    pub lines: Vec<String>,
+    /// CSS class: health or state.
+    pub class: String,
+}
+
+impl NodeG {
+    pub fn contains(&self, o: &NodeG) -> bool {
+        o.x >= self.x - 0.01
+            && o.y >= self.y - 0.01
+            && o.x + o.w <= self.x + self.w + 0.01
+            && o.y + o.h <= self.y + self.h + 0.01
+    }
+
+    pub fn overlaps(&self, o: &NodeG) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+}
+
+/// Where a label's text is anchored, as SVG's `text-anchor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    End,
+}
+
+impl Anchor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::End => "end",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelG {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub anchor: Anchor,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeG {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    pub points: Vec<(f64, f64)>,
+    pub label: Option<LabelG>,
+    pub class: String,
+}
+
+impl EdgeG {
+    /// The SVG `points` attribute.
+    pub fn points_attr(&self) -> String {
+        self.points
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Geometry {
+    pub width: f64,
+    pub height: f64,
+    pub nodes: Vec<NodeG>,
+    pub edges: Vec<EdgeG>,
+}
+
+impl Geometry {
+    pub fn node(&self, id: &str) -> Option<&NodeG> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+fn container_id(pod: &str, c: &str) -> String {
+    format!("container/{pod}/{c}")
+}
+
+fn port_id(pod: &str, container: &str, port: u16) -> String {
+    format!("port/{pod}/{container}/{port}")
+}
+
+/// Lay the topology out.
+pub fn layout(t: &Topology) -> Geometry {
+    let mut g = Geometry {
+        width: WIDTH,
+        ..Geometry::default()
+    };
+    let clients: Vec<usize> = (0..t.pods.len())
+        .filter(|&i| t.pods[i].is_client())
+        .collect();
+    let servers: Vec<usize> = (0..t.pods.len())
+        .filter(|&i| !t.pods[i].is_client())
+        .collect();
+    let x0 = if clients.is_empty() {
+        MARGIN
+    } else {
+        MARGIN + CLIENT_W + LANE
+    };
+    let pod_w = WIDTH - x0 - MARGIN;
+    // Clients, stacked on the left.
+    let mut cy = MARGIN + 24.0;
+    for &ci in &clients {
+        let p = &t.pods[ci];
+        let c = p.containers.first();
+        g.nodes.push(NodeG {
+            id: format!("pod/{}", p.name),
+            kind: NodeKind::Client,
+            x: MARGIN,
+            y: cy,
+            w: CLIENT_W,
+            h: CLIENT_H,
+            title: p.name.clone(),
+            lines: vec![
+                format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
+                format!("{} · {}", p.ready, p.status),
+                c.map_or(String::new(), |c| format!("{} ({})", c.name, c.program)),
+            ],
+            class: c.map_or("waiting", |c| c.health.class()).to_string(),
+        });
+        cy += CLIENT_H + GAP;
+    }
+    let mut y = MARGIN;
+    // Where each listener's badge is, for the links, and each pod's rows
+    // for incoming client links.
+    let mut badges: Vec<(usize, usize, f64, f64)> = Vec::new();
+    let mut link_rows: Vec<(usize, f64)> = Vec::new();
+    for &pi in &servers {
+        let p = &t.pods[pi];
+        let n = p.containers.len().max(1) as f64;
+        let inner = pod_w - 2.0 * POD_PAD;
+        let cw = (inner - (n - 1.0) * GAP) / n;
+        let incoming = t
+            .links
+            .iter()
+            .filter(|l| matches!(l, Link::Client { to, .. } if *to == pi))
+            .count();
+        for k in 0..incoming {
+            link_rows.push((pi, y + POD_HEAD + 8.0 + k as f64 * LINK_ROW));
+        }
+        let cont_y = y + POD_HEAD + incoming as f64 * LINK_ROW + BADGE_H + 6.0;
+        let band_y = cont_y + CONTAINER_H + 26.0;
+        let vol_y = band_y + BAND_H + 34.0;
+        let rows = p.volumes.len().div_ceil(3);
+        let bottom = if p.volumes.is_empty() {
+            band_y + BAND_H
+        } else {
+            vol_y + rows as f64 * (VOLUME_H + 14.0) - 14.0
+        };
+        let pod_h = bottom + POD_PAD - y;
+        g.nodes.push(NodeG {
+            id: format!("pod/{}", p.name),
+            kind: NodeKind::Pod,
+            x: x0,
+            y,
+            w: pod_w,
+            h: pod_h,
+            title: format!("pod {}", p.name),
+            lines: vec![fit(
+                &format!(
+                    "IP {} · {} · {}",
+                    p.ip.clone().unwrap_or_else(|| "<none>".into()),
+                    p.ready,
+                    p.status
+                ),
+                pod_w,
+            )],
+            class: p.status.to_ascii_lowercase(),
+        });
+        for (ci, c) in p.containers.iter().enumerate() {
+            let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
+            g.nodes.push(NodeG {
+                id: container_id(&p.name, &c.name),
+                kind: NodeKind::Container,
+                x: cx,
+                y: cont_y,
+                w: cw,
+                h: CONTAINER_H,
+                title: fit(&c.name, cw + 12.0),
+                lines: vec![
+                    fit(&c.image, cw),
+                    fit(&format!("{} · {}", c.program, c.state), cw),
+                ],
+                class: c.health.class().into(),
+            });
+            for (k, (li, l)) in p
+                .listeners
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.container == ci)
+                .enumerate()
+            {
+                let bx = cx + 12.0 + k as f64 * (BADGE_W + 8.0);
+                let by = cont_y - BADGE_H / 2.0;
+                let host = if l.ip.is_unspecified() {
+                    "*".to_string()
+                } else {
+                    l.ip.to_string()
+                };
+                g.nodes.push(NodeG {
+                    id: port_id(&p.name, &c.name, l.port),
+                    kind: NodeKind::Port,
+                    x: bx,
+                    y: by,
+                    w: BADGE_W,
+                    h: BADGE_H,
+                    title: format!(":{}", l.port),
+                    lines: vec![format!("{host}:{}", l.port)],
+                    class: if l.loopback_only() {
+                        "loopback".into()
+                    } else if l.declared {
+                        "declared".into()
+                    } else {
+                        "undeclared".into()
+                    },
+                });
+                badges.push((pi, li, bx + BADGE_W / 2.0, by));
+            }
+        }
+        g.nodes.push(NodeG {
+            id: format!("localhost/{}", p.name),
+            kind: NodeKind::Localhost,
+            x: x0 + POD_PAD,
+            y: band_y,
+            w: inner,
+            h: BAND_H,
+            title: "shared network namespace (localhost)".into(),
+            lines: vec![format!(
+                "{} · 127.0.0.1",
+                p.ip.clone().unwrap_or_else(|| "no IP yet".into())
+            )],
+            class: "localhost".into(),
+        });
+        // Volumes, below the band, three to a row.
+        let vw = VOLUME_W.min((inner - 2.0 * GAP) / 3.0);
+        for (vi, v) in p.volumes.iter().enumerate() {
+            let vx = x0 + POD_PAD + (vi % 3) as f64 * (vw + GAP);
+            let vy = vol_y + (vi / 3) as f64 * (VOLUME_H + 14.0);
+            let id = format!("volume/{}/{}", p.name, v.name);
+            g.nodes.push(NodeG {
+                id: id.clone(),
+                kind: NodeKind::Volume,
+                x: vx,
+                y: vy,
+                w: vw,
+                h: VOLUME_H,
+                title: fit(&v.name, vw + 12.0),
+                lines: vec![fit(
+                    &match &v.source {
+                        Some(s) => format!(
+                            "{}: {s}{}",
+                            v.kind,
+                            if v.missing { " (not found)" } else { "" }
+                        ),
+                        None => v.kind.clone(),
+                    },
+                    vw,
+                )],
+                class: if v.missing {
+                    "missing".into()
+                } else {
+                    "volume".into()
+                },
+            });
+            for (mi, m) in v.mounts.iter().enumerate() {
+                let c = &p.containers[m.container];
+                let cx = x0 + POD_PAD + m.container as f64 * (cw + GAP);
+                let tx = cx + cw - 24.0 - mi as f64 * 12.0;
+                let sx = vx + vw / 2.0;
+                let points = vec![
+                    (sx, vy),
+                    (sx, vy - 16.0),
+                    (tx, vy - 16.0),
+                    (tx, cont_y + CONTAINER_H),
+                ];
+                g.edges.push(EdgeG {
+                    id: format!("mount/{}/{}/{}", p.name, v.name, c.name),
+                    from: id.clone(),
+                    to: container_id(&p.name, &c.name),
+                    label: label(
+                        format!("{}{}", m.path, if m.read_only { " (ro)" } else { "" }),
+                        tx - 6.0,
+                        cont_y + CONTAINER_H + 14.0,
+                        Anchor::End,
+                    ),
+                    points,
+                    class: if v.missing {
+                        "mount missing".into()
+                    } else {
+                        "mount".into()
+                    },
+                });
+            }
+        }
+        // Container to container over localhost.
+        for link in &t.links {
+            let Link::Local {
+                pod,
+                from,
+                to,
+                addr,
+            } = link
+            else {
+                continue;
+            };
+            if *pod != pi {
+                continue;
+            }
+            let fx = x0 + POD_PAD + *from as f64 * (cw + GAP) + cw * 0.35;
+            let line_y = band_y + BAND_H / 2.0;
+            let (tx, to_id, class) = match to {
+                Some(t) => (
+                    x0 + POD_PAD + *t as f64 * (cw + GAP) + cw * 0.35,
+                    container_id(&p.name, &p.containers[*t].name),
+                    "local",
+                ),
+                None => (fx + 90.0, format!("localhost/{}", p.name), "local broken"),
+            };
+            let mut points = vec![(fx, cont_y + CONTAINER_H), (fx, line_y)];
+            points.push((tx, line_y));
+            if to.is_some() {
+                points.push((tx, cont_y + CONTAINER_H));
+            }
+            let label_x = (fx + tx) / 2.0;
+            g.edges.push(EdgeG {
+                id: format!("local/{}/{}/{addr}", p.name, p.containers[*from].name),
+                from: container_id(&p.name, &p.containers[*from].name),
+                to: to_id,
+                points,
+                label: label(
+                    if to.is_some() {
+                        addr.clone()
+                    } else {
+                        format!("{addr}: nothing listens")
+                    },
+                    label_x.min(tx) + 6.0,
+                    line_y - 5.0,
+                    Anchor::Start,
+                ),
+                class: class.into(),
+            });
+        }
+        y += pod_h + GAP;
+    }
+    // Clients to the listeners they can reach: each link has its own lane
+    // left of the pod and its own row above the pod's containers.
+    let mut lane = 0.0;
+    for link in &t.links {
+        let Link::Client {
+            from,
+            to,
+            listener,
+            declared,
+        } = link
+        else {
+            continue;
+        };
+        let Some(ci) = clients.iter().position(|c| c == from) else {
+            continue;
+        };
+        let Some(&(_, _, bx, by)) = badges.iter().find(|(p, l, _, _)| p == to && l == listener)
+        else {
+            continue;
+        };
+        let Some(row) = link_rows.iter().position(|(p, _)| p == to) else {
+            continue;
+        };
+        let (_, row_y) = link_rows.remove(row);
+        let src_y =
+            MARGIN + 24.0 + ci as f64 * (CLIENT_H + GAP) + CLIENT_H / 2.0 - 12.0 + lane * 12.0;
+        let lane_x = MARGIN + CLIENT_W + 18.0 + lane * 14.0;
+        lane += 1.0;
+        let p = &t.pods[*to];
+        let l = &p.listeners[*listener];
+        let c = &p.containers[l.container];
+        let ip = p.ip.clone().unwrap_or_default();
+        let row_y = row_y + 6.0;
+        g.edges.push(EdgeG {
+            id: format!("client/{}/{}/{}", t.pods[*from].name, p.name, l.port),
+            from: format!("pod/{}", t.pods[*from].name),
+            to: port_id(&p.name, &c.name, l.port),
+            points: vec![
+                (MARGIN + CLIENT_W, src_y),
+                (lane_x, src_y),
+                (lane_x, row_y),
+                (bx, row_y),
+                (bx, by),
+            ],
+            label: label(
+                if *declared {
+                    format!("curl {ip}:{}", l.port)
+                } else {
+                    format!(
+                        "{ip}:{} reachable too: containerPort is informational",
+                        l.port
+                    )
+                },
+                x0 + POD_PAD,
+                row_y - 4.0,
+                Anchor::Start,
+            ),
+            class: if *declared {
+                "client".into()
+            } else {
+                "client undeclared".into()
+            },
+        });
+    }
+    g.height = (y - GAP + MARGIN).max(cy - GAP + MARGIN).max(120.0);
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lab;
+    use crate::model::time::{SimTime, WallClock};
+    use crate::model::topology::derive;
+
+    fn lab_geometry(edit: Option<(&str, &str)>) -> Geometry {
+        let mut files = lab::seed();
+        if let Some((from, to)) = edit {
+            for f in &mut files {
+                f.text = f.text.replace(from, to);
+            }
+        }
+        let mut c = lab::build(&lab::analyze(&files), WallClock::TEST);
+        c.advance_to(SimTime::from_secs(30));
+        layout(&derive(&c, "default"))
+    }
+
+    #[test]
+    fn the_ambassador_lab() {
+        let g = lab_geometry(None);
+        let ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "pod/busybox",
+                "pod/fruit-service",
+                "container/fruit-service/legacy-fruit-service",
+                "port/fruit-service/legacy-fruit-service/8775",
+                "container/fruit-service/fruit-service-ambassador",
+                "port/fruit-service/fruit-service-ambassador/80",
+                "localhost/fruit-service",
+                "volume/fruit-service/fruit-service-volume",
+            ]
+        );
+        let edges: Vec<(&str, Option<&str>, &str)> = g
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    e.id.as_str(),
+                    e.label.as_ref().map(|l| l.text.as_str()),
+                    e.class.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                (
+                    "mount/fruit-service/fruit-service-volume/fruit-service-ambassador",
+                    Some("/usr/local/etc/haproxy/"),
+                    "mount"
+                ),
+                (
+                    "local/fruit-service/fruit-service-ambassador/127.0.0.1:8775",
+                    Some("127.0.0.1:8775"),
+                    "local"
+                ),
+                (
+                    "client/busybox/fruit-service/80",
+                    Some("curl 10.244.1.2:80"),
+                    "client"
+                ),
+                (
+                    "client/busybox/fruit-service/8775",
+                    Some("10.244.1.2:8775 reachable too: containerPort is informational"),
+                    "client undeclared"
+                ),
+            ]
+        );
+        assert_eq!(
+            g.node("pod/fruit-service").unwrap().lines[0],
+            "IP 10.244.1.2 · 2/2 · Running"
+        );
+    }
+
+    #[test]
+    fn geometry_is_sound() {
+        for edit in [
+            None,
+            Some(("8775 maxconn", "8776 maxconn")),
+            Some(("/usr/local/etc/haproxy/\"", "/etc/haproxy/\"")),
+        ] {
+            let g = lab_geometry(edit);
+            let pod = g.node("pod/fruit-service").unwrap();
+            for n in &g.nodes {
+                assert!(
+                    n.x >= 0.0 && n.y >= 0.0 && n.x + n.w <= g.width && n.y + n.h <= g.height,
+                    "{} off canvas",
+                    n.id
+                );
+                if n.id.contains("/fruit-service/") {
+                    assert!(pod.contains(n), "{} outside its pod", n.id);
+                }
+            }
+            let boxes: Vec<&NodeG> = g
+                .nodes
+                .iter()
+                .filter(|n| {
+                    matches!(
+                        n.kind,
+                        NodeKind::Container | NodeKind::Volume | NodeKind::Client
+                    )
+                })
+                .collect();
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    assert!(!a.overlaps(b), "{} overlaps {}", a.id, b.id);
+                }
+            }
+            for e in &g.edges {
+                let to = g
+                    .node(&e.to)
+                    .unwrap_or_else(|| panic!("{} ends nowhere", e.id));
+                let (x, y) = *e.points.last().unwrap();
+                assert!(
+                    x >= to.x - 0.5
+                        && x <= to.x + to.w + 0.5
+                        && y >= to.y - 0.5
+                        && y <= to.y + to.h + 0.5,
+                    "{} misses {}",
+                    e.id,
+                    e.to
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_dead_backend_is_drawn_broken() {
+        let g = lab_geometry(Some(("127.0.0.1:8775", "127.0.0.1:8776")));
+        let e = g.edges.iter().find(|e| e.id.starts_with("local/")).unwrap();
+        assert_eq!(e.class, "local broken");
+        assert_eq!(
+            e.label.as_ref().unwrap().text,
+            "127.0.0.1:8776: nothing listens"
+        );
+    }
+
+    #[test]
+    fn a_crashing_ambassador_has_no_port() {
+        let g = lab_geometry(Some(("/usr/local/etc/haproxy/\"", "/etc/haproxy/\"")));
+        assert!(
+            g.node("port/fruit-service/fruit-service-ambassador/80")
+                .is_none()
+        );
+        assert_eq!(
+            g.node("container/fruit-service/fruit-service-ambassador")
+                .unwrap()
+                .class,
+            "failed"
+        );
+    }
+}

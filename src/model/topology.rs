@@ -1,0 +1,327 @@
+//! The live picture of the pods: who listens where in each pod's network
+//! namespace, which container reaches which over localhost, which volume is
+//! mounted where, and which pods are clients of which. Derived from the
+//! cluster each time, so the diagram can never tell a different story from
+//! the model.
+
+use std::net::IpAddr;
+
+use crate::model::cluster::process::Program;
+use crate::model::cluster::{CState, Cluster, Pod, VolumeData};
+use crate::model::images::{Kind, Lookup};
+use crate::model::kube::objects::VolumeSourceSpec;
+use crate::model::kubectl;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Health {
+    Running,
+    Waiting,
+    Failed,
+    Done,
+}
+
+impl Health {
+    pub fn class(self) -> &'static str {
+        match self {
+            Health::Running => "running",
+            Health::Waiting => "waiting",
+            Health::Failed => "failed",
+            Health::Done => "done",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerView {
+    pub name: String,
+    pub image: String,
+    /// What runs in it, in a few words.
+    pub program: String,
+    pub health: Health,
+    /// The state as `kubectl describe` words it.
+    pub state: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListenerView {
+    pub container: usize,
+    pub ip: IpAddr,
+    pub port: u16,
+    /// Declared as a `containerPort` of its container.
+    pub declared: bool,
+}
+
+impl ListenerView {
+    pub fn loopback_only(&self) -> bool {
+        self.ip.is_loopback()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountView {
+    pub container: usize,
+    pub path: String,
+    pub read_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeView {
+    pub name: String,
+    /// `configMap`, `emptyDir`, ...
+    pub kind: String,
+    /// The ConfigMap it comes from, for configMap volumes.
+    pub source: Option<String>,
+    /// The ConfigMap does not exist (yet).
+    pub missing: bool,
+    pub mounts: Vec<MountView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodView {
+    pub name: String,
+    pub ip: Option<String>,
+    pub status: String,
+    pub ready: String,
+    pub containers: Vec<ContainerView>,
+    pub volumes: Vec<VolumeView>,
+    pub listeners: Vec<ListenerView>,
+    pub shared_pid: bool,
+}
+
+impl PodView {
+    /// A pod that listens nowhere is drawn as a client.
+    pub fn is_client(&self) -> bool {
+        self.listeners.is_empty() && self.volumes.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// A client pod can reach a listener of another pod at that pod's IP.
+    /// `declared`: the port is a declared containerPort (drawn solid).
+    Client {
+        from: usize,
+        to: usize,
+        listener: usize,
+        declared: bool,
+    },
+    /// A container's proxy connects over the pod's localhost; `to` is the
+    /// container listening there, if any.
+    Local {
+        pod: usize,
+        from: usize,
+        to: Option<usize>,
+        addr: String,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Topology {
+    pub pods: Vec<PodView>,
+    pub links: Vec<Link>,
+}
+
+fn health(c: &crate::model::cluster::Container) -> (Health, String) {
+    match &c.state {
+        CState::Running { .. } => (Health::Running, "Running".into()),
+        CState::Waiting { reason, .. }
+            if reason == "CrashLoopBackOff"
+                || reason.contains("Err")
+                || reason.contains("BackOff") =>
+        {
+            (Health::Failed, reason.clone())
+        }
+        CState::Waiting { reason, .. } => (
+            Health::Waiting,
+            if reason == "Pulling" {
+                "ContainerCreating".into()
+            } else {
+                reason.clone()
+            },
+        ),
+        CState::Terminated(t) if t.exit_code == 0 => {
+            (Health::Done, format!("Terminated: {} (exit 0)", t.reason))
+        }
+        CState::Terminated(t) => (
+            Health::Failed,
+            format!("Terminated: {} (exit {})", t.reason, t.exit_code),
+        ),
+    }
+}
+
+fn program(c: &crate::model::cluster::Container) -> String {
+    match &c.image {
+        Lookup::Known(img) => match img.kind {
+            Kind::FruitService => "legacy fruit service".into(),
+            Kind::Haproxy(v) => format!("HAProxy {}.{}", v.major, v.minor),
+            Kind::Busybox { curl: true } => "busybox + curl".into(),
+            Kind::Busybox { .. } => "busybox".into(),
+            Kind::Nginx => "nginx".into(),
+            Kind::Debian => "debian".into(),
+        },
+        Lookup::NearMiss { .. } => "image not found".into(),
+        Lookup::Unknown => "not modelled by podlab".into(),
+    }
+}
+
+fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
+    let containers = pod
+        .containers
+        .iter()
+        .map(|c| {
+            let (h, state) = health(c);
+            ContainerView {
+                name: c.spec.name.clone(),
+                image: c.spec.image.clone(),
+                program: program(c),
+                health: h,
+                state,
+            }
+        })
+        .collect();
+    let mut listeners = Vec::new();
+    if let Some(ns) = pod.netns {
+        for (addr, l) in cluster.net.get(ns).listeners() {
+            let declared = pod.containers[l.container]
+                .spec
+                .ports
+                .iter()
+                .any(|p| p.port == addr.port);
+            listeners.push(ListenerView {
+                container: l.container,
+                ip: addr.ip,
+                port: addr.port,
+                declared,
+            });
+        }
+    }
+    listeners.sort_by_key(|l| (l.container, l.port));
+    let volumes = pod
+        .obj
+        .spec
+        .volumes
+        .iter()
+        .map(|v| {
+            let (kind, source) = match &v.source {
+                VolumeSourceSpec::ConfigMap { name, .. } => {
+                    ("configMap".to_string(), Some(name.clone()))
+                }
+                VolumeSourceSpec::EmptyDir => ("emptyDir".to_string(), None),
+                VolumeSourceSpec::Unmodelled(k) => ((*k).to_string(), None),
+            };
+            let missing = match &v.source {
+                VolumeSourceSpec::ConfigMap {
+                    name,
+                    optional: false,
+                    ..
+                } => !cluster
+                    .config_maps
+                    .contains_key(&(pod.namespace.clone(), name.clone())),
+                _ => false,
+            } && !matches!(pod.volumes.get(&v.name), Some(VolumeData::Files(_)));
+            let mounts = pod
+                .containers
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.spec
+                        .mounts
+                        .iter()
+                        .filter(|m| m.volume == v.name)
+                        .map(move |m| MountView {
+                            container: i,
+                            path: m.path.clone(),
+                            read_only: m.read_only,
+                        })
+                })
+                .collect();
+            VolumeView {
+                name: v.name.clone(),
+                kind,
+                source,
+                missing,
+                mounts,
+            }
+        })
+        .collect();
+    let (ready, total) = pod.ready_count();
+    PodView {
+        name: pod.name().to_string(),
+        ip: pod.ip.map(|ip| ip.to_string()),
+        status: kubectl::pod_status(pod),
+        ready: format!("{ready}/{total}"),
+        containers,
+        volumes,
+        listeners,
+        shared_pid: pod.obj.spec.share_process_namespace,
+    }
+}
+
+/// The picture of every pod in `namespace`.
+pub fn derive(cluster: &Cluster, namespace: &str) -> Topology {
+    let pods: Vec<&Pod> = cluster
+        .pods
+        .values()
+        .filter(|p| p.namespace == namespace)
+        .collect();
+    let views: Vec<PodView> = pods.iter().map(|p| pod_view(cluster, p)).collect();
+    let mut links = Vec::new();
+    for (from, v) in views.iter().enumerate() {
+        if !v.is_client() {
+            continue;
+        }
+        for (to, w) in views.iter().enumerate() {
+            if to == from || w.ip.is_none() {
+                continue;
+            }
+            // Declared containerPorts first.
+            let mut reach: Vec<(usize, &ListenerView)> = w
+                .listeners
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.loopback_only())
+                .collect();
+            reach.sort_by_key(|(_, l)| (!l.declared, l.port));
+            for (li, l) in reach {
+                links.push(Link::Client {
+                    from,
+                    to,
+                    listener: li,
+                    declared: l.declared,
+                });
+            }
+        }
+    }
+    for (pi, pod) in pods.iter().enumerate() {
+        for (ci, c) in pod.containers.iter().enumerate() {
+            let Some(Program::Haproxy { running, .. }) = c.process.as_ref().map(|p| &p.program)
+            else {
+                continue;
+            };
+            for px in running.config.proxies.iter().filter(|p| p.is_backend()) {
+                for s in &px.servers {
+                    let Some(port) = s.port else { continue };
+                    let local = s.host == "localhost"
+                        || s.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+                        || Some(s.host.as_str()) == views[pi].ip.as_deref()
+                        || s.host == pod.name();
+                    if !local {
+                        continue;
+                    }
+                    let to = views[pi]
+                        .listeners
+                        .iter()
+                        .find(|l| l.port == port && (l.ip.is_unspecified() || l.ip.is_loopback()))
+                        .map(|l| l.container);
+                    links.push(Link::Local {
+                        pod: pi,
+                        from: ci,
+                        to,
+                        addr: format!("{}:{port}", s.host),
+                    });
+                }
+            }
+        }
+    }
+    Topology { pods: views, links }
+}

@@ -1,0 +1,244 @@
+//! What a person sees, in headless Chromium (wasm-bindgen-test): the app
+//! mounts, the lab's check returns the fruit, an edit of haproxy.cfg breaks
+//! it visibly, and a reload keeps the edit.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use podlab::app::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh root element and storage key for one test.
+struct Page {
+    root: Element,
+    key: String,
+    app: Option<AppHandle<App>>,
+}
+
+impl Page {
+    async fn open(key: &str) -> Page {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let mut p = Page {
+            root,
+            key: key.to_string(),
+            app: None,
+        };
+        p.mount().await;
+        p
+    }
+
+    async fn mount(&mut self) {
+        let props = AppProps {
+            storage_key: Some(self.key.clone().into()),
+        };
+        self.app =
+            Some(yew::Renderer::<App>::with_root_and_props(self.root.clone(), props).render());
+        settle().await;
+    }
+
+    /// Unmount and mount again: what a reload does to the app.
+    async fn reload(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        settle().await;
+        self.mount().await;
+    }
+
+    fn find(&self, testid: &str) -> Element {
+        self.root
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+    }
+
+    fn text(&self, testid: &str) -> String {
+        self.find(testid).text_content().unwrap_or_default()
+    }
+
+    async fn click(&self, testid: &str) {
+        self.find(testid).dyn_into::<HtmlElement>().unwrap().click();
+        settle().await;
+    }
+
+    /// Type into an editor as a person would: the value changes and an
+    /// input event fires.
+    async fn set_text(&self, testid: &str, text: &str) {
+        let area: HtmlTextAreaElement = self.find(testid).dyn_into().unwrap();
+        area.set_value(text);
+        let ev = web_sys::InputEvent::new("input").unwrap();
+        area.dispatch_event(&ev).unwrap();
+        settle().await;
+    }
+
+    fn value(&self, testid: &str) -> String {
+        self.find(testid)
+            .dyn_into::<HtmlTextAreaElement>()
+            .unwrap()
+            .value()
+    }
+
+    fn close(mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+        let _ = web_sys::window()
+            .unwrap()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .remove_item(&self.key);
+    }
+}
+
+/// Let yew render.
+async fn settle() {
+    sleep(Duration::from_millis(60)).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_with_every_pane() {
+    let page = Page::open("podlab:test:mount").await;
+    for id in [
+        "manifest-editor",
+        "haproxy-editor",
+        "check-run",
+        "check-output",
+        "pod-status",
+        "topology",
+    ] {
+        page.find(id);
+    }
+    assert!(
+        page.value("manifest-editor")
+            .contains("name: fruit-service")
+    );
+    assert!(
+        page.value("haproxy-editor")
+            .starts_with("global\ndaemon\nmaxconn 256\n")
+    );
+    assert!(
+        page.text("pod-status")
+            .contains("$ kubectl get pods -o wide")
+    );
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_check_returns_the_fruit_json() {
+    let page = Page::open("podlab:test:check").await;
+    page.click("clock-toggle").await; // pause, so the test decides the time
+    page.click("skip-10s").await;
+    assert!(
+        page.text("get-pods")
+            .contains("fruit-service   2/2     Running"),
+        "{}",
+        page.text("get-pods")
+    );
+    page.click("check-run").await;
+    let out = page.text("check-output");
+    assert!(
+        out.contains("\"description\": \"A list of fruits.\""),
+        "{out}"
+    );
+    assert!(out.contains("\"watermelon\""), "{out}");
+    assert!(out.contains("100  1360  100  1360"), "{out}");
+    assert!(page.text("check-verdict").contains("JSON listing fruit"));
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn editing_the_backend_port_gives_a_503_and_a_broken_diagram() {
+    let page = Page::open("podlab:test:edit").await;
+    page.click("clock-toggle").await;
+    page.click("skip-10s").await;
+    let svg = page.find("topology");
+    assert!(
+        svg.query_selector("[data-edge^=\"local/fruit-service/\"].local:not(.broken)")
+            .unwrap()
+            .is_some()
+    );
+    let cfg = page
+        .value("haproxy-editor")
+        .replace("127.0.0.1:8775", "127.0.0.1:8776");
+    page.set_text("haproxy-editor", &cfg).await;
+    // One source of truth: the ConfigMap's YAML changed with it.
+    page.click("tab-fruit-service-ambassador-config.yml").await;
+    assert!(
+        page.value("manifest-editor")
+            .contains("server server1 127.0.0.1:8776 maxconn 32")
+    );
+    page.click("check-run").await;
+    let out = page.text("check-output");
+    assert!(
+        out.contains("<html><body><h1>503 Service Unavailable</h1>"),
+        "{out}"
+    );
+    let broken = svg
+        .query_selector("[data-edge^=\"local/fruit-service/\"].broken")
+        .unwrap()
+        .expect("the localhost edge is drawn broken");
+    assert!(
+        broken
+            .text_content()
+            .unwrap()
+            .contains("127.0.0.1:8776: nothing listens")
+    );
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_edit() {
+    let mut page = Page::open("podlab:test:reload").await;
+    let cfg = page
+        .value("haproxy-editor")
+        .replace("127.0.0.1:8775", "127.0.0.1:8776");
+    page.set_text("haproxy-editor", &cfg).await;
+    page.reload().await;
+    assert!(page.value("haproxy-editor").contains("127.0.0.1:8776"));
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn garbage_shows_errors_at_their_lines_and_the_app_keeps_working() {
+    let page = Page::open("podlab:test:garbage").await;
+    page.set_text(
+        "manifest-editor",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  bad: : y\n",
+    )
+    .await;
+    let diags = page.text("manifest-editor-diagnostics");
+    assert!(diags.contains("5:8"), "{diags}");
+    assert!(
+        diags.contains("mapping values are not allowed in this context"),
+        "{diags}"
+    );
+    page.set_text(
+        "haproxy-editor",
+        "listen http-in\n  bnd *:80\n\u{0}\u{7f}{{{\n",
+    )
+    .await;
+    let diags = page.text("haproxy-editor-diagnostics");
+    assert!(diags.contains("2:3"), "{diags}");
+    assert!(
+        diags.contains("unknown keyword 'bnd' in 'listen' section"),
+        "{diags}"
+    );
+    // Still alive: the check runs and says why there is no fruit.
+    page.click("check-run").await;
+    assert!(!page.text("check-output").is_empty());
+    page.close();
+}
