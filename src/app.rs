@@ -10,11 +10,13 @@ use yew::prelude::*;
 use crate::components::app_header::AppHeader;
 use crate::components::check_panel::CheckPanel;
 use crate::components::code_editor::CodeEditor;
+use crate::components::console_pane::ConsolePane;
 use crate::components::diagnostics_list::Item;
 use crate::components::file_tabs::{FileTabs, Tab};
 use crate::components::pod_status::{ApplyReport, PodDetail, PodStatus};
 use crate::components::topology_view::TopologyView;
 use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
+use crate::model::console::{self, Completion};
 use crate::model::diag::{Diagnostic, LineIndex, Span};
 use crate::model::highlight::Lang;
 use crate::model::kubectl;
@@ -229,6 +231,16 @@ pub fn App(props: &AppProps) -> Html {
         let s = state.clone();
         Callback::from(move |text| s.dispatch(Action::Edit { file: active, text }))
     };
+    let onconsole = {
+        let s = state.clone();
+        Callback::from(move |line| s.dispatch(Action::Console(line)))
+    };
+    let oncomplete = {
+        let s = state.clone();
+        Callback::from(move |line: String| -> Completion {
+            console::complete(&s.cluster, &s.files, &line)
+        })
+    };
     let oncfg = {
         let s = state.clone();
         Callback::from(move |text| s.dispatch(Action::EditCfg(text)))
@@ -318,6 +330,7 @@ pub fn App(props: &AppProps) -> Html {
                 <PodStatus apply={Rc::new(apply)} table={AttrValue::from(table)} details={Rc::new(pod_details(&state.cluster))} />
                 <CheckPanel result={state.check.clone()} {onrun} />
             </div>
+            <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete} />
             <TopologyView geometry={state.geometry.clone()} />
             <footer class="footer">
                 { "podlab models pods, kubectl and HAProxy in your browser; nothing is sent anywhere. " }

@@ -10,6 +10,7 @@ use yew::Reducible;
 
 use crate::model::cfgsync;
 use crate::model::cluster::Cluster;
+use crate::model::console::{self, Entry};
 use crate::model::lab::{self, Analysis, CheckResult, File};
 use crate::model::layout::{self, Geometry};
 use crate::model::time::{SimDuration, SimTime, WallClock};
@@ -21,6 +22,9 @@ pub struct Saved {
     pub version: u32,
     pub files: Vec<SavedFile>,
     pub active: usize,
+    /// Console lines, newest last (absent in saves from before the console).
+    #[serde(default)]
+    pub history: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +46,17 @@ pub struct State {
     pub playing: bool,
     pub check: Option<Rc<CheckResult>>,
     pub wall: WallClock,
+    /// The console's transcript and its history of lines.
+    pub console: Rc<Vec<Entry>>,
+    pub history: Rc<Vec<String>>,
 }
+
+/// How many console lines are kept in the history (and saved).
+pub const HISTORY_MAX: usize = 200;
+
+/// The console's note when an edit rebuilds the cluster.
+pub const REBUILT_NOTE: &str =
+    "podlab: the files changed, so the cluster was rebuilt from them; changes made here are gone\n";
 
 pub enum Action {
     /// A manifest's text changed.
@@ -59,6 +73,8 @@ pub enum Action {
     Skip(SimDuration),
     TogglePlay,
     RunCheck,
+    /// A console line was entered.
+    Console(String),
     /// Back to the seed lab (the text is replaced; the reducer is pure, so
     /// the app asks first).
     Reset,
@@ -78,6 +94,8 @@ impl State {
             playing: true,
             check: None,
             wall,
+            console: Rc::new(Vec::new()),
+            history: Rc::new(Vec::new()),
         }
     }
 
@@ -93,7 +111,9 @@ impl State {
                         text: f.text,
                     })
                     .collect();
-                State::new(files, s.active, wall)
+                let mut st = State::new(files, s.active, wall);
+                st.history = Rc::new(s.history);
+                st
             }
             _ => State::new(lab::seed(), 0, wall),
         }
@@ -111,6 +131,7 @@ impl State {
                 })
                 .collect(),
             active: self.active,
+            history: self.history.to_vec(),
         }
     }
 
@@ -127,6 +148,20 @@ impl State {
         self.analysis = Rc::new(analysis);
         self.cluster = Rc::new(cluster);
         self.check = None;
+        let noted = self
+            .console
+            .last()
+            .is_none_or(|e| e.line.is_empty() && e.text == REBUILT_NOTE);
+        if !noted {
+            let mut c = (*self.console).clone();
+            c.push(Entry {
+                at: now,
+                text: REBUILT_NOTE.into(),
+                stderr: REBUILT_NOTE.into(),
+                ..Entry::default()
+            });
+            self.console = Rc::new(c);
+        }
         self.redraw()
     }
 
@@ -189,6 +224,31 @@ impl State {
                 }
                 .redraw()
             }
+            Action::Console(line) => {
+                let mut c = (*self.cluster).clone();
+                let e = console::run(&mut c, &self.files, &line);
+                let mut entries = if e.clear {
+                    Vec::new()
+                } else {
+                    (*self.console).clone()
+                };
+                if !e.clear {
+                    entries.push(e);
+                }
+                let mut history = (*self.history).clone();
+                if !line.trim().is_empty() && history.last() != Some(&line) {
+                    history.push(line);
+                    let over = history.len().saturating_sub(HISTORY_MAX);
+                    history.drain(..over);
+                }
+                State {
+                    cluster: Rc::new(c),
+                    console: Rc::new(entries),
+                    history: Rc::new(history),
+                    ..self
+                }
+                .redraw()
+            }
             Action::Reset => {
                 let mut s = State::new(lab::seed(), 0, self.wall);
                 s.playing = self.playing;
@@ -209,6 +269,46 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_console_runs_on_the_live_cluster_and_keeps_history() {
+        let s = state()
+            .apply(Action::Skip(SimDuration::from_secs(20)))
+            .apply(Action::Console("kubectl delete pod busybox".into()));
+        assert_eq!(s.console.last().unwrap().text, "pod \"busybox\" deleted\n");
+        assert!(s.cluster.pod("default", "busybox").is_none());
+        let s = s
+            .apply(Action::Console(
+                "kubectl get pods --no-headers | wc -l".into(),
+            ))
+            .apply(Action::Console(
+                "kubectl get pods --no-headers | wc -l".into(),
+            ));
+        assert_eq!(s.console.last().unwrap().text, "1\n");
+        assert_eq!(s.history.len(), 2, "a repeated line is kept once");
+        // An edit rebuilds the cluster, and the console says so once.
+        let text = s.files[2].text.replace("busybox", "busybox2");
+        let s = s
+            .apply(Action::Edit {
+                file: 2,
+                text: text.clone(),
+            })
+            .apply(Action::Edit {
+                file: 2,
+                text: text + "\n",
+            });
+        assert_eq!(s.console.last().unwrap().text, REBUILT_NOTE);
+        assert_eq!(
+            s.console.iter().filter(|e| e.text == REBUILT_NOTE).count(),
+            1
+        );
+        assert_eq!(
+            State::from_saved(Some(s.saved()), WallClock::TEST).history,
+            s.history
+        );
+        let s = s.apply(Action::Console("clear".into()));
+        assert!(s.console.is_empty());
+    }
 
     fn state() -> State {
         State::new(lab::seed(), 0, WallClock::TEST)
@@ -271,6 +371,7 @@ mod tests {
                 version: 99,
                 files: vec![],
                 active: 0,
+                history: vec![],
             }),
             WallClock::TEST,
         );

@@ -83,6 +83,36 @@ impl Page {
         settle().await;
     }
 
+    /// Type a line into the console and press a key (Enter, Tab, ArrowUp).
+    async fn type_line(&self, text: &str, key: &str) {
+        let input: web_sys::HtmlInputElement = self.find("console-input").dyn_into().unwrap();
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        self.press(key).await;
+    }
+
+    async fn press(&self, key: &str) {
+        let input: web_sys::HtmlInputElement = self.find("console-input").dyn_into().unwrap();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        input.dispatch_event(&ev).unwrap();
+        settle().await;
+    }
+
+    fn input_value(&self) -> String {
+        self.find("console-input")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value()
+    }
+
     fn value(&self, testid: &str) -> String {
         self.find(testid)
             .dyn_into::<HtmlTextAreaElement>()
@@ -240,5 +270,51 @@ async fn garbage_shows_errors_at_their_lines_and_the_app_keeps_working() {
     // Still alive: the check runs and says why there is no fruit.
     page.click("check-run").await;
     assert!(!page.text("check-output").is_empty());
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_console_runs_the_seed_labs_commands_verbatim() {
+    let page = Page::open("podlab:test:console").await;
+    page.click("clock-toggle").await;
+    page.type_line("sleep 15", "Enter").await;
+    page.type_line("kubectl get pods", "Enter").await;
+    let out = page.text("console-output");
+    assert!(
+        out.contains("fruit-service   2/2     Running   0          15s"),
+        "{out}"
+    );
+    page.type_line(
+        "kubectl exec busybox -- curl $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80",
+        "Enter",
+    )
+    .await;
+    let out = page.text("console-output");
+    assert!(
+        out.contains("\"description\": \"A list of fruits.\""),
+        "{out}"
+    );
+    assert!(out.contains("100  1360  100  1360"), "{out}");
+    page.type_line("kubectl create namespace ch-4", "Enter")
+        .await;
+    assert!(
+        page.text("console-output")
+            .contains("namespace/ch-4 created")
+    );
+    // History: Up brings back the last line, Down returns to the draft.
+    page.type_line("draft", "ArrowUp").await;
+    assert_eq!(page.input_value(), "kubectl create namespace ch-4");
+    page.press("ArrowDown").await;
+    assert_eq!(page.input_value(), "draft");
+    // Tab completes commands, pod names and file names.
+    page.type_line("kubectl exec fr", "Tab").await;
+    assert_eq!(page.input_value(), "kubectl exec fruit-service ");
+    page.type_line("kubectl apply -f bu", "Tab").await;
+    assert_eq!(page.input_value(), "kubectl apply -f busybox.yml ");
+    page.type_line("kubectl frob", "Enter").await;
+    assert!(
+        page.text("console-output")
+            .contains("error: unknown command \"frob\" for \"kubectl\"")
+    );
     page.close();
 }

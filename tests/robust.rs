@@ -15,7 +15,10 @@ struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
         // Knuth's MMIX constants.
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -24,8 +27,40 @@ impl Lcg {
 }
 
 const JUNK: &[&str] = &[
-    "", " ", "\t", "\n", ":", "- ", "{", "}", "[", "]", "\"", "'", "|", "|-", ">", "&a", "*a", "#", "!!str", "~", "0",
-    "-1", "99999999999999999999", "é", "\u{0}", "\r\n", "---\n", "...\n", "  ", "80", "true", "null", "${X}", "\\",
+    "",
+    " ",
+    "\t",
+    "\n",
+    ":",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "|",
+    "|-",
+    ">",
+    "&a",
+    "*a",
+    "#",
+    "!!str",
+    "~",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "é",
+    "\u{0}",
+    "\r\n",
+    "---\n",
+    "...\n",
+    "  ",
+    "80",
+    "true",
+    "null",
+    "${X}",
+    "\\",
 ];
 
 fn mutate(text: &str, rng: &mut Lcg) -> String {
@@ -95,4 +130,26 @@ fn mangled_haproxy_configs_never_panic() {
         files[1].text = text;
         run(&files);
     }
+}
+
+/// Regression: a mangled command (`sleeptainer\n 3600`) made busybox's loop
+/// spin on missing commands with no sleep; the model resumed it every
+/// millisecond and its log grew by gigabytes. A failed exec now costs ash
+/// about a millisecond, and logs rotate at containerLogMaxSize.
+#[test]
+fn a_loop_of_missing_commands_logs_at_a_realistic_rate() {
+    let mut files = lab::seed();
+    files[2].text = files[2].text.replace("sleep 3600", "sleeptainer\n 3600");
+    let analysis = lab::analyze(&files);
+    let mut c = lab::build(&analysis, WallClock::TEST);
+    c.advance_to(SimTime::from_secs(40));
+    let logs = c.pod("default", "busybox").unwrap().containers[0].logs_text(false);
+    let lines = logs.lines().count();
+    assert!(
+        logs.starts_with("sh: sleeptainer: not found\nsh: sleeptainer: not found\n"),
+        "{}",
+        &logs[..logs.len().min(200)]
+    );
+    // About 35 s of running at a failed exec per millisecond.
+    assert!((20_000..=40_000).contains(&lines), "{lines} lines");
 }

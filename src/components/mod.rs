@@ -5,6 +5,7 @@
 pub mod app_header;
 pub mod check_panel;
 pub mod code_editor;
+pub mod console_pane;
 pub mod diagnostics_list;
 pub mod file_tabs;
 pub mod pod_status;

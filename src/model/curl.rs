@@ -32,39 +32,67 @@ pub fn parse_args(argv: &[String]) -> Result<Args, (i32, String)> {
         let mut take = |name: &str| -> Result<String, (i32, String)> {
             it.next().cloned().ok_or((2, format!("curl: option {name}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information")))
         };
-        match arg.as_str() {
-            "-s" | "--silent" => a.silent = true,
-            "-S" | "--show-error" => a.show_error = true,
-            "-sS" | "-Ss" => {
-                a.silent = true;
-                a.show_error = true;
+        let unknown = |s: &str| {
+            (
+                2,
+                format!(
+                    "curl: option {s}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information"
+                ),
+            )
+        };
+        // Long options, then short ones, which curl lets you group (`-sI`,
+        // `-so FILE`, `-w%{http_code}`).
+        let long = match arg.as_str() {
+            "--silent" => Some("s"),
+            "--show-error" => Some("S"),
+            "--verbose" => Some("v"),
+            "--head" => Some("I"),
+            "--include" => Some("i"),
+            "--fail" => Some("f"),
+            "--output" => Some("o"),
+            "--write-out" => Some("w"),
+            "--request" => Some("X"),
+            "--header" => Some("H"),
+            "--max-time" | "--connect-timeout" => Some("m"),
+            s if s.starts_with("--") => return Err(unknown(s)),
+            _ => None,
+        };
+        let letters: Vec<char> = match long {
+            Some(l) => l.chars().collect(),
+            None if arg.starts_with('-') && arg.len() > 1 => arg[1..].chars().collect(),
+            None => {
+                url = Some(arg.to_string());
+                continue;
             }
-            "-v" | "--verbose" => a.verbose = true,
-            "-I" | "--head" => a.head = true,
-            "-i" | "--include" => a.include = true,
-            "-f" | "--fail" => a.fail = true,
-            "-sf" | "-fs" => {
-                a.silent = true;
-                a.fail = true;
+        };
+        let mut j = 0;
+        while j < letters.len() {
+            let c = letters[j];
+            j += 1;
+            match c {
+                's' => a.silent = true,
+                'S' => a.show_error = true,
+                'v' => a.verbose = true,
+                'I' => a.head = true,
+                'i' => a.include = true,
+                'f' => a.fail = true,
+                'o' | 'w' | 'X' | 'H' | 'm' => {
+                    let rest: String = letters[j..].iter().collect();
+                    let v = if rest.is_empty() { take(arg)? } else { rest };
+                    match c {
+                        'o' => a.output = Some(v),
+                        'w' => a.write_out = Some(v),
+                        'X' => a.method = Some(v),
+                        'H' => a.headers.push(v),
+                        _ => {}
+                    }
+                    break;
+                }
+                _ => return Err(unknown(arg)),
             }
-            "-o" | "--output" => a.output = Some(take(arg)?),
-            "-w" | "--write-out" => a.write_out = Some(take(arg)?),
-            "-X" | "--request" => a.method = Some(take(arg)?),
-            "-H" | "--header" => a.headers.push(take(arg)?),
-            "-m" | "--max-time" | "--connect-timeout" => {
-                take(arg)?;
-            }
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err((
-                    2,
-                    format!(
-                        "curl: option {s}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information"
-                    ),
-                ));
-            }
-            s => url = Some(s.to_string()),
         }
     }
+
     match url {
         Some(u) => {
             a.url = u;
@@ -81,6 +109,8 @@ pub struct Url {
     pub path: String,
     /// Whether the URL gave no path (curl 7.35 says "Rebuilt URL to: ...").
     pub rebuilt: bool,
+    /// The URL as given.
+    pub original: String,
 }
 
 /// Parse an http URL the way curl does, scheme optional.
@@ -123,6 +153,7 @@ pub fn parse_url(s: &str) -> Result<Url, (i32, String)> {
             path.to_string()
         },
         rebuilt: path.is_empty(),
+        original: s.to_string(),
     })
 }
 
@@ -301,6 +332,10 @@ pub fn print(
     let show_meter = !args.silent && (!stdout_is_tty || args.output.is_some());
     let show_error = !args.silent || args.show_error;
     let mut p = Printed::default();
+    if args.verbose {
+        p.stderr
+            .extend_from_slice(verbose_connect(url, outcome).as_bytes());
+    }
     let fail = |p: &mut Printed, code: i32, msg: String, meter_text: Option<String>| {
         if show_meter && let Some(m) = meter_text {
             p.stderr.extend_from_slice(m.as_bytes());
@@ -377,6 +412,22 @@ pub fn print(
                 );
                 return p;
             }
+            if args.verbose {
+                for line in String::from_utf8_lossy(&request(args, url)).split("\r\n") {
+                    if !line.is_empty() {
+                        p.stderr
+                            .extend_from_slice(format!("> {line}\r\n").as_bytes());
+                    }
+                }
+                p.stderr.extend_from_slice(b"> \r\n");
+                for line in String::from_utf8_lossy(&head).split("\r\n") {
+                    if !line.is_empty() {
+                        p.stderr
+                            .extend_from_slice(format!("< {line}\r\n").as_bytes());
+                    }
+                }
+                p.stderr.extend_from_slice(b"< \r\n");
+            }
             let mut out = Vec::new();
             if args.head || args.include {
                 out.extend_from_slice(&head);
@@ -406,9 +457,55 @@ pub fn print(
                     .replace("\\n", "\n");
                 p.stdout.extend_from_slice(text.as_bytes());
             }
+            if args.verbose {
+                if resp.version == "HTTP/1.0" || resp.header("connection") == Some("close") {
+                    p.stderr.extend_from_slice(b"* Closing connection 0\n");
+                } else {
+                    p.stderr.extend_from_slice(
+                        format!("* Connection #0 to host {} left intact\n", url.host).as_bytes(),
+                    );
+                }
+            }
         }
     }
     p
+}
+
+/// curl 7.35's `-v` lines up to the connection (lib/connect.c, lib/url.c).
+fn verbose_connect(url: &Url, outcome: &Outcome) -> String {
+    let mut v = String::new();
+    if url.rebuilt {
+        v.push_str(&format!("* Rebuilt URL to: {}/\n", url.original));
+    }
+    v.push_str("* Hostname was NOT found in DNS cache\n");
+    if matches!(outcome, Outcome::Unresolved) {
+        v.push_str(&format!(
+            "* Could not resolve host: {}\n* Closing connection 0\n",
+            url.host
+        ));
+        return v;
+    }
+    v.push_str(&format!("*   Trying {}...\n", url.host));
+    match outcome {
+        Outcome::Refused | Outcome::TimedOut { .. } => {
+            let why = if matches!(outcome, Outcome::Refused) {
+                "Connection refused"
+            } else {
+                "Connection timed out"
+            };
+            v.push_str(&format!(
+                "* connect to {h} port {p} failed: {why}\n* Failed to connect to {h} port {p}: {why}\n* Closing connection 0\n",
+                h = url.host,
+                p = url.port
+            ));
+        }
+        _ => v.push_str(&format!(
+            "* Connected to {h} ({h}) port {p} (#0)\n",
+            h = url.host,
+            p = url.port
+        )),
+    }
+    v
 }
 
 #[cfg(test)]

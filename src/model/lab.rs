@@ -315,7 +315,20 @@ pub fn check(cluster: &mut Cluster) -> CheckResult {
 /// to the start of the line, so only the last update of a line stays.
 pub fn terminal_text(s: &str) -> String {
     s.split('\n')
-        .map(|line| line.rsplit('\r').next().unwrap_or(line))
+        .map(|line| {
+            // Each segment after a `\r` overwrites the line from its start;
+            // an empty one (`\r\n`) overwrites nothing.
+            let mut shown: Vec<char> = Vec::new();
+            for seg in line.split('\r') {
+                for (i, c) in seg.chars().enumerate() {
+                    match shown.get_mut(i) {
+                        Some(x) => *x = c,
+                        None => shown.push(c),
+                    }
+                }
+            }
+            shown.into_iter().collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -3,7 +3,9 @@
 //! I/O, so every behaviour is tested natively with `cargo test`.
 
 pub mod cfgsync;
+pub mod cli;
 pub mod cluster;
+pub mod console;
 pub mod curl;
 pub mod diag;
 pub mod fruit;
@@ -18,6 +20,7 @@ pub mod lab;
 pub mod layout;
 pub mod net;
 pub mod shell;
+pub mod textutil;
 pub mod time;
 pub mod topology;
 pub mod yaml;

@@ -399,9 +399,24 @@ pub fn log(cl: &mut Cluster, key: &Key, i: usize, stream: Stream, bytes: Vec<u8>
     }
     let at = cl.now;
     if let Some(pod) = cl.pods.get_mut(key) {
-        pod.containers[i].logs.push(LogChunk { at, stream, bytes });
+        let logs = &mut pod.containers[i].logs;
+        logs.push(LogChunk { at, stream, bytes });
+        // The runtime rotates the log file past containerLogMaxSize and
+        // `kubectl logs` reads the current file: drop the oldest chunks.
+        let mut total: usize = logs.iter().map(|c| c.bytes.len()).sum();
+        while total > LOG_MAX && logs.len() > 1 {
+            total -= logs.remove(0).bytes.len();
+        }
     }
 }
+
+/// The kubelet's `containerLogMaxSize` default, 10 MiB
+/// (KubeletConfiguration, pkg/kubelet/apis/config/v1beta1/defaults.go).
+pub const LOG_MAX: usize = 10 * 1024 * 1024;
+/// The CPU time a shell's op budget (vm.rs `SPIN_LIMIT`, 20 000 ops) stands
+/// for, at about a microsecond per op of busybox ash: a loop of builtins
+/// runs that long between wake-ups.
+const SPIN_SLICE: SimDuration = SimDuration::from_millis(20);
 
 /// Bind listening sockets for a process; on failure, nothing stays bound.
 #[allow(clippy::too_many_arguments)]
@@ -657,6 +672,7 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     log(cl, key, i, Stream::Stdout, out.out);
     log(cl, key, i, Stream::Stderr, out.err);
     let state = sh.state.clone();
+    let debt = sh.take_debt();
     if let Some(p) = cl
         .pods
         .get_mut(key)
@@ -665,10 +681,22 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
         p.program = Program::Shell(sh);
     }
     match state {
-        State::Exited(code) => Started::Exits { code, at: cl.now },
+        State::Exited(code) => Started::Exits {
+            code,
+            at: cl.now + debt,
+        },
         State::Sleeping(until) => Started::Running { wake: Some(until) },
+        // It yielded: after the time its commands took, or, if it only ran
+        // builtins, after the CPU time its op budget stands for.
         State::Ready => Started::Running {
-            wake: Some(cl.now + SimDuration::from_millis(1)),
+            wake: Some(
+                cl.now
+                    + if debt > SimDuration::ZERO {
+                        debt
+                    } else {
+                        SPIN_SLICE
+                    },
+            ),
         },
         State::Blocked(crate::model::shell::vm::Follow::Tail { .. }) => Started::Running {
             wake: Some(cl.now + SimDuration::from_secs(1)),

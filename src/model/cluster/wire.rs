@@ -563,6 +563,10 @@ impl Cluster {
     }
 }
 
+/// What a failed fork-and-exec costs ash: about a millisecond, so a loop
+/// of missing commands logs about a thousand lines a second, not millions.
+const EXEC_COST: SimDuration = SimDuration::from_millis(1);
+
 impl Sys for ContainerSys<'_> {
     fn now(&self) -> SimTime {
         self.cl.now
@@ -582,7 +586,7 @@ impl Sys for ContainerSys<'_> {
             .is_some_and(|k| process::has_executable(k, &exe));
         if !known {
             err.extend_from_slice(format!("sh: {}: not found\n", argv[0]).as_bytes());
-            return Exec::Done(127);
+            return Exec::Took(127, EXEC_COST);
         }
         let args = &argv[1..];
         let ok = Exec::Done(0);

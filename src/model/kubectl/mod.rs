@@ -1,6 +1,10 @@
 //! What kubectl prints: tables ([`table`]) and the pod views built on them.
 
 pub mod apply;
+pub mod cli;
+pub mod describe;
+pub mod flags;
+pub mod object;
 pub mod table;
 
 use crate::model::cluster::{CState, Cluster, Pod};

@@ -42,6 +42,76 @@ pub fn render_with(rows: &[Vec<String>], padding: usize, indent: &str) -> String
     out
 }
 
+/// Go's text/tabwriter over tab-separated text: a column block is a run of
+/// consecutive lines that have a cell in that column, and a line without
+/// one ends the block (so `kubectl describe`'s sections align separately).
+/// Cells are padded to the block's widest cell plus `padding`; the last cell
+/// of a line is never padded.
+pub fn tabwrite(text: &str, min_width: usize, padding: usize) -> String {
+    let lines: Vec<Vec<&str>> = text
+        .strip_suffix('\n')
+        .unwrap_or(text)
+        .split('\n')
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let mut out = String::new();
+    let mut widths = Vec::new();
+    format_block(
+        &lines,
+        &mut widths,
+        0,
+        lines.len(),
+        min_width,
+        padding,
+        &mut out,
+    );
+    out
+}
+
+fn format_block(
+    lines: &[Vec<&str>],
+    widths: &mut Vec<usize>,
+    mut line0: usize,
+    line1: usize,
+    min_width: usize,
+    padding: usize,
+    out: &mut String,
+) {
+    let column = widths.len();
+    let mut this = line0;
+    while this < line1 {
+        if column + 1 >= lines[this].len() {
+            this += 1;
+            continue;
+        }
+        write_lines(lines, widths, line0, this, out);
+        line0 = this;
+        let mut width = min_width;
+        while this < line1 && column + 1 < lines[this].len() {
+            width = width.max(lines[this][column].chars().count() + padding);
+            this += 1;
+        }
+        widths.push(width);
+        format_block(lines, widths, line0, this, min_width, padding, out);
+        widths.pop();
+        line0 = this;
+    }
+    write_lines(lines, widths, line0, line1, out);
+}
+
+fn write_lines(lines: &[Vec<&str>], widths: &[usize], from: usize, to: usize, out: &mut String) {
+    for cells in &lines[from..to] {
+        for (j, c) in cells.iter().enumerate() {
+            out.push_str(c);
+            if j + 1 < cells.len() {
+                let w = widths.get(j).copied().unwrap_or(0);
+                out.push_str(&" ".repeat(w.saturating_sub(c.chars().count())));
+            }
+        }
+        out.push('\n');
+    }
+}
+
 /// `duration.HumanDuration`.
 pub fn human_duration(d: SimDuration) -> String {
     let secs = d.as_secs();
@@ -116,6 +186,16 @@ mod tests {
         for (s, e) in cases {
             assert_eq!(human_duration(SimDuration::from_secs(s)), e, "{s}");
         }
+    }
+
+    #[test]
+    fn tabwriter_blocks() {
+        let text =
+            "Name:\tx\nService Account:\tdefault\nIPs:\n  IP:\t10.0.0.1\nA:\tb\tc\nlong-cell:\td\n";
+        assert_eq!(
+            tabwrite(text, 0, 2),
+            "Name:             x\nService Account:  default\nIPs:\n  IP:       10.0.0.1\nA:          b  c\nlong-cell:  d\n"
+        );
     }
 
     #[test]

@@ -340,11 +340,43 @@ pub struct Shell {
 pub struct Output {
     pub out: Vec<u8>,
     pub err: Vec<u8>,
+    /// Both streams in the order they were written, as a terminal shows
+    /// them: (fd, bytes), adjacent writes to one fd merged.
+    pub log: Vec<(u8, Vec<u8>)>,
+}
+
+impl Output {
+    /// Write to stdout (fd 1) or stderr (fd 2).
+    pub fn write(&mut self, fd: u8, data: &[u8]) {
+        if data.is_empty() {
+            return;
+        }
+        if fd == 2 {
+            self.err.extend_from_slice(data);
+        } else {
+            self.out.extend_from_slice(data);
+        }
+        match self.log.last_mut() {
+            Some((f, b)) if *f == fd => b.extend_from_slice(data),
+            _ => self.log.push((fd, data.to_vec())),
+        }
+    }
+
+    /// What a terminal shows: both streams interleaved.
+    pub fn terminal(&self) -> Vec<u8> {
+        self.log
+            .iter()
+            .flat_map(|(_, b)| b.iter().copied())
+            .collect()
+    }
 }
 
 /// How many ops one step may run without the clock moving. A loop with no
 /// `sleep` in it would spin for ever; it is stopped there and resumed later.
 const SPIN_LIMIT: usize = 20_000;
+/// How much time owed to slow commands (`Exec::Took`) makes a run step
+/// yield, so the clock catches up before the script goes on.
+const DEBT_SLICE: SimDuration = SimDuration::from_millis(10);
 
 impl Shell {
     /// `sh -c SCRIPT`; a syntax error is reported as ash reports it.
@@ -394,7 +426,7 @@ impl Shell {
             for (path, offset) in files.iter_mut() {
                 let new = sys.read_from(path, *offset);
                 *offset += new.len();
-                output.out.extend_from_slice(&new);
+                output.write(1, &new);
             }
             return;
         }
@@ -417,6 +449,9 @@ impl Shell {
                         Exec::Took(s, d) => {
                             self.status = s;
                             self.debt += d;
+                            if self.debt >= DEBT_SLICE {
+                                return;
+                            }
                         }
                         Exec::Sleep(d) => {
                             let d = d + std::mem::take(&mut self.debt);
@@ -540,8 +575,8 @@ impl Shell {
             return;
         }
         match sink {
-            Sink::Std(2) => output.err.extend_from_slice(data),
-            Sink::Std(_) => output.out.extend_from_slice(data),
+            Sink::Std(2) => output.write(2, data),
+            Sink::Std(_) => output.write(1, data),
             Sink::File { path } => {
                 if let Err(e) = sys.write_file(path, data, true) {
                     output
@@ -571,7 +606,8 @@ impl Shell {
                     sys.write_file(&target, b"", true)
                 };
                 if let Err(e) = res {
-                    output.err.extend_from_slice(
+                    output.write(
+                        2,
                         format!("{}: can't create {target}: {e}\n", self.name).as_bytes(),
                     );
                     return None;
@@ -595,7 +631,7 @@ impl Shell {
                     let last = i + 1 == stages.len();
                     let mut sub = Output::default();
                     let r = self.run_cmd(stage, sys, &mut sub, &input);
-                    output.err.append(&mut sub.err);
+                    output.write(2, &sub.err);
                     status = match r {
                         Exec::Done(s) => s,
                         Exec::Took(s, d) => {
@@ -627,7 +663,8 @@ impl Shell {
                 redirs,
             } => self.simple(assigns, words, redirs, sys, output, stdin),
             Cmd::Background(inner) => {
-                output.err.extend_from_slice(
+                output.write(
+                    2,
                     b"podlab: background jobs (&) are not modelled; running it in the foreground\n",
                 );
                 self.run_cmd(inner, sys, output, stdin)
@@ -643,7 +680,7 @@ impl Shell {
                     match sub.state {
                         State::Exited(code) => {
                             self.emit(&self.route(1), &o.out, sys, output);
-                            output.err.append(&mut o.err);
+                            output.write(2, &o.err);
                             return Exec::Done(code);
                         }
                         State::Sleeping(until) => {
@@ -703,7 +740,8 @@ impl Shell {
                 match sys.read_file(&path) {
                     Ok(d) => input = d,
                     Err(e) => {
-                        output.err.extend_from_slice(
+                        output.write(
+                            2,
                             format!("{}: can't open '{path}': {e}\n", self.name).as_bytes(),
                         );
                         return Exec::Done(1);
@@ -986,7 +1024,7 @@ impl Shell {
         let mut sub = match Shell::new(source, self.vars.clone()) {
             Ok(s) => s,
             Err(e) => {
-                output.err.extend_from_slice(format!("{e}\n").as_bytes());
+                output.write(2, format!("{e}\n").as_bytes());
                 return String::new();
             }
         };
@@ -1007,7 +1045,7 @@ impl Shell {
         if let State::Exited(code) = sub.state {
             self.status = code;
         }
-        output.err.append(&mut o.err);
+        output.write(2, &o.err);
         let mut s = String::from_utf8_lossy(&o.out).into_owned();
         while s.ends_with('\n') {
             s.pop();

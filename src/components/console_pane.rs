@@ -1,0 +1,121 @@
+//! The console: a transcript of command lines and their output, and a
+//! prompt with history (Up/Down) and Tab completion. Running a line and
+//! completing one are the model's (`model::console`); this only shows them
+//! and keeps what is being typed.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::model::console::{self, Completion, Entry};
+use crate::model::lab;
+
+#[derive(Properties, PartialEq)]
+pub struct ConsolePaneProps {
+    pub entries: Rc<Vec<Entry>>,
+    pub history: Rc<Vec<String>>,
+    pub onrun: Callback<String>,
+    pub oncomplete: Callback<String, Completion>,
+}
+
+#[component]
+pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
+    let draft = use_state(String::new);
+    // Position in the history; `history.len()` is the line being typed.
+    let pos = use_state(|| usize::MAX);
+    let saved_draft = use_state(String::new);
+    let candidates = use_state(Vec::<String>::new);
+    let output = use_node_ref();
+
+    // Keep the newest output in view.
+    {
+        let output = output.clone();
+        use_effect_with(props.entries.len(), move |_| {
+            if let Some(el) = output.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let oninput = {
+        let draft = draft.clone();
+        let candidates = candidates.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            draft.set(input.value());
+            candidates.set(Vec::new());
+        })
+    };
+    let onkeydown = {
+        let draft = draft.clone();
+        let pos = pos.clone();
+        let saved_draft = saved_draft.clone();
+        let candidates = candidates.clone();
+        let history = props.history.clone();
+        let onrun = props.onrun.clone();
+        let oncomplete = props.oncomplete.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                onrun.emit((*draft).clone());
+                draft.set(String::new());
+                pos.set(usize::MAX);
+                candidates.set(Vec::new());
+            }
+            "ArrowUp" | "ArrowDown" => {
+                e.prevent_default();
+                let step = if e.key() == "ArrowUp" { -1 } else { 1 };
+                let at = (*pos).min(history.len());
+                if at == history.len() {
+                    saved_draft.set((*draft).clone());
+                }
+                let keep = if at == history.len() {
+                    (*draft).clone()
+                } else {
+                    (*saved_draft).clone()
+                };
+                let (next, text) = console::walk(&history, at, step, &keep);
+                pos.set(next);
+                draft.set(text);
+            }
+            "Tab" => {
+                e.prevent_default();
+                let c = oncomplete.emit((*draft).clone());
+                draft.set(c.line);
+                candidates.set(c.candidates);
+            }
+            "l" if e.ctrl_key() => {
+                e.prevent_default();
+                onrun.emit("clear".into());
+            }
+            _ => {}
+        })
+    };
+
+    html! {
+        <section class="panel console" data-testid="console">
+            <h2>{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
+            <div class="terminal" ref={output} data-testid="console-output">
+                { for props.entries.iter().enumerate().map(|(i, e)| html! {
+                    <div class="entry" key={i}>
+                        if !e.line.is_empty() {
+                            <div class="prompt">{ format!("$ {}", e.line) }</div>
+                        }
+                        if !e.text.is_empty() {
+                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ lab::terminal_text(&e.text) }</pre>
+                        }
+                    </div>
+                }) }
+                if !candidates.is_empty() {
+                    <pre class="out candidates" data-testid="console-candidates">{ candidates.join("  ") }</pre>
+                }
+                <div class="prompt-line">
+                    <span class="ps1">{ "$ " }</span>
+                    <input type="text" class="console-input" data-testid="console-input" aria-label="console command"
+                        spellcheck="false" autocomplete="off" value={(*draft).clone()} {oninput} {onkeydown} />
+                </div>
+            </div>
+        </section>
+    }
+}
