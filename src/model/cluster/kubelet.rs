@@ -13,9 +13,17 @@ use crate::model::net::NetNs;
 use crate::model::time::SimDuration;
 
 /// Kubelet's crash-loop back-off: 10 s, doubling, capped at 5 min
-/// (pkg/kubelet/kubelet.go: `backOffPeriod`, `MaxContainerBackOff`).
+/// (pkg/kubelet/kubelet.go: `backOffPeriod`, `MaxContainerBackOff`, fed to
+/// client-go's `flowcontrol.NewBackOff`). The first crash has no back-off
+/// entry yet, so the first restart is immediate (kubernetes/kubernetes#133472,
+/// still open). Since 1.35 the pod worker requeues the pod exactly when the
+/// back-off ends (kubernetes/kubernetes#133066), which podlab does.
 pub const BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
 pub const BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
+/// A back-off entry not moved on for twice the cap (10 min) has expired and
+/// starts again from 10 s (client-go util/flowcontrol/backoff.go:
+/// `hasExpired`, `eventTime.Sub(lastUpdate) > maxDuration*2`).
+const BACKOFF_EXPIRY: SimDuration = SimDuration::from_secs(600);
 /// PLEG notices a container's exit within its relist period
 /// (pkg/kubelet/pleg/generic.go: `relistPeriod`, 1 s).
 pub const PLEG_RELIST: SimDuration = SimDuration::from_secs(1);
@@ -27,8 +35,12 @@ const MOUNT_RETRY_MAX: SimDuration = SimDuration::from_secs(122);
 const MOUNT_TIMEOUT: SimDuration = SimDuration::from_secs(123);
 /// Creating the sandbox (pause container, network) takes this long here.
 const SANDBOX_SETUP: SimDuration = SimDuration::from_millis(200);
-/// Image pull back-off for ErrImagePull (same shape as the crash back-off).
-const PULL_BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
+/// Image pull back-off: the kubelet's image manager uses a second
+/// `flowcontrol.NewBackOff(backOffPeriod, MaxContainerBackOff)` (10 s doubling
+/// to 5 min, pkg/kubelet/kubelet.go), keyed by pod and image.
+const PULL_BACKOFF_INITIAL: SimDuration = BACKOFF_INITIAL;
+/// How long the registry takes to say a tag does not exist (podlab's figure).
+const PULL_NOT_FOUND: SimDuration = SimDuration::from_millis(900);
 
 impl Cluster {
     pub(super) fn schedule(&mut self, key: &Key) {
@@ -228,7 +240,7 @@ impl Cluster {
                         message: None,
                     },
                 );
-                let t = self.now + SimDuration::from_millis(900);
+                let t = self.now + PULL_NOT_FOUND;
                 self.at(t, Timer::Pulled(key.clone(), i));
             }
             _ => {
@@ -294,8 +306,10 @@ impl Cluster {
         let image = c.spec.image.clone();
         if let Lookup::NearMiss { .. } = &c.image {
             let full = full_reference(&image);
-            let backoff = match (&c.state, c.backoff) {
-                (CState::Waiting { reason, .. }, Some(b)) if reason == "Pulling" && c.created => {
+            // flowcontrol's Next: a first failure starts at 10 s, each further
+            // one doubles it, up to the cap.
+            let backoff = match c.backoff {
+                Some(b) if self.now.since(c.backoff_updated) <= BACKOFF_EXPIRY => {
                     b.saturating_mul(2).min(BACKOFF_MAX)
                 }
                 _ => PULL_BACKOFF_INITIAL,
@@ -325,6 +339,7 @@ impl Cluster {
                 message: Some(why),
             };
             pod.containers[i].backoff = Some(backoff);
+            pod.containers[i].backoff_updated = self.now;
             pod.containers[i].created = true;
             // The kubelet goes on with the other containers, and retries the
             // pull after the back-off, showing ImagePullBackOff meanwhile.
@@ -408,6 +423,14 @@ impl Cluster {
             if reason == "ErrImagePull" {
                 let b = c.backoff.unwrap_or(PULL_BACKOFF_INITIAL);
                 let image = c.spec.image.clone();
+                // The status message carries the last pull error after the
+                // event's text (seen: `Back-off pulling image "…": ErrImagePull: rpc error: …`).
+                let last = match &c.state {
+                    CState::Waiting {
+                        message: Some(m), ..
+                    } => format!(": ErrImagePull: {m}"),
+                    _ => String::new(),
+                };
                 let (ns, name) = key.clone();
                 self.event(
                     &ns,
@@ -430,7 +453,7 @@ impl Cluster {
                     i,
                     CState::Waiting {
                         reason: "ImagePullBackOff".into(),
-                        message: Some(format!("Back-off pulling image \"{image}\"")),
+                        message: Some(format!("Back-off pulling image \"{image}\"{last}")),
                     },
                 );
                 let t = self.now
@@ -451,7 +474,7 @@ impl Cluster {
                     "kubelet",
                     format!("Pulling image \"{image}\""),
                 );
-                let t = self.now + SimDuration::from_millis(900);
+                let t = self.now + PULL_NOT_FOUND;
                 self.at(t, Timer::Pulled(key.clone(), i));
                 return;
             }
@@ -509,7 +532,10 @@ impl Cluster {
         let (ns, name) = key.clone();
         let uid = pod.uid.clone();
         let cname = c.spec.name.clone();
+        // IsInBackOffSince: an entry that expired no longer holds it back.
+        let expired = t.finished.since(c.backoff_updated) > BACKOFF_EXPIRY;
         if let Some(b) = c.backoff
+            && !expired
             && self.now.since(t.finished) < b
         {
             // IsInBackOffSince: wait out the window.
@@ -533,18 +559,16 @@ impl Cluster {
             self.at(until, Timer::Sync(key.clone()));
             return;
         }
+        // backOff.Next: a new or expired entry starts at 10 s, else doubles.
         let next = match c.backoff {
-            None => BACKOFF_INITIAL,
-            Some(b) => b.saturating_mul(2).min(BACKOFF_MAX),
+            Some(b) if !expired => b.saturating_mul(2).min(BACKOFF_MAX),
+            _ => BACKOFF_INITIAL,
         };
+        let now = self.now;
         let pod = self.pods.get_mut(key).expect("pod");
         let c = &mut pod.containers[i];
-        // The first restart is immediate; later ones wait (backOff.Next).
-        c.backoff = Some(if c.backoff.is_none() {
-            BACKOFF_INITIAL
-        } else {
-            next
-        });
+        c.backoff = Some(next);
+        c.backoff_updated = now;
         c.last = Some(t.clone());
         c.restarts += 1;
         c.previous_logs = std::mem::take(&mut c.logs);

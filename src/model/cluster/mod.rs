@@ -92,6 +92,8 @@ pub struct Container {
     /// The current crash-loop back-off window, once the container has
     /// crashed and been restarted.
     backoff: Option<SimDuration>,
+    /// When the back-off was last moved on (flowcontrol's `lastUpdate`).
+    backoff_updated: SimTime,
     /// Whether its start has been reached in this sync (containers start in
     /// spec order).
     created: bool,
@@ -435,6 +437,7 @@ impl Cluster {
                             previous_logs: Vec::new(),
                             process: None,
                             backoff: None,
+                            backoff_updated: SimTime::ZERO,
                             created: false,
                             scratch: BTreeMap::new(),
                         })

@@ -1,0 +1,468 @@
+//! The pod lifecycle on the simulated clock, data-driven: each test is a
+//! terminal-like script (`$ apply` with the manifest below it, `$ at 12s`,
+//! `$ get`, `$ describe POD`, `$ logs POD CONTAINER`, `$ delete configmap
+//! NAME`) and the transcript it must print: kubectl's answers to applies, the
+//! `kubectl get pods` table and the Events of `kubectl describe pod`.
+
+use podlab::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
+use podlab::model::diag::FileId;
+use podlab::model::kube;
+use podlab::model::kubectl;
+use podlab::model::time::{SimTime, WallClock};
+use podlab::model::yaml;
+
+/// `1m30s`, `12s`, `1.5s` or `250ms` as an instant from the start.
+fn instant(s: &str) -> SimTime {
+    let micros = |n: &str, unit: f64| (n.parse::<f64>().expect("a number") * unit) as u64;
+    let us = if let Some(ms) = s.strip_suffix("ms") {
+        micros(ms, 1e3)
+    } else if let Some((m, rest)) = s.split_once('m') {
+        micros(m, 60e6) + rest.strip_suffix('s').map_or(0, |s| micros(s, 1e6))
+    } else {
+        micros(s.strip_suffix('s').expect("a unit"), 1e6)
+    };
+    SimTime(us)
+}
+
+/// What `kubectl apply -f -` prints for a YAML text: API warnings, then one
+/// line per document.
+fn apply(c: &mut Cluster, text: &str) -> String {
+    let (docs, diags) = yaml::parse(FileId(0), text);
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&format!("error: {}\n", d.message));
+    }
+    for (i, doc) in docs.iter().enumerate() {
+        let d = kube::decode_document(FileId(0), i, doc);
+        for (w, _) in &d.warnings {
+            out.push_str(&format!("Warning: {w}\n"));
+        }
+        match &d.result {
+            Ok(obj) => match c.apply(obj, DEFAULT_NAMESPACE) {
+                Ok(a) => out.push_str(&kubectl::apply::success(obj.kind(), obj.name(), &a)),
+                Err(e) => out.push_str(&kubectl::apply::api_error("-", &e, false)),
+            },
+            Err(_) => out.push_str(&kubectl::apply::rejection("-", &d, false)),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn run(script: &str) -> String {
+    let mut c = Cluster::new(WallClock::TEST);
+    let mut out = String::new();
+    let mut lines = script.trim().lines().peekable();
+    while let Some(line) = lines.next() {
+        let cmd = line.strip_prefix("$ ").expect("a `$ ` command line");
+        out.push_str(line);
+        out.push('\n');
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        match words.as_slice() {
+            ["apply"] => {
+                let mut text = String::new();
+                while let Some(l) = lines.next_if(|l| !l.starts_with("$ ")) {
+                    text.push_str(l);
+                    text.push('\n');
+                }
+                out.push_str(&apply(&mut c, &text));
+            }
+            ["at", t] => c.advance_to(instant(t)),
+            ["get"] => out.push_str(
+                &kubectl::get_pods(&c, DEFAULT_NAMESPACE, &[], false)
+                    .unwrap_or("No resources found in default namespace.\n".into()),
+            ),
+            ["get", "-o", "wide"] => out.push_str(
+                &kubectl::get_pods(&c, DEFAULT_NAMESPACE, &[], true)
+                    .unwrap_or("No resources found in default namespace.\n".into()),
+            ),
+            ["describe", pod] => out.push_str(
+                &kubectl::describe_events(&c, DEFAULT_NAMESPACE, pod)
+                    .map_or("Events:  <none>\n".into(), |t| format!("Events:\n{t}")),
+            ),
+            ["state", pod, container] => {
+                let p = c.pod(DEFAULT_NAMESPACE, pod).expect("pod");
+                let ct = p.container(container).expect("container");
+                let s = match &ct.state {
+                    CState::Waiting { reason, message } => format!(
+                        "Waiting {reason}{}",
+                        message.as_ref().map_or(String::new(), |m| format!(": {m}"))
+                    ),
+                    CState::Running { .. } => "Running".into(),
+                    CState::Terminated(t) => {
+                        format!("Terminated {} (exit code {})", t.reason, t.exit_code)
+                    }
+                };
+                out.push_str(&format!("{s}; restarts {}\n", ct.restarts));
+            }
+            ["logs", pod, container, rest @ ..] => {
+                let p = c.pod(DEFAULT_NAMESPACE, pod).expect("pod");
+                let ct = p.container(container).expect("container");
+                out.push_str(&ct.logs_text(rest == ["-p"]));
+            }
+            ["delete", "configmap", name] => {
+                let ok = c.delete_config_map(DEFAULT_NAMESPACE, name);
+                out.push_str(&format!("configmap \"{name}\" deleted: {ok}\n"));
+            }
+            other => panic!("unknown command {other:?}"),
+        }
+    }
+    out
+}
+
+fn check(script: &str, expect: &str) {
+    let got = run(script);
+    assert_eq!(
+        got.trim_end(),
+        expect.trim(),
+        "\n--- got ---\n{got}\n--- end ---"
+    );
+}
+
+const CONFIG_MAP: &str = include_str!("../src/model/lab/fruit-service-ambassador-config.yml");
+const FRUIT_SERVICE: &str = include_str!("../src/model/lab/fruit-service.yml");
+
+fn script(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+#[test]
+fn pending_then_creating_then_running() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CONFIG_MAP,
+            "$ apply\n",
+            FRUIT_SERVICE,
+            "$ get\n",
+            "$ at 0.05s\n",
+            "$ get -o wide\n",
+            "$ at 2s\n",
+            "$ get\n",
+            "$ at 5s\n",
+            "$ get -o wide\n",
+            "$ describe fruit-service\n",
+        ]),
+        r#"
+$ apply
+configmap/fruit-service-ambassador-config created
+$ apply
+pod/fruit-service created
+$ get
+NAME            READY   STATUS    RESTARTS   AGE
+fruit-service   0/2     Pending   0          0s
+$ at 0.05s
+$ get -o wide
+NAME            READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES
+fruit-service   0/2     ContainerCreating   0          0s    <none>   node01   <none>           <none>
+$ at 2s
+$ get
+NAME            READY   STATUS              RESTARTS   AGE
+fruit-service   1/2     ContainerCreating   0          2s
+$ at 5s
+$ get -o wide
+NAME            READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+fruit-service   2/2     Running   0          5s    10.244.1.2   node01   <none>           <none>
+$ describe fruit-service
+Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  5s    default-scheduler  Successfully assigned default/fruit-service to node01
+  Normal  Pulling    5s    kubelet            Pulling image "linuxacademycontent/legacy-fruit-service:1"
+  Normal  Pulled     4s    kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting)
+  Normal  Created    4s    kubelet            Created container: legacy-fruit-service
+  Normal  Started    4s    kubelet            Started container legacy-fruit-service
+  Normal  Pulling    4s    kubelet            Pulling image "haproxy:1.7"
+  Normal  Pulled     1s    kubelet            Successfully pulled image "haproxy:1.7" in 2.312s (2.312s including waiting)
+  Normal  Created    1s    kubelet            Created container: fruit-service-ambassador
+  Normal  Started    1s    kubelet            Started container fruit-service-ambassador
+"#,
+    );
+}
+
+#[test]
+fn a_missing_config_map_then_created() {
+    check(
+        &script(&[
+            "$ apply\n",
+            FRUIT_SERVICE,
+            "$ at 30s\n",
+            "$ get -o wide\n",
+            "$ describe fruit-service\n",
+            "$ at 130s\n",
+            "$ describe fruit-service\n",
+            "$ apply\n",
+            CONFIG_MAP,
+            "$ at 200s\n",
+            "$ get\n",
+            "$ at 260s\n",
+            "$ get -o wide\n",
+        ]),
+        r#"
+$ apply
+pod/fruit-service created
+$ at 30s
+$ get -o wide
+NAME            READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES
+fruit-service   0/2     ContainerCreating   0          30s   <none>   node01   <none>           <none>
+$ describe fruit-service
+Events:
+  Type     Reason       Age                From               Message
+  ----     ------       ----               ----               -------
+  Normal   Scheduled    30s                default-scheduler  Successfully assigned default/fruit-service to node01
+  Warning  FailedMount  15s (x6 over 30s)  kubelet            MountVolume.SetUp failed for volume "fruit-service-volume" : configmap "fruit-service-ambassador-config" not found
+$ at 130s
+$ describe fruit-service
+Events:
+  Type     Reason       Age                 From               Message
+  ----     ------       ----                ----               -------
+  Normal   Scheduled    2m10s               default-scheduler  Successfully assigned default/fruit-service to node01
+  Warning  FailedMount  7s                  kubelet            Unable to attach or mount volumes: unmounted volumes=[fruit-service-volume], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition
+  Warning  FailedMount  3s (x9 over 2m10s)  kubelet            MountVolume.SetUp failed for volume "fruit-service-volume" : configmap "fruit-service-ambassador-config" not found
+$ apply
+configmap/fruit-service-ambassador-config created
+$ at 200s
+$ get
+NAME            READY   STATUS              RESTARTS   AGE
+fruit-service   0/2     ContainerCreating   0          3m20s
+$ at 260s
+$ get -o wide
+NAME            READY   STATUS    RESTARTS   AGE     IP           NODE     NOMINATED NODE   READINESS GATES
+fruit-service   2/2     Running   0          4m20s   10.244.1.2   node01   <none>           <none>
+"#,
+    );
+}
+
+const CRASHING: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "echo starting; exit 1"]
+"#;
+
+#[test]
+fn a_crashing_container_backs_off() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CRASHING,
+            "$ at 3s\n",
+            "$ get\n",
+            "$ state crasher app\n",
+            "$ at 14s\n",
+            "$ get\n",
+            "$ at 40s\n",
+            "$ get\n",
+            "$ at 20m\n",
+            "$ get\n",
+            "$ describe crasher\n",
+        ]),
+        r#"
+$ apply
+pod/crasher created
+$ at 3s
+$ get
+NAME      READY   STATUS   RESTARTS     AGE
+crasher   0/1     Error    1 (2s ago)   3s
+$ state crasher app
+Terminated Error (exit code 1); restarts 1
+$ at 14s
+$ get
+NAME      READY   STATUS             RESTARTS     AGE
+crasher   0/1     CrashLoopBackOff   2 (2s ago)   14s
+$ at 40s
+$ get
+NAME      READY   STATUS             RESTARTS     AGE
+crasher   0/1     CrashLoopBackOff   3 (8s ago)   40s
+$ at 20m
+$ get
+NAME      READY   STATUS             RESTARTS        AGE
+crasher   0/1     CrashLoopBackOff   8 (4m48s ago)   20m
+$ describe crasher
+Events:
+  Type     Reason     Age                  From               Message
+  ----     ------     ----                 ----               -------
+  Normal   Scheduled  20m                  default-scheduler  Successfully assigned default/crasher to node01
+  Normal   Pulling    20m                  kubelet            Pulling image "busybox:1.36"
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox:1.36" in 977ms (977ms including waiting)
+  Normal   Created    4m48s (x9 over 19m)  kubelet            Created container: app
+  Normal   Started    4m48s (x9 over 19m)  kubelet            Started container app
+  Normal   Pulled     4m48s (x8 over 19m)  kubelet            Container image "busybox:1.36" already present on machine
+  Warning  BackOff    4m47s (x8 over 19m)  kubelet            Back-off restarting failed container app in pod crasher_default(5eed0001-0000-4000-8000-000000000001)
+"#,
+    );
+}
+
+#[test]
+fn back_off_resets_after_ten_minutes_of_running() {
+    check(
+        &script(&[
+            "$ apply\n",
+            &CRASHING.replace("echo starting; exit 1", "sleep 700; exit 1"),
+            "$ at 703s\n",
+            "$ get\n",
+            "$ at 1405s\n",
+            "$ get\n",
+            "$ state crasher app\n",
+        ]),
+        r#"
+$ apply
+pod/crasher created
+$ at 703s
+$ get
+NAME      READY   STATUS    RESTARTS     AGE
+crasher   1/1     Running   1 (2s ago)   11m
+$ at 1405s
+$ get
+NAME      READY   STATUS    RESTARTS     AGE
+crasher   1/1     Running   2 (3s ago)   23m
+$ state crasher app
+Running; restarts 2
+"#,
+    );
+}
+
+const TWO_ON_80: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: fruit-service
+spec:
+  containers:
+  - name: first
+    image: haproxy:1.7
+    ports:
+    - containerPort: 80
+    volumeMounts:
+    - name: cfg
+      mountPath: /usr/local/etc/haproxy
+  - name: second
+    image: haproxy:1.7
+    ports:
+    - containerPort: 80
+    volumeMounts:
+    - name: cfg
+      mountPath: /usr/local/etc/haproxy
+  volumes:
+  - name: cfg
+    configMap:
+      name: fruit-service-ambassador-config
+"#;
+
+#[test]
+fn two_containers_on_one_port() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CONFIG_MAP,
+            "$ apply\n",
+            TWO_ON_80,
+            "$ at 8s\n",
+            "$ get\n",
+            "$ logs fruit-service second -p\n",
+            "$ state fruit-service second\n",
+        ]),
+        r#"
+$ apply
+configmap/fruit-service-ambassador-config created
+$ apply
+Warning: spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]
+pod/fruit-service created
+$ at 8s
+$ get
+NAME            READY   STATUS             RESTARTS     AGE
+fruit-service   1/2     CrashLoopBackOff   1 (5s ago)   8s
+$ logs fruit-service second -p
+<7>haproxy-systemd-wrapper: executing /usr/local/sbin/haproxy -p /run/haproxy.pid -db -f /usr/local/etc/haproxy/haproxy.cfg -Ds 
+[ALERT] 000/000002 (10) : Starting proxy http-in: cannot bind socket [0.0.0.0:80]
+[ALERT] 000/000002 (10) : [/usr/local/sbin/haproxy.main()] Some protocols failed to start their listeners! Exiting.
+<5>haproxy-systemd-wrapper: exit, haproxy RC=1
+$ state fruit-service second
+Waiting CrashLoopBackOff: back-off 10s restarting failed container=second pod=fruit-service_default(5eed0001-0000-4000-8000-000000000001); restarts 1
+"#,
+    );
+}
+
+#[test]
+fn a_near_miss_image_fails_to_pull() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CONFIG_MAP,
+            "$ apply\n",
+            &FRUIT_SERVICE.replace("haproxy:1.7", "haproxy:1.77"),
+            "$ at 3s\n",
+            "$ get\n",
+            "$ state fruit-service fruit-service-ambassador\n",
+            "$ at 5s\n",
+            "$ get\n",
+            "$ state fruit-service fruit-service-ambassador\n",
+            "$ at 2m\n",
+            "$ get\n",
+            "$ describe fruit-service\n",
+        ]),
+        r#"
+$ apply
+configmap/fruit-service-ambassador-config created
+$ apply
+pod/fruit-service created
+$ at 3s
+$ get
+NAME            READY   STATUS         RESTARTS   AGE
+fruit-service   1/2     ErrImagePull   0          3s
+$ state fruit-service fruit-service-ambassador
+Waiting ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/haproxy:1.77": failed to resolve reference "docker.io/library/haproxy:1.77": docker.io/library/haproxy:1.77: not found; restarts 0
+$ at 5s
+$ get
+NAME            READY   STATUS             RESTARTS   AGE
+fruit-service   1/2     ImagePullBackOff   0          5s
+$ state fruit-service fruit-service-ambassador
+Waiting ImagePullBackOff: Back-off pulling image "haproxy:1.77": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/haproxy:1.77": failed to resolve reference "docker.io/library/haproxy:1.77": docker.io/library/haproxy:1.77: not found; restarts 0
+$ at 2m
+$ get
+NAME            READY   STATUS             RESTARTS   AGE
+fruit-service   1/2     ImagePullBackOff   0          2m
+$ describe fruit-service
+Events:
+  Type     Reason     Age                 From               Message
+  ----     ------     ----                ----               -------
+  Normal   Scheduled  2m                  default-scheduler  Successfully assigned default/fruit-service to node01
+  Normal   Pulling    2m                  kubelet            Pulling image "linuxacademycontent/legacy-fruit-service:1"
+  Normal   Pulled     119s                kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting)
+  Normal   Created    119s                kubelet            Created container: legacy-fruit-service
+  Normal   Started    119s                kubelet            Started container legacy-fruit-service
+  Normal   Pulling    46s (x4 over 119s)  kubelet            Pulling image "haproxy:1.77"
+  Warning  Failed     45s (x4 over 118s)  kubelet            Failed to pull image "haproxy:1.77": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/haproxy:1.77": failed to resolve reference "docker.io/library/haproxy:1.77": docker.io/library/haproxy:1.77: not found
+  Warning  Failed     45s (x4 over 118s)  kubelet            Error: ErrImagePull
+  Normal   BackOff    44s (x4 over 117s)  kubelet            Back-off pulling image "haproxy:1.77"
+  Warning  Failed     44s (x4 over 117s)  kubelet            Error: ImagePullBackOff
+"#,
+    );
+}
+
+#[test]
+fn an_unknown_image_runs_opaque() {
+    check(
+        &script(&[
+            "$ apply\n",
+            &CRASHING
+                .replace("busybox:1.36", "redis:7")
+                .replace("    command: [sh, -c, \"echo starting; exit 1\"]\n", ""),
+            "$ at 5s\n",
+            "$ get\n",
+            "$ logs crasher app\n",
+        ]),
+        r#"
+$ apply
+pod/crasher created
+$ at 5s
+$ get
+NAME      READY   STATUS    RESTARTS   AGE
+crasher   1/1     Running   0          5s
+$ logs crasher app
+"#,
+    );
+}
