@@ -1,5 +1,6 @@
 //! The pod lifecycle on the simulated clock, data-driven: each test is a
-//! terminal-like script (`$ apply` with the manifest below it, `$ at 12s`,
+//! terminal-like script (`$ apply` or `$ create` with the manifest below
+//! it, `$ at 12s`,
 //! `$ get`, `$ describe POD`, `$ logs POD CONTAINER`, `$ delete configmap
 //! NAME`) and the transcript it must print: kubectl's answers to applies, the
 //! `kubectl get pods` table and the Events of `kubectl describe pod`.
@@ -24,9 +25,10 @@ fn instant(s: &str) -> SimTime {
     SimTime(us)
 }
 
-/// What `kubectl apply -f -` prints for a YAML text: API warnings, then one
-/// line per document.
-fn apply(c: &mut Cluster, text: &str) -> String {
+/// What `kubectl apply -f fruit-service.yml` (or `create`) prints for a
+/// YAML text: API warnings, then one line per document.
+fn apply(c: &mut Cluster, text: &str, create: bool) -> String {
+    const FILE: &str = "fruit-service.yml";
     let (docs, diags) = yaml::parse(FileId(0), text);
     let mut out = String::new();
     for d in diags {
@@ -38,11 +40,18 @@ fn apply(c: &mut Cluster, text: &str) -> String {
             out.push_str(&format!("Warning: {w}\n"));
         }
         match &d.result {
-            Ok(obj) => match c.apply(obj, DEFAULT_NAMESPACE) {
-                Ok(a) => out.push_str(&kubectl::apply::success(obj.kind(), obj.name(), &a)),
-                Err(e) => out.push_str(&kubectl::apply::api_error("-", &e, false)),
-            },
-            Err(_) => out.push_str(&kubectl::apply::rejection("-", &d, false)),
+            Ok(obj) => {
+                let r = if create {
+                    c.create(obj, DEFAULT_NAMESPACE)
+                } else {
+                    c.apply(obj, DEFAULT_NAMESPACE)
+                };
+                match r {
+                    Ok(a) => out.push_str(&kubectl::apply::success(obj.kind(), obj.name(), &a)),
+                    Err(e) => out.push_str(&kubectl::apply::api_error(FILE, &e, create)),
+                }
+            }
+            Err(_) => out.push_str(&kubectl::apply::rejection(FILE, &d, create)),
         }
         out.push('\n');
     }
@@ -59,13 +68,13 @@ fn run(script: &str) -> String {
         out.push('\n');
         let words: Vec<&str> = cmd.split_whitespace().collect();
         match words.as_slice() {
-            ["apply"] => {
+            [verb @ ("apply" | "create")] => {
                 let mut text = String::new();
                 while let Some(l) = lines.next_if(|l| !l.starts_with("$ ")) {
                     text.push_str(l);
                     text.push('\n');
                 }
-                out.push_str(&apply(&mut c, &text));
+                out.push_str(&apply(&mut c, &text, *verb == "create"));
             }
             ["at", t] => c.advance_to(instant(t)),
             ["get"] => out.push_str(
@@ -463,6 +472,47 @@ $ get
 NAME      READY   STATUS    RESTARTS   AGE
 crasher   1/1     Running   0          5s
 $ logs crasher app
+"#,
+    );
+}
+
+#[test]
+fn the_api_server_frames_its_refusals() {
+    let bad_port = FRUIT_SERVICE.replace("containerPort: 80", "containerPort: 70000");
+    let two_errors = bad_port.replace(
+        "name: fruit-service-volume\n          mountPath",
+        "name: fruit-service-vol\n          mountPath",
+    );
+    check(
+        &script(&[
+            "$ create\n",
+            &bad_port,
+            "$ apply\n",
+            &bad_port,
+            "$ create\n",
+            &two_errors,
+            "$ apply\n",
+            &FRUIT_SERVICE.replace("containerPort: 80", "containerPort: \"80\""),
+            "$ apply\n",
+            &FRUIT_SERVICE.replace("apiVersion: v1", "apiVersion: apps/v1"),
+            "$ get\n",
+        ]),
+        r#"
+$ create
+The Pod "fruit-service" is invalid: spec.containers[1].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive
+$ apply
+Error from server (Invalid): error when creating "fruit-service.yml": Pod "fruit-service" is invalid: spec.containers[1].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive
+$ create
+The Pod "fruit-service" is invalid: 
+* spec.containers[1].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive
+* spec.containers[1].volumeMounts[0].name: Not found: "fruit-service-vol"
+$ apply
+Error from server (BadRequest): error when creating "fruit-service.yml": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32
+$ apply
+error: resource mapping not found for name: "fruit-service" namespace: "" from "fruit-service.yml": no matches for kind "Pod" in version "apps/v1"
+ensure CRDs are installed first
+$ get
+No resources found in default namespace.
 "#,
     );
 }
