@@ -516,3 +516,36 @@ No resources found in default namespace.
 "#,
     );
 }
+
+/// The bind fails in the process whatever the pod declares: without any
+/// containerPort there is no API warning, and the second HAProxy still
+/// cannot bind :80.
+#[test]
+fn two_containers_on_one_port_without_declaring_it() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CONFIG_MAP,
+            "$ apply\n",
+            &TWO_ON_80.replace("    ports:\n    - containerPort: 80\n", ""),
+            "$ at 8s\n",
+            "$ get\n",
+            "$ state fruit-service first\n",
+            "$ state fruit-service second\n",
+        ]),
+        r#"
+$ apply
+configmap/fruit-service-ambassador-config created
+$ apply
+pod/fruit-service created
+$ at 8s
+$ get
+NAME            READY   STATUS             RESTARTS     AGE
+fruit-service   1/2     CrashLoopBackOff   1 (5s ago)   8s
+$ state fruit-service first
+Running; restarts 0
+$ state fruit-service second
+Waiting CrashLoopBackOff: back-off 10s restarting failed container=second pod=fruit-service_default(5eed0001-0000-4000-8000-000000000001); restarts 1
+"#,
+    );
+}
