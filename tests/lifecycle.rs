@@ -549,3 +549,59 @@ Waiting CrashLoopBackOff: back-off 10s restarting failed container=second pod=fr
 "#,
     );
 }
+
+const ONE_SHOT: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+  restartPolicy: Never
+  containers:
+  - name: server
+    image: busybox:1.36
+    command: [sh, -c, "sleep 3600"]
+  - name: writer
+    image: busybox:1.36
+    command: [sh, -c, "echo Hello from the writer"]
+"#;
+
+/// A container that finishes beside one that runs: `NotReady`, no restart
+/// under `Never`; alone under `OnFailure`, the pod completes.
+#[test]
+fn completed_containers_and_restart_policies() {
+    check(
+        &script(&[
+            "$ apply\n",
+            ONE_SHOT,
+            "$ at 30s\n",
+            "$ get\n",
+            "$ state two-containers writer\n",
+            "$ logs two-containers writer\n",
+            "$ apply\n",
+            &CRASHING
+                .replace("echo starting; exit 1", "exit 0")
+                .replace("spec:\n", "spec:\n  restartPolicy: OnFailure\n"),
+            "$ at 60s\n",
+            "$ get\n",
+        ]),
+        r#"
+$ apply
+pod/two-containers created
+$ at 30s
+$ get
+NAME             READY   STATUS     RESTARTS   AGE
+two-containers   1/2     NotReady   0          30s
+$ state two-containers writer
+Terminated Completed (exit code 0); restarts 0
+$ logs two-containers writer
+Hello from the writer
+$ apply
+pod/crasher created
+$ at 60s
+$ get
+NAME             READY   STATUS      RESTARTS   AGE
+crasher          0/1     Completed   0          30s
+two-containers   1/2     NotReady    0          60s
+"#,
+    );
+}
