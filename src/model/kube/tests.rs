@@ -392,3 +392,17 @@ fn a_missing_kind_quotes_sorted_json() {
         r#"2:7 kubectl: no matches for kind "ConfigMap" in version "apps/v1""#,
     );
 }
+
+/// A pod without a spec or an object without metadata, second in its file,
+/// is anchored at its own document.
+#[test]
+fn a_pod_without_a_spec() {
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch-4\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n",
+        "ok Namespace/ch-4\n6:1 kube-apiserver: spec.containers: Required value",
+    );
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch-4\n---\napiVersion: v1\nkind: ConfigMap\n",
+        "ok Namespace/ch-4\n6:1 kube-apiserver: metadata.name: Required value: name or generateName is required",
+    );
+}
