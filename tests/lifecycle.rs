@@ -605,3 +605,60 @@ two-containers   1/2     NotReady    0          60s
 "#,
     );
 }
+
+/// `busybox` means `busybox:latest`, so `imagePullPolicy` defaults to
+/// `Always`: every restart pulls again. `Never` with an image the node lacks
+/// never starts.
+#[test]
+fn pull_policies() {
+    check(
+        &script(&[
+            "$ apply\n",
+            &CRASHING.replace("busybox:1.36", "busybox"),
+            "$ at 40s\n",
+            "$ get\n",
+            "$ describe crasher\n",
+            "$ apply\n",
+            &CRASHING
+                .replace("crasher", "never")
+                .replace("    command:", "    imagePullPolicy: Never\n    command:")
+                .replace("busybox:1.36", "busybox:1.28"),
+            "$ at 50s\n",
+            "$ get\n",
+            "$ describe never\n",
+        ]),
+        r#"
+$ apply
+pod/crasher created
+$ at 40s
+$ get
+NAME      READY   STATUS             RESTARTS     AGE
+crasher   0/1     CrashLoopBackOff   3 (7s ago)   40s
+$ describe crasher
+Events:
+  Type     Reason     Age               From               Message
+  ----     ------     ----              ----               -------
+  Normal   Scheduled  40s               default-scheduler  Successfully assigned default/crasher to node01
+  Normal   Pulled     39s               kubelet            Successfully pulled image "busybox" in 977ms (977ms including waiting)
+  Normal   Pulling    7s (x4 over 40s)  kubelet            Pulling image "busybox"
+  Normal   Created    7s (x4 over 39s)  kubelet            Created container: app
+  Normal   Started    7s (x4 over 39s)  kubelet            Started container app
+  Normal   Pulled     7s (x3 over 38s)  kubelet            Successfully pulled image "busybox" in 512ms (512ms including waiting)
+  Warning  BackOff    6s (x3 over 37s)  kubelet            Back-off restarting failed container app in pod crasher_default(5eed0001-0000-4000-8000-000000000001)
+$ apply
+pod/never created
+$ at 50s
+$ get
+NAME      READY   STATUS              RESTARTS      AGE
+crasher   0/1     CrashLoopBackOff    3 (17s ago)   50s
+never     0/1     ErrImageNeverPull   0             10s
+$ describe never
+Events:
+  Type     Reason             Age   From               Message
+  ----     ------             ----  ----               -------
+  Normal   Scheduled          10s   default-scheduler  Successfully assigned default/never to node01
+  Warning  ErrImageNeverPull  10s   kubelet            Container image "busybox:1.28" is not present with pull policy of Never
+  Warning  Failed             10s   kubelet            Error: ErrImageNeverPull
+"#,
+    );
+}

@@ -8,7 +8,7 @@ use super::process::{self, Started};
 use super::{CState, Cluster, Key, NODE_NAME, POD_CIDR_BASE, Phase, Terminated, Timer, VolumeData};
 use crate::model::fs;
 use crate::model::images::Lookup;
-use crate::model::kube::objects::VolumeSourceSpec;
+use crate::model::kube::objects::{PullPolicy, VolumeSourceSpec};
 use crate::model::net::NetNs;
 use crate::model::time::SimDuration;
 
@@ -85,6 +85,9 @@ impl Cluster {
                     self.update_phase(key);
                     return;
                 }
+                continue;
+            }
+            if c.repull.is_some() {
                 continue;
             }
             let dead = match &c.state {
@@ -243,8 +246,39 @@ impl Cluster {
                 let t = self.now + PULL_NOT_FOUND;
                 self.at(t, Timer::Pulled(key.clone(), i));
             }
+            _ if c.spec.pull_policy == PullPolicy::Never && !self.pulled.contains(&image) => {
+                // The image manager refuses to pull, and says so on every sync.
+                let msg =
+                    format!("Container image \"{image}\" is not present with pull policy of Never");
+                self.event(
+                    &ns,
+                    &object,
+                    true,
+                    "ErrImageNeverPull",
+                    "kubelet",
+                    msg.clone(),
+                );
+                self.event(
+                    &ns,
+                    &object,
+                    true,
+                    "Failed",
+                    "kubelet",
+                    "Error: ErrImageNeverPull".into(),
+                );
+                self.set_state(
+                    key,
+                    i,
+                    CState::Waiting {
+                        reason: "ErrImageNeverPull".into(),
+                        message: Some(msg),
+                    },
+                );
+                // The kubelet goes on with the other containers.
+                self.pods.get_mut(key).expect("pod").containers[i].created = true;
+            }
             _ => {
-                let always = crate::model::images::split(&image).1 == "latest";
+                let always = c.spec.pull_policy == PullPolicy::Always;
                 if self.pulled.contains(&image) && !always {
                     self.event(
                         &ns,
@@ -358,7 +392,14 @@ impl Cluster {
             "kubelet",
             format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting)"),
         );
-        self.start(key, i);
+        let repull = self
+            .pods
+            .get_mut(key)
+            .and_then(|p| p.containers[i].repull.take());
+        match repull {
+            Some(t) => self.restart_now(key, i, &t),
+            None => self.start(key, i),
+        }
         self.sync(key);
     }
 
@@ -569,10 +610,23 @@ impl Cluster {
         let c = &mut pod.containers[i];
         c.backoff = Some(next);
         c.backoff_updated = now;
-        c.last = Some(t.clone());
-        c.restarts += 1;
-        c.previous_logs = std::mem::take(&mut c.logs);
         let image = c.spec.image.clone();
+        if c.spec.pull_policy == PullPolicy::Always {
+            // Pulled again before every start; the old run shows meanwhile.
+            c.repull = Some(t.clone());
+            self.event(
+                &ns,
+                &format!("pod/{name}"),
+                false,
+                "Pulling",
+                "kubelet",
+                format!("Pulling image \"{image}\""),
+            );
+            let pull = self.pull_time(key, i);
+            let at = self.now + pull;
+            self.at(at, Timer::Pulled(key.clone(), i));
+            return;
+        }
         self.event(
             &ns,
             &format!("pod/{name}"),
@@ -581,6 +635,16 @@ impl Cluster {
             "kubelet",
             format!("Container image \"{image}\" already present on machine"),
         );
+        self.restart_now(key, i, t);
+    }
+
+    /// A new run of container `i` replaces the one that ended as `t`.
+    fn restart_now(&mut self, key: &Key, i: usize, t: &Terminated) {
+        let pod = self.pods.get_mut(key).expect("pod");
+        let c = &mut pod.containers[i];
+        c.last = Some(t.clone());
+        c.restarts += 1;
+        c.previous_logs = std::mem::take(&mut c.logs);
         self.start(key, i);
     }
 

@@ -94,6 +94,8 @@ pub struct Container {
     backoff: Option<SimDuration>,
     /// When the back-off was last moved on (flowcontrol's `lastUpdate`).
     backoff_updated: SimTime,
+    /// A restart waiting for its image pull (`Always`): the run it replaces.
+    repull: Option<Terminated>,
     /// Whether its start has been reached in this sync (containers start in
     /// spec order).
     created: bool,
@@ -438,6 +440,7 @@ impl Cluster {
                             process: None,
                             backoff: None,
                             backoff_updated: SimTime::ZERO,
+                            repull: None,
                             created: false,
                             scratch: BTreeMap::new(),
                         })

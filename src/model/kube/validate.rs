@@ -457,7 +457,19 @@ fn container(
     } else if !init || !name.is_empty() {
         seen_names.insert(name.clone());
     }
+    let pull_policy = match c.image_pull_policy.as_ref().map(|p| p.value.as_str()) {
+        Some("Always") => PullPolicy::Always,
+        Some("Never") => PullPolicy::Never,
+        Some("IfNotPresent") => PullPolicy::IfNotPresent,
+        // SetDefaults_Container: the tag ParseImageName finds, `latest` when
+        // there is neither tag nor digest.
+        _ if !image.contains('@') && crate::model::images::split(&image).1 == "latest" => {
+            PullPolicy::Always
+        }
+        _ => PullPolicy::IfNotPresent,
+    };
     ContainerSpec {
+        pull_policy,
         name,
         image,
         command: c.command.as_ref().map(|s| s.value.clone()),
