@@ -16,8 +16,8 @@ use crate::model::time::SimDuration;
 /// (pkg/kubelet/kubelet.go: `backOffPeriod`, `MaxContainerBackOff`, fed to
 /// client-go's `flowcontrol.NewBackOff`). The first crash has no back-off
 /// entry yet, so the first restart is immediate (kubernetes/kubernetes#133472,
-/// still open). Since 1.35 the pod worker requeues the pod exactly when the
-/// back-off ends (kubernetes/kubernetes#133066), which podlab does.
+/// still open). The pod worker requeues the pod exactly when the back-off
+/// ends since kubernetes/kubernetes#133066 (merged in 2025), as podlab does.
 pub const BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
 pub const BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
 /// A back-off entry not moved on for twice the cap (10 min) has expired and
@@ -247,7 +247,8 @@ impl Cluster {
                 self.at(t, Timer::Pulled(key.clone(), i));
             }
             _ if c.spec.pull_policy == PullPolicy::Never && !self.pulled.contains(&image) => {
-                // The image manager refuses to pull, and says so on every sync.
+                // The image manager refuses to pull (the real kubelet repeats this on
+                // every sync; the image never comes, so podlab says it once).
                 let msg =
                     format!("Container image \"{image}\" is not present with pull policy of Never");
                 self.event(
