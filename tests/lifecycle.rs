@@ -189,6 +189,8 @@ Events:
     );
 }
 
+/// FailedMount retries back off from 500 ms to 2m2s, so the pod starts at
+/// the first retry after the ConfigMap appears (here at about 250 s).
 #[test]
 fn a_missing_config_map_then_created() {
     check(
@@ -253,6 +255,9 @@ spec:
     command: [sh, -c, "echo starting; exit 1"]
 "#;
 
+/// Restart at once, then after 10 s, 20 s, 40 s … capped at 5 min; the
+/// container shows `Error` until the kubelet's next sync, then
+/// `CrashLoopBackOff`.
 #[test]
 fn a_crashing_container_backs_off() {
     check(
@@ -268,6 +273,7 @@ fn a_crashing_container_backs_off() {
             "$ get\n",
             "$ at 20m\n",
             "$ get\n",
+            "$ state crasher app\n",
             "$ describe crasher\n",
         ]),
         r#"
@@ -291,6 +297,8 @@ $ at 20m
 $ get
 NAME      READY   STATUS             RESTARTS        AGE
 crasher   0/1     CrashLoopBackOff   8 (4m48s ago)   20m
+$ state crasher app
+Waiting CrashLoopBackOff: back-off 5m0s restarting failed container=app pod=crasher_default(5eed0001-0000-4000-8000-000000000001); restarts 8
 $ describe crasher
 Events:
   Type     Reason     Age                  From               Message
