@@ -670,3 +670,34 @@ Events:
 "#,
     );
 }
+
+/// Re-applying: moving the spec in its file changes nothing, a label may
+/// change, the spec may not.
+#[test]
+fn applying_a_running_pod_again() {
+    check(
+        &script(&[
+            "$ apply\n",
+            CRASHING,
+            "$ apply\n",
+            &format!("# moved down\n\n{CRASHING}"),
+            "$ apply\n",
+            &CRASHING.replace(
+                "  name: crasher\n",
+                "  name: crasher\n  labels:\n    app: crash\n",
+            ),
+            "$ apply\n",
+            &CRASHING.replace("exit 1", "exit 2"),
+        ]),
+        r#"
+$ apply
+pod/crasher created
+$ apply
+pod/crasher unchanged
+$ apply
+pod/crasher configured
+$ apply
+The Pod "crasher" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+"#,
+    );
+}
