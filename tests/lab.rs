@@ -52,7 +52,7 @@ fn the_lab_runs_end_to_end() {
     assert_eq!(
         get_pods(&c),
         "NAME            READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES\n\
-         busybox         1/1     Running   0          29s   10.244.1.3   node01   <none>           <none>\n\
+         busybox         1/1     Running   0          30s   10.244.1.3   node01   <none>           <none>\n\
          fruit-service   2/2     Running   0          30s   10.244.1.2   node01   <none>           <none>\n"
     );
     let r = lab::check(&mut c);
@@ -91,7 +91,7 @@ fn the_lab_runs_end_to_end() {
         ]
     );
     let ev = events(&c, "fruit-service");
-    assert!(ev.starts_with("Normal Scheduled Successfully assigned default/fruit-service to node01\nNormal Pulling Pulling image \"linuxacademycontent/legacy-fruit-service:1\"\nNormal Pulled Successfully pulled image \"linuxacademycontent/legacy-fruit-service:1\" in 1.628s (1.628s including waiting)\nNormal Created Created container: legacy-fruit-service\nNormal Started Started container legacy-fruit-service\nNormal Pulling Pulling image \"haproxy:1.7\""), "{ev}");
+    assert!(ev.starts_with("Normal Scheduled Successfully assigned default/fruit-service to node01\nNormal Pulling Pulling image \"linuxacademycontent/legacy-fruit-service:1\"\nNormal Pulled Successfully pulled image \"linuxacademycontent/legacy-fruit-service:1\" in 1.628s (1.628s including waiting). Image size: 300000000 bytes.\nNormal Created Created container: legacy-fruit-service\nNormal Started Started container legacy-fruit-service\nNormal Pulling Pulling image \"haproxy:1.7\""), "{ev}");
     let logs = c
         .pod("default", "fruit-service")
         .unwrap()
@@ -203,7 +203,7 @@ fn a_mount_path_that_hides_the_config_crashes_haproxy() {
     let pods = get_pods(&c);
     // Restarts at once, then after 10 s, then after 20 s (kubelet back-off).
     assert!(
-        pods.contains("fruit-service   1/2     CrashLoopBackOff   3 (9s ago)"),
+        pods.contains("fruit-service   1/2     CrashLoopBackOff   3 (10s ago)"),
         "{pods}"
     );
     let pod = c.pod("default", "fruit-service").unwrap();
@@ -243,4 +243,20 @@ fn the_run_is_deterministic() {
     let a = cluster_at(&lab::seed(), 40);
     let b = cluster_at(&lab::seed(), 40);
     assert_eq!(a, b);
+}
+
+#[test]
+fn container_port_is_informational() {
+    // Declaring another port (or none) changes nothing: HAProxy still binds
+    // :80 and the legacy app, which declares no port, still answers on 8775.
+    for to in [
+        "- containerPort: 8080",
+        "- containerPort: 80\n            name: http",
+    ] {
+        let mut c = cluster_at(
+            &files(&[("fruit-service.yml", "- containerPort: 80", to)]),
+            30,
+        );
+        assert_eq!(lab::check(&mut c).stdout, fruit::body(), "{to}");
+    }
 }

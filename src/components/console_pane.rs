@@ -113,7 +113,7 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
                     <input type="text" class="console-input" data-testid="console-input" aria-label="console command"
-                        spellcheck="false" autocomplete="off" value={(*draft).clone()} {oninput} {onkeydown} />
+                        spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} />
                 </div>
             </div>
         </section>

@@ -92,6 +92,10 @@ pub struct Container {
     /// The current crash-loop back-off window, once the container has
     /// crashed and been restarted.
     backoff: Option<SimDuration>,
+    /// When the back-off was last moved on (flowcontrol's `lastUpdate`).
+    backoff_updated: SimTime,
+    /// A restart waiting for its image pull (`Always`): the run it replaces.
+    repull: Option<Terminated>,
     /// Whether its start has been reached in this sync (containers start in
     /// spec order).
     created: bool,
@@ -403,10 +407,17 @@ impl Cluster {
                             name: p.name.clone(),
                         });
                     }
-                    if existing.obj.spec == p.spec && existing.obj.labels == p.labels {
+                    // Where the spec sits in its file is no part of it.
+                    if unspanned(&existing.obj.spec) != unspanned(&p.spec) {
+                        return Err(ApiError::Forbidden(pod_update_forbidden(&existing.obj, p)));
+                    }
+                    if existing.obj.labels == p.labels {
                         return Ok(Applied::Unchanged);
                     }
-                    return Err(ApiError::Forbidden(pod_update_forbidden(&existing.obj, p)));
+                    // Labels may change on a running pod.
+                    let pod = self.pods.get_mut(&key).expect("pod");
+                    pod.obj.labels = p.labels.clone();
+                    return Ok(Applied::Configured);
                 }
                 let uid = self.uid();
                 let pod = Pod {
@@ -435,6 +446,8 @@ impl Cluster {
                             previous_logs: Vec::new(),
                             process: None,
                             backoff: None,
+                            backoff_updated: SimTime::ZERO,
+                            repull: None,
                             created: false,
                             scratch: BTreeMap::new(),
                         })
@@ -511,8 +524,33 @@ impl Cluster {
     }
 }
 
-/// The API's answer to changing a running pod's spec.
-fn pod_update_forbidden(old: &PodObject, new: &PodObject) -> String {
-    let _ = (old, new);
-    "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".to_string()
+/// A pod spec with every span cleared, to compare what two manifests say.
+fn unspanned(spec: &crate::model::kube::objects::PodSpec) -> crate::model::kube::objects::PodSpec {
+    use crate::model::diag::Span;
+    let mut s = spec.clone();
+    for c in s.containers.iter_mut().chain(s.init_containers.iter_mut()) {
+        c.span = Span::default();
+        c.image_span = Span::default();
+        for p in &mut c.ports {
+            p.span = Span::default();
+        }
+        for m in &mut c.mounts {
+            m.span = Span::default();
+        }
+    }
+    for v in &mut s.volumes {
+        v.span = Span::default();
+    }
+    s
 }
+
+/// The API's answer to changing a running pod's spec: the Status message,
+/// `Pod "x" is invalid: spec: Forbidden: …` (podlab leaves out the diff of
+/// the two specs that follows it).
+fn pod_update_forbidden(old: &PodObject, new: &PodObject) -> String {
+    let _ = old;
+    format!("Pod {:?} is invalid: {}", new.name, POD_UPDATE_FORBIDDEN)
+}
+
+/// pkg/apis/core/validation: `ValidatePodUpdate`'s message.
+const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";

@@ -4,6 +4,9 @@
 //! - Unknown fields are collected, all of them, for kubectl's
 //!   `strict decoding error: unknown field "spec.containers[1].volumeMount"`.
 //! - The first type mismatch is kept, worded as Go's encoding/json words it:
+//!   "first" in the JSON kubectl sends, whose keys are sorted (it marshals a
+//!   `map[string]interface{}`); unknown fields are listed in that order too.
+//!   A type error wins over unknown fields, as in apimachinery's serializer.
 //!   `json: cannot unmarshal string into Go struct field
 //!   ContainerPort.spec.containers.ports.containerPort of type int32`.
 //! - A field the real API has but podlab does not model is accepted and
@@ -193,13 +196,22 @@ impl Decoder {
         }
     }
 
+    /// Sort what was found into the order the API server meets it.
+    pub fn sort(&mut self) {
+        self.unknown.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
     fn mismatch(&mut self, node: &Node, at: &At, go_type: &'static str) {
-        if self.type_error.is_some() {
+        // encoding/json reports the earliest mismatch in the document.
+        if self.type_error.as_ref().is_some_and(|t| t.path <= at.path) {
             return;
         }
+        // encoding/json's literalStore names the number only when it fails
+        // to parse into an integer field; into anything else it is "number".
+        let int = go_type.starts_with("int");
         let value = match &node.kind {
-            NodeKind::Int(i) if go_type != "string" => format!("number {i}"),
-            NodeKind::Float(f) if go_type != "string" => format!("number {f}"),
+            NodeKind::Int(i) if int => format!("number {i}"),
+            NodeKind::Float(f) if int => format!("number {f}"),
             k => k.json_type().to_string(),
         };
         self.type_error = Some(TypeError {

@@ -16,6 +16,7 @@ use objects::{Object, Source};
 use validate::FieldError;
 
 use super::diag::{Diagnostic, FileId, Label, Origin, Span};
+use super::images;
 use super::yaml::{Document, Node};
 
 /// Why the API (or kubectl before it) refused a document.
@@ -225,6 +226,7 @@ pub fn decode_document(file: FileId, doc: usize, document: &Document) -> Decoded
 }
 
 fn finish(d: &mut Decoder, kind: &str, version: &str) -> Result<(), Rejection> {
+    d.sort();
     if d.type_error.is_none() && d.unknown.is_empty() {
         return Ok(());
     }
@@ -311,6 +313,11 @@ impl Decoded {
                     .with_label(Label::primary(file, *span)),
             );
         }
+        if let Ok(Object::Pod(p)) = &self.result {
+            for c in p.spec.init_containers.iter().chain(&p.spec.containers) {
+                out.extend(image_note(file, &c.image, c.image_span));
+            }
+        }
         for u in &self.unmodelled {
             out.push(
                 Diagnostic::note(Origin::Podlab)
@@ -322,6 +329,30 @@ impl Decoded {
             );
         }
         out
+    }
+}
+
+/// podlab's word on an image it does not know: a near miss of a catalogued
+/// one fails to pull, anything else runs as a container podlab cannot see
+/// into. Both are podlab's own notes, not the API's.
+fn image_note(file: FileId, image: &str, span: Span) -> Option<Diagnostic> {
+    match images::lookup(image) {
+        images::Lookup::Known(_) => None,
+        images::Lookup::NearMiss { suggestion } => Some(
+            Diagnostic::warning(Origin::Podlab)
+                .with_message(format!(
+                    "podlab takes {image:?} for a typo of {suggestion:?}: like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)"
+                ))
+                .with_label(Label::primary(file, span))
+                .with_note(format!("podlab: did you mean `{suggestion}`?")),
+        ),
+        images::Lookup::Unknown => Some(
+            Diagnostic::note(Origin::Podlab)
+                .with_message(format!(
+                    "podlab does not model the image {image:?}: its container runs, but podlab simulates none of its processes, output, files or ports"
+                ))
+                .with_label(Label::primary(file, span)),
+        ),
     }
 }
 

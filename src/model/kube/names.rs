@@ -93,6 +93,80 @@ pub fn config_map_key(s: &str) -> Vec<String> {
     errs
 }
 
+const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const QUALIFIED_NAME_ERR: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_MAX: usize = 63;
+const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
+const LABEL_VALUE_MAX: usize = 63;
+
+/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
+fn is_qualified_name_part(s: &str) -> bool {
+    let b = s.as_bytes();
+    let alnum = |c: &u8| c.is_ascii_alphanumeric();
+    !b.is_empty()
+        && alnum(&b[0])
+        && alnum(&b[b.len() - 1])
+        && b.iter()
+            .all(|c| alnum(c) || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// `IsQualifiedName`: label keys, e.g. `app` or `example.com/app`.
+pub fn qualified_name(s: &str) -> Vec<String> {
+    let examples = &["MyName", "my.name", "123-abc"];
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = s.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(
+                    dns1123_subdomain(prefix)
+                        .into_iter()
+                        .map(|m| format!("prefix part {m}")),
+                );
+            }
+            *name
+        }
+        _ => {
+            errs.push(format!(
+                "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, examples)
+            ));
+            return errs;
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".into());
+    } else if name.len() > QUALIFIED_NAME_MAX {
+        errs.push(format!("name part {}", max_len_error(QUALIFIED_NAME_MAX)));
+    }
+    if !is_qualified_name_part(name) {
+        errs.push(format!(
+            "name part {}",
+            regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, examples)
+        ));
+    }
+    errs
+}
+
+/// `IsValidLabelValue`.
+pub fn label_value(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > LABEL_VALUE_MAX {
+        errs.push(max_len_error(LABEL_VALUE_MAX));
+    }
+    if !s.is_empty() && !is_qualified_name_part(s) {
+        errs.push(regex_error(
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            LABEL_VALUE_FMT,
+            &["MyValue", "my_value", "12345"],
+        ));
+    }
+    errs
+}
+
 /// IANA service names, as container port names must be.
 pub fn port_name(s: &str) -> Vec<String> {
     let mut errs = Vec::new();
@@ -147,6 +221,15 @@ mod tests {
         assert!(config_map_key("haproxy.cfg").is_empty());
         assert_eq!(config_map_key("..data"), vec!["must not start with '..'"]);
         assert!(port_name("http").is_empty());
+        assert!(qualified_name("app.kubernetes.io/name").is_empty());
+        assert!(qualified_name("App_1").is_empty());
+        assert_eq!(
+            qualified_name("/app"),
+            vec!["prefix part must be non-empty"]
+        );
+        assert_eq!(qualified_name("a/b/c").len(), 1);
+        assert!(label_value("").is_empty());
+        assert_eq!(label_value("-x").len(), 1);
         assert_eq!(port_name("80").len(), 1);
     }
 }

@@ -107,6 +107,15 @@ impl Protocol {
     }
 }
 
+/// `imagePullPolicy`, defaulted as `SetDefaults_Container` does: `Always`
+/// for a `:latest` (or untagged) image, else `IfNotPresent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerSpec {
     pub name: String,
@@ -117,6 +126,7 @@ pub struct ContainerSpec {
     pub ports: Vec<PortSpec>,
     pub env: Vec<(String, String)>,
     pub mounts: Vec<MountSpec>,
+    pub pull_policy: PullPolicy,
     pub span: Span,
     pub image_span: Span,
 }

@@ -5,14 +5,17 @@
 
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One step of a path. Paths order as the JSON kubectl sends does: it
+/// marshals a map, so an object's keys come sorted byte-wise, and list items
+/// in their order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Seg {
     Field(String),
     Index(usize),
     Key(String),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FieldPath(pub Vec<Seg>);
 
 impl FieldPath {

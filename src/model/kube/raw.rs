@@ -352,7 +352,12 @@ const NAMESPACE_MODELLED: &[&str] = &["apiVersion", "kind", "metadata"];
 
 fn meta(d: &mut Decoder, f: &mut Fields<'_>) -> ObjectMeta {
     let Some((node, at)) = f.take("metadata") else {
-        return ObjectMeta::default();
+        // No metadata at all: its errors point at the document.
+        let start = f.span().start;
+        return ObjectMeta {
+            span: Span::new(start, start),
+            ..ObjectMeta::default()
+        };
     };
     let Some(mut m) = d.fields(
         node,
@@ -412,7 +417,11 @@ pub fn decode_pod(d: &mut Decoder, root: &Node) -> Pod {
     let meta = meta(d, &mut f);
     let spec = match f.take("spec") {
         Some((node, at)) => pod_spec(d, node, &at),
-        None => PodSpec::default(),
+        // No spec at all: its errors point at the document.
+        None => PodSpec {
+            span: Span::new(root.span.start, root.span.start),
+            ..PodSpec::default()
+        },
     };
     d.finish(f);
     Pod { meta, spec }

@@ -60,6 +60,8 @@ fn seed_manifests_are_accepted() {
     );
 }
 
+/// kubectl sends JSON with sorted keys, so the API lists unknown fields in
+/// that order, not the manifest's.
 #[test]
 fn unknown_fields_are_all_listed() {
     let text = format!(
@@ -68,16 +70,16 @@ fn unknown_fields_are_all_listed() {
     check(
         &text,
         r#"
-9:5 kube-apiserver: strict decoding error: unknown field "spec.containers[0].volumeMount"
-  podlab: did you mean `volumeMounts`?
 11:5 kube-apiserver: strict decoding error: unknown field "spec.containers[0].imgae"
   podlab: did you mean `image`?
+9:5 kube-apiserver: strict decoding error: unknown field "spec.containers[0].volumeMount"
+  podlab: did you mean `volumeMounts`?
 12:3 kube-apiserver: strict decoding error: unknown field "spec.foo"
 "#,
     );
     assert_eq!(
         rejection(&text),
-        r#"Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].volumeMount", unknown field "spec.containers[0].imgae", unknown field "spec.foo""#
+        r#"Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imgae", unknown field "spec.containers[0].volumeMount", unknown field "spec.foo""#
     );
 }
 
@@ -213,7 +215,7 @@ fn kind_and_api_version() {
 fn unmodelled_fields_are_notes() {
     check(
         &format!(
-            "{POD_HEAD}  containers:\n  - name: a\n    image: b\n    livenessProbe:\n      exec: {{command: [x]}}\n"
+            "{POD_HEAD}  containers:\n  - name: a\n    image: busybox\n    livenessProbe:\n      exec: {{command: [x]}}\n"
         ),
         r#"
 ok Pod/fruit-service
@@ -256,5 +258,151 @@ fn namespace_names_are_labels() {
     check(
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch.4\n",
         r#"4:9 kube-apiserver: metadata.name: Invalid value: "ch.4": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#,
+    );
+}
+
+/// The issue's own example: a misspelt `volumeMounts` in the lab's pod.
+#[test]
+fn strict_decoding_of_the_lab_pod() {
+    let text = include_str!("../lab/fruit-service.yml").replace("volumeMounts:", "volumeMount:");
+    check(
+        &text,
+        r#"
+11:7 kube-apiserver: strict decoding error: unknown field "spec.containers[1].volumeMount"
+  podlab: did you mean `volumeMounts`?
+"#,
+    );
+    assert_eq!(
+        rejection(&text),
+        r#"Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[1].volumeMount""#
+    );
+}
+
+/// encoding/json reports the first mismatch of the sorted JSON, and a type
+/// error hides unknown fields.
+#[test]
+fn the_first_type_error_in_key_order_wins() {
+    check(
+        &format!("{POD_HEAD}  containers:\n  - name: 5\n    image: 7\n    imgae: x\n"),
+        "8:12 kube-apiserver: json: cannot unmarshal number into Go struct field Container.spec.containers.image of type string",
+    );
+    check(
+        &format!(
+            "{POD_HEAD}  containers:\n  - name: a\n    image: b\n  - name: c\n    image: d\n    ports: 80\n  restartPolicy: 1\n"
+        ),
+        "11:12 kube-apiserver: json: cannot unmarshal number into Go struct field Container.spec.containers.ports of type []v1.ContainerPort",
+    );
+}
+
+#[test]
+fn container_names_are_labels() {
+    check(
+        &format!(
+            "{POD_HEAD}  containers:\n  - name: Legacy_App\n    image: busybox\n  - image: busybox\n"
+        ),
+        r#"
+7:11 kube-apiserver: spec.containers[0].name: Invalid value: "Legacy_App": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+9:5 kube-apiserver: spec.containers[1].name: Required value
+"#,
+    );
+}
+
+#[test]
+fn duplicate_volumes_and_init_container_names() {
+    check(
+        &format!(
+            "{POD_HEAD}  initContainers:\n  - name: app\n    image: busybox\n  containers:\n  - name: app\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /v\n  volumes:\n  - name: v\n    emptyDir: {{}}\n  - name: v\n    emptyDir: {{}}\n"
+        ),
+        r#"
+18:11 kube-apiserver: spec.volumes[1].name: Duplicate value: "v"
+7:11 kube-apiserver: spec.initContainers[0].name: Duplicate value: "app"
+"#,
+    );
+}
+
+#[test]
+fn sub_paths_are_reported_without_the_mount_index() {
+    check(
+        &format!(
+            "{POD_HEAD}  containers:\n  - name: a\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: ../x\n  volumes:\n  - name: v\n    emptyDir: {{}}\n"
+        ),
+        r#"12:16 kube-apiserver: spec.containers[0].volumeMounts.subPath: Invalid value: "../x": must not contain '..'"#,
+    );
+}
+
+#[test]
+fn labels_are_qualified_names_and_label_values() {
+    check(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    app name: fruit\n    tier: -web\n",
+        r#"
+6:5 kube-apiserver: metadata.labels: Invalid value: "app name": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')
+7:11 kube-apiserver: metadata.labels: Invalid value: "-web": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
+"#,
+    );
+}
+
+/// Images are podlab's business, not the API's: the pod is accepted and
+/// podlab says what it will do with the image.
+#[test]
+fn near_miss_and_unknown_images() {
+    check(
+        &format!(
+            "{POD_HEAD}  containers:\n  - name: a\n    image: haproxy:1.77\n  - name: b\n    image: redis:7\n"
+        ),
+        r#"
+ok Pod/fruit-service
+8:12 podlab: podlab takes "haproxy:1.77" for a typo of "haproxy:1.7": like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)
+  podlab: did you mean `haproxy:1.7`?
+10:12 podlab: podlab does not model the image "redis:7": its container runs, but podlab simulates none of its processes, output, files or ports
+"#,
+    );
+}
+
+#[test]
+fn a_namespace_ignores_its_own_namespace_field() {
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch-4\n  namespace: Not_A_Label\n",
+        "ok Namespace/ch-4",
+    );
+    check(
+        &format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n",
+            "a".repeat(64)
+        ),
+        &format!(
+            r#"4:9 kube-apiserver: metadata.name: Invalid value: "{}": must be no more than 63 characters"#,
+            "a".repeat(64)
+        ),
+    );
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata: {}\n",
+        "3:11 kube-apiserver: metadata.name: Required value: name or generateName is required",
+    );
+}
+
+/// kubectl's YAML-to-JSON step sorts keys, so the JSON it quotes does too.
+#[test]
+fn a_missing_kind_quotes_sorted_json() {
+    assert_eq!(
+        rejection("metadata:\n  name: x\napiVersion: v1\n"),
+        r#"Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"x"}}'"#
+    );
+    check(
+        "apiVersion: apps/v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+        r#"2:7 kubectl: no matches for kind "ConfigMap" in version "apps/v1""#,
+    );
+}
+
+/// A pod without a spec or an object without metadata, second in its file,
+/// is anchored at its own document.
+#[test]
+fn a_pod_without_a_spec() {
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch-4\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n",
+        "ok Namespace/ch-4\n6:1 kube-apiserver: spec.containers: Required value",
+    );
+    check(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ch-4\n---\napiVersion: v1\nkind: ConfigMap\n",
+        "ok Namespace/ch-4\n6:1 kube-apiserver: metadata.name: Required value: name or generateName is required",
     );
 }

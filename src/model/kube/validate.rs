@@ -125,8 +125,15 @@ fn span_or(s: &Option<Spanned<String>>, fallback: Span) -> Span {
     s.as_ref().map_or(fallback, |s| s.span)
 }
 
-/// `ValidateObjectMeta` with the given name rule.
-fn object_meta(e: &mut Errors, meta: &raw::ObjectMeta, name_rule: fn(&str) -> Vec<String>) {
+/// `ValidateObjectMeta` with the given name rule. A cluster-scoped object's
+/// `metadata.namespace` is cleared before validation (`rest.BeforeCreate`),
+/// so only namespaced kinds have theirs checked.
+fn object_meta(
+    e: &mut Errors,
+    meta: &raw::ObjectMeta,
+    name_rule: fn(&str) -> Vec<String>,
+    namespaced: bool,
+) {
     let at = FieldPath::root().field("metadata");
     if let Some(g) = &meta.generate_name
         && !g.value.is_empty()
@@ -145,8 +152,16 @@ fn object_meta(e: &mut Errors, meta: &raw::ObjectMeta, name_rule: fn(&str) -> Ve
     }
     if let Some(ns) = &meta.namespace
         && !ns.value.is_empty()
+        && namespaced
     {
         e.invalid_name(at.field("namespace"), ns, names::dns1123_label(&ns.value));
+    }
+    // ValidateLabels: every error is reported at `metadata.labels`, for the
+    // key or the value. Go walks the map in random order; podlab in the
+    // manifest's.
+    for (k, v) in &meta.labels {
+        e.invalid_name(at.field("labels"), k, names::qualified_name(&k.value));
+        e.invalid_name(at.field("labels"), v, names::label_value(&v.value));
     }
 }
 
@@ -159,7 +174,7 @@ pub struct PodOutcome {
 
 pub fn pod(raw: &raw::Pod, source: Source) -> PodOutcome {
     let mut e = Errors::default();
-    object_meta(&mut e, &raw.meta, names::dns1123_subdomain);
+    object_meta(&mut e, &raw.meta, names::dns1123_subdomain, true);
     let spec_at = FieldPath::root().field("spec");
     let (volumes, volume_names) = volumes(&mut e, &raw.spec.volumes, &spec_at.field("volumes"));
     let containers_at = spec_at.field("containers");
@@ -169,22 +184,9 @@ pub fn pod(raw: &raw::Pod, source: Source) -> PodOutcome {
             raw.spec.containers_span.unwrap_or(raw.spec.span),
         );
     }
+    // ValidatePodSpec checks the containers, then the init containers, whose
+    // names must differ from every regular container's too.
     let mut seen_names = BTreeSet::new();
-    let init = raw
-        .spec
-        .init_containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            container(
-                &mut e,
-                c,
-                &volume_names,
-                &spec_at.field("initContainers").index(i),
-                &mut seen_names,
-            )
-        })
-        .collect();
     let containers: Vec<ContainerSpec> = raw
         .spec
         .containers
@@ -197,6 +199,23 @@ pub fn pod(raw: &raw::Pod, source: Source) -> PodOutcome {
                 &volume_names,
                 &containers_at.index(i),
                 &mut seen_names,
+                false,
+            )
+        })
+        .collect();
+    let init = raw
+        .spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            container(
+                &mut e,
+                c,
+                &volume_names,
+                &spec_at.field("initContainers").index(i),
+                &mut seen_names,
+                true,
             )
         })
         .collect();
@@ -391,6 +410,7 @@ fn container(
     volume_names: &BTreeSet<String>,
     at: &FieldPath,
     seen_names: &mut BTreeSet<String>,
+    init: bool,
 ) -> ContainerSpec {
     let name = text(&c.name).to_string();
     if name.is_empty() {
@@ -426,14 +446,30 @@ fn container(
             p.span,
         );
     }
-    if !name.is_empty() && !seen_names.insert(name.clone()) {
+    // validateContainers marks even a second empty name as a duplicate;
+    // validateInitContainers remembers only non-empty ones.
+    if seen_names.contains(&name) {
         e.push(
             at.field("name"),
             FieldErrorKind::Duplicate(BadValue::Str(name.clone())),
             span_or(&c.name, c.span),
         );
+    } else if !init || !name.is_empty() {
+        seen_names.insert(name.clone());
     }
+    let pull_policy = match c.image_pull_policy.as_ref().map(|p| p.value.as_str()) {
+        Some("Always") => PullPolicy::Always,
+        Some("Never") => PullPolicy::Never,
+        Some("IfNotPresent") => PullPolicy::IfNotPresent,
+        // SetDefaults_Container: the tag ParseImageName finds, `latest` when
+        // there is neither tag nor digest.
+        _ if !image.contains('@') && crate::model::images::split(&image).1 == "latest" => {
+            PullPolicy::Always
+        }
+        _ => PullPolicy::IfNotPresent,
+    };
     ContainerSpec {
+        pull_policy,
         name,
         image,
         command: c.command.as_ref().map(|s| s.value.clone()),
@@ -558,9 +594,11 @@ fn volume_mounts(
             if sp.value.split('/').any(|s| s == "..") {
                 errs.push("must not contain '..'".to_string());
             }
+            // The API server reports these at `volumeMounts.subPath`, without
+            // the mount's index (ValidateVolumeMounts passes fldPath, not idxPath).
             for msg in errs {
                 e.push(
-                    mat.field("subPath"),
+                    at.field("subPath"),
                     FieldErrorKind::Invalid(BadValue::Str(sp.value.clone()), msg),
                     sp.span,
                 );
@@ -619,7 +657,7 @@ pub struct ConfigMapOutcome {
 
 pub fn config_map(raw: &raw::ConfigMap, source: Source) -> ConfigMapOutcome {
     let mut e = Errors::default();
-    object_meta(&mut e, &raw.meta, names::dns1123_subdomain);
+    object_meta(&mut e, &raw.meta, names::dns1123_subdomain, true);
     for (k, _) in &raw.data {
         let msgs = names::config_map_key(&k.value);
         e.invalid_name(FieldPath::root().field("data").key(&k.value), k, msgs);
@@ -660,7 +698,7 @@ pub fn namespace(
     source: Source,
 ) -> (Option<NamespaceObject>, Vec<FieldError>) {
     let mut e = Errors::default();
-    object_meta(&mut e, &raw.meta, names::dns1123_label);
+    object_meta(&mut e, &raw.meta, names::dns1123_label, false);
     let errors = e.errs;
     let ns = errors.is_empty().then(|| NamespaceObject {
         name: text(&raw.meta.name).to_string(),

@@ -59,7 +59,7 @@ pub fn api_error(file: &str, e: &ApiError, create: bool) -> String {
             "Error from server (AlreadyExists): error when creating \"{file}\": {}",
             e.message()
         ),
-        ApiError::Forbidden(m) => format!("The Pod is invalid: {m}"),
+        ApiError::Forbidden(m) => format!("The {m}"),
         _ => format!(
             "Error from server ({}): error when creating \"{file}\": {}",
             e.reason(),

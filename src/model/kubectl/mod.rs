@@ -8,6 +8,22 @@ pub mod object;
 pub mod table;
 
 use crate::model::cluster::{CState, Cluster, Pod};
+use crate::model::time::{SimDuration, SimTime};
+
+/// How long ago `t` was, as kubectl works it out: the API stores its
+/// timestamps (creationTimestamp, finishedAt, an event's first and last
+/// times) as RFC 3339 in whole seconds, so `t` is cut to its wall-clock
+/// second before kubectl subtracts it from its own, exact, now.
+pub fn since(cluster: &Cluster, t: SimTime) -> SimDuration {
+    let stamp = api_seconds(cluster, t) * 1000;
+    let now = cluster.wall.unix_ms(cluster.now);
+    SimDuration::from_millis(u64::try_from(now - stamp).unwrap_or(0))
+}
+
+/// `t` as the API stores it: whole Unix seconds.
+fn api_seconds(cluster: &Cluster, t: SimTime) -> i64 {
+    cluster.wall.unix_ms(t).div_euclid(1000)
+}
 
 /// The STATUS column, by kubectl's `printPod`: the pod phase, overridden by
 /// the first container (in status order, which the kubelet sorts by name)
@@ -84,7 +100,7 @@ pub fn pod_row(cluster: &Cluster, pod: &Pod, wide: bool) -> Vec<String> {
     let restarts = match last_restart {
         Some(t) if restarts > 0 => format!(
             "{restarts} ({} ago)",
-            table::human_duration(cluster.now.since(t))
+            table::human_duration(since(cluster, t))
         ),
         _ => restarts.to_string(),
     };
@@ -93,7 +109,7 @@ pub fn pod_row(cluster: &Cluster, pod: &Pod, wide: bool) -> Vec<String> {
         format!("{ready}/{total}"),
         pod_status(pod),
         restarts,
-        table::human_duration(cluster.now.since(pod.created)),
+        table::human_duration(since(cluster, pod.created)),
     ];
     if wide {
         row.push(pod.ip.map_or("<none>".into(), |ip| ip.to_string()));
@@ -128,15 +144,17 @@ pub fn describe_events(cluster: &Cluster, namespace: &str, pod: &str) -> Option<
             .map(String::from)
             .to_vec(),
     ];
+    // kubectl's SortableEvents: by last timestamp (whole seconds), ties in
+    // the order the API lists them, which is the order they were created.
     let mut sorted = events;
-    sorted.sort_by_key(|e| e.first);
+    sorted.sort_by_key(|e| api_seconds(cluster, e.last));
     for e in sorted {
-        let age = table::human_duration(cluster.now.since(e.last));
+        let age = table::human_duration(since(cluster, e.last));
         let age = if e.count > 1 {
             format!(
                 "{age} (x{} over {})",
                 e.count,
-                table::human_duration(cluster.now.since(e.first))
+                table::human_duration(since(cluster, e.first))
             )
         } else {
             age
