@@ -3,6 +3,7 @@
 //! simulated time, a tick advances the clock. Nothing here touches the
 //! browser; side effects live in `app.rs`'s `use_effect_with`.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use crate::model::cfgsync;
 use crate::model::cluster::Cluster;
 use crate::model::lab::{self, Analysis, CheckResult, File};
 use crate::model::layout::{self, Geometry};
+use crate::model::presets::{self, Preset};
 use crate::model::time::{SimDuration, SimTime, WallClock};
 use crate::model::topology;
 
@@ -21,6 +23,16 @@ pub struct Saved {
     pub version: u32,
     pub files: Vec<SavedFile>,
     pub active: usize,
+    /// The preset `files` belong to (saves before presets: the lab's).
+    #[serde(default = "default_preset")]
+    pub preset: String,
+    /// The other presets' workspaces, as the user left them.
+    #[serde(default)]
+    pub workspaces: BTreeMap<String, Vec<SavedFile>>,
+}
+
+fn default_preset() -> String {
+    presets::DEFAULT.to_string()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +54,10 @@ pub struct State {
     pub playing: bool,
     pub check: Option<Rc<CheckResult>>,
     pub wall: WallClock,
+    /// The preset this workspace is.
+    pub preset: Rc<Preset>,
+    /// The other presets' workspaces, kept while another is loaded.
+    pub workspaces: Rc<BTreeMap<String, Vec<File>>>,
 }
 
 pub enum Action {
@@ -58,10 +74,35 @@ pub enum Action {
     /// Jump ahead on the simulated clock.
     Skip(SimDuration),
     TogglePlay,
+    /// Run the preset's demonstration command on the live cluster.
     RunCheck,
-    /// Back to the seed lab (the text is replaced; the reducer is pure, so
-    /// the app asks first).
+    /// Back to the preset's own files (the text is replaced; the reducer is
+    /// pure, so the app asks first).
     Reset,
+    /// Switch to another preset's workspace: this one's text is kept and
+    /// comes back when the user switches back; a preset never opened before
+    /// starts from its own files.
+    LoadPreset(String),
+}
+
+fn to_saved(files: &[File]) -> Vec<SavedFile> {
+    files
+        .iter()
+        .map(|f| SavedFile {
+            name: f.name.clone(),
+            text: f.text.clone(),
+        })
+        .collect()
+}
+
+fn from_saved(files: Vec<SavedFile>) -> Vec<File> {
+    files
+        .into_iter()
+        .map(|f| File {
+            name: f.name,
+            text: f.text,
+        })
+        .collect()
 }
 
 impl State {
@@ -78,6 +119,19 @@ impl State {
             playing: true,
             check: None,
             wall,
+            preset: Rc::new(presets::by_id(presets::DEFAULT).expect("the default preset")),
+            workspaces: Rc::new(BTreeMap::new()),
+        }
+    }
+
+    /// A preset's workspace: its files as the user left them, or its own.
+    pub fn for_preset(p: Preset, files: Option<Vec<File>>, wall: WallClock) -> Self {
+        let files = files
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| p.files.clone());
+        State {
+            preset: Rc::new(p),
+            ..State::new(files, 0, wall)
         }
     }
 
@@ -85,15 +139,18 @@ impl State {
     pub fn from_saved(saved: Option<Saved>, wall: WallClock) -> Self {
         match saved {
             Some(s) if s.version == SAVE_VERSION && !s.files.is_empty() => {
-                let files = s
-                    .files
-                    .into_iter()
-                    .map(|f| File {
-                        name: f.name,
-                        text: f.text,
-                    })
-                    .collect();
-                State::new(files, s.active, wall)
+                let preset = presets::by_id(&s.preset)
+                    .unwrap_or_else(|| presets::by_id(presets::DEFAULT).expect("default"));
+                let mut st = State::for_preset(preset, Some(from_saved(s.files)), wall);
+                st.active = s.active.min(st.files.len().saturating_sub(1));
+                st.workspaces = Rc::new(
+                    s.workspaces
+                        .into_iter()
+                        .filter(|(id, _)| presets::by_id(id).is_some())
+                        .map(|(id, f)| (id, from_saved(f)))
+                        .collect(),
+                );
+                st
             }
             _ => State::new(lab::seed(), 0, wall),
         }
@@ -102,15 +159,14 @@ impl State {
     pub fn saved(&self) -> Saved {
         Saved {
             version: SAVE_VERSION,
-            files: self
-                .files
-                .iter()
-                .map(|f| SavedFile {
-                    name: f.name.clone(),
-                    text: f.text.clone(),
-                })
-                .collect(),
+            files: to_saved(&self.files),
             active: self.active,
+            preset: self.preset.id.to_string(),
+            workspaces: self
+                .workspaces
+                .iter()
+                .map(|(id, f)| (id.clone(), to_saved(f)))
+                .collect(),
         }
     }
 
@@ -138,6 +194,11 @@ impl State {
     fn advanced(mut self, d: SimDuration) -> Self {
         let mut c = (*self.cluster).clone();
         c.advance(d);
+        // `kubectl logs` shown in the panel follows the log as it grows
+        // (reading logs takes no time and changes nothing).
+        if self.check.is_some() && matches!(self.preset.demo, presets::Demo::Logs { .. }) {
+            self.check = Some(Rc::new(presets::demonstrate(&self.preset.demo, &mut c)));
+        }
         self.cluster = Rc::new(c);
         self.redraw()
     }
@@ -181,7 +242,7 @@ impl State {
                 // The check runs on the live cluster: time moves on by what
                 // the request took, as it would for a real curl.
                 let mut c = (*self.cluster).clone();
-                let r = lab::check(&mut c);
+                let r = presets::demonstrate(&self.preset.demo, &mut c);
                 State {
                     cluster: Rc::new(c),
                     check: Some(Rc::new(r)),
@@ -190,8 +251,24 @@ impl State {
                 .redraw()
             }
             Action::Reset => {
-                let mut s = State::new(lab::seed(), 0, self.wall);
+                let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
+                s.workspaces = self.workspaces;
+                s
+            }
+            Action::LoadPreset(id) => {
+                let Some(p) = presets::by_id(&id) else {
+                    return self;
+                };
+                if p.id == self.preset.id {
+                    return self;
+                }
+                let mut stash = (*self.workspaces).clone();
+                stash.insert(self.preset.id.to_string(), self.files.clone());
+                let mine = stash.remove(p.id);
+                let mut s = State::for_preset(p, mine, self.wall);
+                s.playing = self.playing;
+                s.workspaces = Rc::new(stash);
                 s
             }
         }
@@ -271,9 +348,56 @@ mod tests {
                 version: 99,
                 files: vec![],
                 active: 0,
+                preset: "sidecar".into(),
+                workspaces: BTreeMap::new(),
             }),
             WallClock::TEST,
         );
         assert_eq!(fallback.files, lab::seed());
+        // A save from before presets is the lab's workspace.
+        let old: Saved = serde_json::from_str(
+            r#"{"version":1,"files":[{"name":"a.yml","text":"x: 1"}],"active":0}"#,
+        )
+        .unwrap();
+        let restored = State::from_saved(Some(old), WallClock::TEST);
+        assert_eq!(restored.preset.id, "ambassador");
+        assert_eq!(restored.files[0].name, "a.yml");
+    }
+
+    #[test]
+    fn presets_keep_their_own_workspaces() {
+        let edited = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let s = edited.clone().apply(Action::LoadPreset("sidecar".into()));
+        assert_eq!(s.preset.id, "sidecar");
+        assert_eq!(s.files, presets::by_id("sidecar").unwrap().files);
+        assert!(s.analysis.cfg.is_none(), "no haproxy.cfg in this workspace");
+        let s = s
+            .apply(Action::Skip(SimDuration::from_secs(3)))
+            .apply(Action::RunCheck);
+        let shown = s.check.clone().unwrap();
+        assert_eq!(shown.command, "kubectl logs counter count-log-1");
+        assert!(shown.stdout.starts_with("0: "), "{}", shown.stdout);
+        let s = s.apply(Action::Skip(SimDuration::from_secs(2)));
+        let later = s.check.clone().unwrap();
+        assert!(
+            later.stdout.len() > shown.stdout.len(),
+            "the logs follow the clock"
+        );
+        // Back to the lab: the edit is still there, and survives a save.
+        let back = s.apply(Action::LoadPreset("ambassador".into()));
+        assert_eq!(back.files, edited.files);
+        let restored = State::from_saved(Some(back.saved()), WallClock::TEST);
+        assert_eq!(restored.files, edited.files);
+        assert!(restored.workspaces.contains_key("sidecar"));
+        // Reset gives the preset's own files back, and keeps the others.
+        let reset = restored.apply(Action::Reset);
+        assert_eq!(reset.files, lab::seed());
+        assert!(reset.workspaces.contains_key("sidecar"));
+        // An unknown preset changes nothing.
+        let same = reset.clone().apply(Action::LoadPreset("nope".into()));
+        assert_eq!(same.files, reset.files);
     }
 }

@@ -8,4 +8,5 @@ pub mod code_editor;
 pub mod diagnostics_list;
 pub mod file_tabs;
 pub mod pod_status;
+pub mod preset_gallery;
 pub mod topology_view;

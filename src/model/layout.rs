@@ -17,7 +17,9 @@ const CONTAINER_H: f64 = 74.0;
 const BADGE_W: f64 = 64.0;
 const BADGE_H: f64 = 20.0;
 const BAND_H: f64 = 26.0;
-const VOLUME_H: f64 = 48.0;
+const VOLUME_H: f64 = 62.0;
+/// Height of one line of a pod's head (a recognised pattern).
+const HEAD_LINE: f64 = 16.0;
 const VOLUME_W: f64 = 230.0;
 /// Vertical room per client link above a pod's containers.
 const LINK_ROW: f64 = 18.0;
@@ -36,6 +38,42 @@ fn fit(s: &str, width: f64) -> String {
     }
 }
 
+/// Width of one character of the diagram's small sans-serif text (pattern
+/// lines), on average.
+const SANS_W: f64 = 6.4;
+
+/// Break `s` into lines that fit `width` units of small sans-serif text.
+fn wrap(s: &str, width: f64) -> Vec<String> {
+    let max = ((width - 20.0) / SANS_W).max(8.0) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for w in s.split(' ') {
+        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > max {
+            lines.push(std::mem::take(&mut cur));
+            cur.push_str("  ");
+        } else if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.trim().is_empty() {
+        lines.push(cur);
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.chars().count() <= max {
+                l
+            } else {
+                l.chars()
+                    .take(max - 1)
+                    .chain(std::iter::once('…'))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
 fn label(text: String, x: f64, y: f64, anchor: Anchor) -> Option<LabelG> {
     Some(LabelG { text, x, y, anchor })
 }
@@ -51,6 +89,8 @@ pub enum NodeKind {
     Port,
     /// The pod's shared network namespace (its localhost).
     Localhost,
+    /// The pod's shared PID namespace, when `shareProcessNamespace` is set.
+    Pids,
     Volume,
 }
 
@@ -205,15 +245,27 @@ pub fn layout(t: &Topology) -> Geometry {
             .iter()
             .filter(|l| matches!(l, Link::Client { to, .. } if *to == pi))
             .count();
+        let pattern_lines: Vec<String> = p
+            .patterns
+            .iter()
+            .flat_map(|pt| wrap(&format!("{}: {}", pt.name, pt.why), pod_w))
+            .collect();
+        let head = POD_HEAD + pattern_lines.len() as f64 * HEAD_LINE;
         for k in 0..incoming {
-            link_rows.push((pi, y + POD_HEAD + 8.0 + k as f64 * LINK_ROW));
+            link_rows.push((pi, y + head + 8.0 + k as f64 * LINK_ROW));
         }
-        let cont_y = y + POD_HEAD + incoming as f64 * LINK_ROW + BADGE_H + 6.0;
+        let cont_y = y + head + incoming as f64 * LINK_ROW + BADGE_H + 6.0;
         let band_y = cont_y + CONTAINER_H + 26.0;
-        let vol_y = band_y + BAND_H + 34.0;
+        let pid_y = band_y + BAND_H + 8.0;
+        let bands_end = if p.shared_pid {
+            pid_y + BAND_H
+        } else {
+            band_y + BAND_H
+        };
+        let vol_y = bands_end + 34.0;
         let rows = p.volumes.len().div_ceil(3);
         let bottom = if p.volumes.is_empty() {
-            band_y + BAND_H
+            bands_end
         } else {
             vol_y + rows as f64 * (VOLUME_H + 14.0) - 14.0
         };
@@ -226,7 +278,7 @@ pub fn layout(t: &Topology) -> Geometry {
             w: pod_w,
             h: pod_h,
             title: format!("pod {}", p.name),
-            lines: vec![fit(
+            lines: std::iter::once(fit(
                 &format!(
                     "IP {} · {} · {}",
                     p.ip.clone().unwrap_or_else(|| "<none>".into()),
@@ -234,7 +286,9 @@ pub fn layout(t: &Topology) -> Geometry {
                     p.status
                 ),
                 pod_w,
-            )],
+            ))
+            .chain(pattern_lines)
+            .collect(),
             class: p.status.to_ascii_lowercase(),
         });
         for (ci, c) in p.containers.iter().enumerate() {
@@ -295,12 +349,48 @@ pub fn layout(t: &Topology) -> Geometry {
             w: inner,
             h: BAND_H,
             title: "shared network namespace (localhost)".into(),
-            lines: vec![format!(
-                "{} · 127.0.0.1",
-                p.ip.clone().unwrap_or_else(|| "no IP yet".into())
+            lines: vec![fit(
+                &format!(
+                    "{} · 127.0.0.1{}",
+                    p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
+                    if p.listeners.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " · bound {}",
+                            p.listeners
+                                .iter()
+                                .map(|l| format!(":{}", l.port))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        )
+                    }
+                ),
+                inner - 300.0,
             )],
             class: "localhost".into(),
         });
+        if p.shared_pid {
+            let procs: Vec<String> = p
+                .containers
+                .iter()
+                .filter_map(|c| c.pid.map(|pid| format!("{} {pid}", c.name)))
+                .collect();
+            g.nodes.push(NodeG {
+                id: format!("pids/{}", p.name),
+                kind: NodeKind::Pids,
+                x: x0 + POD_PAD,
+                y: pid_y,
+                w: inner,
+                h: BAND_H,
+                title: "shared process namespace".into(),
+                lines: vec![fit(
+                    &format!("PID 1 /pause · {}", procs.join(" · ")),
+                    inner - 260.0,
+                )],
+                class: "pids".into(),
+            });
+        }
         // Volumes, below the band, three to a row.
         let vw = VOLUME_W.min((inner - 2.0 * GAP) / 3.0);
         for (vi, v) in p.volumes.iter().enumerate() {
@@ -315,17 +405,30 @@ pub fn layout(t: &Topology) -> Geometry {
                 w: vw,
                 h: VOLUME_H,
                 title: fit(&v.name, vw + 12.0),
-                lines: vec![fit(
-                    &match &v.source {
-                        Some(s) => format!(
-                            "{}: {s}{}",
-                            v.kind,
-                            if v.missing { " (not found)" } else { "" }
-                        ),
-                        None => v.kind.clone(),
-                    },
-                    vw,
-                )],
+                lines: vec![
+                    fit(
+                        &match &v.source {
+                            Some(s) => format!(
+                                "{}: {s}{}",
+                                v.kind,
+                                if v.missing { " (not found)" } else { "" }
+                            ),
+                            None => v.kind.clone(),
+                        },
+                        vw,
+                    ),
+                    fit(
+                        &match (v.writers.is_empty(), v.readers.is_empty()) {
+                            (true, true) => "no reads or writes yet".to_string(),
+                            (false, true) => format!("written by {}", p.names(&v.writers)),
+                            (true, false) => format!("read by {}", p.names(&v.readers)),
+                            (false, false) => {
+                                format!("{} → {}", p.names(&v.writers), p.names(&v.readers))
+                            }
+                        },
+                        vw,
+                    ),
+                ],
                 class: if v.missing {
                     "missing".into()
                 } else {
@@ -337,28 +440,43 @@ pub fn layout(t: &Topology) -> Geometry {
                 let cx = x0 + POD_PAD + m.container as f64 * (cw + GAP);
                 let tx = cx + cw - 24.0 - mi as f64 * 12.0;
                 let sx = vx + vw / 2.0;
-                let points = vec![
+                let mut points = vec![
                     (sx, vy),
                     (sx, vy - 16.0),
                     (tx, vy - 16.0),
                     (tx, cont_y + CONTAINER_H),
                 ];
+                let writes = v.writers.contains(&m.container);
+                let reads = v.readers.contains(&m.container);
+                let (mut from, mut to) = (id.clone(), container_id(&p.name, &c.name));
+                // A writer's arrow points into the volume.
+                if writes && !reads {
+                    points.reverse();
+                    std::mem::swap(&mut from, &mut to);
+                }
+                let io = match (writes, reads) {
+                    (true, true) => " · reads, writes",
+                    (true, false) => " · writes",
+                    (false, true) => " · reads",
+                    (false, false) => "",
+                };
                 g.edges.push(EdgeG {
                     id: format!("mount/{}/{}/{}", p.name, v.name, c.name),
-                    from: id.clone(),
-                    to: container_id(&p.name, &c.name),
+                    from,
+                    to,
                     label: label(
-                        format!("{}{}", m.path, if m.read_only { " (ro)" } else { "" }),
+                        format!("{}{}{io}", m.path, if m.read_only { " (ro)" } else { "" }),
                         tx - 6.0,
                         cont_y + CONTAINER_H + 14.0,
                         Anchor::End,
                     ),
                     points,
-                    class: if v.missing {
-                        "mount missing".into()
-                    } else {
-                        "mount".into()
-                    },
+                    class: format!(
+                        "mount{}{}{}",
+                        if v.missing { " missing" } else { "" },
+                        if writes { " writes" } else { "" },
+                        if reads { " reads" } else { "" }
+                    ),
                 });
             }
         }
@@ -480,6 +598,74 @@ pub fn layout(t: &Topology) -> Geometry {
     g
 }
 
+/// One step of a request's path, as the diagram lights it up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceStep {
+    /// The box where the step happens (a container, or a client pod).
+    pub node: Option<String>,
+    /// The line it travelled along to get there, if the diagram has one.
+    pub edge: Option<String>,
+    /// `pod/container`.
+    pub who: String,
+    pub text: String,
+    pub ok: bool,
+}
+
+/// Map a request's hops onto the diagram: each hop's box, and the edge
+/// between it and the box of the hop before (either way round: replies
+/// travel back along the same line). A hop that reads a volume
+/// (`… (volume NAME) …`) lights that mount.
+pub fn trace_steps(g: &Geometry, hops: &[crate::model::cluster::wire::Hop]) -> Vec<TraceStep> {
+    let mut out: Vec<TraceStep> = Vec::new();
+    let mut prev: Option<String> = None;
+    for h in hops {
+        let cname = h.container.as_deref().unwrap_or("");
+        let cid = container_id(&h.pod, cname);
+        let node = if g.node(&cid).is_some() {
+            Some(cid)
+        } else {
+            Some(format!("pod/{}", h.pod)).filter(|id| g.node(id).is_some())
+        };
+        let ends_at = |end: &str, n: &str| {
+            end == n
+                || n.strip_prefix("container/")
+                    .is_some_and(|rest| end.starts_with(&format!("port/{rest}/")))
+        };
+        let mut edge = match (&prev, &node) {
+            (Some(a), Some(b)) if a != b => g
+                .edges
+                .iter()
+                .find(|e| {
+                    (ends_at(&e.from, a) && ends_at(&e.to, b))
+                        || (ends_at(&e.from, b) && ends_at(&e.to, a))
+                })
+                .map(|e| e.id.clone()),
+            _ => None,
+        };
+        if edge.is_none()
+            && let Some(v) = h
+                .text
+                .split("(volume ")
+                .nth(1)
+                .and_then(|r| r.split(')').next())
+        {
+            let id = format!("mount/{}/{v}/{cname}", h.pod);
+            edge = g.edges.iter().find(|e| e.id == id).map(|e| e.id.clone());
+        }
+        out.push(TraceStep {
+            node: node.clone(),
+            edge,
+            who: format!("{}/{}", h.pod, cname),
+            text: h.text.clone(),
+            ok: h.ok,
+        });
+        if node.is_some() {
+            prev = node;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,8 +718,8 @@ mod tests {
             [
                 (
                     "mount/fruit-service/fruit-service-volume/fruit-service-ambassador",
-                    Some("/usr/local/etc/haproxy/"),
-                    "mount"
+                    Some("/usr/local/etc/haproxy/ · reads"),
+                    "mount reads"
                 ),
                 (
                     "local/fruit-service/fruit-service-ambassador/127.0.0.1:8775",
@@ -553,8 +739,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            g.node("pod/fruit-service").unwrap().lines[0],
-            "IP 10.244.1.2 · 2/2 · Running"
+            g.node("pod/fruit-service").unwrap().lines,
+            [
+                "IP 10.244.1.2 · 2/2 · Running",
+                "ambassador: fruit-service-ambassador proxies the pod's :80 to legacy-fruit-service over",
+                "  localhost (127.0.0.1:8775)",
+            ]
         );
     }
 

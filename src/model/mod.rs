@@ -17,6 +17,7 @@ pub mod kubectl;
 pub mod lab;
 pub mod layout;
 pub mod net;
+pub mod presets;
 pub mod shell;
 pub mod time;
 pub mod topology;
