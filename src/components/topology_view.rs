@@ -41,7 +41,7 @@ fn kind_class(k: NodeKind) -> &'static str {
 fn lit(trace: &[TraceStep], shown: usize, id: &str, edge: bool) -> Classes {
     let hits = |s: &TraceStep| {
         if edge {
-            s.edge.as_deref() == Some(id)
+            s.edges.iter().any(|e| e == id)
         } else {
             s.node.as_deref() == Some(id)
         }

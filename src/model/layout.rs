@@ -263,7 +263,9 @@ pub fn layout(t: &Topology) -> Geometry {
             band_y + BAND_H
         };
         let vol_y = bands_end + 34.0;
-        let rows = p.volumes.len().div_ceil(3);
+        // One or two volumes get half the pod each; more go three to a row.
+        let per_row = if p.volumes.len() <= 2 { 2 } else { 3 };
+        let rows = p.volumes.len().div_ceil(per_row);
         let bottom = if p.volumes.is_empty() {
             bands_end
         } else {
@@ -366,7 +368,7 @@ pub fn layout(t: &Topology) -> Geometry {
                         )
                     }
                 ),
-                inner - 300.0,
+                inner - 230.0,
             )],
             class: "localhost".into(),
         });
@@ -391,11 +393,15 @@ pub fn layout(t: &Topology) -> Geometry {
                 class: "pids".into(),
             });
         }
-        // Volumes, below the band, three to a row.
-        let vw = VOLUME_W.min((inner - 2.0 * GAP) / 3.0);
+        // Volumes, below the bands.
+        let vw = if per_row == 2 {
+            (2.0 * VOLUME_W).min((inner - GAP) / 2.0)
+        } else {
+            VOLUME_W.min((inner - 2.0 * GAP) / 3.0)
+        };
         for (vi, v) in p.volumes.iter().enumerate() {
-            let vx = x0 + POD_PAD + (vi % 3) as f64 * (vw + GAP);
-            let vy = vol_y + (vi / 3) as f64 * (VOLUME_H + 14.0);
+            let vx = x0 + POD_PAD + (vi % per_row) as f64 * (vw + GAP);
+            let vy = vol_y + (vi / per_row) as f64 * (VOLUME_H + 14.0);
             let id = format!("volume/{}/{}", p.name, v.name);
             g.nodes.push(NodeG {
                 id: id.clone(),
@@ -603,8 +609,8 @@ pub fn layout(t: &Topology) -> Geometry {
 pub struct TraceStep {
     /// The box where the step happens (a container, or a client pod).
     pub node: Option<String>,
-    /// The line it travelled along to get there, if the diagram has one.
-    pub edge: Option<String>,
+    /// The lines it travelled along to get there, and the mount it read.
+    pub edges: Vec<String>,
     /// `pod/container`.
     pub who: String,
     pub text: String,
@@ -612,9 +618,9 @@ pub struct TraceStep {
 }
 
 /// Map a request's hops onto the diagram: each hop's box, and the edge
-/// between it and the box of the hop before (either way round: replies
-/// travel back along the same line). A hop that reads a volume
-/// (`… (volume NAME) …`) lights that mount.
+/// from the box of the hop before to it (a reply coming back lights no
+/// edge: it travels back along the lines already lit). A hop that reads a
+/// volume (`… (volume NAME) …`) lights that mount.
 pub fn trace_steps(g: &Geometry, hops: &[crate::model::cluster::wire::Hop]) -> Vec<TraceStep> {
     let mut out: Vec<TraceStep> = Vec::new();
     let mut prev: Option<String> = None;
@@ -631,30 +637,28 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::cluster::wire::Hop]) -> V
                 || n.strip_prefix("container/")
                     .is_some_and(|rest| end.starts_with(&format!("port/{rest}/")))
         };
-        let mut edge = match (&prev, &node) {
+        let mut edges: Vec<String> = match (&prev, &node) {
             (Some(a), Some(b)) if a != b => g
                 .edges
                 .iter()
-                .find(|e| {
-                    (ends_at(&e.from, a) && ends_at(&e.to, b))
-                        || (ends_at(&e.from, b) && ends_at(&e.to, a))
-                })
-                .map(|e| e.id.clone()),
-            _ => None,
+                .find(|e| ends_at(&e.from, a) && ends_at(&e.to, b))
+                .map(|e| e.id.clone())
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         };
-        if edge.is_none()
-            && let Some(v) = h
-                .text
-                .split("(volume ")
-                .nth(1)
-                .and_then(|r| r.split(')').next())
+        if let Some(v) = h
+            .text
+            .split("(volume ")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
         {
             let id = format!("mount/{}/{v}/{cname}", h.pod);
-            edge = g.edges.iter().find(|e| e.id == id).map(|e| e.id.clone());
+            edges.extend(g.edges.iter().filter(|e| e.id == id).map(|e| e.id.clone()));
         }
         out.push(TraceStep {
             node: node.clone(),
-            edge,
+            edges,
             who: format!("{}/{}", h.pod, cname),
             text: h.text.clone(),
             ok: h.ok,
@@ -670,6 +674,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::cluster::wire::Hop]) -> V
 mod tests {
     use super::*;
     use crate::model::lab;
+    use crate::model::presets;
     use crate::model::time::{SimTime, WallClock};
     use crate::model::topology::derive;
 
@@ -748,6 +753,64 @@ mod tests {
         );
     }
 
+    /// Every box on the canvas and inside its pod, containers, volumes and
+    /// clients apart, every edge ending on the box it names.
+    fn assert_sound(g: &Geometry) {
+        for n in &g.nodes {
+            assert!(
+                n.x >= 0.0 && n.y >= 0.0 && n.x + n.w <= g.width && n.y + n.h <= g.height,
+                "{} off canvas",
+                n.id
+            );
+            if let Some(pod) = n.id.split('/').nth(1).filter(|_| !n.id.starts_with("pod/"))
+                && let Some(p) = g.node(&format!("pod/{pod}"))
+            {
+                assert!(p.contains(n), "{} outside its pod", n.id);
+            }
+        }
+        let boxes: Vec<&NodeG> = g
+            .nodes
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.kind,
+                    NodeKind::Container
+                        | NodeKind::Volume
+                        | NodeKind::Client
+                        | NodeKind::Pids
+                        | NodeKind::Localhost
+                )
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "{} overlaps {}", a.id, b.id);
+            }
+        }
+        let mut ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+        ids.extend(g.edges.iter().map(|e| e.id.as_str()));
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "ids are unique (they are keys)");
+        for e in &g.edges {
+            let to = g
+                .node(&e.to)
+                .unwrap_or_else(|| panic!("{} ends nowhere", e.id));
+            let (x, y) = *e.points.last().unwrap();
+            assert!(
+                x >= to.x - 0.5
+                    && x <= to.x + to.w + 0.5
+                    && y >= to.y - 0.5
+                    && y <= to.y + to.h + 0.5,
+                "{} misses {}",
+                e.id,
+                e.to
+            );
+            assert!(g.node(&e.from).is_some(), "{} starts nowhere", e.id);
+        }
+    }
+
     #[test]
     fn geometry_is_sound() {
         for edit in [
@@ -755,49 +818,234 @@ mod tests {
             Some(("8775 maxconn", "8776 maxconn")),
             Some(("/usr/local/etc/haproxy/\"", "/etc/haproxy/\"")),
         ] {
-            let g = lab_geometry(edit);
-            let pod = g.node("pod/fruit-service").unwrap();
-            for n in &g.nodes {
-                assert!(
-                    n.x >= 0.0 && n.y >= 0.0 && n.x + n.w <= g.width && n.y + n.h <= g.height,
-                    "{} off canvas",
-                    n.id
-                );
-                if n.id.contains("/fruit-service/") {
-                    assert!(pod.contains(n), "{} outside its pod", n.id);
-                }
-            }
-            let boxes: Vec<&NodeG> = g
-                .nodes
-                .iter()
-                .filter(|n| {
-                    matches!(
-                        n.kind,
-                        NodeKind::Container | NodeKind::Volume | NodeKind::Client
-                    )
-                })
-                .collect();
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    assert!(!a.overlaps(b), "{} overlaps {}", a.id, b.id);
-                }
-            }
-            for e in &g.edges {
-                let to = g
-                    .node(&e.to)
-                    .unwrap_or_else(|| panic!("{} ends nowhere", e.id));
-                let (x, y) = *e.points.last().unwrap();
-                assert!(
-                    x >= to.x - 0.5
-                        && x <= to.x + to.w + 0.5
-                        && y >= to.y - 0.5
-                        && y <= to.y + to.h + 0.5,
-                    "{} misses {}",
-                    e.id,
-                    e.to
-                );
+            assert_sound(&lab_geometry(edit));
+        }
+        for p in presets::all() {
+            let (g, _) = preset_geometry(p.id, None, true);
+            assert_sound(&g);
+        }
+    }
+
+    /// A preset's diagram at 20 s, after its demonstration if `run`.
+    fn preset_geometry(
+        id: &str,
+        edit: Option<(&str, &str)>,
+        run: bool,
+    ) -> (Geometry, Option<lab::CheckResult>) {
+        let p = presets::by_id(id).unwrap();
+        let mut files = p.files.clone();
+        if let Some((from, to)) = edit {
+            for f in &mut files {
+                f.text = f.text.replace(from, to);
             }
         }
+        let mut c = lab::build(&lab::analyze(&files), WallClock::TEST);
+        c.advance_to(SimTime::from_secs(20));
+        let r = run.then(|| presets::demonstrate(&p.demo, &mut c));
+        (layout(&derive(&c, "default")), r)
+    }
+
+    /// The pod's lines after its IP line: the patterns and why.
+    fn patterns(g: &Geometry, pod: &str) -> String {
+        g.node(&format!("pod/{pod}")).unwrap().lines[1..].join("\n")
+    }
+
+    fn edge<'a>(g: &'a Geometry, id: &str) -> (&'a str, &'a str, String, &'a str) {
+        let e = g
+            .edges
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("no {id}"));
+        (
+            e.from.as_str(),
+            e.to.as_str(),
+            e.label.as_ref().map_or(String::new(), |l| l.text.clone()),
+            e.class.as_str(),
+        )
+    }
+
+    #[test]
+    fn the_streaming_sidecars() {
+        let (g, _) = preset_geometry("sidecar", None, false);
+        assert_eq!(
+            patterns(&g, "counter"),
+            "sidecar: count-log-1 reads what count writes to volume varlog and streams it to its own stdout\n\
+             sidecar: count-log-2 reads what count writes to volume varlog and streams it to its own stdout"
+        );
+        assert_eq!(
+            g.node("volume/counter/varlog").unwrap().lines,
+            ["emptyDir", "count → count-log-1, count-log-2"]
+        );
+        assert_eq!(
+            edge(&g, "mount/counter/varlog/count"),
+            (
+                "container/counter/count",
+                "volume/counter/varlog",
+                "/var/log · writes".into(),
+                "mount writes"
+            )
+        );
+        assert_eq!(
+            edge(&g, "mount/counter/varlog/count-log-1"),
+            (
+                "volume/counter/varlog",
+                "container/counter/count-log-1",
+                "/var/log · reads".into(),
+                "mount reads"
+            )
+        );
+        assert!(g.node("pids/counter").is_none());
+        assert!(g.nodes.iter().all(|n| n.kind != NodeKind::Client));
+    }
+
+    #[test]
+    fn the_adapter() {
+        let (g, _) = preset_geometry("adapter", None, false);
+        assert_eq!(
+            patterns(&g, "status-app"),
+            "adapter: prometheus-adapter reads what app writes to volume status and serves it,\n  transformed, on :9100"
+        );
+        assert_eq!(
+            edge(&g, "client/busybox/status-app/9100"),
+            (
+                "pod/busybox",
+                "port/status-app/prometheus-adapter/9100",
+                "curl 10.244.1.2:9100".into(),
+                "client"
+            )
+        );
+        assert_eq!(
+            g.node("localhost/status-app").unwrap().lines,
+            ["10.244.1.2 · 127.0.0.1 · bound :9100"]
+        );
+        // With the adapter's port changed to one that is not declared, the
+        // diagram says it is reachable all the same.
+        let (g, _) = preset_geometry("adapter", Some(("-p 9100", "-p 9200")), false);
+        assert_eq!(
+            edge(&g, "client/busybox/status-app/9200").3,
+            "client undeclared"
+        );
+    }
+
+    #[test]
+    fn the_shared_volume() {
+        let (before, _) = preset_geometry("shared-volume", None, false);
+        let (g, _) = preset_geometry("shared-volume", None, true);
+        for g in [&before, &g] {
+            assert_eq!(
+                patterns(g, "two-containers"),
+                "sidecar: debian-container writes into volume shared-data, which nginx-container serves\n  on :80"
+            );
+        }
+        // nginx listens on 0.0.0.0:80 and [::]:80: one badge.
+        let ports: Vec<&str> = g
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Port && n.id.contains("/two-containers/"))
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(ports, ["port/two-containers/nginx-container/80"]);
+        assert_eq!(
+            g.node("container/two-containers/debian-container")
+                .unwrap()
+                .class,
+            "done"
+        );
+        assert_eq!(
+            g.node("pod/two-containers").unwrap().lines[0],
+            "IP 10.244.1.2 · 1/2 · NotReady"
+        );
+    }
+
+    #[test]
+    fn the_shared_process_namespace() {
+        let (g, _) = preset_geometry("process-namespace", None, false);
+        let pids = g.node("pids/nginx").expect("the PID namespace is drawn");
+        assert_eq!(pids.lines, ["PID 1 /pause · nginx 2 · shell 4"]);
+        assert!(g.node("localhost/nginx").unwrap().y + BAND_H <= pids.y);
+        let (g, _) = preset_geometry(
+            "process-namespace",
+            Some((
+                "shareProcessNamespace: true",
+                "shareProcessNamespace: false",
+            )),
+            false,
+        );
+        assert!(g.node("pids/nginx").is_none());
+    }
+
+    #[test]
+    fn the_trace_lights_each_hop_in_order() {
+        let (g, r) = preset_geometry("ambassador", None, true);
+        let steps = trace_steps(&g, &r.unwrap().trace);
+        let got: Vec<(Option<&str>, Option<&str>, bool)> = steps
+            .iter()
+            .map(|s| (s.node.as_deref(), s.edges.first().map(String::as_str), s.ok))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("pod/busybox"), None, true),
+                (
+                    Some("container/fruit-service/fruit-service-ambassador"),
+                    Some("client/busybox/fruit-service/80"),
+                    true
+                ),
+                (
+                    Some("container/fruit-service/fruit-service-ambassador"),
+                    None,
+                    true
+                ),
+                (
+                    Some("container/fruit-service/legacy-fruit-service"),
+                    Some("local/fruit-service/fruit-service-ambassador/127.0.0.1:8775"),
+                    true
+                ),
+                (
+                    Some("container/fruit-service/legacy-fruit-service"),
+                    None,
+                    true
+                ),
+                (Some("pod/busybox"), None, true),
+            ]
+        );
+        assert_eq!(
+            steps[2].text,
+            "haproxy listen http-in → server server1 127.0.0.1:8775"
+        );
+        assert_eq!(steps[2].who, "fruit-service/fruit-service-ambassador");
+        // nginx reading the volume lights the mount.
+        let (g, r) = preset_geometry("shared-volume", None, true);
+        let steps = trace_steps(&g, &r.unwrap().trace);
+        assert_eq!(
+            steps[1].edges,
+            [
+                "client/busybox/two-containers/80",
+                "mount/two-containers/shared-data/nginx-container"
+            ]
+        );
+        assert_eq!(steps.len(), 3);
+    }
+
+    #[test]
+    fn a_failed_request_shows_where() {
+        let (g, r) = preset_geometry(
+            "ambassador",
+            Some(("127.0.0.1:8775", "127.0.0.1:8776")),
+            true,
+        );
+        let steps = trace_steps(&g, &r.unwrap().trace);
+        let bad: Vec<(&str, &str)> = steps
+            .iter()
+            .filter(|s| !s.ok)
+            .map(|s| (s.who.as_str(), s.text.as_str()))
+            .collect();
+        assert!(
+            bad.iter()
+                .any(|(who, _)| *who == "fruit-service/fruit-service-ambassador"),
+            "{bad:?}"
+        );
+        assert_eq!(bad.last().unwrap().1, "receives 503 Service Unavailable");
     }
 
     #[test]
