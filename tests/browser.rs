@@ -252,7 +252,8 @@ async fn preset_case(id: &str, node: &str, diagram: &str, outcome: &str) -> Page
     page.click(&format!("preset-{id}")).await;
     assert!(
         page.find(&format!("preset-{id}"))
-            .class_list()
+            .get_attribute("class")
+            .unwrap_or_default()
             .contains("active")
     );
     page.click("skip-10s").await;
@@ -280,7 +281,14 @@ async fn the_sidecar_preset_streams_the_log() {
         "$ kubectl logs counter count-log-1",
     )
     .await;
-    assert!(page.text("check-output").contains("0: Mon "));
+    // `0: <date>`, the browser's date when the app started, in UTC.
+    let out = page
+        .find("check-output")
+        .query_selector(".stdout")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(out.starts_with("0: ") && out.contains(" UTC 20"), "{out}");
     assert!(
         page.text("haproxy-editor-missing")
             .contains("There is no haproxy.cfg in this workspace")
