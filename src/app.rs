@@ -39,6 +39,17 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// `?preset=<id>` in the page's URL: the preset to open (course pages can
+/// link or embed one directly).
+fn url_preset() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("preset="))
+        .map(str::to_string)
+}
+
 fn default_key() -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -169,7 +180,11 @@ pub fn App(props: &AppProps) -> Html {
             let wall = WallClock {
                 epoch_ms: js_sys::Date::now() as i64,
             };
-            State::from_saved(load(&key), wall)
+            let s = State::from_saved(load(&key), wall);
+            match url_preset() {
+                Some(id) => s.apply(Action::LoadPreset(id)),
+                None => s,
+            }
         })
     };
     let saved_ok = use_state(|| true);
@@ -314,7 +329,7 @@ pub fn App(props: &AppProps) -> Html {
         }
         None if !state.files.iter().any(|f| f.text.contains(lab::CFG_KEY)) => html! {
             <div class="notice" data-testid="haproxy-editor-missing">
-                { format!("There is no haproxy.cfg in this workspace: {} runs no HAProxy. ", preset.title) }
+                { format!("There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ", preset.pattern.label()) }
                 { "Add a ConfigMap with a data key haproxy.cfg to edit it here." }
             </div>
         },

@@ -325,7 +325,7 @@ async fn the_shared_volume_preset_serves_what_debian_wrote() {
     let page = preset_case(
         "shared-volume",
         "pod/two-containers",
-        "sidecar: debian-container writes into volume shared-data, which nginx-container serves",
+        "sidecar: debian-container writes into volume shared-data, which nginx-container",
         "Hello from the debian container",
     )
     .await;
@@ -357,7 +357,7 @@ async fn the_ambassador_preset_names_its_pattern_and_lights_the_path() {
     let page = preset_case(
         "ambassador",
         "pod/fruit-service",
-        "ambassador: fruit-service-ambassador proxies the pod's :80 to legacy-fruit-service",
+        "ambassador: fruit-service-ambassador proxies the pod's :80 to",
         "\"watermelon\"",
     )
     .await;

@@ -105,6 +105,8 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     let (tx, ty, anchor) = match n.kind {
                         NodeKind::Port => (n.x + n.w / 2.0, n.y + 14.0, "middle"),
                         NodeKind::Localhost | NodeKind::Pids => (n.x + n.w - 10.0, n.y + 17.0, "end"),
+                        // Below the port badges on the container's top edge.
+                        NodeKind::Container => (n.x + 10.0, n.y + 25.0, "start"),
                         _ => (n.x + 10.0, n.y + 18.0, "start"),
                     };
                     let band = matches!(n.kind, NodeKind::Localhost | NodeKind::Pids);

@@ -40,7 +40,7 @@ fn fit(s: &str, width: f64) -> String {
 
 /// Width of one character of the diagram's small sans-serif text (pattern
 /// lines), on average.
-const SANS_W: f64 = 6.4;
+const SANS_W: f64 = 7.0;
 
 /// Break `s` into lines that fit `width` units of small sans-serif text.
 fn wrap(s: &str, width: f64) -> Vec<String> {
@@ -224,7 +224,9 @@ pub fn layout(t: &Topology) -> Geometry {
             lines: vec![
                 format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
                 format!("{} · {}", p.ready, p.status),
-                c.map_or(String::new(), |c| format!("{} ({})", c.name, c.program)),
+                c.map_or(String::new(), |c| {
+                    fit(&format!("{} ({})", c.name, c.program), CLIENT_W)
+                }),
             ],
             class: c.map_or("waiting", |c| c.health.class()).to_string(),
         });
@@ -747,8 +749,8 @@ mod tests {
             g.node("pod/fruit-service").unwrap().lines,
             [
                 "IP 10.244.1.2 · 2/2 · Running",
-                "ambassador: fruit-service-ambassador proxies the pod's :80 to legacy-fruit-service over",
-                "  localhost (127.0.0.1:8775)",
+                "ambassador: fruit-service-ambassador proxies the pod's :80 to",
+                "  legacy-fruit-service over localhost (127.0.0.1:8775)",
             ]
         );
     }
@@ -903,7 +905,7 @@ mod tests {
         let (g, _) = preset_geometry("adapter", None, false);
         assert_eq!(
             patterns(&g, "status-app"),
-            "adapter: prometheus-adapter reads what app writes to volume status and serves it,\n  transformed, on :9100"
+            "adapter: prometheus-adapter reads what app writes to volume status and serves\n  it, transformed, on :9100"
         );
         assert_eq!(
             edge(&g, "client/busybox/status-app/9100"),
@@ -934,7 +936,7 @@ mod tests {
         for g in [&before, &g] {
             assert_eq!(
                 patterns(g, "two-containers"),
-                "sidecar: debian-container writes into volume shared-data, which nginx-container serves\n  on :80"
+                "sidecar: debian-container writes into volume shared-data, which nginx-container\n  serves on :80"
             );
         }
         // nginx listens on 0.0.0.0:80 and [::]:80: one badge.

@@ -84,7 +84,7 @@ pub fn all() -> Vec<Preset> {
     vec![
         Preset {
             id: "ambassador",
-            title: "Ambassador: the fruit service",
+            title: "The fruit service",
             pattern: Pattern::Ambassador,
             summary: "HAProxy on :80 proxies to a legacy app that only listens on 8775, over the pod's localhost.",
             source: "the seed lab (A Cloud Guru, multi-container pods)",
@@ -100,7 +100,7 @@ pub fn all() -> Vec<Preset> {
         },
         Preset {
             id: "sidecar",
-            title: "Sidecar: streaming logs",
+            title: "Streaming logs",
             pattern: Pattern::Sidecar,
             summary: "count appends to two log files on a shared emptyDir; two sidecars tail -F them to their own stdout.",
             source: "kubernetes.io, Logging Architecture: streaming sidecar containers",
@@ -115,7 +115,7 @@ pub fn all() -> Vec<Preset> {
         },
         Preset {
             id: "adapter",
-            title: "Adapter: Prometheus metrics",
+            title: "Prometheus metrics",
             pattern: Pattern::Adapter,
             summary: "app writes its status in its own format; the adapter serves it as Prometheus text on :9100. nc prepares each answer before the scrape comes, so a scrape shows the status as of the previous one.",
             source: "the adapter pattern of the 2015 \"patterns for composite containers\" post",
@@ -134,7 +134,7 @@ pub fn all() -> Vec<Preset> {
         },
         Preset {
             id: "shared-volume",
-            title: "Shared volume: nginx and debian",
+            title: "nginx and debian",
             pattern: Pattern::SharedVolume,
             summary: "debian writes index.html into a shared emptyDir and exits; nginx serves it. The pod reads 1/2 NotReady, as in the docs.",
             source: "kubernetes.io, Communicate Between Containers in the Same Pod Using a Shared Volume",
@@ -156,7 +156,7 @@ pub fn all() -> Vec<Preset> {
         },
         Preset {
             id: "process-namespace",
-            title: "Shared process namespace",
+            title: "ps across containers",
             pattern: Pattern::SharedProcessNamespace,
             summary: "With shareProcessNamespace: true, ps in the shell container lists nginx's processes, and PID 1 is the pause process.",
             source: "kubernetes.io, Share Process Namespace between Containers in a Pod",
