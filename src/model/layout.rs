@@ -352,7 +352,20 @@ pub fn layout(t: &Topology) -> Geometry {
             y: band_y,
             w: inner,
             h: BAND_H,
-            title: "shared network namespace (localhost)".into(),
+            // Its title says which ports are bound in it; the detail line is
+            // for readers of the geometry (a localhost link crosses the band).
+            title: if p.listeners.is_empty() {
+                "shared network namespace (localhost)".into()
+            } else {
+                format!(
+                    "shared network namespace (localhost) · bound {}",
+                    p.listeners
+                        .iter()
+                        .map(|l| format!(":{}", l.port))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            },
             lines: vec![fit(
                 &format!(
                     "{} · 127.0.0.1{}",
@@ -919,6 +932,10 @@ mod tests {
         assert_eq!(
             g.node("localhost/status-app").unwrap().lines,
             ["10.244.1.2 · 127.0.0.1 · bound :9100"]
+        );
+        assert_eq!(
+            g.node("localhost/status-app").unwrap().title,
+            "shared network namespace (localhost) · bound :9100"
         );
         // With the adapter's port changed to one that is not declared, the
         // diagram says it is reachable all the same.
