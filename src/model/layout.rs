@@ -536,16 +536,23 @@ pub fn layout(t: &Topology) -> Geometry {
                 from: container_id(&p.name, &p.containers[*from].name),
                 to: to_id,
                 points,
-                label: label(
-                    if to.is_some() {
-                        addr.clone()
-                    } else {
-                        format!("{addr}: nothing listens")
-                    },
-                    label_x.min(tx) + 6.0,
-                    line_y - 5.0,
-                    Anchor::Start,
-                ),
+                // A broken link's longer label reads leftwards from its stub,
+                // inside the pod.
+                label: if to.is_some() {
+                    label(
+                        addr.clone(),
+                        label_x.min(tx) + 6.0,
+                        line_y - 5.0,
+                        Anchor::Start,
+                    )
+                } else {
+                    label(
+                        format!("{addr}: nothing listens"),
+                        fx - 6.0,
+                        line_y - 5.0,
+                        Anchor::End,
+                    )
+                },
                 class: class.into(),
             });
         }
@@ -1075,6 +1082,16 @@ mod tests {
         assert_eq!(
             e.label.as_ref().unwrap().text,
             "127.0.0.1:8776: nothing listens"
+        );
+        assert_eq!(
+            patterns(&g, "fruit-service"),
+            "ambassador: fruit-service-ambassador proxies the pod's :80 to 127.0.0.1:8776\n  over localhost, where nothing listens"
+        );
+        let l = e.label.as_ref().unwrap();
+        let pod = g.node("pod/fruit-service").unwrap();
+        assert!(
+            l.anchor == Anchor::End && l.x - 31.0 * CHAR_W > pod.x,
+            "{l:?}"
         );
     }
 

@@ -351,15 +351,35 @@ fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternVi
         let Link::Local {
             pod: lp,
             from,
-            to: Some(to),
+            to,
             addr,
         } = l
         else {
             continue;
         };
-        if *lp != pi || from == to {
+        if *lp != pi || Some(*from) == *to {
             continue;
         }
+        let Some(to) = to else {
+            // Proxying to a localhost port where nothing listens: an
+            // ambassador all the same, with nothing behind it.
+            let ports = outward_ports(v, *from);
+            push(PatternView {
+                name: "ambassador",
+                helper: *from,
+                main: *from,
+                why: format!(
+                    "{} proxies {} to {addr} over localhost, where nothing listens",
+                    v.containers[*from].name,
+                    if ports.is_empty() {
+                        "its clients".to_string()
+                    } else {
+                        format!("the pod's {}", ports_text(&ports))
+                    }
+                ),
+            });
+            continue;
+        };
         let ports = outward_ports(v, *from);
         let input = if ports.is_empty() {
             "its clients".to_string()
