@@ -267,3 +267,74 @@ fn a_missing_pod_or_container_reads_as_kubectl() {
         r.stderr
     );
 }
+
+/// No mangled preset panics: a few hundred edits of each preset's files go
+/// through what the app runs (analysis, cluster, clock, the demonstration,
+/// the diagram and its trace). Deterministic (a fixed LCG).
+#[test]
+fn mangled_presets_never_panic() {
+    const JUNK: &[&str] = &[
+        "",
+        " ",
+        "\n",
+        ":",
+        "- ",
+        "{",
+        "[",
+        "'",
+        "\"",
+        "|",
+        ">",
+        "#",
+        "0",
+        "-1",
+        "true",
+        "${X}",
+        "$((",
+        "done",
+        "do",
+        ";",
+        "&",
+        "|",
+        "nc -l -p 80",
+        "sleep",
+        "\\",
+    ];
+    let mut state: u64 = 0x9e37_79b9;
+    let mut next = |n: usize| {
+        // Knuth's MMIX constants.
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) % n.max(1) as u64) as usize
+    };
+    for p in presets::all() {
+        for _ in 0..120 {
+            let mut files = p.files.clone();
+            let f = next(files.len());
+            let mut chars: Vec<char> = files[f].text.chars().collect();
+            for _ in 0..1 + next(3) {
+                let at = next(chars.len() + 1);
+                match next(3) {
+                    0 => {
+                        let end = (at + next(12)).min(chars.len());
+                        chars.drain(at..end);
+                    }
+                    1 => {
+                        for (k, c) in JUNK[next(JUNK.len())].chars().enumerate() {
+                            chars.insert(at + k, c);
+                        }
+                    }
+                    _ => chars.truncate(at),
+                }
+            }
+            files[f].text = chars.into_iter().collect();
+            let mut c = lab::build(&lab::analyze(&files), WallClock::TEST);
+            c.advance_to(SimTime::from_secs(15));
+            let r = presets::demonstrate(&p.demo, &mut c);
+            let g = podlab::model::layout::layout(&podlab::model::topology::derive(&c, "default"));
+            let _ = podlab::model::layout::trace_steps(&g, &r.trace);
+            assert!(g.height > 0.0);
+        }
+    }
+}

@@ -73,6 +73,11 @@ pub enum Started {
     Exits { code: i32, at: SimTime },
 }
 
+/// A shell that ran its step budget without stopping (a loop with no
+/// `sleep`) goes on after this much simulated time. A podlab choice, not a
+/// measurement: such a loop spins a CPU for real, and one step per second
+/// keeps a spinning container from stalling the whole simulation.
+const BUSY_STEP: SimDuration = SimDuration::from_secs(1);
 /// How long a failing start takes to exit (config parsing, etc.).
 const EXIT_AFTER: SimDuration = SimDuration::from_millis(30);
 /// The haproxy:1.7 entrypoint runs `$(which haproxy-systemd-wrapper)` before
@@ -687,7 +692,7 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
         State::Exited(code) => Started::Exits { code, at: cl.now },
         State::Sleeping(until) => Started::Running { wake: Some(until) },
         State::Ready => Started::Running {
-            wake: Some(cl.now + SimDuration::from_millis(1)),
+            wake: Some(cl.now + BUSY_STEP),
         },
         State::Blocked(crate::model::shell::vm::Follow::Tail { .. }) => Started::Running {
             wake: Some(cl.now + SimDuration::from_secs(1)),
