@@ -185,6 +185,36 @@ fn nginx_logs_each_request_and_binds_both_families() {
         pod.containers[0].logs_text(false),
         "10.244.1.3 - - [01/Jan/2001:00:00:20 +0000] \"GET / HTTP/1.1\" 200 32 \"-\" \"curl/7.35.0\" \"-\"\n"
     );
+    // The type comes from the file's extension, as mime.types says.
+    let key = ("default".to_string(), "busybox".to_string());
+    let ip = pod.ip.unwrap();
+    let mut c2 = c.clone();
+    let r = c2.exec(
+        &key,
+        0,
+        &[
+            "curl".into(),
+            "-s".into(),
+            "-i".into(),
+            format!("{ip}/index.html"),
+        ],
+    );
+    let head = String::from_utf8_lossy(&r.stdout).into_owned();
+    assert!(head.contains("Content-Type: text/html\r\n"), "{head}");
+    assert!(
+        head.ends_with("\r\n\r\nHello from the debian container\n"),
+        "{head}"
+    );
+    let r = c2.exec(
+        &key,
+        0,
+        &["curl".into(), "-s".into(), "-I".into(), format!("{ip}/")],
+    );
+    let head = String::from_utf8_lossy(&r.stdout).into_owned();
+    assert!(
+        head.starts_with("HTTP/1.1 200 OK\r\n") && head.ends_with("Content-Length: 32\r\n\r\n"),
+        "{head}"
+    );
     let ns = c.net.get(pod.netns.unwrap()).to_string();
     assert!(ns.contains("0.0.0.0:80"), "{ns}");
     assert!(ns.contains(":::80"), "{ns}");

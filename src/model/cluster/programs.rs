@@ -141,6 +141,24 @@ fn set_process(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String
     }
 }
 
+/// The type nginx sends for a file, from the image's mime.types (a few
+/// common ones); anything else gets `default_type application/octet-stream`
+/// from its nginx.conf.
+fn mime_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" | "htm" | "shtml" => "text/html",
+        "txt" => "text/plain",
+        "css" => "text/css",
+        "js" => "application/javascript",
+        "json" => "application/json",
+        "xml" => "text/xml",
+        "svg" | "svgz" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
 fn month(m: u32) -> &'static str {
     const M: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -175,7 +193,7 @@ impl Cluster {
         let resp = match read_noting(self, key, i, &file) {
             Ok(body) => Response::new("HTTP/1.1", 200, "OK")
                 .with_header("Server", NGINX_VERSION)
-                .with_header("Content-Type", "text/html")
+                .with_header("Content-Type", mime_type(&file))
                 .with_header("Content-Length", &body.len().to_string())
                 .with_body(body),
             Err(_) => {
@@ -238,10 +256,20 @@ impl Cluster {
             c.minute,
             c.second,
             resp.status,
-            resp.body.len(),
+            if req.as_ref().is_some_and(|r| r.method == "HEAD") {
+                0
+            } else {
+                resp.body.len()
+            },
         );
         process::log(self, key, i, Stream::Stdout, log.into_bytes());
-        Reply::Bytes(resp.to_bytes(), rtt + NGINX_LATENCY)
+        // HEAD gets the same headers and no body.
+        let bytes = if req.as_ref().is_some_and(|r| r.method == "HEAD") {
+            resp.head_bytes()
+        } else {
+            resp.to_bytes()
+        };
+        Reply::Bytes(bytes, rtt + NGINX_LATENCY)
     }
 
     /// Whether container `i` is a shell blocked in `nc -l` on `port`.
