@@ -14,14 +14,16 @@ use crate::components::console_pane::ConsolePane;
 use crate::components::diagnostics_list::Item;
 use crate::components::file_tabs::{FileTabs, Tab};
 use crate::components::pod_status::{ApplyReport, PodDetail, PodStatus};
+use crate::components::preset_gallery::{Card, PresetGallery};
 use crate::components::topology_view::TopologyView;
 use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use crate::model::console::{self, Completion};
 use crate::model::diag::{Diagnostic, LineIndex, Span};
 use crate::model::highlight::Lang;
 use crate::model::kubectl;
-use crate::model::lab::CfgView;
+use crate::model::lab::{self, CfgView};
 use crate::model::time::{SimDuration, SimTime, WallClock};
+use crate::model::{layout, presets};
 use crate::state::{Action, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
@@ -37,6 +39,17 @@ pub struct AppProps {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// `?preset=<id>` in the page's URL: the preset to open (course pages can
+/// link or embed one directly).
+fn url_preset() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("preset="))
+        .map(str::to_string)
 }
 
 fn default_key() -> String {
@@ -169,7 +182,11 @@ pub fn App(props: &AppProps) -> Html {
             let wall = WallClock {
                 epoch_ms: js_sys::Date::now() as i64,
             };
-            State::from_saved(load(&key), wall)
+            let s = State::from_saved(load(&key), wall);
+            match url_preset() {
+                Some(id) => s.apply(Action::LoadPreset(id)),
+                None => s,
+            }
         })
     };
     let saved_ok = use_state(|| true);
@@ -209,7 +226,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| {
             let sure = web_sys::window()
                 .and_then(|w| {
-                    w.confirm_with_message("Replace every tab with the seed lab's files?")
+                    w.confirm_with_message("Replace every tab with this preset's own files?")
                         .ok()
                 })
                 .unwrap_or(false);
@@ -245,6 +262,39 @@ pub fn App(props: &AppProps) -> Html {
         let s = state.clone();
         Callback::from(move |text| s.dispatch(Action::EditCfg(text)))
     };
+    let onpreset = {
+        let s = state.clone();
+        Callback::from(move |id: AttrValue| s.dispatch(Action::LoadPreset(id.to_string())))
+    };
+    let cards: Vec<Card> = presets::all()
+        .into_iter()
+        .map(|p| Card {
+            id: p.id.into(),
+            title: p.title.into(),
+            pattern: p.pattern.label().into(),
+            summary: p.summary.into(),
+            source: p.source.into(),
+        })
+        .collect();
+    let preset = &state.preset;
+    let works = state
+        .check
+        .as_ref()
+        .is_some_and(|r| presets::works(preset, r));
+    let trace = Rc::new(
+        state
+            .check
+            .as_ref()
+            .map(|r| layout::trace_steps(&state.geometry, &r.trace))
+            .unwrap_or_default(),
+    );
+    let run = AttrValue::from(
+        state
+            .check
+            .as_ref()
+            .map(|r| format!("{}:{}", r.started.elapsed().as_micros(), r.command))
+            .unwrap_or_default(),
+    );
 
     let analysis = &state.analysis;
     let tabs: Vec<Tab> = state
@@ -289,6 +339,12 @@ pub fn App(props: &AppProps) -> Html {
                 </>
             }
         }
+        None if !state.files.iter().any(|f| f.text.contains(lab::CFG_KEY)) => html! {
+            <div class="notice" data-testid="haproxy-editor-missing">
+                { format!("There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ", preset.pattern.label()) }
+                { "Add a ConfigMap with a data key haproxy.cfg to edit it here." }
+            </div>
+        },
         None => html! {
             <div class="notice" data-testid="haproxy-editor-missing">
                 { "No ConfigMap with a data key haproxy.cfg parses in these tabs. " }
@@ -314,6 +370,7 @@ pub fn App(props: &AppProps) -> Html {
             if !*saved_ok {
                 <div class="notice warn">{ "This browser does not let podlab save to localStorage: your edits will be lost on reload." }</div>
             }
+            <PresetGallery cards={Rc::new(cards)} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">
                     <div class="pane-head"><h2>{ "Manifests" }</h2><span class="muted">{ "applied in tab order" }</span></div>
@@ -328,10 +385,11 @@ pub fn App(props: &AppProps) -> Html {
             </main>
             <div class="run">
                 <PodStatus apply={Rc::new(apply)} table={AttrValue::from(table)} details={Rc::new(pod_details(&state.cluster))} />
-                <CheckPanel result={state.check.clone()} {onrun} />
+                <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
+                    {works} works_text={preset.works} fails_text={preset.fails} />
             </div>
             <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete} />
-            <TopologyView geometry={state.geometry.clone()} />
+            <TopologyView geometry={state.geometry.clone()} {trace} {run} />
             <footer class="footer">
                 { "podlab models pods, kubectl and HAProxy in your browser; nothing is sent anywhere. " }
                 { "Messages marked " }<span class="origin podlab">{ "podlab" }</span>{ " are podlab's own hints, not a real program's." }

@@ -3,6 +3,7 @@
 //! simulated time, a tick advances the clock. Nothing here touches the
 //! browser; side effects live in `app.rs`'s `use_effect_with`.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use crate::model::cluster::Cluster;
 use crate::model::console::{self, Entry};
 use crate::model::lab::{self, Analysis, CheckResult, File};
 use crate::model::layout::{self, Geometry};
+use crate::model::presets::{self, Preset};
 use crate::model::time::{SimDuration, SimTime, WallClock};
 use crate::model::topology;
 
@@ -25,6 +27,16 @@ pub struct Saved {
     /// Console lines, newest last (absent in saves from before the console).
     #[serde(default)]
     pub history: Vec<String>,
+    /// The preset `files` belong to (saves before presets: the lab's).
+    #[serde(default = "default_preset")]
+    pub preset: String,
+    /// The other presets' workspaces, as the user left them.
+    #[serde(default)]
+    pub workspaces: BTreeMap<String, Vec<SavedFile>>,
+}
+
+fn default_preset() -> String {
+    presets::DEFAULT.to_string()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +61,10 @@ pub struct State {
     /// The console's transcript and its history of lines.
     pub console: Rc<Vec<Entry>>,
     pub history: Rc<Vec<String>>,
+    /// The preset this workspace is.
+    pub preset: Rc<Preset>,
+    /// The other presets' workspaces, kept while another is loaded.
+    pub workspaces: Rc<BTreeMap<String, Vec<File>>>,
 }
 
 /// How many console lines are kept in the history (and saved).
@@ -72,12 +88,37 @@ pub enum Action {
     /// Jump ahead on the simulated clock.
     Skip(SimDuration),
     TogglePlay,
+    /// Run the preset's demonstration command on the live cluster.
     RunCheck,
     /// A console line was entered.
     Console(String),
-    /// Back to the seed lab (the text is replaced; the reducer is pure, so
-    /// the app asks first).
+    /// Back to the preset's own files (the text is replaced; the reducer is
+    /// pure, so the app asks first).
     Reset,
+    /// Switch to another preset's workspace: this one's text is kept and
+    /// comes back when the user switches back; a preset never opened before
+    /// starts from its own files.
+    LoadPreset(String),
+}
+
+fn to_saved(files: &[File]) -> Vec<SavedFile> {
+    files
+        .iter()
+        .map(|f| SavedFile {
+            name: f.name.clone(),
+            text: f.text.clone(),
+        })
+        .collect()
+}
+
+fn from_saved(files: Vec<SavedFile>) -> Vec<File> {
+    files
+        .into_iter()
+        .map(|f| File {
+            name: f.name,
+            text: f.text,
+        })
+        .collect()
 }
 
 impl State {
@@ -96,6 +137,19 @@ impl State {
             wall,
             console: Rc::new(Vec::new()),
             history: Rc::new(Vec::new()),
+            preset: Rc::new(presets::by_id(presets::DEFAULT).expect("the default preset")),
+            workspaces: Rc::new(BTreeMap::new()),
+        }
+    }
+
+    /// A preset's workspace: its files as the user left them, or its own.
+    pub fn for_preset(p: Preset, files: Option<Vec<File>>, wall: WallClock) -> Self {
+        let files = files
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| p.files.clone());
+        State {
+            preset: Rc::new(p),
+            ..State::new(files, 0, wall)
         }
     }
 
@@ -103,16 +157,18 @@ impl State {
     pub fn from_saved(saved: Option<Saved>, wall: WallClock) -> Self {
         match saved {
             Some(s) if s.version == SAVE_VERSION && !s.files.is_empty() => {
-                let files = s
-                    .files
-                    .into_iter()
-                    .map(|f| File {
-                        name: f.name,
-                        text: f.text,
-                    })
-                    .collect();
-                let mut st = State::new(files, s.active, wall);
+                let preset = presets::by_id(&s.preset)
+                    .unwrap_or_else(|| presets::by_id(presets::DEFAULT).expect("default"));
+                let mut st = State::for_preset(preset, Some(from_saved(s.files)), wall);
+                st.active = s.active.min(st.files.len().saturating_sub(1));
                 st.history = Rc::new(s.history);
+                st.workspaces = Rc::new(
+                    s.workspaces
+                        .into_iter()
+                        .filter(|(id, _)| presets::by_id(id).is_some())
+                        .map(|(id, f)| (id, from_saved(f)))
+                        .collect(),
+                );
                 st
             }
             _ => State::new(lab::seed(), 0, wall),
@@ -122,21 +178,41 @@ impl State {
     pub fn saved(&self) -> Saved {
         Saved {
             version: SAVE_VERSION,
-            files: self
-                .files
-                .iter()
-                .map(|f| SavedFile {
-                    name: f.name.clone(),
-                    text: f.text.clone(),
-                })
-                .collect(),
+            files: to_saved(&self.files),
             active: self.active,
             history: self.history.to_vec(),
+            preset: self.preset.id.to_string(),
+            workspaces: self
+                .workspaces
+                .iter()
+                .map(|(id, f)| (id.clone(), to_saved(f)))
+                .collect(),
         }
     }
 
     pub fn now(&self) -> SimTime {
         self.cluster.now
+    }
+
+    /// A new workspace keeps the console's transcript and history, with a
+    /// note that the cluster under it is new.
+    fn carry_console(mut self, old: &State) -> Self {
+        self.history = old.history.clone();
+        let mut c = (*old.console).clone();
+        if !c.is_empty() {
+            let note = format!(
+                "podlab: the {} preset is loaded; the cluster was built from its files\n",
+                self.preset.id
+            );
+            c.push(Entry {
+                at: self.cluster.now,
+                text: note.clone(),
+                stderr: note,
+                ..Entry::default()
+            });
+        }
+        self.console = Rc::new(c);
+        self
     }
 
     /// Re-analyse and rebuild the cluster at the current time.
@@ -173,6 +249,11 @@ impl State {
     fn advanced(mut self, d: SimDuration) -> Self {
         let mut c = (*self.cluster).clone();
         c.advance(d);
+        // `kubectl logs` shown in the panel follows the log as it grows
+        // (reading logs takes no time and changes nothing).
+        if self.check.is_some() && matches!(self.preset.demo, presets::Demo::Logs { .. }) {
+            self.check = Some(Rc::new(presets::demonstrate(&self.preset.demo, &mut c)));
+        }
         self.cluster = Rc::new(c);
         self.redraw()
     }
@@ -216,7 +297,7 @@ impl State {
                 // The check runs on the live cluster: time moves on by what
                 // the request took, as it would for a real curl.
                 let mut c = (*self.cluster).clone();
-                let r = lab::check(&mut c);
+                let r = presets::demonstrate(&self.preset.demo, &mut c);
                 State {
                     cluster: Rc::new(c),
                     check: Some(Rc::new(r)),
@@ -250,9 +331,25 @@ impl State {
                 .redraw()
             }
             Action::Reset => {
-                let mut s = State::new(lab::seed(), 0, self.wall);
+                let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
-                s
+                s.workspaces = self.workspaces.clone();
+                s.carry_console(&self)
+            }
+            Action::LoadPreset(id) => {
+                let Some(p) = presets::by_id(&id) else {
+                    return self;
+                };
+                if p.id == self.preset.id {
+                    return self;
+                }
+                let mut stash = (*self.workspaces).clone();
+                stash.insert(self.preset.id.to_string(), self.files.clone());
+                let mine = stash.remove(p.id);
+                let mut s = State::for_preset(p, mine, self.wall);
+                s.playing = self.playing;
+                s.workspaces = Rc::new(stash);
+                s.carry_console(&self)
             }
         }
     }
@@ -372,9 +469,56 @@ mod tests {
                 files: vec![],
                 active: 0,
                 history: vec![],
+                preset: "sidecar".into(),
+                workspaces: BTreeMap::new(),
             }),
             WallClock::TEST,
         );
         assert_eq!(fallback.files, lab::seed());
+        // A save from before presets is the lab's workspace.
+        let old: Saved = serde_json::from_str(
+            r#"{"version":1,"files":[{"name":"a.yml","text":"x: 1"}],"active":0}"#,
+        )
+        .unwrap();
+        let restored = State::from_saved(Some(old), WallClock::TEST);
+        assert_eq!(restored.preset.id, "ambassador");
+        assert_eq!(restored.files[0].name, "a.yml");
+    }
+
+    #[test]
+    fn presets_keep_their_own_workspaces() {
+        let edited = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let s = edited.clone().apply(Action::LoadPreset("sidecar".into()));
+        assert_eq!(s.preset.id, "sidecar");
+        assert_eq!(s.files, presets::by_id("sidecar").unwrap().files);
+        assert!(s.analysis.cfg.is_none(), "no haproxy.cfg in this workspace");
+        let s = s
+            .apply(Action::Skip(SimDuration::from_secs(3)))
+            .apply(Action::RunCheck);
+        let shown = s.check.clone().unwrap();
+        assert_eq!(shown.command, "kubectl logs counter count-log-1");
+        assert!(shown.stdout.starts_with("0: "), "{}", shown.stdout);
+        let s = s.apply(Action::Skip(SimDuration::from_secs(2)));
+        let later = s.check.clone().unwrap();
+        assert!(
+            later.stdout.len() > shown.stdout.len(),
+            "the logs follow the clock"
+        );
+        // Back to the lab: the edit is still there, and survives a save.
+        let back = s.apply(Action::LoadPreset("ambassador".into()));
+        assert_eq!(back.files, edited.files);
+        let restored = State::from_saved(Some(back.saved()), WallClock::TEST);
+        assert_eq!(restored.files, edited.files);
+        assert!(restored.workspaces.contains_key("sidecar"));
+        // Reset gives the preset's own files back, and keeps the others.
+        let reset = restored.apply(Action::Reset);
+        assert_eq!(reset.files, lab::seed());
+        assert!(reset.workspaces.contains_key("sidecar"));
+        // An unknown preset changes nothing.
+        let same = reset.clone().apply(Action::LoadPreset("nope".into()));
+        assert_eq!(same.files, reset.files);
     }
 }

@@ -318,3 +318,162 @@ async fn the_console_runs_the_seed_labs_commands_verbatim() {
     );
     page.close();
 }
+
+/// Load a preset with the clock paused, let its pods come up, run its
+/// command: the diagram names what `diagram` says and the output shows
+/// `outcome`, with a ✔ verdict; the path then lights up hop by hop.
+async fn preset_case(id: &str, node: &str, diagram: &str, outcome: &str) -> Page {
+    let page = Page::open(&format!("podlab:test:preset-{id}")).await;
+    page.click("clock-toggle").await;
+    page.click(&format!("preset-{id}")).await;
+    assert!(
+        page.find(&format!("preset-{id}"))
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("active")
+    );
+    page.click("skip-10s").await;
+    page.click("skip-10s").await;
+    let svg = page.find("topology");
+    let n = svg
+        .query_selector(&format!("[data-node=\"{node}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {node} in the diagram"));
+    let text = n.text_content().unwrap_or_default();
+    assert!(text.contains(diagram), "{text}");
+    page.click("check-run").await;
+    let out = page.text("check-output");
+    assert!(out.contains(outcome), "{out}");
+    assert!(page.text("check-verdict").starts_with('✔'), "{out}");
+    page
+}
+
+#[wasm_bindgen_test]
+async fn the_sidecar_preset_streams_the_log() {
+    let page = preset_case(
+        "sidecar",
+        "pod/counter",
+        "sidecar: count-log-1 reads what count writes to volume varlog",
+        "$ kubectl logs counter count-log-1",
+    )
+    .await;
+    // `0: <date>`, the browser's date when the app started, in UTC.
+    let out = page
+        .find("check-output")
+        .query_selector(".stdout")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(out.starts_with("0: ") && out.contains(" UTC 20"), "{out}");
+    assert!(
+        page.text("haproxy-editor-missing")
+            .contains("There is no haproxy.cfg in this workspace")
+    );
+    assert!(page.value("manifest-editor").contains("name: counter"));
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_adapter_preset_serves_prometheus_text() {
+    let page = preset_case(
+        "adapter",
+        "pod/status-app",
+        "adapter: prometheus-adapter reads what app writes to volume status",
+        "app_requests_total ",
+    )
+    .await;
+    // The request's path lights up, hop by hop, to the end.
+    sleep(Duration::from_millis(2500)).await;
+    let svg = page.find("topology");
+    assert!(
+        svg.query_selector("[data-edge=\"client/busybox/status-app/9100\"].lit")
+            .unwrap()
+            .is_some()
+    );
+    let caption = page.text("trace-caption");
+    assert!(caption.contains("hop 3/3"), "{caption}");
+    assert!(caption.contains("receives 200 OK"), "{caption}");
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_shared_volume_preset_serves_what_debian_wrote() {
+    let page = preset_case(
+        "shared-volume",
+        "pod/two-containers",
+        "sidecar: debian-container writes into volume shared-data, which nginx-container",
+        "Hello from the debian container",
+    )
+    .await;
+    assert!(
+        page.text("get-pods")
+            .contains("two-containers   1/2     NotReady")
+    );
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_process_namespace_preset_lists_the_pause_process() {
+    let page = preset_case(
+        "process-namespace",
+        "pids/nginx",
+        "PID 1 /pause",
+        "    1 root      0:00 /pause",
+    )
+    .await;
+    assert!(
+        page.text("check-output")
+            .contains("nginx: master process nginx -g daemon off;")
+    );
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_ambassador_preset_names_its_pattern_and_lights_the_path() {
+    let page = preset_case(
+        "ambassador",
+        "pod/fruit-service",
+        "ambassador: fruit-service-ambassador proxies the pod's :80 to",
+        "\"watermelon\"",
+    )
+    .await;
+    sleep(Duration::from_millis(4500)).await;
+    let svg = page.find("topology");
+    for lit in [
+        "[data-edge=\"client/busybox/fruit-service/80\"].lit",
+        "[data-edge^=\"local/fruit-service/\"].lit",
+        "[data-node=\"container/fruit-service/legacy-fruit-service\"].lit",
+    ] {
+        assert!(svg.query_selector(lit).unwrap().is_some(), "{lit}");
+    }
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn each_preset_keeps_its_edits_across_switches_and_reloads() {
+    let mut page = Page::open("podlab:test:preset-switch").await;
+    page.click("preset-sidecar").await;
+    let mine = page
+        .value("manifest-editor")
+        .replace("busybox:1.28", "busybox:1.36");
+    page.set_text("manifest-editor", &mine).await;
+    page.click("preset-ambassador").await;
+    assert!(
+        page.value("manifest-editor")
+            .contains("name: fruit-service")
+    );
+    page.reload().await;
+    assert!(
+        page.value("manifest-editor")
+            .contains("name: fruit-service")
+    );
+    page.click("preset-sidecar").await;
+    assert_eq!(page.value("manifest-editor"), mine);
+    page.reload().await;
+    assert_eq!(
+        page.value("manifest-editor"),
+        mine,
+        "the open preset survives a reload"
+    );
+    page.close();
+}

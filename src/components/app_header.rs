@@ -27,7 +27,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
             <div class="brand">
                 <span class="logo" aria-hidden="true">{ "⎈" }</span>
                 <h1>{ "podlab" }</h1>
-                <span class="tagline">{ "multi-container pods: the fruit-service ambassador lab" }</span>
+                <span class="tagline">{ "multi-container pods: ambassador, sidecar, adapter and what they share" }</span>
             </div>
             <div class="clock" data-testid="clock">
                 <span class="clock-label" title="Simulated time since kubectl apply of every tab, in order">
@@ -39,7 +39,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 <button class="btn" onclick={skip(10)} data-testid="skip-10s">{ "+10 s" }</button>
                 <button class="btn" onclick={skip(60)}>{ "+1 min" }</button>
                 <button class="btn" onclick={skip(300)}>{ "+5 min" }</button>
-                <button class="btn subtle" onclick={onreset} title="Replace every tab with the seed lab's files">{ "reset lab" }</button>
+                <button class="btn subtle" onclick={onreset} title="Replace every tab with this preset's own files" data-testid="reset">{ "reset preset" }</button>
             </div>
         </header>
     }

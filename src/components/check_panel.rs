@@ -1,6 +1,6 @@
-//! The lab's check: a button that runs the busybox curl to the
-//! fruit-service pod IP on port 80, its output as a terminal shows it, and
-//! the path the request took.
+//! The demonstration: a button that runs the preset's command (the lab's
+//! busybox curl, `kubectl logs`, `ps` …) against the live model, its output
+//! as a terminal shows it, a verdict, and the path the request took.
 
 use std::rc::Rc;
 
@@ -12,6 +12,13 @@ use crate::model::lab::{self, CheckResult};
 pub struct CheckPanelProps {
     pub result: Option<Rc<CheckResult>>,
     pub onrun: Callback<()>,
+    /// The command, as a person types it.
+    pub command: AttrValue,
+    /// Whether the result shows the pattern working.
+    #[prop_or_default]
+    pub works: bool,
+    pub works_text: AttrValue,
+    pub fails_text: AttrValue,
 }
 
 #[component]
@@ -19,23 +26,23 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     let onclick = props.onrun.reform(|_: MouseEvent| ());
     html! {
         <section class="panel check">
-            <h2>{ "The lab's check" }</h2>
+            <h2>{ "Try it" }</h2>
             <div class="check-head">
-                <code class="command">{ lab::CHECK_COMMAND }</code>
-                <button class="btn primary" data-testid="check-run" {onclick}>{ "Run check" }</button>
+                <code class="command" data-testid="check-command">{ props.command.clone() }</code>
+                <button class="btn primary" data-testid="check-run" {onclick}>{ "Run" }</button>
             </div>
             <div class="terminal" data-testid="check-output">
                 { match &props.result {
-                    None => html! { <div class="placeholder">{ "Press “Run check” to curl the fruit service from busybox." }</div> },
+                    None => html! { <div class="placeholder">{ "Press “Run” to run this command against the pods." }</div> },
                     Some(r) => {
-                        let ok = r.code == 0 && r.stdout.contains("\"fruits\"");
+                        let ok = props.works;
                         html! {
                             <>
                                 <div class="prompt">{ format!("$ {}", r.command) }</div>
                                 <pre class="out stdout">{ r.stdout.clone() }</pre>
                                 <pre class="out stderr">{ lab::terminal_text(&r.stderr) }</pre>
                                 <div class={classes!("verdict", if ok { "ok" } else { "bad" })} data-testid="check-verdict">
-                                    { if ok { "✔ JSON listing fruit: the ambassador works." } else { "✘ No fruit: see the output and the path below." } }
+                                    { if ok { format!("✔ {}", props.works_text) } else { format!("✘ {}", props.fails_text) } }
                                 </div>
                                 if !r.trace.is_empty() {
                                     <ol class="trace" data-testid="check-trace">

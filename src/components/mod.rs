@@ -9,4 +9,5 @@ pub mod console_pane;
 pub mod diagnostics_list;
 pub mod file_tabs;
 pub mod pod_status;
+pub mod preset_gallery;
 pub mod topology_view;

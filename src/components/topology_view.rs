@@ -1,15 +1,27 @@
 //! The topology diagram: maps the pure layout's boxes and polylines to SVG,
-//! one keyed element per node and edge.
+//! one keyed element per node and edge. After a run, the request's hops
+//! light up in order, each with its one-line explanation.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::model::layout::{Geometry, NodeKind};
+use crate::model::layout::{Geometry, NodeKind, TraceStep};
+
+/// How long each hop stays the current one while the path lights up.
+const STEP_MS: u32 = 650;
 
 #[derive(Properties, PartialEq)]
 pub struct TopologyViewProps {
     pub geometry: Rc<Geometry>,
+    /// The last run's path on this diagram (empty when there is none).
+    #[prop_or_default]
+    pub trace: Rc<Vec<TraceStep>>,
+    /// Changes with every run, so the path lights up again.
+    #[prop_or_default]
+    pub run: AttrValue,
 }
 
 fn kind_class(k: NodeKind) -> &'static str {
@@ -19,17 +31,69 @@ fn kind_class(k: NodeKind) -> &'static str {
         NodeKind::Container => "container",
         NodeKind::Port => "port",
         NodeKind::Localhost => "localhost",
+        NodeKind::Pids => "pids",
         NodeKind::Volume => "volume",
     }
+}
+
+/// `lit` for a part the first `shown` steps reached (`bad` if a failed hop
+/// did), `current` for the last of them.
+fn lit(trace: &[TraceStep], shown: usize, id: &str, edge: bool) -> Classes {
+    let hits = |s: &TraceStep| {
+        if edge {
+            s.edges.iter().any(|e| e == id)
+        } else {
+            s.node.as_deref() == Some(id)
+        }
+    };
+    let seen = &trace[..shown.min(trace.len())];
+    let mut c = Classes::new();
+    if seen.iter().any(hits) {
+        c.push("lit");
+        if seen.iter().any(|s| hits(s) && !s.ok) {
+            c.push("bad");
+        }
+        if seen.last().is_some_and(hits) {
+            c.push("current");
+        }
+    }
+    c
 }
 
 #[component]
 pub fn TopologyView(props: &TopologyViewProps) -> Html {
     let g = &props.geometry;
+    let shown = use_state(|| 0usize);
+    {
+        let shown = shown.clone();
+        let len = props.trace.len();
+        use_effect_with((props.run.clone(), len), move |_| {
+            shown.set(usize::from(len > 0));
+            let n = Rc::new(Cell::new(1usize));
+            let interval = (len > 1).then(|| {
+                Interval::new(STEP_MS, move || {
+                    if n.get() < len {
+                        n.set(n.get() + 1);
+                        shown.set(n.get());
+                    }
+                })
+            });
+            move || drop(interval)
+        });
+    }
+    let trace = &props.trace;
+    let k = (*shown).min(trace.len());
     let view_box = format!("0 0 {} {}", g.width, g.height);
     html! {
         <section class="panel topology">
             <h2>{ "Topology" }<span class="muted">{ " drawn from the running model" }</span></h2>
+            if k > 0 {
+                <div class={classes!("trace-caption", (!trace[k - 1].ok).then_some("bad"))} data-testid="trace-caption">
+                    <span class="step">{ format!("hop {k}/{}", trace.len()) }</span>
+                    <span class="who">{ trace[k - 1].who.clone() }</span>
+                    <span class="what">{ trace[k - 1].text.clone() }</span>
+                </div>
+            }
             <svg data-testid="topology" viewBox={view_box} style={format!("max-width: {}px", g.width)} role="img" aria-label="Pods, containers, ports and volumes">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -37,26 +101,37 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     </marker>
                 </defs>
                 { for g.nodes.iter().map(|n| {
-                    let class = classes!("node", kind_class(n.kind), n.class.clone());
+                    let class = classes!("node", kind_class(n.kind), n.class.clone(), lit(trace, k, &n.id, false));
                     let (tx, ty, anchor) = match n.kind {
                         NodeKind::Port => (n.x + n.w / 2.0, n.y + 14.0, "middle"),
-                        NodeKind::Localhost => (n.x + n.w - 10.0, n.y + 17.0, "end"),
+                        NodeKind::Localhost | NodeKind::Pids => (n.x + n.w - 10.0, n.y + 17.0, "end"),
+                        // Below the port badges on the container's top edge.
+                        NodeKind::Container => (n.x + 10.0, n.y + 25.0, "start"),
                         _ => (n.x + 10.0, n.y + 18.0, "start"),
                     };
+                    let band = matches!(n.kind, NodeKind::Localhost | NodeKind::Pids);
                     html! {
                         <g key={n.id.clone()} {class} data-node={n.id.clone()}>
                             <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()} height={n.h.to_string()} rx="6" />
                             <text class="title" x={tx.to_string()} y={ty.to_string()} text-anchor={anchor}>{ n.title.clone() }</text>
                             if n.kind != NodeKind::Port {
-                                { for n.lines.iter().enumerate().map(|(i, l)| html! {
-                                    <text class="sub" x={tx.to_string()} y={(ty + 16.0 * (i as f64 + 1.0)).to_string()}>{ l.clone() }</text>
+                                { for n.lines.iter().enumerate().map(|(i, l)| {
+                                    // A band's detail sits on its left, on the title's line.
+                                    let (x, y) = if band {
+                                        (n.x + 10.0, ty + 16.0 * i as f64)
+                                    } else {
+                                        (tx, ty + 16.0 * (i as f64 + 1.0))
+                                    };
+                                    html! {
+                                        <text class={classes!("sub", (n.kind == NodeKind::Pod && i > 0).then_some("pattern"))} x={x.to_string()} y={y.to_string()}>{ l.clone() }</text>
+                                    }
                                 }) }
                             }
                         </g>
                     }
                 }) }
                 { for g.edges.iter().map(|e| html! {
-                    <g key={e.id.clone()} class={classes!("edge", e.class.clone())} data-edge={e.id.clone()}>
+                    <g key={e.id.clone()} class={classes!("edge", e.class.clone(), lit(trace, k, &e.id, true))} data-edge={e.id.clone()}>
                         <polyline points={e.points_attr()} marker-end="url(#arrow)" />
                         if let Some(l) = &e.label {
                             <text class="label" x={l.x.to_string()} y={l.y.to_string()} text-anchor={l.anchor.as_str()}>{ l.text.clone() }</text>

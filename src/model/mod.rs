@@ -19,6 +19,7 @@ pub mod kubectl;
 pub mod lab;
 pub mod layout;
 pub mod net;
+pub mod presets;
 pub mod shell;
 pub mod textutil;
 pub mod time;

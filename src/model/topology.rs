@@ -7,6 +7,7 @@
 use std::net::IpAddr;
 
 use crate::model::cluster::process::Program;
+use crate::model::cluster::programs::Io;
 use crate::model::cluster::{CState, Cluster, Pod, VolumeData};
 use crate::model::images::{Kind, Lookup};
 use crate::model::kube::objects::VolumeSourceSpec;
@@ -40,6 +41,8 @@ pub struct ContainerView {
     pub health: Health,
     /// The state as `kubectl describe` words it.
     pub state: String,
+    /// Its main process's PID, while it runs.
+    pub pid: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +77,23 @@ pub struct VolumeView {
     /// The ConfigMap does not exist (yet).
     pub missing: bool,
     pub mounts: Vec<MountView>,
+    /// Containers that have written to it, and that have read from it (or
+    /// serve it: nginx's document root), as the model saw them do.
+    pub writers: Vec<usize>,
+    pub readers: Vec<usize>,
+}
+
+/// A multi-container pattern recognised in a pod, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternView {
+    /// `ambassador`, `sidecar` or `adapter`.
+    pub name: &'static str,
+    /// The helper container the pattern is named after.
+    pub helper: usize,
+    /// The container it helps.
+    pub main: usize,
+    /// One line: what the model saw that makes it so.
+    pub why: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,9 +106,19 @@ pub struct PodView {
     pub volumes: Vec<VolumeView>,
     pub listeners: Vec<ListenerView>,
     pub shared_pid: bool,
+    pub patterns: Vec<PatternView>,
 }
 
 impl PodView {
+    /// Container names, comma-separated.
+    pub fn names(&self, ids: &[usize]) -> String {
+        ids.iter()
+            .filter_map(|&i| self.containers.get(i))
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A pod that listens nowhere is drawn as a client.
     pub fn is_client(&self) -> bool {
         self.listeners.is_empty() && self.volumes.is_empty()
@@ -176,6 +206,11 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
                 program: program(c),
                 health: h,
                 state,
+                pid: c
+                    .process
+                    .as_ref()
+                    .filter(|_| matches!(c.state, CState::Running { .. }))
+                    .map(|p| p.pid),
             }
         })
         .collect();
@@ -196,6 +231,8 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
         }
     }
     listeners.sort_by_key(|l| (l.container, l.port));
+    // One badge per port: nginx's `listen [::]:80` beside `listen 80`.
+    listeners.dedup_by_key(|l| (l.container, l.port));
     let volumes = pod
         .obj
         .spec
@@ -235,12 +272,37 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
                         })
                 })
                 .collect();
+            let who = |io: Io| -> Vec<usize> {
+                pod.io
+                    .iter()
+                    .filter(|(name, _, x)| *name == v.name && *x == io)
+                    .map(|(_, c, _)| *c)
+                    .collect()
+            };
+            let writers = who(Io::Writes);
+            let mut readers = who(Io::Reads);
+            // nginx serves its document root whether or not a request came.
+            for (i, c) in pod.containers.iter().enumerate() {
+                let serves = matches!(
+                    c.process.as_ref().map(|p| &p.program),
+                    Some(Program::Nginx { .. })
+                ) && c.spec.mounts.iter().any(|m| {
+                    m.volume == v.name
+                        && crate::model::fs::normalize(&m.path) == "/usr/share/nginx/html"
+                });
+                if serves && !readers.contains(&i) {
+                    readers.push(i);
+                }
+            }
+            readers.sort_unstable();
             VolumeView {
                 name: v.name.clone(),
                 kind,
                 source,
                 missing,
                 mounts,
+                writers,
+                readers,
             }
         })
         .collect();
@@ -254,7 +316,143 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
         volumes,
         listeners,
         shared_pid: pod.obj.spec.share_process_namespace,
+        patterns: Vec::new(),
     }
+}
+
+fn outward_ports(p: &PodView, c: usize) -> Vec<u16> {
+    p.listeners
+        .iter()
+        .filter(|l| l.container == c && !l.loopback_only())
+        .map(|l| l.port)
+        .collect()
+}
+
+fn ports_text(ports: &[u16]) -> String {
+    ports
+        .iter()
+        .map(|p| format!(":{p}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Name the patterns a pod shows, from what runs in it: an ambassador
+/// proxies the pod's input over localhost; a sidecar shares a volume or the
+/// output of the main container; an adapter transforms output for
+/// consumers outside the pod.
+fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternView> {
+    let mut out: Vec<PatternView> = Vec::new();
+    let mut push = |p: PatternView| {
+        if !out.iter().any(|o| o.name == p.name && o.helper == p.helper) {
+            out.push(p);
+        }
+    };
+    for l in links {
+        let Link::Local {
+            pod: lp,
+            from,
+            to,
+            addr,
+        } = l
+        else {
+            continue;
+        };
+        if *lp != pi || Some(*from) == *to {
+            continue;
+        }
+        let Some(to) = to else {
+            // Proxying to a localhost port where nothing listens: an
+            // ambassador all the same, with nothing behind it.
+            let ports = outward_ports(v, *from);
+            push(PatternView {
+                name: "ambassador",
+                helper: *from,
+                main: *from,
+                why: format!(
+                    "{} proxies {} to {addr} over localhost, where nothing listens",
+                    v.containers[*from].name,
+                    if ports.is_empty() {
+                        "its clients".to_string()
+                    } else {
+                        format!("the pod's {}", ports_text(&ports))
+                    }
+                ),
+            });
+            continue;
+        };
+        let ports = outward_ports(v, *from);
+        let input = if ports.is_empty() {
+            "its clients".to_string()
+        } else {
+            format!("the pod's {}", ports_text(&ports))
+        };
+        push(PatternView {
+            name: "ambassador",
+            helper: *from,
+            main: *to,
+            why: format!(
+                "{} proxies {input} to {} over localhost ({addr})",
+                v.containers[*from].name, v.containers[*to].name
+            ),
+        });
+    }
+    for vol in &v.volumes {
+        for &w in &vol.writers {
+            for &r in vol.readers.iter().filter(|&&r| r != w) {
+                let ports = outward_ports(v, r);
+                let serves_files = matches!(
+                    pod.containers[r].process.as_ref().map(|p| &p.program),
+                    Some(Program::Nginx { .. })
+                );
+                if !ports.is_empty() && serves_files {
+                    push(PatternView {
+                        name: "sidecar",
+                        helper: w,
+                        main: r,
+                        why: format!(
+                            "{} writes into volume {}, which {} serves on {}",
+                            v.containers[w].name,
+                            vol.name,
+                            v.containers[r].name,
+                            ports_text(&ports)
+                        ),
+                    });
+                } else if !ports.is_empty() {
+                    push(PatternView {
+                        name: "adapter",
+                        helper: r,
+                        main: w,
+                        why: format!(
+                            "{} reads what {} writes to volume {} and serves it, transformed, on {}",
+                            v.containers[r].name,
+                            v.containers[w].name,
+                            vol.name,
+                            ports_text(&ports)
+                        ),
+                    });
+                } else {
+                    let streams = !pod.containers[r].logs.is_empty();
+                    push(PatternView {
+                        name: "sidecar",
+                        helper: r,
+                        main: w,
+                        why: format!(
+                            "{} reads what {} writes to volume {}{}",
+                            v.containers[r].name,
+                            v.containers[w].name,
+                            vol.name,
+                            if streams {
+                                " and streams it to its own stdout"
+                            } else {
+                                ""
+                            }
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The picture of every pod in `namespace`.
@@ -322,6 +520,10 @@ pub fn derive(cluster: &Cluster, namespace: &str) -> Topology {
                 }
             }
         }
+    }
+    let mut views = views;
+    for (pi, pod) in pods.iter().enumerate() {
+        views[pi].patterns = recognise(pod, &views[pi], &links, pi);
     }
     Topology { pods: views, links }
 }

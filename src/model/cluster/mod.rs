@@ -5,6 +5,7 @@
 
 mod kubelet;
 pub mod process;
+pub mod programs;
 pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,6 +167,8 @@ pub struct Pod {
     mount_failures: u32,
     /// PIDs handed out in the pod's (shared) PID namespace.
     next_pid: u32,
+    /// Which container has read or written which volume, so far.
+    pub io: BTreeSet<(String, usize, programs::Io)>,
 }
 
 impl Pod {
@@ -456,6 +459,7 @@ impl Cluster {
                     started: None,
                     mount_failures: 0,
                     next_pid: 1,
+                    io: BTreeSet::new(),
                 };
                 self.pods.insert(key.clone(), pod);
                 let t = self.now + SCHEDULE_DELAY;

@@ -36,6 +36,10 @@ pub enum Program {
     /// Taken out while it handles a connection (a connection that reaches
     /// it again is a loop).
     Busy,
+    /// nginx's master process, with its worker's pid.
+    Nginx {
+        worker: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -160,11 +164,21 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             argv = new;
         }
     }
+    // The nginx image's entrypoint runs its set-up scripts, then execs the
+    // command.
+    if image.kind == Kind::Nginx
+        && argv
+            .first()
+            .is_some_and(|a| basename(a) == "docker-entrypoint.sh")
+    {
+        argv.remove(0);
+    }
     let exe = argv
         .first()
         .map(|a| basename(a).to_string())
         .unwrap_or_default();
     match (image.kind, exe.as_str()) {
+        (Kind::Nginx, "nginx") => super::programs::nginx(cl, key, i, pid, argv),
         (Kind::FruitService, "legacy-fruit-service") => {
             let started = bind(
                 cl,
@@ -353,7 +367,7 @@ pub fn has_executable(kind: Kind, exe: &str) -> bool {
     const BUSYBOX: &[&str] = &[
         "sh", "ash", "cat", "ls", "echo", "ps", "sleep", "date", "wget", "hostname", "env",
         "netstat", "tail", "head", "wc", "grep", "true", "false", "printf", "test", "[", "mkdir",
-        "touch", "rm", "pwd", "id", "whoami", "uname", "nslookup", "expr", "seq",
+        "touch", "rm", "pwd", "id", "whoami", "uname", "nslookup", "expr", "seq", "nc",
     ];
     const DEBIAN: &[&str] = &[
         "sh", "bash", "dash", "cat", "ls", "echo", "sleep", "date", "hostname", "env", "tail",
@@ -527,7 +541,10 @@ fn haproxy(
         match stat(cl, key, i, f) {
             Stat::File => sources.push((
                 f.clone(),
-                String::from_utf8_lossy(&read(cl, key, i, f).unwrap_or_default()).into_owned(),
+                String::from_utf8_lossy(
+                    &super::programs::read_noting(cl, key, i, f).unwrap_or_default(),
+                )
+                .into_owned(),
             )),
             Stat::Dir => {
                 for name in list(cl, key, i, f) {
@@ -538,8 +555,10 @@ fn haproxy(
                     if stat(cl, key, i, &p) == Stat::File {
                         sources.push((
                             p.clone(),
-                            String::from_utf8_lossy(&read(cl, key, i, &p).unwrap_or_default())
-                                .into_owned(),
+                            String::from_utf8_lossy(
+                                &super::programs::read_noting(cl, key, i, &p).unwrap_or_default(),
+                            )
+                            .into_owned(),
                         ));
                     }
                 }
@@ -918,6 +937,7 @@ pub fn write(
                     if is_cm {
                         return Err("Read-only file system".into());
                     }
+                    pod.io.insert((vol.clone(), i, super::programs::Io::Writes));
                     match t.get_mut(&inner) {
                         Some(f) if append => f.extend_from_slice(data),
                         _ => {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use super::process::{self, Program};
-use super::{CState, Cluster, Key};
+use super::{Cluster, Key};
 use crate::model::curl;
 use crate::model::fruit;
 use crate::model::fs::Stat;
@@ -180,47 +180,16 @@ impl Cluster {
                 Reply::Bytes(handled.bytes, rtt + handled.elapsed)
             }
             Some(Program::Busy) => Reply::Loop,
-            _ if self.is_nginx(&key, container) => {
-                let req = runtime::parse_request(bytes);
-                let path = req
-                    .as_ref()
-                    .map_or("/".to_string(), |r| r.path().to_string());
-                let file = if path.ends_with('/') {
-                    format!("/usr/share/nginx/html{path}index.html")
-                } else {
-                    format!("/usr/share/nginx/html{path}")
-                };
-                let resp = match process::read(self, &key, container, &file) {
-                    Ok(body) => crate::model::http::Response::new("HTTP/1.1", 200, "OK")
-                        .with_header("Server", "nginx/1.27.2")
-                        .with_header("Content-Type", "text/html")
-                        .with_header("Content-Length", &body.len().to_string())
-                        .with_body(body),
-                    Err(_) => {
-                        let body = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.2</center>\r\n</body>\r\n</html>\r\n";
-                        crate::model::http::Response::new("HTTP/1.1", 404, "Not Found")
-                            .with_header("Server", "nginx/1.27.2")
-                            .with_header("Content-Type", "text/html")
-                            .with_header("Content-Length", &body.len().to_string())
-                            .with_body(body)
-                    }
-                };
-                self.hop(
-                    trace,
-                    at,
-                    &key,
-                    Some(container),
-                    format!("nginx on {addr}: {path} → {}", resp.status),
-                    resp.status < 400,
-                );
-                Reply::Bytes(resp.to_bytes(), rtt + SimDuration::from_micros(300))
+            Some(Program::Nginx { .. }) => {
+                let from_ip = self.net.get(from).pod_ip.map(IpAddr::V4);
+                let from_ip = if to == from { Some(ip) } else { from_ip };
+                self.nginx_answer(from_ip, &key, container, &addr, bytes, at, rtt, trace)
+            }
+            Some(Program::Shell(_)) if self.nc_listening(&key, container, port) => {
+                self.nc_answer(&key, container, &addr, bytes, at, rtt, trace)
             }
             _ => Reply::Refused,
         }
-    }
-
-    fn is_nginx(&self, key: &Key, i: usize) -> bool {
-        matches!(&self.pods[key].containers[i].image, Lookup::Known(img) if img.kind == Kind::Nginx)
     }
 
     fn take_program(&mut self, key: &Key, i: usize) -> Option<Program> {
@@ -532,29 +501,6 @@ impl<'a> ContainerSys<'a> {
         }
         code
     }
-
-    fn ps(&self, out: &mut Vec<u8>) {
-        let pod = &self.cl.pods[&self.key];
-        out.extend_from_slice(b"PID   USER     TIME  COMMAND\n");
-        let mut rows: Vec<(u32, String)> = Vec::new();
-        let shared = pod.obj.spec.share_process_namespace;
-        if shared {
-            rows.push((1, "/pause".into()));
-        }
-        for (j, c) in pod.containers.iter().enumerate() {
-            if !shared && j != self.i {
-                continue;
-            }
-            if let (Some(p), CState::Running { .. }) = (&c.process, &c.state) {
-                rows.push((p.pid, p.argv.join(" ")));
-            }
-        }
-        let me = rows.iter().map(|r| r.0).max().unwrap_or(1) + 1;
-        rows.push((me, "ps".into()));
-        for (pid, cmd) in rows {
-            out.extend_from_slice(format!("{pid:>5} root      0:00 {cmd}\n").as_bytes());
-        }
-    }
 }
 
 impl Cluster {
@@ -614,7 +560,7 @@ impl Sys for ContainerSys<'_> {
                 }
                 let mut code = 0;
                 for p in args {
-                    match process::read(self.cl, &self.key, self.i, p) {
+                    match self.read_noting(p) {
                         Ok(d) => out.extend_from_slice(&d),
                         Err(e) => {
                             err.extend_from_slice(
@@ -654,9 +600,10 @@ impl Sys for ContainerSys<'_> {
                 ok
             }
             "ps" => {
-                self.ps(out);
+                self.ps(argv, out);
                 ok
             }
+            "nc" => self.nc(args, stdin, err),
             "netstat" => {
                 if let Some(ns) = self.cl.pods[&self.key].netns {
                     out.extend_from_slice(self.cl.net.get(ns).to_string().as_bytes());
@@ -773,7 +720,7 @@ impl Sys for ContainerSys<'_> {
                 }
                 let mut follows = Vec::new();
                 for f in &files {
-                    match process::read(self.cl, &self.key, self.i, f) {
+                    match self.read_noting(f) {
                         Ok(d) => {
                             out.extend_from_slice(&lines_of(&d));
                             follows.push((f.clone(), d.len()));
@@ -800,7 +747,7 @@ impl Sys for ContainerSys<'_> {
             }
             "wc" => {
                 let data = match args.iter().find(|a| !a.starts_with('-')) {
-                    Some(f) => process::read(self.cl, &self.key, self.i, f).unwrap_or_default(),
+                    Some(f) => self.read_noting(f).unwrap_or_default(),
                     None => stdin.to_vec(),
                 };
                 let lines = data.iter().filter(|&&b| b == b'\n').count();
@@ -822,7 +769,7 @@ impl Sys for ContainerSys<'_> {
                     .unwrap_or_default();
                 let file = args.iter().filter(|a| !a.starts_with('-')).nth(1);
                 let data = match file {
-                    Some(f) => process::read(self.cl, &self.key, self.i, f).unwrap_or_default(),
+                    Some(f) => self.read_noting(f).unwrap_or_default(),
                     None => stdin.to_vec(),
                 };
                 let text = String::from_utf8_lossy(&data);
@@ -872,7 +819,7 @@ impl Sys for ContainerSys<'_> {
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        process::read(self.cl, &self.key, self.i, path)
+        self.read_noting(path)
     }
 
     fn write_file(&mut self, path: &str, data: &[u8], append: bool) -> Result<(), String> {

@@ -336,6 +336,8 @@ impl<'a> Lexer<'a> {
                     || rest.starts_with(":=")
                     || rest.starts_with(":+")
                     || rest.starts_with(":?")
+                    || rest.starts_with("##")
+                    || rest.starts_with("%%")
                 {
                     2
                 } else {

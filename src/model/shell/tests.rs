@@ -179,3 +179,13 @@ fn redirections_and_errors() {
         "!sh: arithmetic syntax error\n[Exited(2)]",
     );
 }
+
+#[test]
+fn prefix_and_suffix_removal() {
+    check(
+        r#"kv=requests=42; echo "${kv%%=*} ${kv#*=}"; p=/a/b/c.log; echo ${p##*/} ${p%/*} ${p#/*/} ${p%.*}; echo ${p#zz}"#,
+        1,
+        "requests 42\nc.log /a/b b/c.log /a/b/c\n/a/b/c.log\n[Exited(0)]",
+    );
+    check(r#"printf 'HTTP/1.0 200 OK\r\n' | wc"#, 1, "1\n[Exited(0)]");
+}

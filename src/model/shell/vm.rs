@@ -33,6 +33,9 @@ pub enum Follow {
     Idle,
     /// `tail -F`: print what is appended to these files.
     Tail { files: Vec<(String, usize)> },
+    /// `nc -l -p PORT`: wait for one connection, send it `reply` (what came
+    /// down the pipe), then go on (the caller sets the state back to Ready).
+    Serve { port: u16, reply: Vec<u8> },
 }
 
 /// The world a shell runs in.
@@ -642,6 +645,13 @@ impl Shell {
                             self.debt += d;
                             0
                         }
+                        // A server at the end of a pipeline (`... | nc -l`)
+                        // blocks the pipeline; elsewhere it is cut short.
+                        Exec::Forever(f) if last => {
+                            let sink = self.route(1);
+                            self.emit(&sink, &sub.out, sys, output);
+                            return Exec::Forever(f);
+                        }
                         Exec::Forever(_) => 0,
                     };
                     if last {
@@ -958,6 +968,10 @@ impl Shell {
                             self.expand_word(word, sys, output, false).join(" ")
                         }
                         "+" => String::new(),
+                        op @ ("#" | "##" | "%" | "%%") => {
+                            let pat = self.expand_word(word, sys, output, false).join(" ");
+                            strip(&value.unwrap_or_default(), op, &pat)
+                        }
                         _ => value.unwrap_or_default(),
                     };
                     push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
@@ -1117,6 +1131,7 @@ fn printf(fmt: &str, args: &[String]) -> String {
             '\\' => match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
                 Some('\\') => out.push('\\'),
                 Some(o) => {
                     out.push('\\');
@@ -1143,6 +1158,37 @@ fn printf(fmt: &str, args: &[String]) -> String {
         }
     }
     out
+}
+
+/// `${v#pat}`, `${v##pat}`, `${v%pat}`, `${v%%pat}`: remove the shortest or
+/// longest prefix or suffix matching the pattern.
+fn strip(v: &str, op: &str, pat: &str) -> String {
+    let cuts: Vec<usize> = v
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(v.len()))
+        .collect();
+    let found = match op {
+        "#" => cuts
+            .iter()
+            .find(|&&k| glob_match(pat, &v[..k]))
+            .map(|&k| v[k..].to_string()),
+        "##" => cuts
+            .iter()
+            .rev()
+            .find(|&&k| glob_match(pat, &v[..k]))
+            .map(|&k| v[k..].to_string()),
+        "%" => cuts
+            .iter()
+            .rev()
+            .find(|&&k| glob_match(pat, &v[k..]))
+            .map(|&k| v[..k].to_string()),
+        _ => cuts
+            .iter()
+            .find(|&&k| glob_match(pat, &v[k..]))
+            .map(|&k| v[..k].to_string()),
+    };
+    found.unwrap_or_else(|| v.to_string())
 }
 
 /// Shell pattern matching (`case`, globs): `*`, `?` and `[...]`.
