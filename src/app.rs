@@ -281,18 +281,31 @@ pub fn App(props: &AppProps) -> Html {
         .check
         .as_ref()
         .is_some_and(|r| presets::works(preset, r));
+    // The newest request path: the Try-it run's, or a console line's.
+    let from_check = state
+        .check
+        .as_ref()
+        .map(|r| (r.started, r.command.clone(), r.trace.clone()));
+    let from_console = state
+        .console
+        .iter()
+        .rev()
+        .find(|e| !e.trace.is_empty())
+        .map(|e| (e.at, e.line.clone(), e.trace.clone()));
+    let newest = match (from_check, from_console) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    };
     let trace = Rc::new(
-        state
-            .check
+        newest
             .as_ref()
-            .map(|r| layout::trace_steps(&state.geometry, &r.trace))
+            .map(|(_, _, t)| layout::trace_steps(&state.geometry, t))
             .unwrap_or_default(),
     );
     let run = AttrValue::from(
-        state
-            .check
+        newest
             .as_ref()
-            .map(|r| format!("{}:{}", r.started.elapsed().as_micros(), r.command))
+            .map(|(at, line, _)| format!("{}:{line}", at.elapsed().as_micros()))
             .unwrap_or_default(),
     );
 
