@@ -91,7 +91,7 @@ fn the_lab_runs_end_to_end() {
         ]
     );
     let ev = events(&c, "fruit-service");
-    assert!(ev.starts_with("Normal Scheduled Successfully assigned default/fruit-service to node01\nNormal Pulling Pulling image \"linuxacademycontent/legacy-fruit-service:1\"\nNormal Pulled Successfully pulled image \"linuxacademycontent/legacy-fruit-service:1\" in 1.628s (1.628s including waiting). Image size: 300000000 bytes.\nNormal Created Created container: legacy-fruit-service\nNormal Started Started container legacy-fruit-service\nNormal Pulling Pulling image \"haproxy:1.7\""), "{ev}");
+    assert!(ev.starts_with("Normal Scheduled Successfully assigned default/fruit-service to node01\nNormal Pulling Pulling image \"linuxacademycontent/legacy-fruit-service:1\"\nNormal Pulled Successfully pulled image \"linuxacademycontent/legacy-fruit-service:1\" in 1.628s (1.628s including waiting)\nNormal Created Created container: legacy-fruit-service\nNormal Started Started container legacy-fruit-service\nNormal Pulling Pulling image \"haproxy:1.7\""), "{ev}");
     let logs = c
         .pod("default", "fruit-service")
         .unwrap()

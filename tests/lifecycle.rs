@@ -178,11 +178,11 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  5s    default-scheduler  Successfully assigned default/fruit-service to node01
   Normal  Pulling    5s    kubelet            Pulling image "linuxacademycontent/legacy-fruit-service:1"
-  Normal  Pulled     4s    kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting). Image size: 300000000 bytes.
+  Normal  Pulled     4s    kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting)
   Normal  Created    4s    kubelet            Created container: legacy-fruit-service
   Normal  Started    4s    kubelet            Started container legacy-fruit-service
   Normal  Pulling    4s    kubelet            Pulling image "haproxy:1.7"
-  Normal  Pulled     1s    kubelet            Successfully pulled image "haproxy:1.7" in 2.312s (2.312s including waiting). Image size: 29900000 bytes.
+  Normal  Pulled     1s    kubelet            Successfully pulled image "haproxy:1.7" in 2.312s (2.312s including waiting)
   Normal  Created    1s    kubelet            Created container: fruit-service-ambassador
   Normal  Started    1s    kubelet            Started container fruit-service-ambassador
 "#,
@@ -305,7 +305,7 @@ Events:
   ----     ------     ----                 ----               -------
   Normal   Scheduled  20m                  default-scheduler  Successfully assigned default/crasher to node01
   Normal   Pulling    20m                  kubelet            Pulling image "busybox:1.36"
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox:1.36" in 977ms (977ms including waiting). Image size: 2222260 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox:1.36" in 977ms (977ms including waiting)
   Normal   Created    4m48s (x9 over 19m)  kubelet            Created container: app
   Normal   Started    4m48s (x9 over 19m)  kubelet            Started container app
   Normal   Pulled     4m48s (x8 over 19m)  kubelet            Container image "busybox:1.36" already present on machine
@@ -448,7 +448,7 @@ Events:
   ----     ------     ----                ----               -------
   Normal   Scheduled  2m                  default-scheduler  Successfully assigned default/fruit-service to node01
   Normal   Pulling    2m                  kubelet            Pulling image "linuxacademycontent/legacy-fruit-service:1"
-  Normal   Pulled     119s                kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting). Image size: 300000000 bytes.
+  Normal   Pulled     119s                kubelet            Successfully pulled image "linuxacademycontent/legacy-fruit-service:1" in 1.628s (1.628s including waiting)
   Normal   Created    119s                kubelet            Created container: legacy-fruit-service
   Normal   Started    119s                kubelet            Started container legacy-fruit-service
   Normal   Pulling    46s (x4 over 119s)  kubelet            Pulling image "haproxy:1.77"
@@ -647,11 +647,11 @@ Events:
   Type     Reason     Age               From               Message
   ----     ------     ----              ----               -------
   Normal   Scheduled  40s               default-scheduler  Successfully assigned default/crasher to node01
-  Normal   Pulled     39s               kubelet            Successfully pulled image "busybox" in 977ms (977ms including waiting). Image size: 2222260 bytes.
+  Normal   Pulled     39s               kubelet            Successfully pulled image "busybox" in 977ms (977ms including waiting)
   Normal   Pulling    7s (x4 over 40s)  kubelet            Pulling image "busybox"
   Normal   Created    7s (x4 over 39s)  kubelet            Created container: app
   Normal   Started    7s (x4 over 39s)  kubelet            Started container app
-  Normal   Pulled     7s (x3 over 38s)  kubelet            Successfully pulled image "busybox" in 512ms (512ms including waiting). Image size: 2222260 bytes.
+  Normal   Pulled     7s (x3 over 38s)  kubelet            Successfully pulled image "busybox" in 512ms (512ms including waiting)
   Warning  BackOff    6s (x3 over 37s)  kubelet            Back-off restarting failed container app in pod crasher_default(5eed0001-0000-4000-8000-000000000001)
 $ apply
 pod/never created

@@ -391,9 +391,11 @@ impl Cluster {
             false,
             "Pulled",
             "kubelet",
+            // fidelity.md's wording. Newer kubelets append `Image size: N
+            // bytes.`; podlab knows no real image sizes, so it leaves it out
+            // rather than invent them.
             format!(
-                "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {} bytes.",
-                image_size(&self.pods[key].containers[i].image)
+                "Successfully pulled image \"{image}\" in {took} ({took} including waiting)"
             ),
         );
         let repull = self
@@ -704,29 +706,6 @@ impl Cluster {
         } else {
             Phase::Running
         };
-    }
-}
-
-/// The `Image size: N bytes.` the kubelet adds to its `Pulled` event (seen in
-/// public `kubectl describe` output since the `Created container: name`
-/// wording). Only busybox's and nginx's figures were seen (2222260 for
-/// `busybox`, 68857691 for `nginx:1.27`); the others are podlab's figures of
-/// the right order, kept round so that nobody takes them for measurements.
-fn image_size(image: &Lookup) -> u64 {
-    use crate::model::images::Kind;
-    match image {
-        Lookup::Known(img) => match img.kind {
-            Kind::Busybox { curl: false } => 2_222_260,
-            Kind::Busybox { curl: true } => 4_200_000,
-            Kind::Nginx => 68_857_691,
-            Kind::Debian => 48_500_000,
-            Kind::Haproxy(v) if !v.at_least(2, 0) => 29_900_000,
-            Kind::Haproxy(_) => 41_000_000,
-            Kind::FruitService => 300_000_000,
-            #[allow(unreachable_patterns)]
-            _ => 10_485_760,
-        },
-        _ => 10_485_760,
     }
 }
 
