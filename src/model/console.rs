@@ -69,6 +69,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         files,
         trace: Vec::new(),
         clear: false,
+        order: None,
     };
     for _ in 0..STEP_LIMIT {
         let mut out = Output::default();
@@ -113,6 +114,8 @@ struct Host<'a> {
     files: &'a [File],
     trace: Vec<Hop>,
     clear: bool,
+    /// How the last kubectl call interleaved its output.
+    order: Option<Vec<(u8, usize)>>,
 }
 
 impl Host<'_> {
@@ -142,6 +145,7 @@ impl Sys for Host<'_> {
                 out.extend(o.stdout);
                 err.extend(o.stderr);
                 self.trace.extend(o.trace);
+                self.order = Some(o.order);
                 Exec::Done(o.code)
             }
             "date" => {
@@ -194,6 +198,10 @@ impl Sys for Host<'_> {
                 Exec::Done(127)
             }
         }
+    }
+
+    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
+        self.order.take()
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {

@@ -394,9 +394,7 @@ impl Cluster {
             // fidelity.md's wording. Newer kubelets append `Image size: N
             // bytes.`; podlab knows no real image sizes, so it leaves it out
             // rather than invent them.
-            format!(
-                "Successfully pulled image \"{image}\" in {took} ({took} including waiting)"
-            ),
+            format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting)"),
         );
         let repull = self
             .pods

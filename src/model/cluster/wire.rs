@@ -220,9 +220,11 @@ impl Cluster {
             .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
             .unwrap_or_default();
         match kind {
-            None => {
+            // The legacy fruit service's image contents are unknown
+            // (fidelity.md): podlab models its server, not its files.
+            None | Some(Kind::FruitService) => {
                 result.stderr = format!(
-                    "podlab does not model the image \"{}\", so it cannot run commands in it\n",
+                    "podlab does not model the commands inside the image \"{}\", so it cannot run them\n",
                     self.pods[key].containers[i].spec.image
                 )
                 .into_bytes();

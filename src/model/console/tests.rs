@@ -258,3 +258,15 @@ command terminated with exit code 7
 "#,
     );
 }
+
+#[test]
+fn kubectls_own_lines_come_before_the_commands_output() {
+    let p = crate::model::presets::by_id("process-namespace").unwrap();
+    let mut cl = lab::build(&lab::analyze(&p.files), WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let e = run(&mut cl, &p.files, "kubectl exec nginx -- echo hi");
+    assert_eq!(
+        e.text,
+        "Defaulted container \"nginx\" out of: nginx, shell\nhi\n"
+    );
+}

@@ -30,16 +30,32 @@ pub struct Output {
     pub code: i32,
     /// Hops of any request a `kubectl exec` made.
     pub trace: Vec<Hop>,
+    /// The order of the writes: (fd, length) runs over stdout and stderr.
+    pub order: Vec<(u8, usize)>,
 }
 
 impl Output {
+    fn write(&mut self, fd: u8, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        if fd == 2 {
+            self.stderr.extend_from_slice(bytes);
+        } else {
+            self.stdout.extend_from_slice(bytes);
+        }
+        match self.order.last_mut() {
+            Some((f, n)) if *f == fd => *n += bytes.len(),
+            _ => self.order.push((fd, bytes.len())),
+        }
+    }
     fn out(&mut self, s: &str) {
-        self.stdout.extend_from_slice(s.as_bytes());
+        self.write(1, s.as_bytes());
     }
     fn err(&mut self, s: &str) {
-        self.stderr.extend_from_slice(s.as_bytes());
+        self.write(2, s.as_bytes());
         if !s.ends_with('\n') {
-            self.stderr.push(b'\n');
+            self.write(2, b"\n");
         }
     }
     fn fail(mut self, s: &str) -> Self {
@@ -748,8 +764,8 @@ impl Ctx<'_> {
         }
         let key = (self.ns.clone(), pod.clone());
         let res = self.cl.exec(&key, i, &command);
-        o.stdout.extend(res.stdout);
-        o.stderr.extend(res.stderr);
+        o.write(1, &res.stdout);
+        o.write(2, &res.stderr);
         o.trace = res.trace;
         if res.blocked {
             o.err("podlab: the command would run on forever (it follows or waits); the console stopped waiting for it");

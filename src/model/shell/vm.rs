@@ -58,6 +58,12 @@ pub trait Sys {
             .map(|d| d.get(offset..).map(<[u8]>::to_vec).unwrap_or_default())
             .unwrap_or_default()
     }
+    /// How the last `exec` interleaved its writes, as (fd, length) runs,
+    /// when it knows (kubectl writes a "Defaulted container" line before
+    /// the command's output). Without it, stdout is shown before stderr.
+    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
+        None
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -774,11 +780,37 @@ impl Shell {
         }
         let mut out = Vec::new();
         let mut err = Vec::new();
+        let _ = sys.take_order();
         let r = self.builtin(&argv, &env, &input, &mut out, &mut err, sys);
         let (out_sink, err_sink) = (self.route(1), self.route(2));
         self.redirs.pop();
-        self.emit(&out_sink, &out, sys, output);
-        self.emit(&err_sink, &err, sys, output);
+        let runs = sys.take_order().filter(|runs| {
+            let total = |fd| {
+                runs.iter()
+                    .filter(|r| r.0 == fd)
+                    .map(|r| r.1)
+                    .sum::<usize>()
+            };
+            total(1) == out.len() && total(2) == err.len()
+        });
+        match runs {
+            Some(runs) => {
+                let (mut o, mut e) = (0, 0);
+                for (fd, len) in runs {
+                    if fd == 2 {
+                        self.emit(&err_sink, &err[e..e + len], sys, output);
+                        e += len;
+                    } else {
+                        self.emit(&out_sink, &out[o..o + len], sys, output);
+                        o += len;
+                    }
+                }
+            }
+            None => {
+                self.emit(&out_sink, &out, sys, output);
+                self.emit(&err_sink, &err, sys, output);
+            }
+        }
         r
     }
 
