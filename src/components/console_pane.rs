@@ -27,6 +27,7 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
     let saved_draft = use_state(String::new);
     let candidates = use_state(Vec::<String>::new);
     let output = use_node_ref();
+    let input = use_node_ref();
 
     // Keep the newest output in view.
     {
@@ -93,10 +94,24 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
         })
     };
 
+    // A click in the terminal puts the cursor at the prompt, unless it
+    // selected text to copy.
+    let onclick = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if !selecting && let Some(el) = input.cast::<HtmlInputElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
+
     html! {
         <section class="panel console" data-testid="console">
             <h2>{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
-            <div class="terminal" ref={output} data-testid="console-output">
+            <div class="terminal" ref={output} data-testid="console-output" {onclick}>
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="entry" key={i}>
                         if !e.line.is_empty() {
@@ -112,7 +127,7 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 }
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
-                    <input type="text" class="console-input" data-testid="console-input" aria-label="console command"
+                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label="console command"
                         spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} />
                 </div>
             </div>
