@@ -270,6 +270,9 @@ pub struct Global {
 /// A parsed configuration and everything HAProxy said about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
+    /// The HAProxy version that read it: it decides run-time details too
+    /// (1.7's raw HTTP/1.0 error pages, 2.x's re-encoded messages).
+    pub version: Version,
     pub global: Global,
     /// listen, frontend and backend sections (not defaults), in order.
     pub proxies: Vec<Proxy>,
@@ -320,6 +323,7 @@ pub fn parse(text: &str, version: Version) -> Config {
         section: Section::None,
         defaults: None,
         cfg: Config {
+            version,
             global: Global::default(),
             proxies: Vec::new(),
             messages: Vec::new(),
@@ -376,8 +380,12 @@ impl Parser<'_> {
                     ("unmatched brace in environment variable name", *position)
                 }
             };
-            let text = &self.text[line.span.range()];
-            let caret = format!("{}^", " ".repeat(pos.saturating_sub(1)));
+            // HAProxy shows the line from its first non-blank character,
+            // with the caret under the offending one.
+            let full = &self.text[line.span.range()];
+            let text = full.trim_start_matches([' ', '\t']);
+            let blanks = full.len() - text.len();
+            let caret = format!("{}^", " ".repeat(pos.saturating_sub(1 + blanks)));
             self.alert(
                 Form::ParsingTight,
                 line,
@@ -573,7 +581,15 @@ impl Parser<'_> {
                     ),
                 ),
             }
-            return;
+            // `warnifnotcap()` only warns: a `bind` in a backend still makes
+            // a listener (a run of 2.6 accepts on it and closes at once).
+            if !(kw == "bind" && px.kind != ProxyKind::Defaults) {
+                return;
+            }
+            self.unmodelled(
+                line,
+                "'bind' in a backend (HAProxy listens there and never answers)".into(),
+            );
         }
         if !def.modelled {
             self.unmodelled(line, format!("'{kw}'"));
@@ -737,12 +753,15 @@ impl Parser<'_> {
                             opt,
                             keywords::BIND_KEYWORDS.iter().map(|(k, _)| *k),
                         );
-                        let mut text = format!("'bind {spec}' unknown keyword '{opt}'.");
-                        if let Some(h) = hint {
-                            text = format!(
-                                "'bind {spec}' unknown keyword '{opt}'. Did you mean '{h}' maybe ?"
-                            );
-                        }
+                        let section = px.kind.keyword();
+                        let text = match hint {
+                            Some(h) if self.version.at_least(2, 0) => format!(
+                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'; did you mean '{h}' maybe ?"
+                            ),
+                            _ => format!(
+                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'."
+                            ),
+                        };
                         self.alert(Form::Parsing, line, line.span_of(i), text);
                         return;
                     }
@@ -779,7 +798,7 @@ impl Parser<'_> {
             inter: d.inter,
             weight: DEFAULT_WEIGHT,
         };
-        if let Err(e) = self.server_options(&mut srv, line, 3) {
+        if let Err(e) = self.server_options(&mut srv, line, 3, Some(&px.name)) {
             self.alert(Form::Located, line, line.span, e);
             return;
         }
@@ -800,7 +819,7 @@ impl Parser<'_> {
             inter: px.default_server.inter,
             weight: DEFAULT_WEIGHT,
         };
-        if let Err(e) = self.server_options(&mut srv, line, 1) {
+        if let Err(e) = self.server_options(&mut srv, line, 1, None) {
             self.alert(Form::Located, line, line.span, e);
             return;
         }
@@ -811,11 +830,14 @@ impl Parser<'_> {
         };
     }
 
+    /// The options after a server's address; `owner` is the proxy's name,
+    /// `None` for `default-server`.
     fn server_options(
         &mut self,
         srv: &mut Server,
         line: &Line,
         start: usize,
+        owner: Option<&str>,
     ) -> Result<(), String> {
         let mut i = start;
         while i < line.words.len() {
@@ -859,16 +881,24 @@ impl Parser<'_> {
                         }
                     }
                     None => {
-                        let mut text = format!("'server {}' unknown keyword '{opt}'.", srv.name);
-                        if self.version.at_least(2, 0)
-                            && let Some(h) = keywords::best_match(
-                                opt,
-                                keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
-                            )
-                        {
-                            text.push_str(&format!(" Did you mean '{h}' maybe ?"));
+                        let hint = keywords::best_match(
+                            opt,
+                            keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
+                        )
+                        .filter(|_| self.version.at_least(2, 0));
+                        let mut text = format!("unknown keyword '{opt}'");
+                        match hint {
+                            Some(h) => text.push_str(&format!("; did you mean '{h}' maybe ?")),
+                            None => text.push('.'),
                         }
-                        return Err(text);
+                        // HAProxy 2.6's wording: the server named with its
+                        // proxy, and default-server's odd hint about addresses.
+                        return Err(match owner {
+                            Some(px) => format!("'server {px}/{}' : {text}", srv.name),
+                            None => {
+                                format!("{text} Hint: no address was expected for this server.")
+                            }
+                        });
                     }
                 },
             }
@@ -1025,6 +1055,24 @@ impl Parser<'_> {
                 let mut status = 403;
                 if line.arg(i) == "deny_status" {
                     status = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
+                    if self.version.at_least(2, 0) && !super::runtime::has_error_page(status) {
+                        self.alert(
+                            Form::Parsing,
+                            line,
+                            line.span_of(i + 1),
+                            format!(
+                                "error detected in {} '{}' while parsing 'http-request deny' rule : status code '{status}' not handled by default with 'default-errorfiles' argument..",
+                                px.kind.type_str(),
+                                px.name
+                            ),
+                        );
+                        // 2.6 stops reading the file there (no "Fatal
+                        // errors found" line follows).
+                        if let Some(m) = self.cfg.messages.last_mut() {
+                            m.abort = true;
+                        }
+                        return;
+                    }
                     i += 2;
                 }
                 HttpRequestAction::Deny { status }
