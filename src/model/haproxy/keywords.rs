@@ -268,6 +268,361 @@ pub const BIND_KEYWORDS: &[(&str, bool)] = &[
     ("transparent", false),
 ];
 
+/// Where a help text applies: a section kind, or the options of a `server`
+/// or `bind` line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpScope {
+    /// Section keywords themselves (`global`, `listen`, ...).
+    Section,
+    Global,
+    /// defaults, listen, frontend and backend.
+    Proxy,
+    Server,
+    Bind,
+}
+
+/// Short explanations, paraphrasing HAProxy 2.6's configuration manual
+/// (doc/configuration.txt, sections 3, 4 and 5).
+const HELP: &[(HelpScope, &str, &str)] = &[
+    (
+        HelpScope::Section,
+        "global",
+        "Process-wide settings: limits, logging, user, daemon mode. Parsed once, before any proxy.",
+    ),
+    (
+        HelpScope::Section,
+        "defaults",
+        "Default settings copied into every listen, frontend and backend section that follows it, until the next defaults section.",
+    ),
+    (
+        HelpScope::Section,
+        "listen",
+        "A proxy that both accepts connections (like a frontend) and forwards them to its own servers (like a backend).",
+    ),
+    (
+        HelpScope::Section,
+        "frontend",
+        "A proxy that accepts client connections on its bind addresses and picks a backend for each request.",
+    ),
+    (
+        HelpScope::Section,
+        "backend",
+        "A set of servers to which a frontend forwards connections, with its load-balancing algorithm and checks.",
+    ),
+    (
+        HelpScope::Section,
+        "userlist",
+        "Users and groups for HTTP authentication. podlab does not model this section.",
+    ),
+    (
+        HelpScope::Section,
+        "peers",
+        "Peers that share stick-tables. podlab does not model this section.",
+    ),
+    (
+        HelpScope::Section,
+        "resolvers",
+        "DNS resolvers for server addresses at run time. podlab does not model this section.",
+    ),
+    (
+        HelpScope::Global,
+        "daemon",
+        "Fork into the background. Ignored when HAProxy runs in the foreground (-db, -Ds, as the haproxy:1.7 entrypoint does); with a bare `haproxy -f`, the container's main process exits.",
+    ),
+    (
+        HelpScope::Global,
+        "maxconn",
+        "The most concurrent connections for the whole process. Beyond it, new connections wait in the kernel's backlog; no error is sent.",
+    ),
+    (
+        HelpScope::Global,
+        "log",
+        "Where to send logs (a syslog address, or stdout/stderr). podlab does not model logging.",
+    ),
+    (
+        HelpScope::Global,
+        "user",
+        "The user HAProxy switches to after binding its ports.",
+    ),
+    (
+        HelpScope::Global,
+        "group",
+        "The group HAProxy switches to after binding its ports.",
+    ),
+    (
+        HelpScope::Global,
+        "chroot",
+        "Change root to this directory after start-up.",
+    ),
+    (
+        HelpScope::Global,
+        "pidfile",
+        "Write the process id(s) to this file.",
+    ),
+    (
+        HelpScope::Global,
+        "nbthread",
+        "How many threads HAProxy runs.",
+    ),
+    (
+        HelpScope::Global,
+        "stats",
+        "Settings of the runtime API socket (stats socket ...).",
+    ),
+    (
+        HelpScope::Proxy,
+        "mode",
+        "`http` parses each request (rules, ACLs, error pages); `tcp` forwards bytes untouched. The default is tcp.",
+    ),
+    (
+        HelpScope::Proxy,
+        "bind",
+        "Listen on [address]:port. `*:80`, `:80` and `0.0.0.0:80` mean every IPv4 address; `127.0.0.1:80` only loopback (unreachable from other pods); `:::80 v4v6` IPv6 and IPv4. Only in frontend and listen sections.",
+    ),
+    (
+        HelpScope::Proxy,
+        "server",
+        "server <name> <address>[:port] [options]: a server of this backend. Without a port, HAProxy uses the port the client connected to.",
+    ),
+    (
+        HelpScope::Proxy,
+        "default-server",
+        "Default options for the servers declared after it in this section (maxconn, check, inter, ...).",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout",
+        "timeout <connect|client|server|queue|check|...> <time>: how long HAProxy waits for each phase. Times are in milliseconds unless a unit (us, ms, s, m, h, d) follows.",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout connect",
+        "How long to wait for a connection to a server to be established. Also the default of `timeout queue`.",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout client",
+        "How long a client may stay silent. Required on frontends: HAProxy warns when it is missing.",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout server",
+        "How long a server may take to answer. Past it, HAProxy answers 504 Gateway Time-out in http mode.",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout queue",
+        "How long a request may wait for a free server slot (server maxconn). Past it: 503. Defaults to timeout connect.",
+    ),
+    (
+        HelpScope::Proxy,
+        "timeout check",
+        "Extra time allowed for a health check to answer once connected.",
+    ),
+    (
+        HelpScope::Proxy,
+        "retries",
+        "How many times to retry a failed connection to a server (default 3), waiting min(timeout connect, 1s) between tries.",
+    ),
+    (
+        HelpScope::Proxy,
+        "maxconn",
+        "The most concurrent connections this frontend accepts; more wait in the kernel's backlog.",
+    ),
+    (
+        HelpScope::Proxy,
+        "balance",
+        "The load-balancing algorithm: roundrobin (default), static-rr, leastconn, first, source, uri, url_param, hdr(name), random.",
+    ),
+    (
+        HelpScope::Proxy,
+        "default_backend",
+        "The backend for requests that no use_backend rule sends elsewhere. It must exist, or HAProxy refuses the configuration.",
+    ),
+    (
+        HelpScope::Proxy,
+        "use_backend",
+        "use_backend <backend> if|unless <condition>: send matching requests to that backend. Evaluated in order, before default_backend.",
+    ),
+    (
+        HelpScope::Proxy,
+        "acl",
+        "acl <name> <criterion> [flags] <values>: name a test on the request (path_beg /api, hdr(host) -i example.com, method POST ...) for use in conditions.",
+    ),
+    (
+        HelpScope::Proxy,
+        "http-request",
+        "An action on each HTTP request, in order: deny (403 by default), return, redirect, set-header, ... optionally with if/unless <condition>.",
+    ),
+    (
+        HelpScope::Proxy,
+        "redirect",
+        "redirect location|prefix|scheme <target> [code N] [if|unless cond]: answer with a redirection (302 by default) instead of forwarding.",
+    ),
+    (
+        HelpScope::Proxy,
+        "option",
+        "Turn a named behaviour on (option httplog, option forwardfor, option httpchk ...) or off with `no option ...`.",
+    ),
+    (
+        HelpScope::Proxy,
+        "log",
+        "Where this proxy logs; `log global` uses the global section's. podlab does not model logging.",
+    ),
+    (
+        HelpScope::Proxy,
+        "description",
+        "Free text describing the proxy.",
+    ),
+    (
+        HelpScope::Proxy,
+        "errorfile",
+        "Replace HAProxy's built-in page for a status code with a file's content.",
+    ),
+    (
+        HelpScope::Proxy,
+        "stats",
+        "HAProxy's statistics page (stats enable, stats uri ...).",
+    ),
+    (
+        HelpScope::Server,
+        "check",
+        "Probe the server every `inter` (2s by default). It starts UP; the first failed probe marks it DOWN, and balancing then skips it.",
+    ),
+    (
+        HelpScope::Server,
+        "maxconn",
+        "The most concurrent connections to this server; more requests queue in HAProxy until `timeout queue`, then get 503.",
+    ),
+    (
+        HelpScope::Server,
+        "backup",
+        "Only used when every non-backup server is DOWN or disabled.",
+    ),
+    (
+        HelpScope::Server,
+        "disabled",
+        "Start the server in maintenance: no traffic goes to it.",
+    ),
+    (
+        HelpScope::Server,
+        "inter",
+        "The interval between health checks (default 2s).",
+    ),
+    (
+        HelpScope::Server,
+        "weight",
+        "The server's share in load balancing (default 1, up to 256).",
+    ),
+    (
+        HelpScope::Server,
+        "rise",
+        "Consecutive successful checks before a DOWN server is UP again (default 2).",
+    ),
+    (
+        HelpScope::Server,
+        "fall",
+        "Consecutive failed checks before an UP server is DOWN (default 3).",
+    ),
+    (
+        HelpScope::Bind,
+        "v4v6",
+        "On an IPv6 wildcard bind (:::80), accept IPv4 connections too.",
+    ),
+    (
+        HelpScope::Bind,
+        "v6only",
+        "On an IPv6 bind, accept IPv6 connections only.",
+    ),
+    (
+        HelpScope::Bind,
+        "ssl",
+        "Terminate TLS on this bind (needs crt). podlab does not model TLS.",
+    ),
+];
+
+/// A short explanation of `keyword` in `scope`.
+pub fn help(scope: HelpScope, keyword: &str) -> Option<&'static str> {
+    HELP.iter()
+        .find(|(s, k, _)| *s == scope && *k == keyword)
+        .map(|(_, _, t)| *t)
+}
+
+/// The keyword under a byte offset of haproxy.cfg, with its help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeywordAt {
+    pub scope: HelpScope,
+    /// The keyword as it is looked up (`timeout connect`, `check`).
+    pub keyword: String,
+    /// The word under the offset.
+    pub span: crate::model::diag::Span,
+    pub help: Option<&'static str>,
+}
+
+/// Find the keyword under `offset` in `text`: a section name, a section's
+/// keyword (with its sub-keyword for `timeout`), or an option of a `server`
+/// or `bind` line. `None` off any word, or on an argument that is not a
+/// keyword.
+pub fn keyword_at(text: &str, offset: usize) -> Option<KeywordAt> {
+    let lexed = super::lex::lex(text, &[]);
+    let mut in_global = false;
+    for line in &lexed.lines {
+        let first = line.arg(0);
+        let opens = SECTIONS.contains(&first);
+        if opens {
+            in_global = first == "global";
+        }
+        let Some(i) = line
+            .words
+            .iter()
+            .position(|w| (w.span.start as usize) <= offset && offset <= (w.span.end as usize))
+        else {
+            continue;
+        };
+        let span = line.words[i].span;
+        let word = line.words[i].text.as_str();
+        let found = |scope, keyword: String| {
+            let help = help(scope, &keyword);
+            Some(KeywordAt {
+                scope,
+                keyword,
+                span,
+                help,
+            })
+        };
+        let scope = if in_global {
+            HelpScope::Global
+        } else {
+            HelpScope::Proxy
+        };
+        return match (i, first) {
+            (0, _) if opens => found(HelpScope::Section, word.to_string()),
+            (0, "timeout") if !in_global && !line.arg(1).is_empty() => {
+                let both = format!("timeout {}", line.arg(1));
+                if help(scope, &both).is_some() {
+                    found(scope, both)
+                } else {
+                    found(scope, first.to_string())
+                }
+            }
+            (0, _) => found(scope, word.to_string()),
+            (1, "timeout") if !in_global => found(scope, format!("timeout {word}")),
+            (i, "server" | "default-server") if !in_global && i >= 2 => SERVER_KEYWORDS
+                .iter()
+                .any(|(k, _)| *k == word)
+                .then(|| found(HelpScope::Server, word.to_string()))
+                .flatten(),
+            (i, "bind") if !in_global && i >= 2 => BIND_KEYWORDS
+                .iter()
+                .any(|(k, _)| *k == word)
+                .then(|| found(HelpScope::Bind, word.to_string()))
+                .flatten(),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// `make_word_fingerprint()`: counts of transitions between character
 /// classes (a-z: 0..25, digit: 26, other: 27, begin: 28, end: 29).
 fn fingerprint(word: &str) -> [u8; 1024] {
@@ -330,5 +685,66 @@ mod tests {
         assert_eq!(proxy_match("sever"), Some("server"));
         assert_eq!(proxy_match("mdoe"), Some("mode"));
         assert_eq!(proxy_match("zzzzzzzzzzzz"), None);
+    }
+
+    /// `keyword_at` at the `|` in `marked`: scope, keyword, and whether
+    /// there is help.
+    fn check(marked: &str, expect: &str) {
+        let offset = marked.find('|').expect("a | marks the cursor");
+        let text = marked.replacen('|', "", 1);
+        let got = match keyword_at(&text, offset) {
+            Some(k) => format!(
+                "{:?} {} {}",
+                k.scope,
+                k.keyword,
+                if k.help.is_some() { "help" } else { "no help" }
+            ),
+            None => "none".to_string(),
+        };
+        assert_eq!(got, expect, "{marked:?}");
+    }
+
+    #[test]
+    fn the_keyword_under_the_cursor() {
+        let cfg = "global\n  dae|mon\ndefaults\n  timeout conn|ect 5s\nlisten a\n  bind *:80 v4v6\n  server s1 127.0.0.1:1 check\n";
+        check(cfg, "Global daemon help");
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "|connect"),
+            "Proxy timeout connect help",
+        );
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "connect")
+                .replace("check", "ch|eck"),
+            "Server check help",
+        );
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "connect")
+                .replace("v4v6", "v4|v6"),
+            "Bind v4v6 help",
+        );
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "connect")
+                .replace("listen a", "lis|ten a"),
+            "Section listen help",
+        );
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "connect")
+                .replace("*:80", "*:|80"),
+            "none",
+        );
+        check(
+            &cfg.replace("dae|mon", "daemon")
+                .replace("conn|ect", "connect")
+                .replace("bind", "b|nd"),
+            "Proxy bnd no help",
+        );
+        check("global\n  max|conn 10\n", "Global maxconn help");
+        check("listen a\n  max|conn 10\n", "Proxy maxconn help");
+        check("|", "none");
     }
 }
