@@ -536,6 +536,40 @@ impl Parser<'_> {
 
     fn proxy_keyword(&mut self, px: &mut Proxy, line: &Line) {
         let kw = line.arg(0);
+        if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
+            if self.version.at_least(since.0, since.1) {
+                self.alert(Form::Parsing, line, line.span_of(0), text.to_string());
+            } else {
+                self.unmodelled(line, format!("'{kw}'"));
+            }
+            return;
+        }
+        if kw == "monitor-net" || kw == "grace" {
+            // Removed in 2.4 and 2.5, with their own wording (a run of 2.6).
+            let since = if kw == "grace" { (2, 5) } else { (2, 4) };
+            if !self.version.at_least(since.0, since.1) {
+                self.unmodelled(line, format!("'{kw}'"));
+            } else if kw == "grace" {
+                self.alert(
+                    Form::ParsingTight,
+                    line,
+                    line.span_of(0),
+                    "the 'grace' keyword is not supported any more since HAProxy version 2.5."
+                        .into(),
+                );
+            } else {
+                self.alert(
+                    Form::Parsing,
+                    line,
+                    line.span_of(0),
+                    format!(
+                        "'monitor-net' doesn't exist anymore. Please use 'http-request return status 200 if {{ src {} }}' instead.",
+                        line.arg(1)
+                    ),
+                );
+            }
+            return;
+        }
         let Some(def) = keywords::PROXY_KEYWORDS.iter().find(|k| k.name == kw) else {
             let hint = if self.version.at_least(2, 0) {
                 keywords::best_match(
@@ -739,12 +773,9 @@ impl Parser<'_> {
                 "v6only" => bind.v6only = true,
                 "name" => i += 1,
                 _ => match keywords::BIND_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some(_) => {
+                    Some((_, takes_arg)) => {
                         self.unmodelled(line, format!("bind option '{opt}'"));
-                        if !matches!(
-                            opt,
-                            "ssl" | "accept-proxy" | "transparent" | "defer-accept" | "tfo"
-                        ) {
+                        if *takes_arg {
                             i += 1;
                         }
                     }
@@ -871,12 +902,9 @@ impl Parser<'_> {
                 }
                 "rise" | "fall" => i += 1,
                 _ => match keywords::SERVER_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some(_) => {
+                    Some((_, takes_arg)) => {
                         self.unmodelled(line, format!("server option '{opt}'"));
-                        if !matches!(
-                            opt,
-                            "ssl" | "send-proxy" | "agent-check" | "check-ssl" | "no-check"
-                        ) {
+                        if *takes_arg {
                             i += 1;
                         }
                     }
