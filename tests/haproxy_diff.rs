@@ -224,6 +224,11 @@ fn unescape(s: &str) -> Vec<u8> {
 fn format_record(r: &Record) -> String {
     let mut s = r.check.clone();
     for o in &r.outcomes {
+        // Times to the nearest 100 ms, so that records do not churn.
+        let o = &Outcome {
+            ms: (o.ms + 50) / 100 * 100,
+            ..o.clone()
+        };
         if o.refused {
             writeln!(s, "-- request refused {}ms", o.ms).unwrap();
         } else {

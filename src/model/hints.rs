@@ -65,10 +65,62 @@ pub fn cfg_hints(text: &str, version: Version, ctx: &Context<'_>, file: FileId) 
     let Some(c) = ctx.pod.spec.containers.get(ctx.container) else {
         return out;
     };
+    version_hints(text, &cfg, c, version, file, &mut out);
     ports(&cfg, c, file, &mut out);
     servers(&cfg, ctx, file, &mut out);
     mount(ctx, file, &mut out);
     out
+}
+
+/// What the pod's HAProxy version lacks or forbids.
+fn version_hints(
+    text: &str,
+    cfg: &Config,
+    c: &crate::model::kube::objects::ContainerSpec,
+    version: Version,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !version.at_least(2, 2) {
+        // Read as 2.6 would, to find what the old version refused.
+        let current = config::parse(text, Version::V2_6);
+        for px in &current.proxies {
+            for r in &px.http_request {
+                if matches!(r.action, config::HttpRequestAction::Return { .. }) {
+                    let at = crate::model::diag::LineIndex::new(text)
+                        .line_start(r.line as usize)
+                        .unwrap_or(0);
+                    out.push(hint(
+                        Diagnostic::warning,
+                        file,
+                        Span::new(at, at),
+                        format!(
+                            "podlab: line {}: `http-request return` arrived in HAProxy 2.2; the pod's image '{}' runs HAProxy {version}",
+                            r.line, c.image
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    // Images from 2.4 run as user haproxy (fidelity.md), which cannot bind
+    // ports below 1024.
+    let root = matches!(images::lookup(&c.image), Lookup::Known(i) if i.root);
+    if !root {
+        for (port, _, _, span) in bind_ports(cfg) {
+            if port < 1024 {
+                out.push(hint(
+                    Diagnostic::warning,
+                    file,
+                    span,
+                    format!(
+                        "podlab: the image '{}' runs HAProxy as user haproxy, not root: binding port {port} fails with \"cannot bind socket (Permission denied)\"",
+                        c.image
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 fn bind_ports(cfg: &Config) -> Vec<(u16, IpAddr, u32, Span)> {
@@ -354,6 +406,20 @@ Warning: podlab: nothing in pod 'fruit-service' listens on port 8776 ('legacy-fr
 Warning: podlab: server 's2' has no port, so HAProxy connects to the port the client used (8080): its own listener. The request loops until the queue times out, then 503
 Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop back into HAProxy
 "#,
+        );
+    }
+
+    #[test]
+    fn what_the_image_version_lacks() {
+        check(
+            POD,
+            &format!("{LAB}    http-request return status 200 if {{ path /health }}\n"),
+            "Warning: podlab: line 4: `http-request return` arrived in HAProxy 2.2; the pod's image 'haproxy:1.7' runs HAProxy 1.7.14",
+        );
+        check(
+            &POD.replace("haproxy:1.7", "haproxy:2.6"),
+            LAB,
+            "Warning: podlab: the image 'haproxy:2.6' runs HAProxy as user haproxy, not root: binding port 80 fails with \"cannot bind socket (Permission denied)\"",
         );
     }
 
