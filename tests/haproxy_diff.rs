@@ -143,12 +143,26 @@ fn corpus() -> Vec<Entry> {
         .collect()
 }
 
-/// Replace what differs between runs: PIDs in `(1234) :` and the Debian
-/// package revision in the version notice.
+/// Replace what differs between runs: PIDs in `(1234) :`, 1.7's
+/// `DDD/HHMMSS` stamp and the Debian package revision in the version notice.
 fn normalise(s: &str) -> String {
     let mut out = String::new();
     for line in s.lines() {
         let mut l = line.to_string();
+        if let Some(close) = l.find("] ")
+            && l.starts_with('[')
+        {
+            let stamp = l.get(close + 2..close + 12).unwrap_or("");
+            let b = stamp.as_bytes();
+            if b.len() == 10
+                && b[3] == b'/'
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 3 || c.is_ascii_digit())
+            {
+                l.replace_range(close + 2..close + 12, "DDD/HHMMSS");
+            }
+        }
         if l.starts_with('[')
             && let (Some(a), Some(b)) = (l.find(" ("), l.find(") : "))
             && a < b
