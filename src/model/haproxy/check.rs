@@ -18,7 +18,9 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
     }
     let mut found = Vec::new();
     for px in &cfg.proxies {
-        if px.is_frontend() {
+        // Also in a backend, where `default_backend` was "ignored" with a
+        // warning but is still checked (a run of 2.6).
+        {
             if let Some((name, line)) = &px.default_backend
                 && cfg.backend(name).is_none()
             {

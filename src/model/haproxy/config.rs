@@ -304,6 +304,9 @@ enum Section {
     Defaults,
     /// A section podlab does not simulate (userlist, peers, ...).
     Other,
+    /// A proxy section HAProxy refused to open: each keyword in it is an
+    /// error of its own.
+    Failed,
 }
 
 struct Parser<'a> {
@@ -423,6 +426,12 @@ impl Parser<'_> {
                 self.cfg.proxies[i] = px;
             }
             Section::Other => {}
+            Section::Failed => self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(0),
+                "'listen' or 'defaults' expected.".into(),
+            ),
         }
     }
 
@@ -444,6 +453,18 @@ impl Parser<'_> {
             }
         };
         let name = line.arg(1).to_string();
+        let inline_addr = kind.is_frontend() && !line.arg(2).is_empty() && line.arg(2) != "from";
+        if inline_addr && self.version.at_least(2, 0) {
+            // 1.x's `listen name addr:port`; 2.x wants a `bind` line.
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(2),
+                "please use the 'bind' keyword for listening addresses.".into(),
+            );
+            self.section = Section::Failed;
+            return;
+        }
         if kind == ProxyKind::Defaults {
             self.defaults = Some(Proxy::new(
                 kind,
@@ -481,7 +502,24 @@ impl Parser<'_> {
                 ),
             );
         }
-        let px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
+        let mut px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
+        if inline_addr {
+            // 1.x still takes `listen <name> <address>:<port>` (1.7's
+            // configuration manual, section 4.2).
+            let addrs: Result<Vec<Vec<BindAddr>>, String> =
+                line.arg(2).split(',').map(parse_bind_addr).collect();
+            match addrs {
+                Ok(a) => px.binds.push(Bind {
+                    line: line.number,
+                    span: line.span_of(2),
+                    text: line.arg(2).to_string(),
+                    addrs: a.into_iter().flatten().collect(),
+                    v4v6: false,
+                    v6only: false,
+                }),
+                Err(e) => self.alert(Form::Parsing, line, line.span_of(2), e),
+            }
+        }
         self.cfg.proxies.push(px);
         self.section = Section::Proxy(self.cfg.proxies.len() - 1);
     }
@@ -539,6 +577,22 @@ impl Parser<'_> {
         if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
             if self.version.at_least(since.0, since.1) {
                 self.alert(Form::Parsing, line, line.span_of(0), text.to_string());
+            } else if let Some(slot) = match kw {
+                // Before 2.1, the old names of `timeout client/connect/server`.
+                "clitimeout" => Some(&mut px.timeouts.client),
+                "contimeout" => Some(&mut px.timeouts.connect),
+                "srvtimeout" => Some(&mut px.timeouts.server),
+                _ => None,
+            } {
+                match parse_time(line.arg(1)) {
+                    Ok(t) => *slot = Some(t),
+                    Err(c) => self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(1),
+                        format!("unexpected character '{c}' in '{kw}'"),
+                    ),
+                }
             } else {
                 self.unmodelled(line, format!("'{kw}'"));
             }
@@ -615,15 +669,19 @@ impl Parser<'_> {
                     ),
                 ),
             }
-            // `warnifnotcap()` only warns: a `bind` in a backend still makes
-            // a listener (a run of 2.6 accepts on it and closes at once).
-            if !(kw == "bind" && px.kind != ProxyKind::Defaults) {
+            // `warnifnotcap()` only warns, and the keyword still takes
+            // effect (a run of 2.6: a `bind` in a backend listens, and its
+            // `default_backend` is still checked).
+            let warned = px.kind != ProxyKind::Defaults && def.caps & BE == 0;
+            if !warned {
                 return;
             }
-            self.unmodelled(
-                line,
-                "'bind' in a backend (HAProxy listens there and never answers)".into(),
-            );
+            if kw == "bind" {
+                self.unmodelled(
+                    line,
+                    "'bind' in a backend (HAProxy listens there and never answers)".into(),
+                );
+            }
         }
         if !def.modelled {
             self.unmodelled(line, format!("'{kw}'"));
@@ -1045,6 +1103,17 @@ impl Parser<'_> {
     fn acl(&mut self, px: &mut Proxy, line: &Line) {
         let name = line.arg(1);
         let criterion = line.arg(2);
+        if !name.is_empty() && criterion.is_empty() {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(1),
+                format!(
+                    "error detected while parsing ACL '{name}' : missing fetch method in ACL expression ''."
+                ),
+            );
+            return;
+        }
         if name.is_empty() || criterion.is_empty() {
             self.alert(
                 Form::Parsing,
@@ -1178,7 +1247,11 @@ impl Parser<'_> {
                 Form::Parsing,
                 line,
                 line.span_of(1),
-                format!("error parsing 'redirect' rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was '{kind}')"),
+                format!(
+                    "error detected in {} '{}' while parsing redirect rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was '{kind}').",
+                    px.kind.type_str(),
+                    px.name
+                ),
             );
             return;
         }

@@ -127,6 +127,22 @@ fn messages_of_haproxy_2_6() {
             "parsing [t.cfg:2]: unmatched quote at position 10:\n  bind \"*:80\n       ^",
         ),
         (
+            "frontend f\n bind :80\n acl api\n",
+            "parsing [t.cfg:3] : error detected while parsing ACL 'api' : missing fetch method in ACL expression ''.",
+        ),
+        (
+            "frontend f\n bind :80\n redirect to /new\n",
+            "parsing [t.cfg:3] : error detected in frontend 'f' while parsing redirect rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was 'to').",
+        ),
+        (
+            "listen a\n bind :80\n clitimeout 50000\n",
+            "parsing [t.cfg:3] : the 'clitimeout' directive is not supported anymore since HAProxy 2.1. Use 'timeout client'.",
+        ),
+        (
+            "listen a *:80\n server s1 127.0.0.1:1\n",
+            "parsing [t.cfg:1] : please use the 'bind' keyword for listening addresses.\n[ALERT]    (1) : config : parsing [t.cfg:2] : 'listen' or 'defaults' expected.",
+        ),
+        (
             "listen a\n bind :80\n server s1\n",
             "[t.cfg:3] : 'server' expects <name> and <addr>[:<port>] as arguments.",
         ),
@@ -383,5 +399,34 @@ fn a_bind_in_a_backend_still_listens() {
     assert!(
         got.ends_with("Configuration file is valid\nexit 0"),
         "{got}"
+    );
+}
+
+#[test]
+fn a_default_backend_in_a_backend_is_still_checked() {
+    let got = run_check(
+        "defaults\n timeout connect 1s\n timeout server 1s\n timeout client 1s\nbackend b\n default_backend other\n server s1 127.0.0.1:8775\nfrontend f\n bind :80\n default_backend b\n",
+        Version::V2_6,
+    );
+    assert!(
+        got.contains("'default_backend' ignored because backend 'b' has no frontend capability."),
+        "{got}"
+    );
+    assert!(
+        got.contains("Proxy 'b': unable to find required default_backend: 'other'."),
+        "{got}"
+    );
+    assert!(got.ends_with("exit 1"), "{got}");
+}
+
+#[test]
+fn version_1_7_takes_what_2_x_refuses() {
+    // `listen name addr:port` and the pre-2.1 timeouts were valid in 1.7.
+    assert_eq!(
+        run_check(
+            "listen a *:80\n contimeout 5000\n clitimeout 5000\n srvtimeout 5000\n",
+            Version::V1_7
+        ),
+        "Configuration file is valid\nexit 0"
     );
 }
