@@ -95,7 +95,7 @@ fn version_hints(
                         file,
                         Span::new(at, at),
                         format!(
-                            "podlab: line {}: `http-request return` arrived in HAProxy 2.2; the pod's image '{}' runs HAProxy {version}",
+                            "line {}: `http-request return` arrived in HAProxy 2.2; the pod's image '{}' runs HAProxy {version}",
                             r.line, c.image
                         ),
                     ));
@@ -114,7 +114,7 @@ fn version_hints(
                     file,
                     span,
                     format!(
-                        "podlab: the image '{}' runs HAProxy as user haproxy, not root: binding port {port} fails with \"cannot bind socket (Permission denied)\"",
+                        "the image '{}' runs HAProxy as user haproxy, not root: binding port {port} fails with \"cannot bind socket (Permission denied)\"",
                         c.image
                     ),
                 ));
@@ -152,7 +152,7 @@ fn ports(
                 file,
                 *span,
                 format!(
-                    "podlab: this listener is on {ip} only, so other pods (busybox) cannot reach it; `*:{port}` listens on every address"
+                    "this listener is on {ip} only, so other pods (busybox) cannot reach it; `*:{port}` listens on every address"
                 ),
             ));
         }
@@ -162,7 +162,7 @@ fn ports(
                 file,
                 *span,
                 format!(
-                    "podlab: HAProxy listens on port {port}, but container '{}' declares containerPort {list}; containerPort is informational, clients must use {port}",
+                    "HAProxy listens on port {port}, but container '{}' declares containerPort {list}; containerPort is informational, clients must use {port}",
                     c.name
                 ),
             ));
@@ -176,7 +176,7 @@ fn ports(
                 file,
                 span,
                 format!(
-                    "podlab: container '{}' declares containerPort {}, but no bind in haproxy.cfg listens on it: connections to port {} are refused",
+                    "container '{}' declares containerPort {}, but no bind in haproxy.cfg listens on it: connections to port {} are refused",
                     c.name, p.port, p.port
                 ),
             ));
@@ -213,7 +213,7 @@ fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnost
                     file,
                     s.span,
                     format!(
-                        "podlab: server '{}' has no port, so HAProxy connects to the port the client used ({}): its own listener. The request loops until the queue times out, then 503",
+                        "server '{}' has no port, so HAProxy connects to the port the client used ({}): its own listener. The request loops until the queue times out, then 503",
                         s.name,
                         if ports.is_empty() { "none".into() } else { ports.join(", ") }
                     ),
@@ -226,7 +226,7 @@ fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnost
                     file,
                     s.span,
                     format!(
-                        "podlab: server '{}' is {}:{port}, HAProxy's own listener: requests loop back into HAProxy",
+                        "server '{}' is {}:{port}, HAProxy's own listener: requests loop back into HAProxy",
                         s.name, s.host
                     ),
                 ));
@@ -248,7 +248,7 @@ fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnost
                     file,
                     s.span,
                     format!(
-                        "podlab: nothing in pod '{}' listens on port {port} ({what}): connections to server '{}' are refused, and clients get 503 after HAProxy's retries",
+                        "nothing in pod '{}' listens on port {port} ({what}): connections to server '{}' are refused, and clients get 503 after HAProxy's retries",
                         ctx.pod.name, s.name
                     ),
                 ));
@@ -291,7 +291,7 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
             file,
             start,
             format!(
-                "podlab: container '{}' mounts no volume of ConfigMap '{}': HAProxy reads {path}, which the image does not ship, and exits with \"Cannot open configuration file\"",
+                "container '{}' mounts no volume of ConfigMap '{}': HAProxy reads {path}, which the image does not ship, and exits with \"Cannot open configuration file\"",
                 c.name, ctx.configmap
             ),
         ));
@@ -310,7 +310,7 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
                 file,
                 start,
                 format!(
-                    "podlab: mountPath {mount_path} makes {path} a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f"
+                    "mountPath {mount_path} makes {path} a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f"
                 ),
             ));
             continue;
@@ -321,7 +321,7 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
             file,
             start,
             format!(
-                "podlab: HAProxy reads {path}, but with mountPath {mount_path} the ConfigMap key '{}' lands at {lands}: HAProxy exits with \"Cannot open configuration file\"",
+                "HAProxy reads {path}, but with mountPath {mount_path} the ConfigMap key '{}' lands at {lands}: HAProxy exits with \"Cannot open configuration file\"",
                 ctx.key
             ),
         ));
@@ -399,12 +399,12 @@ spec:
             POD,
             "listen a\n bind 127.0.0.1:8080\n server s1 127.0.0.1:8776\n server s2 localhost\n server s3 127.0.0.1:8080\n",
             r#"
-Warning: podlab: this listener is on 127.0.0.1 only, so other pods (busybox) cannot reach it; `*:8080` listens on every address
-Note: podlab: HAProxy listens on port 8080, but container 'fruit-service-ambassador' declares containerPort 80; containerPort is informational, clients must use 8080
-Warning: podlab: container 'fruit-service-ambassador' declares containerPort 80, but no bind in haproxy.cfg listens on it: connections to port 80 are refused
-Warning: podlab: nothing in pod 'fruit-service' listens on port 8776 ('legacy-fruit-service' listens on 8775): connections to server 's1' are refused, and clients get 503 after HAProxy's retries
-Warning: podlab: server 's2' has no port, so HAProxy connects to the port the client used (8080): its own listener. The request loops until the queue times out, then 503
-Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop back into HAProxy
+Warning: this listener is on 127.0.0.1 only, so other pods (busybox) cannot reach it; `*:8080` listens on every address
+Note: HAProxy listens on port 8080, but container 'fruit-service-ambassador' declares containerPort 80; containerPort is informational, clients must use 8080
+Warning: container 'fruit-service-ambassador' declares containerPort 80, but no bind in haproxy.cfg listens on it: connections to port 80 are refused
+Warning: nothing in pod 'fruit-service' listens on port 8776 ('legacy-fruit-service' listens on 8775): connections to server 's1' are refused, and clients get 503 after HAProxy's retries
+Warning: server 's2' has no port, so HAProxy connects to the port the client used (8080): its own listener. The request loops until the queue times out, then 503
+Warning: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop back into HAProxy
 "#,
         );
     }
@@ -414,12 +414,12 @@ Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests
         check(
             POD,
             &format!("{LAB}    http-request return status 200 if {{ path /health }}\n"),
-            "Warning: podlab: line 4: `http-request return` arrived in HAProxy 2.2; the pod's image 'haproxy:1.7' runs HAProxy 1.7.14",
+            "Warning: line 4: `http-request return` arrived in HAProxy 2.2; the pod's image 'haproxy:1.7' runs HAProxy 1.7.14",
         );
         check(
             &POD.replace("haproxy:1.7", "haproxy:2.6"),
             LAB,
-            "Warning: podlab: the image 'haproxy:2.6' runs HAProxy as user haproxy, not root: binding port 80 fails with \"cannot bind socket (Permission denied)\"",
+            "Warning: the image 'haproxy:2.6' runs HAProxy as user haproxy, not root: binding port 80 fails with \"cannot bind socket (Permission denied)\"",
         );
     }
 
@@ -428,7 +428,7 @@ Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests
         check(
             &POD.replace("/usr/local/etc/haproxy/\"", "/etc/haproxy\""),
             LAB,
-            "Warning: podlab: HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, but with mountPath /etc/haproxy the ConfigMap key 'haproxy.cfg' lands at /etc/haproxy/haproxy.cfg: HAProxy exits with \"Cannot open configuration file\"",
+            "Warning: HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, but with mountPath /etc/haproxy the ConfigMap key 'haproxy.cfg' lands at /etc/haproxy/haproxy.cfg: HAProxy exits with \"Cannot open configuration file\"",
         );
         check(
             &POD.replace(
@@ -436,12 +436,12 @@ Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests
                 "/usr/local/etc/haproxy/haproxy.cfg\"",
             ),
             LAB,
-            "Note: podlab: mountPath /usr/local/etc/haproxy/haproxy.cfg makes /usr/local/etc/haproxy/haproxy.cfg a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f",
+            "Note: mountPath /usr/local/etc/haproxy/haproxy.cfg makes /usr/local/etc/haproxy/haproxy.cfg a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f",
         );
         check(
             &POD.replace("name: cm", "name: other"),
             LAB,
-            "Warning: podlab: container 'fruit-service-ambassador' mounts no volume of ConfigMap 'cm': HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, which the image does not ship, and exits with \"Cannot open configuration file\"",
+            "Warning: container 'fruit-service-ambassador' mounts no volume of ConfigMap 'cm': HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, which the image does not ship, and exits with \"Cannot open configuration file\"",
         );
     }
 
@@ -465,10 +465,7 @@ Warning: podlab: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests
             .cfg
             .unwrap();
         assert!(
-            !seed
-                .diagnostics
-                .iter()
-                .any(|d| d.message.starts_with("podlab:")),
+            !seed.diagnostics.iter().any(|d| d.origin == Origin::Podlab),
             "{:?}",
             seed.diagnostics
         );
