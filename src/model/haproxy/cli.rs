@@ -161,6 +161,15 @@ pub fn run(args: &[String], read: &mut dyn FnMut(&str) -> Result<String, String>
                 code: o.exit_code,
             }
         }
+        Err(e) if e == "Is a directory" => {
+            return CliOutput {
+                stdout: String::new(),
+                stderr: format!(
+                    "podlab: {file} is a directory; HAProxy would load each *.cfg file in it, which podlab does not model: give one file\n"
+                ),
+                code: 1,
+            };
+        }
         Err(e) => {
             let mut err = Vec::new();
             for n in [
@@ -271,6 +280,14 @@ exit 1",
         let o = run(&["-f".into(), "ok.cfg".into()], &mut |_| Ok(OK.into()));
         assert_eq!(o.code, 1);
         assert!(o.stderr.starts_with("podlab: only check mode"), "{o:?}");
+        let o = run(
+            &["-c".into(), "-f".into(), "/etc/haproxy".into()],
+            &mut |_| Err("Is a directory".into()),
+        );
+        assert!(
+            o.stderr.starts_with("podlab: /etc/haproxy is a directory"),
+            "{o:?}"
+        );
         let o = run(&["-c".into(), "-W".into()], &mut |_| Ok(OK.into()));
         assert!(
             o.stderr.starts_with("podlab: `haproxy -W` is not modelled"),
