@@ -574,6 +574,15 @@ impl Parser<'_> {
 
     fn proxy_keyword(&mut self, px: &mut Proxy, line: &Line) {
         let kw = line.arg(0);
+        if kw == "no" && line.arg(1) == "option" {
+            // `no option X` turns an option off (`KWM_NO` in src/cfgparse.c).
+            let name = line.arg(2);
+            px.options.retain(|o| o != name);
+            if !MODELLED_OPTIONS.contains(&name) {
+                self.unmodelled(line, format!("'no option {name}'"));
+            }
+            return;
+        }
         if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
             if self.version.at_least(since.0, since.1) {
                 self.alert(Form::Parsing, line, line.span_of(0), text.to_string());
@@ -749,7 +758,7 @@ impl Parser<'_> {
                     );
                     return;
                 }
-                match self.cond(line, 2) {
+                match self.cond(px, line, 2) {
                     Ok(cond) => px.use_backends.push(UseBackend {
                         backend: line.arg(1).to_string(),
                         cond,
@@ -769,18 +778,7 @@ impl Parser<'_> {
                     line.arg(1)
                 };
                 px.options.push(name.to_string());
-                if ![
-                    "httplog",
-                    "tcplog",
-                    "dontlognull",
-                    "forwardfor",
-                    "http-server-close",
-                    "httpclose",
-                    "redispatch",
-                    "http-keep-alive",
-                ]
-                .contains(&name)
-                {
+                if !MODELLED_OPTIONS.contains(&name) {
                     self.unmodelled(line, format!("'option {name}'"));
                 }
             }
@@ -1230,7 +1228,7 @@ impl Parser<'_> {
                 HttpRequestAction::Other(other.to_string())
             }
         };
-        match self.cond(line, i) {
+        match self.cond(px, line, i) {
             Ok(cond) => px.http_request.push(HttpRequestRule {
                 action: parsed,
                 cond,
@@ -1265,7 +1263,7 @@ impl Parser<'_> {
             }
             i += 1;
         }
-        match self.cond(line, i) {
+        match self.cond(px, line, i) {
             Ok(cond) => px.redirects.push(Redirect {
                 kind: kind.to_string(),
                 target,
@@ -1277,8 +1275,10 @@ impl Parser<'_> {
         }
     }
 
-    /// `if`/`unless` and ACL names from word `i` on.
-    fn cond(&mut self, line: &Line, i: usize) -> Result<Option<Cond>, String> {
+    /// `if`/`unless` and ACL names from word `i` on; an anonymous ACL
+    /// `{ criterion values }` becomes an ACL of `px` named after its line
+    /// and position.
+    fn cond(&mut self, px: &mut Proxy, line: &Line, i: usize) -> Result<Option<Cond>, String> {
         let negate = match line.arg(i) {
             "" => return Ok(None),
             "if" => false,
@@ -1290,9 +1290,44 @@ impl Parser<'_> {
             }
         };
         let mut terms = vec![Vec::new()];
-        for w in &line.words[i + 1..] {
+        let mut j = i + 1;
+        while j < line.words.len() {
+            let w = &line.words[j];
+            j += 1;
             match w.text.as_str() {
                 "||" | "or" => terms.push(Vec::new()),
+                t @ ("{" | "!{") => {
+                    let start = j;
+                    while j < line.words.len() && line.arg(j) != "}" {
+                        j += 1;
+                    }
+                    let inner = &line.words[start..j];
+                    j += 1;
+                    let name = format!("{{anonymous {}:{start}}}", line.number);
+                    let Some((criterion, rest)) = inner.split_first() else {
+                        continue;
+                    };
+                    let mut flags = Vec::new();
+                    let mut values = Vec::new();
+                    for v in rest {
+                        if v.text.starts_with('-') && values.is_empty() {
+                            flags.push(v.text.clone());
+                        } else {
+                            values.push(v.text.clone());
+                        }
+                    }
+                    if !acl_criterion_modelled(&criterion.text) {
+                        self.unmodelled(line, format!("ACL criterion '{}'", criterion.text));
+                    }
+                    px.acls.push(Acl {
+                        name: name.clone(),
+                        line: line.number,
+                        criterion: criterion.text.clone(),
+                        flags,
+                        values,
+                    });
+                    terms.last_mut().expect("one term").push((t == "!{", name));
+                }
                 t => {
                     let (neg, name) = match t.strip_prefix('!') {
                         Some(n) => (true, n),
@@ -1308,6 +1343,19 @@ impl Parser<'_> {
         Ok(Some(Cond { negate, terms }))
     }
 }
+
+/// Options podlab accepts as simulated: `redispatch` changes where retries
+/// go; the logging and connection-mode ones change nothing podlab shows.
+const MODELLED_OPTIONS: &[&str] = &[
+    "httplog",
+    "tcplog",
+    "dontlognull",
+    "forwardfor",
+    "http-server-close",
+    "httpclose",
+    "redispatch",
+    "http-keep-alive",
+];
 
 /// ACL criteria podlab evaluates.
 pub fn acl_criterion_modelled(c: &str) -> bool {

@@ -367,8 +367,12 @@ impl Running {
                 ));
                 let mut resp = Response::new("HTTP/1.1", r.code, reason_phrase(r.code))
                     .with_header("content-length", "0")
-                    .with_header("location", &location)
-                    .with_header("cache-control", "no-cache");
+                    .with_header("location", &location);
+                // 301 and 308 may be cached; the others are marked not to be
+                // (a run of 2.6).
+                if !matches!(r.code, 301 | 308) {
+                    resp = resp.with_header("cache-control", "no-cache");
+                }
                 if v2 && closes {
                     resp = resp.with_header("connection", "close");
                 }
@@ -445,7 +449,7 @@ impl Running {
         up: &mut dyn Upstream,
         steps: &mut Vec<Step>,
     ) -> (Forwarded, SimDuration) {
-        let Some(server) = self.pick(be, at, up) else {
+        let Some(mut server) = self.pick(be, at, up) else {
             steps.push(step(
                 SimDuration::ZERO,
                 &format!("backend {}: no server available", be.name),
@@ -458,24 +462,28 @@ impl Running {
         } else {
             connect_timeout.min(RETRY_DELAY_CAP)
         };
-        let port = server.port.unwrap_or(client_port);
-        let target = format!("{} {}", be.name, server.name);
-        let Some(ip) = server
-            .host
-            .parse::<IpAddr>()
-            .ok()
-            .or_else(|| up.resolve(&server.host))
-        else {
-            steps.push(step(
-                SimDuration::ZERO,
-                &format!("server {target}: cannot resolve {}", server.host),
-            ));
-            return (Forwarded::Failed, SimDuration::ZERO);
-        };
-        let addr = fmt_addr(ip, port);
+        let redispatch = be.options.iter().any(|o| o == "redispatch");
+        let mut redispatched = false;
         let mut elapsed = SimDuration::ZERO;
         let attempts = be.retries + 1;
         for attempt in 0..attempts {
+            let port = server.port.unwrap_or(client_port);
+            let Some(ip) = server
+                .host
+                .parse::<IpAddr>()
+                .ok()
+                .or_else(|| up.resolve(&server.host))
+            else {
+                steps.push(step(
+                    elapsed,
+                    &format!(
+                        "server {} {}: cannot resolve {}",
+                        be.name, server.name, server.host
+                    ),
+                ));
+                return (Forwarded::Failed, elapsed);
+            };
+            let addr = fmt_addr(ip, port);
             let note = if server.port.is_none() {
                 format!(
                     "{} → server {} {addr} (no port: the client's port {port})",
@@ -503,6 +511,22 @@ impl Running {
                 }
                 Reply::Refused => {
                     steps.push(step(elapsed, &format!("{addr}: Connection refused")));
+                    // `option redispatch`: the retry goes at once to another
+                    // server (a run of 2.6 logs `+1` redispatches and no delay).
+                    if redispatch
+                        && !redispatched
+                        && attempt + 1 < attempts
+                        && let Some(next) = self.pick(be, at + elapsed, up)
+                        && next.name != server.name
+                    {
+                        steps.push(step(
+                            elapsed,
+                            &format!("option redispatch: to server {}", next.name),
+                        ));
+                        server = next;
+                        redispatched = true;
+                        continue;
+                    }
                     if attempt + 1 < attempts {
                         elapsed += retry_delay;
                     }

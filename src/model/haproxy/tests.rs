@@ -430,3 +430,44 @@ fn version_1_7_takes_what_2_x_refuses() {
         "Configuration file is valid\nexit 0"
     );
 }
+
+#[test]
+fn anonymous_acls_redirect_codes_and_redispatch() {
+    // Each was a disagreement with a run of 2.6 (corpus 84, 86, 88, 91).
+    let cfg = format!(
+        "{HTTP}frontend f\n bind :80\n redirect location /new code 301 if {{ path /old }}\n http-request deny if {{ path_beg /admin }}\n default_backend b\nbackend b\n server s1 127.0.0.1:8775\n"
+    );
+    assert_eq!(
+        serve(&cfg, "/old").0,
+        "HTTP/1.1 301 Moved Permanently\r\ncontent-length: 0\r\nlocation: /new\r\n\r\n"
+    );
+    assert!(
+        serve(&cfg, "/admin/x")
+            .0
+            .starts_with("HTTP/1.1 403 Forbidden")
+    );
+    assert!(serve(&cfg, "/").0.ends_with("fruit"));
+    // The dead s2 comes second: with `option redispatch` its retry goes at
+    // once to s1; `no option redispatch` turns that off again.
+    let two = "listen a\n bind :80\n server s1 127.0.0.1:8775\n server s2 127.0.0.1:8776\n";
+    let second = |extra: &str| {
+        let cfg = format!(
+            "{HTTP} option redispatch\n{}",
+            two.replace(" bind :80\n", &format!(" bind :80\n{extra}"))
+        );
+        let mut hx = Running::new(parse(&cfg, Version::V2_6), SimTime::ZERO);
+        let mut up = Fake { log: Vec::new() };
+        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let _ = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+        let h = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+        (
+            String::from_utf8_lossy(&h.bytes[..12]).into_owned(),
+            h.elapsed.as_millis(),
+        )
+    };
+    assert_eq!(second(""), ("HTTP/1.0 200".to_string(), 3));
+    assert_eq!(
+        second(" no option redispatch\n"),
+        ("HTTP/1.1 503".to_string(), 3000)
+    );
+}
