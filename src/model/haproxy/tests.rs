@@ -471,3 +471,18 @@ fn anonymous_acls_redirect_codes_and_redispatch() {
         ("HTTP/1.1 503".to_string(), 3000)
     );
 }
+
+#[test]
+fn http_rules_in_tcp_mode_and_weight_zero() {
+    let got = run_check(
+        "defaults\n timeout connect 1s\n timeout client 1s\n timeout server 1s\nfrontend f\n mode tcp\n bind :80\n http-request deny\n default_backend b\nbackend b\n server s1 127.0.0.1:8775\n",
+        Version::V2_6,
+    );
+    assert!(got.contains("[WARNING]  (1) : config : 'http-request' rules ignored for frontend 'f' as they require HTTP mode.\n"), "{got}");
+    let (body, ms, log) = serve(
+        &format!("{HTTP}listen a\n bind :80\n server s1 127.0.0.1:8775 weight 0\n"),
+        "/",
+    );
+    assert!(body.starts_with("HTTP/1.1 503"), "{body}");
+    assert_eq!((ms, log.len()), (0, 0));
+}
