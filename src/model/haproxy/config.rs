@@ -758,7 +758,12 @@ impl Parser<'_> {
                     );
                     return;
                 }
-                match self.cond(px, line, 2) {
+                match self.cond(
+                    px,
+                    line,
+                    2,
+                    ("error detected while parsing switching rule : ", false),
+                ) {
                     Ok(cond) => px.use_backends.push(UseBackend {
                         backend: line.arg(1).to_string(),
                         cond,
@@ -948,10 +953,18 @@ impl Parser<'_> {
                     match parse_time(value) {
                         Ok(t) => srv.inter = t,
                         Err(c) => {
-                            return Err(format!(
-                                "unexpected character '{c}' in 'inter' argument of server {}.",
-                                srv.name
-                            ));
+                            // 2.6 names the wrong keyword and doubles the
+                            // period (a run of 2.6).
+                            return Err(match owner {
+                                Some(px) => format!(
+                                    "'server {px}/{0}' : unexpected character '{c}' in 'agent-inter' argument of server {0}..",
+                                    srv.name
+                                ),
+                                None => format!(
+                                    "unexpected character '{c}' in 'inter' argument of server {}.",
+                                    srv.name
+                                ),
+                            });
                         }
                     }
                     i += 1;
@@ -1017,6 +1030,18 @@ impl Parser<'_> {
                 line,
                 line.span_of(1),
                 format!("'timeout {which}' expects an integer value (in milliseconds)"),
+            );
+            return;
+        }
+        if !line.arg(3).is_empty() {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(3),
+                format!(
+                    "'timeout {which}' : unexpected extra argument '{}' after value '{value}'.",
+                    line.arg(3)
+                ),
             );
             return;
         }
@@ -1130,6 +1155,15 @@ impl Parser<'_> {
                 values.push(w.text.clone());
             }
         }
+        if let Some(e) = unknown_fetch(criterion) {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(2),
+                format!("error detected while parsing ACL '{name}' : {e}"),
+            );
+            return;
+        }
         if !acl_criterion_modelled(criterion) {
             self.unmodelled(line, format!("ACL criterion '{criterion}'"));
         }
@@ -1228,7 +1262,9 @@ impl Parser<'_> {
                 HttpRequestAction::Other(other.to_string())
             }
         };
-        match self.cond(px, line, i) {
+        // The three wordings, and which stops the read, are 2.6's (a run).
+        let what = format!("error detected while parsing an 'http-request {action}' condition : ");
+        match self.cond(px, line, i, (&what, true)) {
             Ok(cond) => px.http_request.push(HttpRequestRule {
                 action: parsed,
                 cond,
@@ -1263,7 +1299,12 @@ impl Parser<'_> {
             }
             i += 1;
         }
-        match self.cond(px, line, i) {
+        let what = format!(
+            "error detected in {} '{}' while parsing redirect rule : error in condition: ",
+            px.kind.type_str(),
+            px.name
+        );
+        match self.cond(px, line, i, (&what, false)) {
             Ok(cond) => px.redirects.push(Redirect {
                 kind: kind.to_string(),
                 target,
@@ -1278,7 +1319,13 @@ impl Parser<'_> {
     /// `if`/`unless` and ACL names from word `i` on; an anonymous ACL
     /// `{ criterion values }` becomes an ACL of `px` named after its line
     /// and position.
-    fn cond(&mut self, px: &mut Proxy, line: &Line, i: usize) -> Result<Option<Cond>, String> {
+    fn cond(
+        &mut self,
+        px: &mut Proxy,
+        line: &Line,
+        i: usize,
+        (what, abort): (&str, bool),
+    ) -> Result<Option<Cond>, String> {
         let negate = match line.arg(i) {
             "" => return Ok(None),
             "if" => false,
@@ -1340,6 +1387,24 @@ impl Parser<'_> {
                 }
             }
         }
+        // Every named ACL must exist by now (src/acl.c's
+        // `build_acl_cond()`); 2.6 stops reading at the first that does not.
+        let missing = terms.iter().flatten().find(|(_, n)| {
+            !n.starts_with("{anonymous ")
+                && !PREDEFINED_ACLS.contains(&n.as_str())
+                && !px.acls.iter().any(|a| a.name == *n)
+        });
+        if let Some((_, n)) = missing {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span,
+                format!("{what}no such ACL : '{n}'."),
+            );
+            if let Some(m) = self.cfg.messages.last_mut() {
+                m.abort = abort;
+            }
+        }
         Ok(Some(Cond { negate, terms }))
     }
 }
@@ -1355,6 +1420,41 @@ const MODELLED_OPTIONS: &[&str] = &[
     "httpclose",
     "redispatch",
     "http-keep-alive",
+];
+
+/// `unknown fetch method 'x' in ACL expression 'x'.` when HAProxy 2.6 has
+/// no such ACL keyword or sample fetch (the name before `(` or `,`).
+fn unknown_fetch(criterion: &str) -> Option<String> {
+    let name = criterion.split(['(', ',']).next().unwrap_or(criterion);
+    (!keywords::FETCHES.contains(&name))
+        .then(|| format!("unknown fetch method '{name}' in ACL expression '{name}'."))
+}
+
+/// ACLs every proxy has (`default_acl_list` in src/acl.c).
+const PREDEFINED_ACLS: &[&str] = &[
+    "FALSE",
+    "HTTP",
+    "HTTP_1.0",
+    "HTTP_1.1",
+    "HTTP_2.0",
+    "HTTP_3.0",
+    "HTTP_CONTENT",
+    "HTTP_URL_ABS",
+    "HTTP_URL_SLASH",
+    "HTTP_URL_STAR",
+    "LOCALHOST",
+    "METH_CONNECT",
+    "METH_DELETE",
+    "METH_GET",
+    "METH_HEAD",
+    "METH_OPTIONS",
+    "METH_POST",
+    "METH_PUT",
+    "METH_TRACE",
+    "RDP_COOKIE",
+    "REQ_CONTENT",
+    "TRUE",
+    "WAIT_END",
 ];
 
 /// ACL criteria podlab evaluates.

@@ -143,6 +143,26 @@ fn messages_of_haproxy_2_6() {
             "parsing [t.cfg:1] : please use the 'bind' keyword for listening addresses.\n[ALERT]    (1) : config : parsing [t.cfg:2] : 'listen' or 'defaults' expected.",
         ),
         (
+            "defaults\n timeout connect 5 s\n",
+            "parsing [t.cfg:2] : 'timeout connect' : unexpected extra argument 's' after value '5'.",
+        ),
+        (
+            "listen a\n bind :80\n server s1 127.0.0.1:1 check inter 2x\n",
+            "[t.cfg:3] : 'server a/s1' : unexpected character 'x' in 'agent-inter' argument of server s1..",
+        ),
+        (
+            "frontend f\n bind :80\n acl api path_bg /api\n",
+            "parsing [t.cfg:3] : error detected while parsing ACL 'api' : unknown fetch method 'path_bg' in ACL expression 'path_bg'.",
+        ),
+        (
+            "frontend f\n bind :80\n http-request deny if admin\n acl admin path_beg /admin\n",
+            "parsing [t.cfg:3] : error detected while parsing an 'http-request deny' condition : no such ACL : 'admin'.",
+        ),
+        (
+            "frontend f\n bind :80\n redirect location /new if is_old\n",
+            "parsing [t.cfg:3] : error detected in frontend 'f' while parsing redirect rule : error in condition: no such ACL : 'is_old'.",
+        ),
+        (
             "listen a\n bind :80\n server s1\n",
             "[t.cfg:3] : 'server' expects <name> and <addr>[:<port>] as arguments.",
         ),
