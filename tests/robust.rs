@@ -129,6 +129,12 @@ fn mangled_haproxy_configs_never_panic() {
         let mut files = seed.clone();
         files[1].text = text;
         run(&files);
+        // `podlab haproxy -c` and the keyword under every cursor position.
+        let args: Vec<String> = ["-c", "-f", "x.cfg"].map(String::from).to_vec();
+        let _ = podlab::model::haproxy::cli::run(&args, &mut |_| Ok(value.clone()));
+        for offset in (0..=value.len()).step_by(7) {
+            let _ = podlab::model::haproxy::keywords::keyword_at(&value, offset);
+        }
     }
 }
 

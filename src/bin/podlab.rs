@@ -1,15 +1,20 @@
 //! `podlab`, the command line for course authors' CI: the same model as the
-//! app, reading files from disk. See `podlab --help` and the README.
+//! app, reading files from disk. `podlab haproxy -c -f FILE` answers as
+//! HAProxy's check mode would. See `podlab --help` and the README; the logic
+//! is the model's (`model::cli`, `model::haproxy::cli`), this file only reads
+//! files and prints.
 
 use std::process::ExitCode;
 
 use podlab::model::cli;
+use podlab::model::haproxy::cli as haproxy_cli;
 use podlab::model::lab::File;
 use podlab::model::time::WallClock;
 
 const USAGE: &str = "usage:
   podlab apply FILES...             validate as the API server and HAProxy would; exit 1 on errors
   podlab run FILES... -- 'COMMAND'  apply, let the pods settle, run one console line
+  podlab haproxy -c -f FILE         check a haproxy.cfg as HAProxy 2.6's `haproxy -c -f FILE`
 ";
 
 fn read(paths: &[String]) -> Result<Vec<File>, String> {
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "haproxy" => ExitCode::from(haproxy_cmd(rest).clamp(0, 255) as u8),
         "--help" | "-h" | "help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -76,4 +82,22 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `podlab haproxy ARGS…`: HAProxy's check mode, reading files from disk.
+fn haproxy_cmd(args: &[String]) -> i32 {
+    let mut read = |path: &str| -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| {
+            // strerror's text, without Rust's " (os error N)".
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        })
+    };
+    let out = haproxy_cli::run(args, &mut read);
+    print!("{}", out.stdout);
+    eprint!("{}", out.stderr);
+    out.code
 }

@@ -7,6 +7,7 @@ use crate::model::cfgsync::{self, Binding};
 use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use crate::model::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::haproxy::{Version, check as hcheck, config as hconfig};
+use crate::model::hints;
 use crate::model::images::{self, Kind, Lookup};
 use crate::model::kube::objects::{Object, VolumeSourceSpec};
 use crate::model::kube::{self, Decoded};
@@ -136,6 +137,7 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
     let mut version = None;
     let mut image = None;
     let mut pod_name = None;
+    let mut mounted_by = None;
     for (_, obj) in objects {
         let Object::Pod(p) = obj else { continue };
         let vols: Vec<&str> = p
@@ -145,7 +147,7 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
             .filter(|v| matches!(&v.source, VolumeSourceSpec::ConfigMap { name, .. } if Some(name) == cm_name.as_ref()))
             .map(|v| v.name.as_str())
             .collect();
-        for c in &p.spec.containers {
+        for (ci, c) in p.spec.containers.iter().enumerate() {
             if let Lookup::Known(img) = images::lookup(&c.image)
                 && let Kind::Haproxy(v) = img.kind
                 && (c.mounts.iter().any(|m| vols.contains(&m.volume.as_str())) || version.is_none())
@@ -153,11 +155,23 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
                 version = Some(v);
                 image = Some(c.image.clone());
                 pod_name = Some(p.name.clone());
+                mounted_by = Some((p, ci));
             }
         }
     }
     let version = version.unwrap_or(Version::V2_6);
-    let diagnostics = cfg_diagnostics(&binding.value, version, pod_name.as_deref());
+    let mut diagnostics = cfg_diagnostics(&binding.value, version, pod_name.as_deref());
+    // podlab's own cross-checks against the pod that runs HAProxy.
+    if let (Some((pod, container)), Some(cm)) = (mounted_by, cm_name.as_deref()) {
+        let ctx = hints::Context {
+            pod,
+            container,
+            configmap: cm,
+            key: CFG_KEY,
+            default_path: CFG_PATH,
+        };
+        diagnostics.extend(hints::cfg_hints(&binding.value, version, &ctx, CFG_FILE));
+    }
     Some(CfgView {
         file: fi,
         binding,

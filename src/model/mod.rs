@@ -12,6 +12,7 @@ pub mod fruit;
 pub mod fs;
 pub mod haproxy;
 pub mod highlight;
+pub mod hints;
 pub mod http;
 pub mod images;
 pub mod kube;

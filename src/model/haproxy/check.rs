@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use super::config::{Config, ProxyKind};
+use super::config::{Config, Mode, ProxyKind};
 use super::message::{Form, Level, Message, Printer, Stage};
 
 /// Resolves a server's host name as the container would (its /etc/hosts).
@@ -18,7 +18,9 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
     }
     let mut found = Vec::new();
     for px in &cfg.proxies {
-        if px.is_frontend() {
+        // Also in a backend, where `default_backend` was "ignored" with a
+        // warning but is still checked (a run of 2.6).
+        {
             if let Some((name, line)) = &px.default_backend
                 && cfg.backend(name).is_none()
             {
@@ -59,6 +61,21 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
                 px.span,
                 format!(
                     "missing timeouts for {} '{}'.\n   | While not properly invalid, you will certainly encounter various problems\n   | with such a configuration. To fix this, please ensure that all following\n   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.",
+                    px.kind.type_str(),
+                    px.name
+                ),
+            ));
+        }
+    }
+    for px in &cfg.proxies {
+        // `proxy_cfg_ensure_no_http()`: HTTP rules in a tcp proxy (a run of 2.6).
+        if px.mode == Mode::Tcp && !px.http_request.is_empty() {
+            found.push(Message::warning(
+                Form::Plain,
+                Some(px.line),
+                px.span,
+                format!(
+                    "'http-request' rules ignored for {} '{}' as they require HTTP mode.",
                     px.kind.type_str(),
                     px.name
                 ),

@@ -270,6 +270,9 @@ pub struct Global {
 /// A parsed configuration and everything HAProxy said about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
+    /// The HAProxy version that read it: it decides run-time details too
+    /// (1.7's raw HTTP/1.0 error pages, 2.x's re-encoded messages).
+    pub version: Version,
     pub global: Global,
     /// listen, frontend and backend sections (not defaults), in order.
     pub proxies: Vec<Proxy>,
@@ -301,6 +304,9 @@ enum Section {
     Defaults,
     /// A section podlab does not simulate (userlist, peers, ...).
     Other,
+    /// A proxy section HAProxy refused to open: each keyword in it is an
+    /// error of its own.
+    Failed,
 }
 
 struct Parser<'a> {
@@ -320,6 +326,7 @@ pub fn parse(text: &str, version: Version) -> Config {
         section: Section::None,
         defaults: None,
         cfg: Config {
+            version,
             global: Global::default(),
             proxies: Vec::new(),
             messages: Vec::new(),
@@ -376,8 +383,12 @@ impl Parser<'_> {
                     ("unmatched brace in environment variable name", *position)
                 }
             };
-            let text = &self.text[line.span.range()];
-            let caret = format!("{}^", " ".repeat(pos.saturating_sub(1)));
+            // HAProxy shows the line from its first non-blank character,
+            // with the caret under the offending one.
+            let full = &self.text[line.span.range()];
+            let text = full.trim_start_matches([' ', '\t']);
+            let blanks = full.len() - text.len();
+            let caret = format!("{}^", " ".repeat(pos.saturating_sub(1 + blanks)));
             self.alert(
                 Form::ParsingTight,
                 line,
@@ -415,6 +426,12 @@ impl Parser<'_> {
                 self.cfg.proxies[i] = px;
             }
             Section::Other => {}
+            Section::Failed => self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(0),
+                "'listen' or 'defaults' expected.".into(),
+            ),
         }
     }
 
@@ -436,6 +453,18 @@ impl Parser<'_> {
             }
         };
         let name = line.arg(1).to_string();
+        let inline_addr = kind.is_frontend() && !line.arg(2).is_empty() && line.arg(2) != "from";
+        if inline_addr && self.version.at_least(2, 0) {
+            // 1.x's `listen name addr:port`; 2.x wants a `bind` line.
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(2),
+                "please use the 'bind' keyword for listening addresses.".into(),
+            );
+            self.section = Section::Failed;
+            return;
+        }
         if kind == ProxyKind::Defaults {
             self.defaults = Some(Proxy::new(
                 kind,
@@ -473,7 +502,24 @@ impl Parser<'_> {
                 ),
             );
         }
-        let px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
+        let mut px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
+        if inline_addr {
+            // 1.x still takes `listen <name> <address>:<port>` (1.7's
+            // configuration manual, section 4.2).
+            let addrs: Result<Vec<Vec<BindAddr>>, String> =
+                line.arg(2).split(',').map(parse_bind_addr).collect();
+            match addrs {
+                Ok(a) => px.binds.push(Bind {
+                    line: line.number,
+                    span: line.span_of(2),
+                    text: line.arg(2).to_string(),
+                    addrs: a.into_iter().flatten().collect(),
+                    v4v6: false,
+                    v6only: false,
+                }),
+                Err(e) => self.alert(Form::Parsing, line, line.span_of(2), e),
+            }
+        }
         self.cfg.proxies.push(px);
         self.section = Section::Proxy(self.cfg.proxies.len() - 1);
     }
@@ -528,6 +574,65 @@ impl Parser<'_> {
 
     fn proxy_keyword(&mut self, px: &mut Proxy, line: &Line) {
         let kw = line.arg(0);
+        if kw == "no" && line.arg(1) == "option" {
+            // `no option X` turns an option off (`KWM_NO` in src/cfgparse.c).
+            let name = line.arg(2);
+            px.options.retain(|o| o != name);
+            if !MODELLED_OPTIONS.contains(&name) {
+                self.unmodelled(line, format!("'no option {name}'"));
+            }
+            return;
+        }
+        if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
+            if self.version.at_least(since.0, since.1) {
+                self.alert(Form::Parsing, line, line.span_of(0), text.to_string());
+            } else if let Some(slot) = match kw {
+                // Before 2.1, the old names of `timeout client/connect/server`.
+                "clitimeout" => Some(&mut px.timeouts.client),
+                "contimeout" => Some(&mut px.timeouts.connect),
+                "srvtimeout" => Some(&mut px.timeouts.server),
+                _ => None,
+            } {
+                match parse_time(line.arg(1)) {
+                    Ok(t) => *slot = Some(t),
+                    Err(c) => self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(1),
+                        format!("unexpected character '{c}' in '{kw}'"),
+                    ),
+                }
+            } else {
+                self.unmodelled(line, format!("'{kw}'"));
+            }
+            return;
+        }
+        if kw == "monitor-net" || kw == "grace" {
+            // Removed in 2.4 and 2.5, with their own wording (a run of 2.6).
+            let since = if kw == "grace" { (2, 5) } else { (2, 4) };
+            if !self.version.at_least(since.0, since.1) {
+                self.unmodelled(line, format!("'{kw}'"));
+            } else if kw == "grace" {
+                self.alert(
+                    Form::ParsingTight,
+                    line,
+                    line.span_of(0),
+                    "the 'grace' keyword is not supported any more since HAProxy version 2.5."
+                        .into(),
+                );
+            } else {
+                self.alert(
+                    Form::Parsing,
+                    line,
+                    line.span_of(0),
+                    format!(
+                        "'monitor-net' doesn't exist anymore. Please use 'http-request return status 200 if {{ src {} }}' instead.",
+                        line.arg(1)
+                    ),
+                );
+            }
+            return;
+        }
         let Some(def) = keywords::PROXY_KEYWORDS.iter().find(|k| k.name == kw) else {
             let hint = if self.version.at_least(2, 0) {
                 keywords::best_match(
@@ -573,7 +678,19 @@ impl Parser<'_> {
                     ),
                 ),
             }
-            return;
+            // `warnifnotcap()` only warns, and the keyword still takes
+            // effect (a run of 2.6: a `bind` in a backend listens, and its
+            // `default_backend` is still checked).
+            let warned = px.kind != ProxyKind::Defaults && def.caps & BE == 0;
+            if !warned {
+                return;
+            }
+            if kw == "bind" {
+                self.unmodelled(
+                    line,
+                    "'bind' in a backend (HAProxy listens there and never answers)".into(),
+                );
+            }
         }
         if !def.modelled {
             self.unmodelled(line, format!("'{kw}'"));
@@ -641,7 +758,12 @@ impl Parser<'_> {
                     );
                     return;
                 }
-                match self.cond(line, 2) {
+                match self.cond(
+                    px,
+                    line,
+                    2,
+                    ("error detected while parsing switching rule : ", false),
+                ) {
                     Ok(cond) => px.use_backends.push(UseBackend {
                         backend: line.arg(1).to_string(),
                         cond,
@@ -661,18 +783,7 @@ impl Parser<'_> {
                     line.arg(1)
                 };
                 px.options.push(name.to_string());
-                if ![
-                    "httplog",
-                    "tcplog",
-                    "dontlognull",
-                    "forwardfor",
-                    "http-server-close",
-                    "httpclose",
-                    "redispatch",
-                    "http-keep-alive",
-                ]
-                .contains(&name)
-                {
+                if !MODELLED_OPTIONS.contains(&name) {
                     self.unmodelled(line, format!("'option {name}'"));
                 }
             }
@@ -723,12 +834,9 @@ impl Parser<'_> {
                 "v6only" => bind.v6only = true,
                 "name" => i += 1,
                 _ => match keywords::BIND_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some(_) => {
+                    Some((_, takes_arg)) => {
                         self.unmodelled(line, format!("bind option '{opt}'"));
-                        if !matches!(
-                            opt,
-                            "ssl" | "accept-proxy" | "transparent" | "defer-accept" | "tfo"
-                        ) {
+                        if *takes_arg {
                             i += 1;
                         }
                     }
@@ -737,12 +845,15 @@ impl Parser<'_> {
                             opt,
                             keywords::BIND_KEYWORDS.iter().map(|(k, _)| *k),
                         );
-                        let mut text = format!("'bind {spec}' unknown keyword '{opt}'.");
-                        if let Some(h) = hint {
-                            text = format!(
-                                "'bind {spec}' unknown keyword '{opt}'. Did you mean '{h}' maybe ?"
-                            );
-                        }
+                        let section = px.kind.keyword();
+                        let text = match hint {
+                            Some(h) if self.version.at_least(2, 0) => format!(
+                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'; did you mean '{h}' maybe ?"
+                            ),
+                            _ => format!(
+                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'."
+                            ),
+                        };
                         self.alert(Form::Parsing, line, line.span_of(i), text);
                         return;
                     }
@@ -779,7 +890,7 @@ impl Parser<'_> {
             inter: d.inter,
             weight: DEFAULT_WEIGHT,
         };
-        if let Err(e) = self.server_options(&mut srv, line, 3) {
+        if let Err(e) = self.server_options(&mut srv, line, 3, Some(&px.name)) {
             self.alert(Form::Located, line, line.span, e);
             return;
         }
@@ -800,7 +911,7 @@ impl Parser<'_> {
             inter: px.default_server.inter,
             weight: DEFAULT_WEIGHT,
         };
-        if let Err(e) = self.server_options(&mut srv, line, 1) {
+        if let Err(e) = self.server_options(&mut srv, line, 1, None) {
             self.alert(Form::Located, line, line.span, e);
             return;
         }
@@ -811,11 +922,14 @@ impl Parser<'_> {
         };
     }
 
+    /// The options after a server's address; `owner` is the proxy's name,
+    /// `None` for `default-server`.
     fn server_options(
         &mut self,
         srv: &mut Server,
         line: &Line,
         start: usize,
+        owner: Option<&str>,
     ) -> Result<(), String> {
         let mut i = start;
         while i < line.words.len() {
@@ -839,36 +953,49 @@ impl Parser<'_> {
                     match parse_time(value) {
                         Ok(t) => srv.inter = t,
                         Err(c) => {
-                            return Err(format!(
-                                "unexpected character '{c}' in 'inter' argument of server {}.",
-                                srv.name
-                            ));
+                            // 2.6 names the wrong keyword and doubles the
+                            // period (a run of 2.6).
+                            return Err(match owner {
+                                Some(px) => format!(
+                                    "'server {px}/{0}' : unexpected character '{c}' in 'agent-inter' argument of server {0}..",
+                                    srv.name
+                                ),
+                                None => format!(
+                                    "unexpected character '{c}' in 'inter' argument of server {}.",
+                                    srv.name
+                                ),
+                            });
                         }
                     }
                     i += 1;
                 }
                 "rise" | "fall" => i += 1,
                 _ => match keywords::SERVER_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some(_) => {
+                    Some((_, takes_arg)) => {
                         self.unmodelled(line, format!("server option '{opt}'"));
-                        if !matches!(
-                            opt,
-                            "ssl" | "send-proxy" | "agent-check" | "check-ssl" | "no-check"
-                        ) {
+                        if *takes_arg {
                             i += 1;
                         }
                     }
                     None => {
-                        let mut text = format!("'server {}' unknown keyword '{opt}'.", srv.name);
-                        if self.version.at_least(2, 0)
-                            && let Some(h) = keywords::best_match(
-                                opt,
-                                keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
-                            )
-                        {
-                            text.push_str(&format!(" Did you mean '{h}' maybe ?"));
+                        let hint = keywords::best_match(
+                            opt,
+                            keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
+                        )
+                        .filter(|_| self.version.at_least(2, 0));
+                        let mut text = format!("unknown keyword '{opt}'");
+                        match hint {
+                            Some(h) => text.push_str(&format!("; did you mean '{h}' maybe ?")),
+                            None => text.push('.'),
                         }
-                        return Err(text);
+                        // HAProxy 2.6's wording: the server named with its
+                        // proxy, and default-server's odd hint about addresses.
+                        return Err(match owner {
+                            Some(px) => format!("'server {px}/{}' : {text}", srv.name),
+                            None => {
+                                format!("{text} Hint: no address was expected for this server.")
+                            }
+                        });
                     }
                 },
             }
@@ -903,6 +1030,18 @@ impl Parser<'_> {
                 line,
                 line.span_of(1),
                 format!("'timeout {which}' expects an integer value (in milliseconds)"),
+            );
+            return;
+        }
+        if !line.arg(3).is_empty() {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(3),
+                format!(
+                    "'timeout {which}' : unexpected extra argument '{}' after value '{value}'.",
+                    line.arg(3)
+                ),
             );
             return;
         }
@@ -987,6 +1126,17 @@ impl Parser<'_> {
     fn acl(&mut self, px: &mut Proxy, line: &Line) {
         let name = line.arg(1);
         let criterion = line.arg(2);
+        if !name.is_empty() && criterion.is_empty() {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(1),
+                format!(
+                    "error detected while parsing ACL '{name}' : missing fetch method in ACL expression ''."
+                ),
+            );
+            return;
+        }
         if name.is_empty() || criterion.is_empty() {
             self.alert(
                 Form::Parsing,
@@ -1004,6 +1154,15 @@ impl Parser<'_> {
             } else {
                 values.push(w.text.clone());
             }
+        }
+        if let Some(e) = unknown_fetch(criterion) {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(2),
+                format!("error detected while parsing ACL '{name}' : {e}"),
+            );
+            return;
         }
         if !acl_criterion_modelled(criterion) {
             self.unmodelled(line, format!("ACL criterion '{criterion}'"));
@@ -1025,6 +1184,24 @@ impl Parser<'_> {
                 let mut status = 403;
                 if line.arg(i) == "deny_status" {
                     status = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
+                    if self.version.at_least(2, 0) && !super::runtime::has_error_page(status) {
+                        self.alert(
+                            Form::Parsing,
+                            line,
+                            line.span_of(i + 1),
+                            format!(
+                                "error detected in {} '{}' while parsing 'http-request deny' rule : status code '{status}' not handled by default with 'default-errorfiles' argument..",
+                                px.kind.type_str(),
+                                px.name
+                            ),
+                        );
+                        // 2.6 stops reading the file there (no "Fatal
+                        // errors found" line follows).
+                        if let Some(m) = self.cfg.messages.last_mut() {
+                            m.abort = true;
+                        }
+                        return;
+                    }
                     i += 2;
                 }
                 HttpRequestAction::Deny { status }
@@ -1085,7 +1262,9 @@ impl Parser<'_> {
                 HttpRequestAction::Other(other.to_string())
             }
         };
-        match self.cond(line, i) {
+        // The three wordings, and which stops the read, are 2.6's (a run).
+        let what = format!("error detected while parsing an 'http-request {action}' condition : ");
+        match self.cond(px, line, i, (&what, true)) {
             Ok(cond) => px.http_request.push(HttpRequestRule {
                 action: parsed,
                 cond,
@@ -1102,7 +1281,11 @@ impl Parser<'_> {
                 Form::Parsing,
                 line,
                 line.span_of(1),
-                format!("error parsing 'redirect' rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was '{kind}')"),
+                format!(
+                    "error detected in {} '{}' while parsing redirect rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was '{kind}').",
+                    px.kind.type_str(),
+                    px.name
+                ),
             );
             return;
         }
@@ -1116,7 +1299,12 @@ impl Parser<'_> {
             }
             i += 1;
         }
-        match self.cond(line, i) {
+        let what = format!(
+            "error detected in {} '{}' while parsing redirect rule : error in condition: ",
+            px.kind.type_str(),
+            px.name
+        );
+        match self.cond(px, line, i, (&what, false)) {
             Ok(cond) => px.redirects.push(Redirect {
                 kind: kind.to_string(),
                 target,
@@ -1128,8 +1316,16 @@ impl Parser<'_> {
         }
     }
 
-    /// `if`/`unless` and ACL names from word `i` on.
-    fn cond(&mut self, line: &Line, i: usize) -> Result<Option<Cond>, String> {
+    /// `if`/`unless` and ACL names from word `i` on; an anonymous ACL
+    /// `{ criterion values }` becomes an ACL of `px` named after its line
+    /// and position.
+    fn cond(
+        &mut self,
+        px: &mut Proxy,
+        line: &Line,
+        i: usize,
+        (what, abort): (&str, bool),
+    ) -> Result<Option<Cond>, String> {
         let negate = match line.arg(i) {
             "" => return Ok(None),
             "if" => false,
@@ -1141,9 +1337,44 @@ impl Parser<'_> {
             }
         };
         let mut terms = vec![Vec::new()];
-        for w in &line.words[i + 1..] {
+        let mut j = i + 1;
+        while j < line.words.len() {
+            let w = &line.words[j];
+            j += 1;
             match w.text.as_str() {
                 "||" | "or" => terms.push(Vec::new()),
+                t @ ("{" | "!{") => {
+                    let start = j;
+                    while j < line.words.len() && line.arg(j) != "}" {
+                        j += 1;
+                    }
+                    let inner = &line.words[start..j];
+                    j += 1;
+                    let name = format!("{{anonymous {}:{start}}}", line.number);
+                    let Some((criterion, rest)) = inner.split_first() else {
+                        continue;
+                    };
+                    let mut flags = Vec::new();
+                    let mut values = Vec::new();
+                    for v in rest {
+                        if v.text.starts_with('-') && values.is_empty() {
+                            flags.push(v.text.clone());
+                        } else {
+                            values.push(v.text.clone());
+                        }
+                    }
+                    if !acl_criterion_modelled(&criterion.text) {
+                        self.unmodelled(line, format!("ACL criterion '{}'", criterion.text));
+                    }
+                    px.acls.push(Acl {
+                        name: name.clone(),
+                        line: line.number,
+                        criterion: criterion.text.clone(),
+                        flags,
+                        values,
+                    });
+                    terms.last_mut().expect("one term").push((t == "!{", name));
+                }
                 t => {
                     let (neg, name) = match t.strip_prefix('!') {
                         Some(n) => (true, n),
@@ -1156,9 +1387,75 @@ impl Parser<'_> {
                 }
             }
         }
+        // Every named ACL must exist by now (src/acl.c's
+        // `build_acl_cond()`); 2.6 stops reading at the first that does not.
+        let missing = terms.iter().flatten().find(|(_, n)| {
+            !n.starts_with("{anonymous ")
+                && !PREDEFINED_ACLS.contains(&n.as_str())
+                && !px.acls.iter().any(|a| a.name == *n)
+        });
+        if let Some((_, n)) = missing {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span,
+                format!("{what}no such ACL : '{n}'."),
+            );
+            if let Some(m) = self.cfg.messages.last_mut() {
+                m.abort = abort;
+            }
+        }
         Ok(Some(Cond { negate, terms }))
     }
 }
+
+/// Options podlab accepts as simulated: `redispatch` changes where retries
+/// go; the logging and connection-mode ones change nothing podlab shows.
+const MODELLED_OPTIONS: &[&str] = &[
+    "httplog",
+    "tcplog",
+    "dontlognull",
+    "forwardfor",
+    "http-server-close",
+    "httpclose",
+    "redispatch",
+    "http-keep-alive",
+];
+
+/// `unknown fetch method 'x' in ACL expression 'x'.` when HAProxy 2.6 has
+/// no such ACL keyword or sample fetch (the name before `(` or `,`).
+fn unknown_fetch(criterion: &str) -> Option<String> {
+    let name = criterion.split(['(', ',']).next().unwrap_or(criterion);
+    (!keywords::FETCHES.contains(&name))
+        .then(|| format!("unknown fetch method '{name}' in ACL expression '{name}'."))
+}
+
+/// ACLs every proxy has (`default_acl_list` in src/acl.c).
+const PREDEFINED_ACLS: &[&str] = &[
+    "FALSE",
+    "HTTP",
+    "HTTP_1.0",
+    "HTTP_1.1",
+    "HTTP_2.0",
+    "HTTP_3.0",
+    "HTTP_CONTENT",
+    "HTTP_URL_ABS",
+    "HTTP_URL_SLASH",
+    "HTTP_URL_STAR",
+    "LOCALHOST",
+    "METH_CONNECT",
+    "METH_DELETE",
+    "METH_GET",
+    "METH_HEAD",
+    "METH_OPTIONS",
+    "METH_POST",
+    "METH_PUT",
+    "METH_TRACE",
+    "RDP_COOKIE",
+    "REQ_CONTENT",
+    "TRUE",
+    "WAIT_END",
+];
 
 /// ACL criteria podlab evaluates.
 pub fn acl_criterion_modelled(c: &str) -> bool {

@@ -7,6 +7,7 @@
 //! fatal missing final newline) the [`Version`] decides.
 
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod keywords;
 pub mod lex;

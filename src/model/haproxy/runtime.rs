@@ -52,37 +52,131 @@ pub struct Handled {
     pub steps: Vec<Step>,
 }
 
-/// HAProxy's built-in error pages (`http_err_msgs[]`, src/http.c). The 503
-/// is byte-exact to a run of 1.7.0 and 2.6 (fidelity.md).
+/// HAProxy's built-in error pages (`http_err_msgs[]`, src/http.c): status,
+/// reason and text. The texts were read from a run of HAProxy 2.6 (each
+/// `deny_status`), the 501's leading dot included.
+const ERROR_PAGES: &[(u16, &str, &str)] = &[
+    (200, "OK", "Service ready."),
+    (400, "Bad request", "Your browser sent an invalid request."),
+    (
+        401,
+        "Unauthorized",
+        "You need a valid user and password to access this content.",
+    ),
+    (
+        403,
+        "Forbidden",
+        "Request forbidden by administrative rules.",
+    ),
+    (404, "Not Found", "The resource could not be found."),
+    (
+        405,
+        "Method Not Allowed",
+        "A request was made of a resource using a request method not supported by that resource",
+    ),
+    (
+        407,
+        "Unauthorized",
+        "You need a valid user and password to access this content.",
+    ),
+    (
+        408,
+        "Request Time-out",
+        "Your browser didn't send a complete request in time.",
+    ),
+    (
+        410,
+        "Gone",
+        "The resource is no longer available and will not be available again.",
+    ),
+    (
+        413,
+        "Payload Too Large",
+        "The request entity exceeds the maximum allowed.",
+    ),
+    (
+        421,
+        "Misdirected Request",
+        "Request sent to a non-authoritative server.",
+    ),
+    (
+        422,
+        "Unprocessable Content",
+        "The server cannot process the contained instructions.",
+    ),
+    (425, "Too Early", "Your browser sent early data."),
+    (
+        429,
+        "Too Many Requests",
+        "You have sent too many requests in a given amount of time.",
+    ),
+    (
+        500,
+        "Internal Server Error",
+        "An internal server error occurred.",
+    ),
+    (
+        501,
+        "Not Implemented",
+        ".The server does not support the functionality required to fulfill the request.",
+    ),
+    (
+        502,
+        "Bad Gateway",
+        "The server returned an invalid or incomplete response.",
+    ),
+    (
+        503,
+        "Service Unavailable",
+        "No server is available to handle this request.",
+    ),
+    (
+        504,
+        "Gateway Time-out",
+        "The server didn't respond in time.",
+    ),
+];
+
+/// Whether HAProxy 2.x has a built-in page for `status` (others are refused
+/// by `deny_status` with "not handled by default").
+pub fn has_error_page(status: u16) -> bool {
+    ERROR_PAGES.iter().any(|(s, _, _)| *s == status)
+}
+
+fn page_parts(status: u16) -> (u16, &'static str, &'static str) {
+    ERROR_PAGES
+        .iter()
+        .find(|(s, _, _)| *s == status)
+        .or_else(|| ERROR_PAGES.iter().find(|(s, _, _)| *s == 503))
+        .copied()
+        .expect("503 page")
+}
+
+/// An error page as HAProxy 1.7 sends it: the raw HTTP/1.0 message of
+/// `http_err_msgs[]`. The 503 is byte-exact to a run of 1.7.0 (fidelity.md).
 pub fn error_page(status: u16) -> Vec<u8> {
-    let (reason, text) = match status {
-        400 => ("Bad request", "Your browser sent an invalid request."),
-        403 => ("Forbidden", "Request forbidden by administrative rules."),
-        408 => (
-            "Request Time-out",
-            "Your browser didn't send a complete request in time.",
-        ),
-        500 => (
-            "Internal Server Error",
-            "An internal server error occurred.",
-        ),
-        502 => (
-            "Bad Gateway",
-            "The server returned an invalid or incomplete response.",
-        ),
-        504 => ("Gateway Time-out", "The server didn't respond in time."),
-        _ => (
-            "Service Unavailable",
-            "No server is available to handle this request.",
-        ),
-    };
-    let status = if matches!(status, 400 | 403 | 408 | 500 | 502 | 504) {
-        status
-    } else {
-        503
-    };
+    let (status, reason, text) = page_parts(status);
     format!(
         "HTTP/1.0 {status} {reason}\r\nCache-Control: no-cache\r\nConnection: close\r\nContent-Type: text/html\r\n\r\n<html><body><h1>{status} {reason}</h1>\n{text}\n</body></html>\n"
+    )
+    .into_bytes()
+}
+
+/// An error page as HAProxy 2.x sends it: the same message parsed into HTX
+/// at start-up and re-encoded, so HTTP/1.1, lower-case header names, a
+/// content-length, and `connection: close` only when the client closes
+/// (a run of 2.6 with curl-like requests, with and without `Connection: close`).
+pub fn error_page_v2(status: u16, client_closes: bool) -> Vec<u8> {
+    let (status, reason, text) = page_parts(status);
+    let body = format!("<html><body><h1>{status} {reason}</h1>\n{text}\n</body></html>\n");
+    let close = if client_closes {
+        "connection: close\r\n"
+    } else {
+        ""
+    };
+    format!(
+        "HTTP/1.1 {status} {reason}\r\ncontent-length: {}\r\ncache-control: no-cache\r\ncontent-type: text/html\r\n{close}\r\n{body}",
+        body.len()
     )
     .into_bytes()
 }
@@ -90,8 +184,6 @@ pub fn error_page(status: u16) -> Vec<u8> {
 /// The wait between two connection attempts: `min(timeout connect, 1s)`
 /// (fidelity.md, measured on 1.7.0 and 2.6).
 const RETRY_DELAY_CAP: SimDuration = SimDuration::from_secs(1);
-/// Health-check `fall` default: consecutive failures before DOWN.
-const DEFAULT_FALL: u64 = 3;
 
 /// A running HAProxy process.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +231,19 @@ impl Running {
                 steps,
             };
         };
+        if !fe.is_frontend() {
+            // A `bind` in a backend listens, but nothing handles what
+            // arrives: HAProxy 2.6 closes the connection with no bytes.
+            steps.push(step(
+                SimDuration::ZERO,
+                &format!("backend {} has no frontend capability: closed", fe.name),
+            ));
+            return Handled {
+                bytes: Vec::new(),
+                elapsed: SimDuration::ZERO,
+                steps,
+            };
+        }
         let kind = fe.kind.keyword();
         steps.push(Step {
             at: SimDuration::ZERO,
@@ -172,19 +277,32 @@ impl Running {
                     Forwarded::Reply(b) => b,
                     // tcp mode: a dead backend means the client connection is
                     // closed with no bytes (curl: "Empty reply from server").
-                    Forwarded::Failed => Vec::new(),
+                    Forwarded::Failed | Forwarded::TimedOut => Vec::new(),
                 },
                 elapsed,
                 steps,
             };
         }
+        let v2 = self.config.version.at_least(2, 0);
         let Some(req) = parse_request(bytes) else {
             steps.push(step(SimDuration::ZERO, "invalid HTTP request: 400"));
             return Handled {
-                bytes: error_page(400),
+                bytes: if v2 {
+                    error_page_v2(400, true)
+                } else {
+                    error_page(400)
+                },
                 elapsed: SimDuration::ZERO,
                 steps,
             };
+        };
+        let closes = client_closes(&req);
+        let page = |status: u16| {
+            if v2 {
+                error_page_v2(status, closes)
+            } else {
+                error_page(status)
+            }
         };
         for rule in &fe.http_request {
             if !cond_matches(&fe, rule.cond.as_ref(), &req) {
@@ -197,7 +315,7 @@ impl Running {
                         &format!("http-request deny (line {}): {status}", rule.line),
                     ));
                     return Handled {
-                        bytes: error_page(*status),
+                        bytes: page(*status),
                         elapsed: SimDuration::ZERO,
                         steps,
                     };
@@ -215,6 +333,9 @@ impl Running {
                         .with_header("content-length", &body.len().to_string());
                     if let Some(ct) = content_type {
                         r = r.with_header("content-type", ct);
+                    }
+                    if closes {
+                        r = r.with_header("connection", "close");
                     }
                     return Handled {
                         bytes: r.with_body(body.as_bytes().to_vec()).to_bytes(),
@@ -244,10 +365,17 @@ impl Running {
                         r.kind, r.line, r.code
                     ),
                 ));
-                let resp = Response::new("HTTP/1.1", r.code, reason_phrase(r.code))
+                let mut resp = Response::new("HTTP/1.1", r.code, reason_phrase(r.code))
                     .with_header("content-length", "0")
-                    .with_header("location", &location)
-                    .with_header("cache-control", "no-cache");
+                    .with_header("location", &location);
+                // 301 and 308 may be cached; the others are marked not to be
+                // (a run of 2.6).
+                if !matches!(r.code, 301 | 308) {
+                    resp = resp.with_header("cache-control", "no-cache");
+                }
+                if v2 && closes {
+                    resp = resp.with_header("connection", "close");
+                }
                 return Handled {
                     bytes: resp.to_bytes(),
                     elapsed: SimDuration::ZERO,
@@ -282,7 +410,7 @@ impl Running {
         let Some(be) = backend else {
             steps.push(step(SimDuration::ZERO, "no backend matched: 503"));
             return Handled {
-                bytes: error_page(503),
+                bytes: page(503),
                 elapsed: SimDuration::ZERO,
                 steps,
             };
@@ -290,12 +418,19 @@ impl Running {
         let request = req.to_bytes();
         let (out, elapsed) = self.forward(&be, port, &request, at, up, &mut steps);
         let bytes = match out {
-            Forwarded::Reply(b) if Response::parse(&b).is_some() => b,
+            Forwarded::Reply(b) if Response::parse(&b).is_some() => {
+                if v2 {
+                    reencode(&b)
+                } else {
+                    b
+                }
+            }
             Forwarded::Reply(_) => {
                 steps.push(step(elapsed, "the server's answer is not HTTP: 502"));
-                error_page(502)
+                page(502)
             }
-            Forwarded::Failed => error_page(503),
+            Forwarded::Failed => page(503),
+            Forwarded::TimedOut => page(504),
         };
         Handled {
             bytes,
@@ -314,7 +449,7 @@ impl Running {
         up: &mut dyn Upstream,
         steps: &mut Vec<Step>,
     ) -> (Forwarded, SimDuration) {
-        let Some(server) = self.pick(be, at, up) else {
+        let Some(mut server) = self.pick(be, at, up) else {
             steps.push(step(
                 SimDuration::ZERO,
                 &format!("backend {}: no server available", be.name),
@@ -327,24 +462,28 @@ impl Running {
         } else {
             connect_timeout.min(RETRY_DELAY_CAP)
         };
-        let port = server.port.unwrap_or(client_port);
-        let target = format!("{} {}", be.name, server.name);
-        let Some(ip) = server
-            .host
-            .parse::<IpAddr>()
-            .ok()
-            .or_else(|| up.resolve(&server.host))
-        else {
-            steps.push(step(
-                SimDuration::ZERO,
-                &format!("server {target}: cannot resolve {}", server.host),
-            ));
-            return (Forwarded::Failed, SimDuration::ZERO);
-        };
-        let addr = fmt_addr(ip, port);
+        let redispatch = be.options.iter().any(|o| o == "redispatch");
+        let mut redispatched = false;
         let mut elapsed = SimDuration::ZERO;
         let attempts = be.retries + 1;
         for attempt in 0..attempts {
+            let port = server.port.unwrap_or(client_port);
+            let Some(ip) = server
+                .host
+                .parse::<IpAddr>()
+                .ok()
+                .or_else(|| up.resolve(&server.host))
+            else {
+                steps.push(step(
+                    elapsed,
+                    &format!(
+                        "server {} {}: cannot resolve {}",
+                        be.name, server.name, server.host
+                    ),
+                ));
+                return (Forwarded::Failed, elapsed);
+            };
+            let addr = fmt_addr(ip, port);
             let note = if server.port.is_none() {
                 format!(
                     "{} → server {} {addr} (no port: the client's port {port})",
@@ -357,11 +496,37 @@ impl Running {
             steps.push(step(elapsed, &note));
             match up.exchange(ip, port, bytes, at + elapsed) {
                 Reply::Bytes(b, took) => {
+                    if let Some(t) = be.timeouts.server
+                        && took > t
+                    {
+                        elapsed += t;
+                        steps.push(step(
+                            elapsed,
+                            &format!("{addr}: no answer within timeout server"),
+                        ));
+                        return (Forwarded::TimedOut, elapsed);
+                    }
                     elapsed += took;
                     return (Forwarded::Reply(b), elapsed);
                 }
                 Reply::Refused => {
                     steps.push(step(elapsed, &format!("{addr}: Connection refused")));
+                    // `option redispatch`: the retry goes at once to another
+                    // server (a run of 2.6 logs `+1` redispatches and no delay).
+                    if redispatch
+                        && !redispatched
+                        && attempt + 1 < attempts
+                        && let Some(next) = self.pick(be, at + elapsed, up)
+                        && next.name != server.name
+                    {
+                        steps.push(step(
+                            elapsed,
+                            &format!("option redispatch: to server {}", next.name),
+                        ));
+                        server = next;
+                        redispatched = true;
+                        continue;
+                    }
                     if attempt + 1 < attempts {
                         elapsed += retry_delay;
                     }
@@ -407,7 +572,8 @@ impl Running {
     /// The next server by the backend's balance algorithm, skipping servers
     /// that are disabled or that health checks have marked DOWN.
     fn pick(&mut self, be: &Proxy, at: SimTime, up: &dyn Upstream) -> Option<Server> {
-        let up_now = |s: &Server| !s.disabled && self.server_is_up(s, at, up);
+        // A server of weight 0 takes no traffic (a run of 2.6: 503 at once).
+        let up_now = |s: &Server| !s.disabled && s.weight > 0 && self.server_is_up(s, at, up);
         let active: Vec<&Server> = be
             .servers
             .iter()
@@ -437,8 +603,12 @@ impl Running {
         Some(pool[i].clone())
     }
 
-    /// A server without `check` is always UP. With `check`, it is probed every
-    /// `inter`, and goes DOWN after `fall` failed probes.
+    /// A server without `check` is always UP. With `check`, HAProxy starts
+    /// it UP with its health at `rise`, so the first failed probe marks it
+    /// DOWN (a run of 2.6: "Server http-in/s2 is DOWN" about one second in).
+    /// The first probes are spread over the smallest `inter`: the n-th of N
+    /// checked servers is first probed at `inter × n / N` (`start_checks()`
+    /// in src/check.c, without `spread-checks`).
     pub fn server_is_up(&self, s: &Server, at: SimTime, up: &dyn Upstream) -> bool {
         if !s.check {
             return true;
@@ -455,13 +625,30 @@ impl Running {
         if up.listening(ip, port) {
             return true;
         }
-        at.since(self.started) < s.inter.saturating_mul(DEFAULT_FALL)
+        at.since(self.started) < self.first_check(s)
+    }
+
+    /// When a checked server is first probed, after start.
+    fn first_check(&self, s: &Server) -> SimDuration {
+        let checked: Vec<&Server> = self
+            .config
+            .proxies
+            .iter()
+            .flat_map(|p| &p.servers)
+            .filter(|x| x.check)
+            .collect();
+        let min_inter = checked.iter().map(|x| x.inter).min().unwrap_or(s.inter);
+        let pos = checked.iter().position(|x| x.line == s.line).unwrap_or(0) as u64;
+        let n = checked.len().max(1) as u64;
+        SimDuration::from_micros(min_inter.as_micros() * pos / n)
     }
 }
 
 enum Forwarded {
     Reply(Vec<u8>),
     Failed,
+    /// The server said nothing within `timeout server`.
+    TimedOut,
 }
 
 fn step(at: SimDuration, text: &str) -> Step {
@@ -503,6 +690,41 @@ pub fn reason_phrase(status: u16) -> &'static str {
         504 => "Gateway Timeout",
         _ => "",
     }
+}
+
+/// Whether the client asked to close after this answer: HTTP/1.0 without
+/// keep-alive, or `Connection: close`.
+fn client_closes(req: &Request) -> bool {
+    let conn = req.header("connection").unwrap_or("").to_ascii_lowercase();
+    if req.version == "HTTP/1.0" {
+        !conn.contains("keep-alive")
+    } else {
+        conn.contains("close")
+    }
+}
+
+/// A server's answer as HAProxy 2.x forwards it: parsed into HTX and written
+/// out again, which lower-cases header names (a run of 2.6: the fruit
+/// service's `Content-Type` arrives as `content-type`). The status line and
+/// body pass unchanged.
+fn reencode(bytes: &[u8]) -> Vec<u8> {
+    let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return bytes.to_vec();
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, line) in bytes[..end].split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            if let Some(colon) = line.iter().position(|b| *b == b':') {
+                out.extend(line[..colon].iter().map(u8::to_ascii_lowercase));
+                out.extend_from_slice(&line[colon..]);
+                continue;
+            }
+        }
+        out.extend_from_slice(line);
+    }
+    out.extend_from_slice(&bytes[end..]);
+    out
 }
 
 /// Parse a request's head; `None` when it is not HTTP/1.x.

@@ -8,7 +8,7 @@ use super::Version;
 use super::check::{self, check_mode};
 use super::config::parse;
 use super::message::Printer;
-use super::runtime::{Reply, Running, Upstream, error_page};
+use super::runtime::{Reply, Running, Upstream, error_page, error_page_v2};
 use crate::model::time::{SimDuration, SimTime, civil_from_unix};
 
 fn resolve(host: &str) -> Option<IpAddr> {
@@ -105,6 +105,62 @@ fn messages_of_haproxy_2_6() {
         (
             "frontend f\n bind :80\n server s 127.0.0.1:1\n",
             "[t.cfg:3] : parsing [t.cfg:3] : 'server' not allowed because frontend 'f' has no backend capability.",
+        ),
+        (
+            "listen a\n bind :80\n server s1 127.0.0.1:1 maxcon 3\n",
+            "[t.cfg:3] : 'server a/s1' : unknown keyword 'maxcon'; did you mean 'maxconn' maybe ?",
+        ),
+        (
+            "listen a\n bind :80\n default-server zzzzzzzzzzzz\n",
+            "[t.cfg:3] : unknown keyword 'zzzzzzzzzzzz'. Hint: no address was expected for this server.",
+        ),
+        (
+            "listen a\n bind :80 v4vv6\n",
+            "parsing [t.cfg:2] : 'bind :80' in section 'listen': unknown keyword 'v4vv6'; did you mean 'v4v6' maybe ?",
+        ),
+        (
+            "frontend f\n bind :80\n http-request deny deny_status 418\n",
+            "parsing [t.cfg:3] : error detected in frontend 'f' while parsing 'http-request deny' rule : status code '418' not handled by default with 'default-errorfiles' argument..",
+        ),
+        (
+            "listen a\n    bind \"*:80\n",
+            "parsing [t.cfg:2]: unmatched quote at position 10:\n  bind \"*:80\n       ^",
+        ),
+        (
+            "frontend f\n bind :80\n acl api\n",
+            "parsing [t.cfg:3] : error detected while parsing ACL 'api' : missing fetch method in ACL expression ''.",
+        ),
+        (
+            "frontend f\n bind :80\n redirect to /new\n",
+            "parsing [t.cfg:3] : error detected in frontend 'f' while parsing redirect rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was 'to').",
+        ),
+        (
+            "listen a\n bind :80\n clitimeout 50000\n",
+            "parsing [t.cfg:3] : the 'clitimeout' directive is not supported anymore since HAProxy 2.1. Use 'timeout client'.",
+        ),
+        (
+            "listen a *:80\n server s1 127.0.0.1:1\n",
+            "parsing [t.cfg:1] : please use the 'bind' keyword for listening addresses.\n[ALERT]    (1) : config : parsing [t.cfg:2] : 'listen' or 'defaults' expected.",
+        ),
+        (
+            "defaults\n timeout connect 5 s\n",
+            "parsing [t.cfg:2] : 'timeout connect' : unexpected extra argument 's' after value '5'.",
+        ),
+        (
+            "listen a\n bind :80\n server s1 127.0.0.1:1 check inter 2x\n",
+            "[t.cfg:3] : 'server a/s1' : unexpected character 'x' in 'agent-inter' argument of server s1..",
+        ),
+        (
+            "frontend f\n bind :80\n acl api path_bg /api\n",
+            "parsing [t.cfg:3] : error detected while parsing ACL 'api' : unknown fetch method 'path_bg' in ACL expression 'path_bg'.",
+        ),
+        (
+            "frontend f\n bind :80\n http-request deny if admin\n acl admin path_beg /admin\n",
+            "parsing [t.cfg:3] : error detected while parsing an 'http-request deny' condition : no such ACL : 'admin'.",
+        ),
+        (
+            "frontend f\n bind :80\n redirect location /new if is_old\n",
+            "parsing [t.cfg:3] : error detected in frontend 'f' while parsing redirect rule : error in condition: no such ACL : 'is_old'.",
         ),
         (
             "listen a\n bind :80\n server s1\n",
@@ -225,7 +281,7 @@ fn dead_backend_is_a_503_after_three_retries() {
         &format!("{HTTP}listen http-in\n bind *:80\n server s1 127.0.0.1:8776\n"),
         "/",
     );
-    assert_eq!(body.as_bytes(), error_page(503).as_slice());
+    assert_eq!(body.as_bytes(), error_page_v2(503, false).as_slice());
     assert_eq!(ms, 3000, "retries 3, min(timeout connect, 1s) apart");
     assert_eq!(log.len(), 4);
 }
@@ -236,7 +292,7 @@ fn server_without_port_loops_to_itself() {
         &format!("{HTTP}listen http-in\n bind *:80\n server s1 127.0.0.1 maxconn 32\n"),
         "/",
     );
-    assert!(body.starts_with("HTTP/1.0 503"));
+    assert!(body.starts_with("HTTP/1.1 503"));
     assert_eq!(ms, 5000, "timeout queue defaults to timeout connect");
 }
 
@@ -248,7 +304,7 @@ fn rules_deny_redirect_and_use_backend() {
     assert!(
         serve(&cfg, "/admin/x")
             .0
-            .starts_with("HTTP/1.0 403 Forbidden\r\n")
+            .starts_with("HTTP/1.1 403 Forbidden\r\n")
     );
     assert!(serve(&cfg, "/old").0.contains("location: /new\r\n"));
     assert!(serve(&cfg, "/").0.ends_with("fruit"));
@@ -275,9 +331,9 @@ fn roundrobin_skips_nothing_without_checks() {
         statuses,
         [
             "HTTP/1.0 200",
-            "HTTP/1.0 503",
+            "HTTP/1.1 503",
             "HTTP/1.0 200",
-            "HTTP/1.0 503"
+            "HTTP/1.1 503"
         ]
     );
     // With `check`, the dead server goes DOWN after fall × inter and is skipped.
@@ -299,4 +355,154 @@ fn roundrobin_skips_nothing_without_checks() {
         h.bytes.starts_with(b"HTTP/1.0 200")
     });
     assert!(ok);
+}
+
+#[test]
+fn error_pages_per_version() {
+    // 1.7 sends the raw HTTP/1.0 message; 2.x re-encodes it (a run of 2.6).
+    let cfg = format!("{HTTP}listen a\n bind :80\n server s1 127.0.0.1:8776\n");
+    let c17 = parse(&cfg, Version::V1_7);
+    let mut hx = Running::new(c17, SimTime::ZERO);
+    let mut up = Fake { log: Vec::new() };
+    let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let req = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    let h = hx.handle(ip, 80, req, SimTime::ZERO, &mut up);
+    assert_eq!(h.bytes, error_page(503));
+    let mut hx = Running::new(parse(&cfg, Version::V2_6), SimTime::ZERO);
+    let h = hx.handle(ip, 80, b"GET / HTTP/1.0\r\n\r\n", SimTime::ZERO, &mut up);
+    assert_eq!(
+        String::from_utf8(h.bytes).unwrap(),
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 107\r\ncache-control: no-cache\r\ncontent-type: text/html\r\nconnection: close\r\n\r\n<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n"
+    );
+}
+
+#[test]
+fn a_checked_dead_server_goes_down_at_its_first_probe() {
+    // Two checked servers: the second is first probed at inter × 1/2 = 1 s.
+    let cfg = format!(
+        "{HTTP}listen a\n bind :80\n server s1 127.0.0.1:8775 check\n server s2 127.0.0.1:9999 check\n"
+    );
+    let mut hx = Running::new(parse(&cfg, Version::V2_6), SimTime::ZERO);
+    let up = Fake { log: Vec::new() };
+    let s2 = hx.config.proxies[0].servers[1].clone();
+    assert!(hx.server_is_up(&s2, SimTime::from_millis(999), &up));
+    assert!(!hx.server_is_up(&s2, SimTime::from_millis(1000), &up));
+    let mut up = up;
+    let h = hx.handle(
+        IpAddr::V4(Ipv4Addr::LOCALHOST),
+        80,
+        b"GET / HTTP/1.1\r\n\r\n",
+        SimTime::from_secs(2),
+        &mut up,
+    );
+    assert!(h.bytes.starts_with(b"HTTP/1.0 200"));
+}
+
+#[test]
+fn a_slow_server_past_timeout_server_is_a_504() {
+    let cfg = "defaults\n mode http\n timeout connect 5s\n timeout client 5s\n timeout server 1ms\nlisten a\n bind :80\n server s1 127.0.0.1:8775\n";
+    let (body, ms, _) = serve(cfg, "/");
+    assert!(
+        body.starts_with("HTTP/1.1 504 Gateway Time-out\r\n"),
+        "{body}"
+    );
+    assert_eq!(ms, 1);
+}
+
+#[test]
+fn a_bind_in_a_backend_still_listens() {
+    let got = run_check(
+        "defaults\n timeout connect 1s\n timeout server 1s\nbackend b\n bind :80\n server s1 127.0.0.1:8775\n",
+        Version::V2_6,
+    );
+    assert!(got.contains("'bind' ignored because backend 'b' has no frontend capability."));
+    assert!(
+        got.ends_with("Configuration file is valid\nexit 0"),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_default_backend_in_a_backend_is_still_checked() {
+    let got = run_check(
+        "defaults\n timeout connect 1s\n timeout server 1s\n timeout client 1s\nbackend b\n default_backend other\n server s1 127.0.0.1:8775\nfrontend f\n bind :80\n default_backend b\n",
+        Version::V2_6,
+    );
+    assert!(
+        got.contains("'default_backend' ignored because backend 'b' has no frontend capability."),
+        "{got}"
+    );
+    assert!(
+        got.contains("Proxy 'b': unable to find required default_backend: 'other'."),
+        "{got}"
+    );
+    assert!(got.ends_with("exit 1"), "{got}");
+}
+
+#[test]
+fn version_1_7_takes_what_2_x_refuses() {
+    // `listen name addr:port` and the pre-2.1 timeouts were valid in 1.7.
+    assert_eq!(
+        run_check(
+            "listen a *:80\n contimeout 5000\n clitimeout 5000\n srvtimeout 5000\n",
+            Version::V1_7
+        ),
+        "Configuration file is valid\nexit 0"
+    );
+}
+
+#[test]
+fn anonymous_acls_redirect_codes_and_redispatch() {
+    // Each was a disagreement with a run of 2.6 (corpus 84, 86, 88, 91).
+    let cfg = format!(
+        "{HTTP}frontend f\n bind :80\n redirect location /new code 301 if {{ path /old }}\n http-request deny if {{ path_beg /admin }}\n default_backend b\nbackend b\n server s1 127.0.0.1:8775\n"
+    );
+    assert_eq!(
+        serve(&cfg, "/old").0,
+        "HTTP/1.1 301 Moved Permanently\r\ncontent-length: 0\r\nlocation: /new\r\n\r\n"
+    );
+    assert!(
+        serve(&cfg, "/admin/x")
+            .0
+            .starts_with("HTTP/1.1 403 Forbidden")
+    );
+    assert!(serve(&cfg, "/").0.ends_with("fruit"));
+    // The dead s2 comes second: with `option redispatch` its retry goes at
+    // once to s1; `no option redispatch` turns that off again.
+    let two = "listen a\n bind :80\n server s1 127.0.0.1:8775\n server s2 127.0.0.1:8776\n";
+    let second = |extra: &str| {
+        let cfg = format!(
+            "{HTTP} option redispatch\n{}",
+            two.replace(" bind :80\n", &format!(" bind :80\n{extra}"))
+        );
+        let mut hx = Running::new(parse(&cfg, Version::V2_6), SimTime::ZERO);
+        let mut up = Fake { log: Vec::new() };
+        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let _ = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+        let h = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+        (
+            String::from_utf8_lossy(&h.bytes[..12]).into_owned(),
+            h.elapsed.as_millis(),
+        )
+    };
+    assert_eq!(second(""), ("HTTP/1.0 200".to_string(), 3));
+    assert_eq!(
+        second(" no option redispatch\n"),
+        ("HTTP/1.1 503".to_string(), 3000)
+    );
+}
+
+#[test]
+fn http_rules_in_tcp_mode_and_weight_zero() {
+    let got = run_check(
+        "defaults\n timeout connect 1s\n timeout client 1s\n timeout server 1s\nfrontend f\n mode tcp\n bind :80\n http-request deny\n default_backend b\nbackend b\n server s1 127.0.0.1:8775\n",
+        Version::V2_6,
+    );
+    assert!(got.contains("[WARNING]  (1) : config : 'http-request' rules ignored for frontend 'f' as they require HTTP mode.\n"), "{got}");
+    let (body, ms, log) = serve(
+        &format!("{HTTP}listen a\n bind :80\n server s1 127.0.0.1:8775 weight 0\n"),
+        "/",
+    );
+    assert!(body.starts_with("HTTP/1.1 503"), "{body}");
+    assert_eq!((ms, log.len()), (0, 0));
 }
