@@ -285,7 +285,7 @@ fn a_missing_pod_or_container_reads_as_kubectl() {
     let r = presets::demonstrate(&preset("sidecar").demo, &mut c);
     assert_eq!(
         shown(&r),
-        "$ kubectl logs counter count-log-1\nerror: container count-log-1 is not valid for pod counter\n"
+        "$ kubectl logs counter count-log-1\nError from server (BadRequest): container count-log-1 is not valid for pod counter\n"
     );
     let mut c = cluster("adapter", Some(("name: busybox", "name: client")), 5);
     let r = presets::demonstrate(&preset("adapter").demo, &mut c);

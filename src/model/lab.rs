@@ -4,7 +4,7 @@
 //! fruit-service pod IP on port 80.
 
 use crate::model::cfgsync::{self, Binding};
-use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
+use crate::model::cluster::{Cluster, DEFAULT_NAMESPACE};
 use crate::model::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::haproxy::{Version, check as hcheck, config as hconfig};
 use crate::model::hints;
@@ -272,57 +272,22 @@ pub struct CheckResult {
 pub const CHECK_COMMAND: &str = "kubectl exec busybox -- curl $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80";
 
 pub fn check(cluster: &mut Cluster) -> CheckResult {
-    let ns = DEFAULT_NAMESPACE;
-    let mut r = CheckResult {
-        command: CHECK_COMMAND.into(),
-        started: cluster.now,
-        ..CheckResult::default()
-    };
-    let ip = match cluster.pod(ns, "fruit-service") {
-        Some(p) => p.ip.map_or("<none>".to_string(), |ip| ip.to_string()),
-        None => {
-            r.stderr
-                .push_str("Error from server (NotFound): pods \"fruit-service\" not found\n");
-            String::new()
-        }
-    };
-    let key = (ns.to_string(), "busybox".to_string());
-    let Some(pod) = cluster.pods.get(&key) else {
-        r.stderr
-            .push_str("Error from server (NotFound): pods \"busybox\" not found\n");
-        r.code = 1;
-        return r;
-    };
-    if pod.containers.len() > 1 {
-        r.stderr.push_str(&format!(
-            "Defaulted container \"{}\" out of: {}\n",
-            pod.containers[0].spec.name,
-            pod.containers
-                .iter()
-                .map(|c| c.spec.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    run_command(cluster, CHECK_COMMAND)
+}
+
+/// Run a command line on the live cluster as the console does (kubectl and
+/// the shell on the learner's machine), keeping stdout and stderr apart.
+pub fn run_command(cluster: &mut Cluster, command: &str) -> CheckResult {
+    let started = cluster.now;
+    let e = crate::model::console::run(cluster, &[], command);
+    CheckResult {
+        command: command.into(),
+        stdout: e.stdout,
+        stderr: e.stderr,
+        code: e.code,
+        trace: e.trace,
+        started,
     }
-    let c = &pod.containers[0];
-    if !matches!(c.state, CState::Running { .. }) {
-        r.stderr.push_str(&format!(
-            "error: unable to upgrade connection: container not found (\"{}\")\n",
-            c.spec.name
-        ));
-        r.code = 1;
-        return r;
-    }
-    let res = cluster.exec(&key, 0, &["curl".to_string(), format!("{ip}:80")]);
-    r.stdout = String::from_utf8_lossy(&res.stdout).into_owned();
-    r.stderr.push_str(&String::from_utf8_lossy(&res.stderr));
-    r.code = res.code;
-    if res.code != 0 {
-        r.stderr
-            .push_str(&format!("command terminated with exit code {}\n", res.code));
-    }
-    r.trace = res.trace;
-    r
 }
 
 /// What a terminal shows for bytes with carriage returns: each `\r` returns

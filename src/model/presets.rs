@@ -3,7 +3,7 @@
 //! the command that shows its outcome, run against the live model as
 //! kubectl would run it (`kubectl exec … --` or `kubectl logs`).
 
-use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE, Key};
+use crate::model::cluster::Cluster;
 use crate::model::lab::{self, CheckResult, File};
 
 /// What a preset demonstrates.
@@ -206,121 +206,10 @@ pub fn command(demo: &Demo) -> String {
     }
 }
 
-fn not_found(r: &mut CheckResult, pod: &str) {
-    r.stderr.push_str(&format!(
-        "Error from server (NotFound): pods \"{pod}\" not found\n"
-    ));
-    r.code = 1;
-}
-
-/// Run a preset's demonstration on the live cluster, as kubectl would.
+/// Run a preset's demonstration on the live cluster: the command as a
+/// person types it, through the console's shell and kubectl.
 pub fn demonstrate(demo: &Demo, cluster: &mut Cluster) -> CheckResult {
-    let ns = DEFAULT_NAMESPACE;
-    let mut r = CheckResult {
-        command: command(demo),
-        started: cluster.now,
-        ..CheckResult::default()
-    };
-    match *demo {
-        Demo::Logs { pod, container } => {
-            let Some(p) = cluster.pod(ns, pod) else {
-                not_found(&mut r, pod);
-                return r;
-            };
-            let Some(c) = p.container(container) else {
-                r.stderr.push_str(&format!(
-                    "error: container {container} is not valid for pod {pod}\n"
-                ));
-                r.code = 1;
-                return r;
-            };
-            match &c.state {
-                CState::Waiting { reason, .. } if c.logs.is_empty() => {
-                    r.stderr.push_str(&format!(
-                        "Error from server (BadRequest): container \"{container}\" in pod \"{pod}\" is waiting to start: {reason}\n"
-                    ));
-                    r.code = 1;
-                }
-                _ => r.stdout = c.logs_text(false),
-            }
-            r
-        }
-        Demo::Exec {
-            pod,
-            container,
-            argv,
-        } => {
-            // The command substitutions run first, as the shell runs them.
-            let mut args = Vec::new();
-            for a in argv {
-                match a.strip_prefix(IP_OF).and_then(|x| x.split_once('}')) {
-                    Some((name, rest)) => {
-                        let ip = match cluster.pod(ns, name) {
-                            Some(p) => p.ip.map_or("<none>".to_string(), |ip| ip.to_string()),
-                            None => {
-                                r.stderr.push_str(&format!(
-                                    "Error from server (NotFound): pods \"{name}\" not found\n"
-                                ));
-                                String::new()
-                            }
-                        };
-                        args.push(format!("{ip}{rest}"));
-                    }
-                    None => args.push(a.to_string()),
-                }
-            }
-            let key: Key = (ns.to_string(), pod.to_string());
-            let Some(p) = cluster.pods.get(&key) else {
-                not_found(&mut r, pod);
-                return r;
-            };
-            let i = match container {
-                Some(name) => match p.containers.iter().position(|c| c.spec.name == name) {
-                    Some(i) => i,
-                    None => {
-                        r.stderr.push_str(&format!(
-                            "error: container {name} is not valid for pod {pod}\n"
-                        ));
-                        r.code = 1;
-                        return r;
-                    }
-                },
-                None => {
-                    if p.containers.len() > 1 {
-                        r.stderr.push_str(&format!(
-                            "Defaulted container \"{}\" out of: {}\n",
-                            p.containers[0].spec.name,
-                            p.containers
-                                .iter()
-                                .map(|c| c.spec.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ));
-                    }
-                    0
-                }
-            };
-            let c = &p.containers[i];
-            if !matches!(c.state, CState::Running { .. }) {
-                r.stderr.push_str(&format!(
-                    "error: unable to upgrade connection: container not found (\"{}\")\n",
-                    c.spec.name
-                ));
-                r.code = 1;
-                return r;
-            }
-            let res = cluster.exec(&key, i, &args);
-            r.stdout = String::from_utf8_lossy(&res.stdout).into_owned();
-            r.stderr.push_str(&String::from_utf8_lossy(&res.stderr));
-            r.code = res.code;
-            if res.code != 0 {
-                r.stderr
-                    .push_str(&format!("command terminated with exit code {}\n", res.code));
-            }
-            r.trace = res.trace;
-            r
-        }
-    }
+    lab::run_command(cluster, &command(demo))
 }
 
 /// Whether a demonstration's output shows the pattern working.
