@@ -43,6 +43,19 @@ const PULL_BACKOFF_INITIAL: SimDuration = BACKOFF_INITIAL;
 const PULL_NOT_FOUND: SimDuration = SimDuration::from_millis(900);
 
 impl Cluster {
+    /// The kubelet's `Pulling` event for a container's image.
+    fn pulling(&mut self, key: &Key, image: &str) {
+        let (ns, name) = key.clone();
+        self.event(
+            &ns,
+            &format!("pod/{name}"),
+            false,
+            "Pulling",
+            "kubelet",
+            format!("Pulling image \"{image}\""),
+        );
+    }
+
     pub(super) fn schedule(&mut self, key: &Key) {
         let Some(pod) = self.pods.get_mut(key) else {
             return;
@@ -227,14 +240,7 @@ impl Cluster {
         }
         match &c.image {
             Lookup::NearMiss { .. } => {
-                self.event(
-                    &ns,
-                    &object,
-                    false,
-                    "Pulling",
-                    "kubelet",
-                    format!("Pulling image \"{image}\""),
-                );
+                self.pulling(key, &image);
                 self.set_state(
                     key,
                     i,
@@ -291,14 +297,7 @@ impl Cluster {
                     );
                     self.start(key, i);
                 } else {
-                    self.event(
-                        &ns,
-                        &object,
-                        false,
-                        "Pulling",
-                        "kubelet",
-                        format!("Pulling image \"{image}\""),
-                    );
+                    self.pulling(key, &image);
                     self.set_state(
                         key,
                         i,
@@ -510,15 +509,7 @@ impl Cluster {
             }
             if reason == "ImagePullBackOff" {
                 let image = self.pods[key].containers[i].spec.image.clone();
-                let (ns, name) = key.clone();
-                self.event(
-                    &ns,
-                    &format!("pod/{name}"),
-                    false,
-                    "Pulling",
-                    "kubelet",
-                    format!("Pulling image \"{image}\""),
-                );
+                self.pulling(key, &image);
                 let t = self.now + PULL_NOT_FOUND;
                 self.at(t, Timer::Pulled(key.clone(), i));
                 return;
@@ -618,14 +609,7 @@ impl Cluster {
         if c.spec.pull_policy == PullPolicy::Always {
             // Pulled again before every start; the old run shows meanwhile.
             c.repull = Some(t.clone());
-            self.event(
-                &ns,
-                &format!("pod/{name}"),
-                false,
-                "Pulling",
-                "kubelet",
-                format!("Pulling image \"{image}\""),
-            );
+            self.pulling(key, &image);
             let pull = self.pull_time(key, i);
             let at = self.now + pull;
             self.at(at, Timer::Pulled(key.clone(), i));
