@@ -122,15 +122,25 @@ fn head_tail(head: bool, args: &[String], text: &str) -> (Vec<u8>, Vec<u8>, i32)
         };
         return (picked.to_vec(), Vec::new(), 0);
     }
+    (
+        pick_lines(text, head, n, from_start).into_bytes(),
+        Vec::new(),
+        0,
+    )
+}
+
+/// The lines `head -n N`, `tail -n N` or `tail -n +N` keep (the same in
+/// coreutils and busybox; containers' applets use it too).
+pub fn pick_lines(text: &str, head: bool, n: usize, from_start: bool) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let picked: Vec<&str> = if head {
-        lines.iter().take(n).copied().collect()
+    let picked: &[&str] = if head {
+        &lines[..n.min(lines.len())]
     } else if from_start {
-        lines.iter().skip(n.saturating_sub(1)).copied().collect()
+        &lines[n.saturating_sub(1).min(lines.len())..]
     } else {
-        lines[lines.len().saturating_sub(n)..].to_vec()
+        &lines[lines.len().saturating_sub(n)..]
     };
-    (picked.concat().into_bytes(), Vec::new(), 0)
+    picked.concat()
 }
 
 fn wc(args: &[String], data: &[u8]) -> (Vec<u8>, Vec<u8>, i32) {

@@ -16,6 +16,7 @@ use crate::model::haproxy::runtime::{self, Reply, Upstream};
 use crate::model::images::{Kind, Lookup};
 use crate::model::net::{ConnectError, NetNsId};
 use crate::model::shell::vm::{Exec, Follow, Output, Shell, State, Sys};
+use crate::model::textutil;
 use crate::model::time::{SimDuration, SimTime};
 
 /// A round trip over the pod's loopback.
@@ -700,21 +701,14 @@ impl Sys for ContainerSys<'_> {
                     }
                 }
                 let lines_of = |data: &[u8]| -> Vec<u8> {
-                    let text = String::from_utf8_lossy(data);
-                    let lines: Vec<&str> = text.split_inclusive('\n').collect();
                     let k = n.unwrap_or(10).max(0) as usize;
-                    let picked: Vec<&str> = if exe == "head" {
-                        lines.iter().take(k).copied().collect()
-                    } else if from_start {
-                        lines.iter().skip(k.saturating_sub(1)).copied().collect()
-                    } else {
-                        lines
-                            .iter()
-                            .skip(lines.len().saturating_sub(k))
-                            .copied()
-                            .collect()
-                    };
-                    picked.concat().into_bytes()
+                    textutil::pick_lines(
+                        &String::from_utf8_lossy(data),
+                        exe == "head",
+                        k,
+                        from_start,
+                    )
+                    .into_bytes()
                 };
                 if files.is_empty() {
                     out.extend_from_slice(&lines_of(stdin));
