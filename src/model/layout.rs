@@ -345,6 +345,14 @@ pub fn layout(t: &Topology) -> Geometry {
                 badges.push((pi, li, bx + BADGE_W / 2.0, by));
             }
         }
+        // The ports bound in the pod's localhost, for the band's title and
+        // detail line.
+        let bound = if p.listeners.is_empty() {
+            String::new()
+        } else {
+            let ports: Vec<String> = p.listeners.iter().map(|l| format!(":{}", l.port)).collect();
+            format!(" · bound {}", ports.join(" "))
+        };
         g.nodes.push(NodeG {
             id: format!("localhost/{}", p.name),
             kind: NodeKind::Localhost,
@@ -354,34 +362,11 @@ pub fn layout(t: &Topology) -> Geometry {
             h: BAND_H,
             // Its title says which ports are bound in it; the detail line is
             // for readers of the geometry (a localhost link crosses the band).
-            title: if p.listeners.is_empty() {
-                "shared network namespace (localhost)".into()
-            } else {
-                format!(
-                    "shared network namespace (localhost) · bound {}",
-                    p.listeners
-                        .iter()
-                        .map(|l| format!(":{}", l.port))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            },
+            title: format!("shared network namespace (localhost){bound}"),
             lines: vec![fit(
                 &format!(
-                    "{} · 127.0.0.1{}",
+                    "{} · 127.0.0.1{bound}",
                     p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
-                    if p.listeners.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " · bound {}",
-                            p.listeners
-                                .iter()
-                                .map(|l| format!(":{}", l.port))
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        )
-                    }
                 ),
                 inner - 230.0,
             )],
