@@ -142,10 +142,10 @@ impl Sys for Host<'_> {
         match argv[0].as_str() {
             "kubectl" => {
                 let o = cli::run(self.cl, self.files, args);
-                out.extend(o.stdout);
-                err.extend(o.stderr);
+                self.order = Some(o.io.log.iter().map(|(fd, b)| (*fd, b.len())).collect());
+                out.extend(o.io.out);
+                err.extend(o.io.err);
                 self.trace.extend(o.trace);
-                self.order = Some(o.order);
                 Exec::Done(o.code)
             }
             "date" => {

@@ -12,6 +12,7 @@ use crate::model::kube::{self, objects::Object};
 use crate::model::kubectl::flags::{self, Flag, Parsed, boolean, value};
 use crate::model::kubectl::{apply, describe, object, pod_row, table};
 use crate::model::lab::{APPLY_GAP, File};
+use crate::model::shell::vm;
 use crate::model::time::SimDuration;
 use crate::model::yaml;
 
@@ -22,32 +23,19 @@ const TYPED: kube::objects::Source = kube::objects::Source {
     span: crate::model::diag::Span { start: 0, end: 0 },
 };
 
-/// What one kubectl invocation printed and returned.
+/// What one kubectl invocation printed (both streams, and their order, as
+/// the shell's [`vm::Output`] keeps them) and returned.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
+    pub io: vm::Output,
     pub code: i32,
     /// Hops of any request a `kubectl exec` made.
     pub trace: Vec<Hop>,
-    /// The order of the writes: (fd, length) runs over stdout and stderr.
-    pub order: Vec<(u8, usize)>,
 }
 
 impl Output {
     fn write(&mut self, fd: u8, bytes: &[u8]) {
-        if bytes.is_empty() {
-            return;
-        }
-        if fd == 2 {
-            self.stderr.extend_from_slice(bytes);
-        } else {
-            self.stdout.extend_from_slice(bytes);
-        }
-        match self.order.last_mut() {
-            Some((f, n)) if *f == fd => *n += bytes.len(),
-            _ => self.order.push((fd, bytes.len())),
-        }
+        self.io.write(fd, bytes);
     }
     fn out(&mut self, s: &str) {
         self.write(1, s.as_bytes());
@@ -177,10 +165,9 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
         ],
         "version" => &[boolean("client", None), value("output", Some('o'))],
         "help" | "--help" | "-h" => {
-            return Output {
-                stdout: help().into_bytes(),
-                ..Output::default()
-            };
+            let mut o = Output::default();
+            o.out(&help());
+            return o;
         }
         other => {
             let mut o = Output::default();
