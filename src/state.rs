@@ -204,12 +204,7 @@ impl State {
                 "podlab: the {} preset is loaded; the cluster was built from its files\n",
                 self.preset.id
             );
-            c.push(Entry {
-                at: self.cluster.now,
-                text: note.clone(),
-                stderr: note,
-                ..Entry::default()
-            });
+            c.push(Entry::note(self.cluster.now, &note));
         }
         self.console = Rc::new(c);
         self
@@ -227,15 +222,10 @@ impl State {
         let noted = self
             .console
             .last()
-            .is_none_or(|e| e.line.is_empty() && e.text == REBUILT_NOTE);
+            .is_none_or(|e| e.line.is_empty() && e.text() == REBUILT_NOTE);
         if !noted {
             let mut c = (*self.console).clone();
-            c.push(Entry {
-                at: now,
-                text: REBUILT_NOTE.into(),
-                stderr: REBUILT_NOTE.into(),
-                ..Entry::default()
-            });
+            c.push(Entry::note(now, REBUILT_NOTE));
             self.console = Rc::new(c);
         }
         self.redraw()
@@ -372,7 +362,10 @@ mod tests {
         let s = state()
             .apply(Action::Skip(SimDuration::from_secs(20)))
             .apply(Action::Console("kubectl delete pod busybox".into()));
-        assert_eq!(s.console.last().unwrap().text, "pod \"busybox\" deleted\n");
+        assert_eq!(
+            s.console.last().unwrap().text(),
+            "pod \"busybox\" deleted\n"
+        );
         assert!(s.cluster.pod("default", "busybox").is_none());
         let s = s
             .apply(Action::Console(
@@ -381,7 +374,7 @@ mod tests {
             .apply(Action::Console(
                 "kubectl get pods --no-headers | wc -l".into(),
             ));
-        assert_eq!(s.console.last().unwrap().text, "1\n");
+        assert_eq!(s.console.last().unwrap().text(), "1\n");
         assert_eq!(s.history.len(), 2, "a repeated line is kept once");
         // An edit rebuilds the cluster, and the console says so once.
         let text = s.files[2].text.replace("busybox", "busybox2");
@@ -394,9 +387,12 @@ mod tests {
                 file: 2,
                 text: text + "\n",
             });
-        assert_eq!(s.console.last().unwrap().text, REBUILT_NOTE);
+        assert_eq!(s.console.last().unwrap().text(), REBUILT_NOTE);
         assert_eq!(
-            s.console.iter().filter(|e| e.text == REBUILT_NOTE).count(),
+            s.console
+                .iter()
+                .filter(|e| e.text() == REBUILT_NOTE)
+                .count(),
             1
         );
         assert_eq!(

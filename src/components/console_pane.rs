@@ -117,8 +117,8 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                         if !e.line.is_empty() {
                             <div class="prompt">{ format!("$ {}", e.line) }</div>
                         }
-                        if !e.text.is_empty() {
-                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ lab::terminal_text(&e.text) }</pre>
+                        if !e.io.log.is_empty() {
+                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ lab::terminal_text(&e.text()) }</pre>
                         }
                     </div>
                 }) }

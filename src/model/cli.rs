@@ -62,8 +62,8 @@ pub fn apply(files: &[File]) -> Outcome {
         .collect::<Vec<_>>()
         .join(" ");
     let e = console::run(&mut cl, files, &format!("kubectl apply {line}"));
-    o.stdout.push_str(&e.stdout);
-    o.stderr.push_str(&e.stderr);
+    o.stdout.push_str(&e.stdout());
+    o.stderr.push_str(&e.stderr());
     if e.code != 0 {
         o.code = 1;
     }
@@ -86,7 +86,7 @@ pub fn run(files: &[File], command: &str, wall: WallClock) -> Outcome {
     }
     let e = console::run(&mut cl, files, command);
     Outcome {
-        stdout: lab::terminal_text(&e.text),
+        stdout: lab::terminal_text(&e.text()),
         stderr: String::new(),
         code: e.code,
     }

@@ -21,15 +21,38 @@ pub struct Entry {
     /// The simulated time the line was entered.
     pub at: SimTime,
     pub line: String,
-    pub stdout: String,
-    pub stderr: String,
-    /// Both streams interleaved as a terminal shows them.
-    pub text: String,
+    /// What it wrote, both streams and their order.
+    pub io: Output,
     pub code: i32,
     /// Every request the line made, hop by hop.
     pub trace: Vec<Hop>,
     /// `clear` was run: the UI empties the transcript.
     pub clear: bool,
+}
+
+impl Entry {
+    /// A line of podlab's own on stderr, not typed by anyone.
+    pub fn note(at: SimTime, message: &str) -> Entry {
+        let mut e = Entry {
+            at,
+            ..Entry::default()
+        };
+        e.io.write(2, message.as_bytes());
+        e
+    }
+
+    /// Both streams interleaved, as a terminal shows them.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.io.terminal()).into_owned()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.io.out).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.io.err).into_owned()
+    }
 }
 
 /// The commands the console knows besides shell builtins.
@@ -56,8 +79,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         Ok(s) => s,
         Err(msg) => {
             let msg = msg.strip_prefix("sh: ").unwrap_or(&msg);
-            e.stderr = format!("bash: {msg}\n");
-            e.text = e.stderr.clone();
+            e.io.write(2, format!("bash: {msg}\n").as_bytes());
             e.code = 2;
             return e;
         }
@@ -72,11 +94,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         order: None,
     };
     for _ in 0..STEP_LIMIT {
-        let mut out = Output::default();
-        sh.run(&mut host, &mut out);
-        e.stdout.push_str(&String::from_utf8_lossy(&out.out));
-        e.stderr.push_str(&String::from_utf8_lossy(&out.err));
-        e.text.push_str(&String::from_utf8_lossy(&out.terminal()));
+        sh.run(&mut host, &mut e.io);
         let debt = sh.take_debt();
         host.cl.advance(debt);
         match sh.state.clone() {
@@ -90,18 +108,20 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
             }
             State::Ready => {}
             State::Blocked(_) => {
-                let m = "podlab: the command would wait for ever; the console stopped it\n";
-                e.stderr.push_str(m);
-                e.text.push_str(m);
+                e.io.write(
+                    2,
+                    b"podlab: the command would wait for ever; the console stopped it\n",
+                );
                 e.code = 130;
                 break;
             }
         }
     }
     if !matches!(sh.state, State::Exited(_) | State::Blocked(_)) {
-        let m = "podlab: the line ran too long without ending; the console stopped it\n";
-        e.stderr.push_str(m);
-        e.text.push_str(m);
+        e.io.write(
+            2,
+            b"podlab: the line ran too long without ending; the console stopped it\n",
+        );
         e.code = 130;
     }
     e.trace = host.trace;

@@ -282,8 +282,8 @@ pub fn run_command(cluster: &mut Cluster, command: &str) -> CheckResult {
     let e = crate::model::console::run(cluster, &[], command);
     CheckResult {
         command: command.into(),
-        stdout: e.stdout,
-        stderr: e.stderr,
+        stdout: e.stdout(),
+        stderr: e.stderr(),
         code: e.code,
         trace: e.trace,
         started,

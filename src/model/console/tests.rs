@@ -24,7 +24,7 @@ fn check_on(cl: &mut Cluster, transcript: &str) {
     let mut got = String::new();
     for line in transcript.lines().filter_map(|l| l.strip_prefix("$ ")) {
         let e = run(cl, &files, line);
-        got.push_str(&format!("$ {line}\n{}", lab::terminal_text(&e.text)));
+        got.push_str(&format!("$ {line}\n{}", lab::terminal_text(&e.text())));
         if !got.ends_with('\n') {
             got.push('\n');
         }
@@ -78,7 +78,7 @@ fn the_check_prints_the_body_then_curls_meter() {
     let mut cl = lab::build(&analysis, WallClock::TEST);
     cl.advance(SimDuration::from_secs(30));
     let e = run(&mut cl, &seed(), lab::CHECK_COMMAND);
-    let shown = lab::terminal_text(&e.text);
+    let shown = lab::terminal_text(&e.text());
     assert!(
         shown.starts_with("{\n  \"description\": \"A list of fruits.\","),
         "{shown}"
@@ -266,7 +266,7 @@ fn kubectls_own_lines_come_before_the_commands_output() {
     cl.advance(SimDuration::from_secs(30));
     let e = run(&mut cl, &p.files, "kubectl exec nginx -- echo hi");
     assert_eq!(
-        e.text,
+        e.text(),
         "Defaulted container \"nginx\" out of: nginx, shell\nhi\n"
     );
 }
