@@ -16,15 +16,16 @@ use crate::components::file_tabs::{FileTabs, Tab};
 use crate::components::pod_status::{ApplyReport, PodDetail, PodStatus};
 use crate::components::preset_gallery::{Card, PresetGallery};
 use crate::components::topology_view::TopologyView;
-use crate::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
-use crate::model::console::{self, Completion};
-use crate::model::diag::{Diagnostic, LineIndex, Span};
-use crate::model::haproxy::keywords;
-use crate::model::highlight::Lang;
-use crate::model::kubectl;
-use crate::model::lab::{self, CfgView};
-use crate::model::time::{SimDuration, SimTime, WallClock};
-use crate::model::{layout, presets};
+use crate::model::base::diag::{Diagnostic, LineIndex, Span};
+use crate::model::base::time::{SimDuration, SimTime, WallClock};
+use crate::model::lang::haproxy::keywords;
+use crate::model::project::presets;
+use crate::model::project::workspace::{self, CfgView};
+use crate::model::sim::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
+use crate::model::tools::console::{self, Completion};
+use crate::model::tools::kubectl;
+use crate::model::view::highlight::Lang;
+use crate::model::view::layout;
 use crate::state::{Action, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
@@ -380,12 +381,18 @@ pub fn App(props: &AppProps) -> Html {
                 </>
             }
         }
-        None if !state.files.iter().any(|f| f.text.contains(lab::CFG_KEY)) => html! {
-            <div class="notice" data-testid="haproxy-editor-missing">
-                { format!("There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ", preset.pattern.label()) }
-                { "Add a ConfigMap with a data key haproxy.cfg to edit it here." }
-            </div>
-        },
+        None if !state
+            .files
+            .iter()
+            .any(|f| f.text.contains(workspace::CFG_KEY)) =>
+        {
+            html! {
+                <div class="notice" data-testid="haproxy-editor-missing">
+                    { format!("There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ", preset.pattern.label()) }
+                    { "Add a ConfigMap with a data key haproxy.cfg to edit it here." }
+                </div>
+            }
+        }
         None => html! {
             <div class="notice" data-testid="haproxy-editor-missing">
                 { "No ConfigMap with a data key haproxy.cfg parses in these tabs. " }

@@ -9,14 +9,14 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use crate::model::cfgsync;
-use crate::model::cluster::Cluster;
-use crate::model::console::{self, Entry};
-use crate::model::lab::{self, Analysis, CheckResult, File};
-use crate::model::layout::{self, Geometry};
-use crate::model::presets::{self, Preset};
-use crate::model::time::{SimDuration, SimTime, WallClock};
-use crate::model::topology;
+use crate::model::base::time::{SimDuration, SimTime, WallClock};
+use crate::model::project::cfgsync;
+use crate::model::project::presets::{self, Preset};
+use crate::model::project::workspace::{self, Analysis, CheckResult, File};
+use crate::model::sim::cluster::Cluster;
+use crate::model::tools::console::{self, Entry};
+use crate::model::view::layout::{self, Geometry};
+use crate::model::view::topology;
 
 /// What is saved in localStorage: only the user's text and where they were.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,8 +123,8 @@ fn from_saved(files: Vec<SavedFile>) -> Vec<File> {
 
 impl State {
     pub fn new(files: Vec<File>, active: usize, wall: WallClock) -> Self {
-        let analysis = lab::analyze(&files);
-        let cluster = lab::build(&analysis, wall);
+        let analysis = workspace::analyze(&files);
+        let cluster = workspace::build(&analysis, wall);
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
@@ -171,7 +171,7 @@ impl State {
                 );
                 st
             }
-            _ => State::new(lab::seed(), 0, wall),
+            _ => State::new(workspace::seed(), 0, wall),
         }
     }
 
@@ -213,8 +213,8 @@ impl State {
     /// Re-analyse and rebuild the cluster at the current time.
     fn rebuilt(mut self) -> Self {
         let now = self.cluster.now;
-        let analysis = lab::analyze(&self.files);
-        let mut cluster = lab::build(&analysis, self.wall);
+        let analysis = workspace::analyze(&self.files);
+        let mut cluster = workspace::build(&analysis, self.wall);
         cluster.advance_to(now);
         self.analysis = Rc::new(analysis);
         self.cluster = Rc::new(cluster);
@@ -404,7 +404,7 @@ mod tests {
     }
 
     fn state() -> State {
-        State::new(lab::seed(), 0, WallClock::TEST)
+        State::new(workspace::seed(), 0, WallClock::TEST)
     }
 
     #[test]
@@ -470,7 +470,7 @@ mod tests {
             }),
             WallClock::TEST,
         );
-        assert_eq!(fallback.files, lab::seed());
+        assert_eq!(fallback.files, workspace::seed());
         // A save from before presets is the lab's workspace.
         let old: Saved = serde_json::from_str(
             r#"{"version":1,"files":[{"name":"a.yml","text":"x: 1"}],"active":0}"#,
@@ -511,7 +511,7 @@ mod tests {
         assert!(restored.workspaces.contains_key("sidecar"));
         // Reset gives the preset's own files back, and keeps the others.
         let reset = restored.apply(Action::Reset);
-        assert_eq!(reset.files, lab::seed());
+        assert_eq!(reset.files, workspace::seed());
         assert!(reset.workspaces.contains_key("sidecar"));
         // An unknown preset changes nothing.
         let same = reset.clone().apply(Action::LoadPreset("nope".into()));

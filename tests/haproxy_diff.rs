@@ -2,7 +2,7 @@
 //! real HAProxy (Debian's /usr/sbin/haproxy 2.6) and through podlab's model,
 //! and the two must agree.
 //!
-//! - Check mode: `haproxy -c -f FILE` against `podlab::model::haproxy::cli::run`
+//! - Check mode: `haproxy -c -f FILE` against `podlab::model::lang::haproxy::cli::run`
 //!   with the same arguments: same stdout, stderr and exit code, with PIDs and
 //!   the package version normalised.
 //! - Run time, for configs whose header lists `# request:` lines: real
@@ -28,12 +28,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use podlab::model::diag::Origin;
-use podlab::model::fruit;
-use podlab::model::haproxy::runtime::{Reply, Running, Upstream};
-use podlab::model::haproxy::{Version, check, cli, config};
-use podlab::model::lab;
-use podlab::model::time::{SimDuration, SimTime};
+use podlab::model::base::diag::Origin;
+use podlab::model::base::time::{SimDuration, SimTime};
+use podlab::model::lang::haproxy::runtime::{Reply, Running, Upstream};
+use podlab::model::lang::haproxy::{Version, check, cli, config};
+use podlab::model::project::workspace;
+use podlab::model::sim::fruit;
 
 /// The pod IP the client aims at inside the namespace.
 const POD_IP: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
@@ -705,7 +705,7 @@ fn main() {
         }
         // podlab's "not modelled" notes, as the editor shows them.
         if !e.not_modelled.is_empty() {
-            let diags = lab::cfg_diagnostics(&e.text, Version::V2_6, None);
+            let diags = workspace::cfg_diagnostics(&e.text, Version::V2_6, None);
             for what in &e.not_modelled {
                 let found = diags.iter().any(|d| {
                     d.origin == Origin::Podlab

@@ -2,15 +2,15 @@
 //! order, settle into running pods, and the lab's check returns the fruit.
 //! Each failure the foundation issue names behaves as on a real cluster.
 
-use podlab::model::cluster::Cluster;
-use podlab::model::fruit;
-use podlab::model::kubectl;
-use podlab::model::lab::{self, File};
-use podlab::model::time::{SimTime, WallClock};
+use podlab::model::base::time::{SimTime, WallClock};
+use podlab::model::project::workspace::{self, File};
+use podlab::model::sim::cluster::Cluster;
+use podlab::model::sim::fruit;
+use podlab::model::tools::kubectl;
 
 /// The seed files with `edit` applied to the file named `name`.
 fn files(edit: &[(&str, &str, &str)]) -> Vec<File> {
-    let mut files = lab::seed();
+    let mut files = workspace::seed();
     for (name, from, to) in edit {
         let f = files.iter_mut().find(|f| f.name == *name).expect("file");
         assert!(f.text.contains(from), "{from:?} not in {name}");
@@ -20,8 +20,8 @@ fn files(edit: &[(&str, &str, &str)]) -> Vec<File> {
 }
 
 fn cluster_at(files: &[File], secs: u64) -> Cluster {
-    let analysis = lab::analyze(files);
-    let mut c = lab::build(&analysis, WallClock::TEST);
+    let analysis = workspace::analyze(files);
+    let mut c = workspace::build(&analysis, WallClock::TEST);
     c.advance_to(SimTime::from_secs(secs));
     c
 }
@@ -48,17 +48,17 @@ fn events(c: &Cluster, pod: &str) -> String {
 
 #[test]
 fn the_lab_runs_end_to_end() {
-    let mut c = cluster_at(&lab::seed(), 30);
+    let mut c = cluster_at(&workspace::seed(), 30);
     assert_eq!(
         get_pods(&c),
         "NAME            READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES\n\
          busybox         1/1     Running   0          30s   10.244.1.3   node01   <none>           <none>\n\
          fruit-service   2/2     Running   0          30s   10.244.1.2   node01   <none>           <none>\n"
     );
-    let r = lab::check(&mut c);
+    let r = workspace::check(&mut c);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout, fruit::body());
-    let meter = lab::terminal_text(&r.stderr);
+    let meter = workspace::terminal_text(&r.stderr);
     assert!(meter.starts_with(
         "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n"
     ));
@@ -114,14 +114,14 @@ fn a_wrong_backend_port_gets_haproxys_503() {
         )]),
         30,
     );
-    let r = lab::check(&mut c);
+    let r = workspace::check(&mut c);
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
         "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n"
     );
     assert!(
-        lab::terminal_text(&r.stderr).ends_with(
+        workspace::terminal_text(&r.stderr).ends_with(
             "100   107    0   107    0     0     35      0 --:--:--  0:00:03 --:--:--    35\n"
         ),
         "{}",
@@ -144,16 +144,16 @@ fn nothing_on_port_80_is_connection_refused() {
         )]),
         30,
     );
-    let r = lab::check(&mut c);
+    let r = workspace::check(&mut c);
     assert_eq!(r.code, 7);
-    assert!(lab::terminal_text(&r.stderr).ends_with(
+    assert!(workspace::terminal_text(&r.stderr).ends_with(
         "  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0curl: (7) Failed to connect to 10.244.1.2 port 80: Connection refused\ncommand terminated with exit code 7\n"
     ), "{}", r.stderr);
 }
 
 #[test]
 fn a_missing_config_map_keeps_the_pod_creating() {
-    let mut files = lab::seed();
+    let mut files = workspace::seed();
     files.retain(|f| f.name != "fruit-service-ambassador-config.yml");
     let mut c = cluster_at(&files, 60);
     assert!(
@@ -167,7 +167,7 @@ fn a_missing_config_map_keeps_the_pod_creating() {
     assert!(ev.contains("Warning FailedMount MountVolume.SetUp failed for volume \"fruit-service-volume\" : configmap \"fruit-service-ambassador-config\" not found\n"), "{ev}");
     let failed = c.events.iter().find(|e| e.reason == "FailedMount").unwrap();
     assert!(failed.count >= 6, "retried with back-off: {}", failed.count);
-    let r = lab::check(&mut c);
+    let r = workspace::check(&mut c);
     assert!(
         r.stderr
             .contains("curl: (6) Couldn't resolve host '<none>'"),
@@ -175,7 +175,7 @@ fn a_missing_config_map_keeps_the_pod_creating() {
         r.stderr
     );
     // Creating the ConfigMap lets the pod start on its own.
-    let cm = lab::analyze(&lab::seed())
+    let cm = workspace::analyze(&workspace::seed())
         .objects
         .into_iter()
         .find(|(_, o)| o.kind() == "ConfigMap")
@@ -221,7 +221,7 @@ fn a_mount_path_that_hides_the_config_crashes_haproxy() {
     assert_eq!(lines[2], "<5>haproxy-systemd-wrapper: exit, haproxy RC=1");
     let ev = events(&c, "fruit-service");
     assert!(ev.contains("Warning BackOff Back-off restarting failed container fruit-service-ambassador in pod fruit-service_default("), "{ev}");
-    let r = lab::check(&mut c);
+    let r = workspace::check(&mut c);
     assert!(r.stderr.contains("Connection refused"), "{}", r.stderr);
 }
 
@@ -235,13 +235,13 @@ fn mounting_at_the_file_path_still_works_as_a_directory() {
         )]),
         30,
     );
-    assert_eq!(lab::check(&mut c).stdout, fruit::body());
+    assert_eq!(workspace::check(&mut c).stdout, fruit::body());
 }
 
 #[test]
 fn the_run_is_deterministic() {
-    let a = cluster_at(&lab::seed(), 40);
-    let b = cluster_at(&lab::seed(), 40);
+    let a = cluster_at(&workspace::seed(), 40);
+    let b = cluster_at(&workspace::seed(), 40);
     assert_eq!(a, b);
 }
 
@@ -257,6 +257,6 @@ fn container_port_is_informational() {
             &files(&[("fruit-service.yml", "- containerPort: 80", to)]),
             30,
         );
-        assert_eq!(lab::check(&mut c).stdout, fruit::body(), "{to}");
+        assert_eq!(workspace::check(&mut c).stdout, fruit::body(), "{to}");
     }
 }

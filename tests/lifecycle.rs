@@ -5,12 +5,12 @@
 //! NAME`) and the transcript it must print: kubectl's answers to applies, the
 //! `kubectl get pods` table and the Events of `kubectl describe pod`.
 
-use podlab::model::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
-use podlab::model::diag::FileId;
-use podlab::model::kube;
-use podlab::model::kubectl;
-use podlab::model::time::{SimTime, WallClock};
-use podlab::model::yaml;
+use podlab::model::base::diag::FileId;
+use podlab::model::base::time::{SimTime, WallClock};
+use podlab::model::base::yaml;
+use podlab::model::lang::kube;
+use podlab::model::sim::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
+use podlab::model::tools::kubectl;
 
 /// `1m30s`, `12s`, `1.5s` or `250ms` as an instant from the start.
 fn instant(s: &str) -> SimTime {
@@ -128,8 +128,9 @@ fn check(script: &str, expect: &str) {
     );
 }
 
-const CONFIG_MAP: &str = include_str!("../src/model/lab/fruit-service-ambassador-config.yml");
-const FRUIT_SERVICE: &str = include_str!("../src/model/lab/fruit-service.yml");
+const CONFIG_MAP: &str =
+    include_str!("../src/model/project/workspace/fruit-service-ambassador-config.yml");
+const FRUIT_SERVICE: &str = include_str!("../src/model/project/workspace/fruit-service.yml");
 
 fn script(parts: &[&str]) -> String {
     parts.concat()

@@ -2,11 +2,11 @@
 //! pods settle as on a real cluster, and its demonstration command shows
 //! the outcome the docs show (logs, curl output, a ps listing).
 
-use podlab::model::cluster::Cluster;
-use podlab::model::kubectl;
-use podlab::model::lab::{self, CheckResult};
-use podlab::model::presets::{self, Preset};
-use podlab::model::time::{SimTime, WallClock};
+use podlab::model::base::time::{SimTime, WallClock};
+use podlab::model::project::presets::{self, Preset};
+use podlab::model::project::workspace::{self, CheckResult};
+use podlab::model::sim::cluster::Cluster;
+use podlab::model::tools::kubectl;
 
 fn preset(id: &str) -> Preset {
     presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"))
@@ -24,7 +24,7 @@ fn cluster(id: &str, edit: Option<(&str, &str)>, secs: u64) -> Cluster {
         }
         assert!(hit, "{from:?} is in no file");
     }
-    let analysis = lab::analyze(&files);
+    let analysis = workspace::analyze(&files);
     for r in &analysis.reports {
         assert!(
             r.diagnostics.iter().all(|d| !d.is_error()),
@@ -32,7 +32,7 @@ fn cluster(id: &str, edit: Option<(&str, &str)>, secs: u64) -> Cluster {
             r.diagnostics
         );
     }
-    let mut c = lab::build(&analysis, WallClock::TEST);
+    let mut c = workspace::build(&analysis, WallClock::TEST);
     c.advance_to(SimTime::from_secs(secs));
     c
 }
@@ -47,7 +47,7 @@ fn shown(r: &CheckResult) -> String {
         "$ {}\n{}{}",
         r.command,
         r.stdout,
-        lab::terminal_text(&r.stderr)
+        workspace::terminal_text(&r.stderr)
     )
 }
 
@@ -74,7 +74,7 @@ fn ambassador_is_the_lab_check() {
     let mut a = cluster("ambassador", None, 30);
     let mut b = a.clone();
     let r = presets::demonstrate(&preset("ambassador").demo, &mut a);
-    let l = lab::check(&mut b);
+    let l = workspace::check(&mut b);
     assert_eq!(r, l);
 }
 
@@ -132,7 +132,7 @@ app_errors_total 0
     let mut c = cluster("adapter", None, 20);
     let demo = preset("adapter").demo;
     presets::demonstrate(&demo, &mut c);
-    c.advance(podlab::model::time::SimDuration::from_secs(5));
+    c.advance(podlab::model::base::time::SimDuration::from_secs(5));
     let r = presets::demonstrate(&demo, &mut c);
     assert!(r.stdout.contains("app_uptime_seconds 18\n"), "{}", r.stdout);
     assert!(r.stdout.contains("app_requests_total 54\n"), "{}", r.stdout);
@@ -359,11 +359,13 @@ fn mangled_presets_never_panic() {
                 }
             }
             files[f].text = chars.into_iter().collect();
-            let mut c = lab::build(&lab::analyze(&files), WallClock::TEST);
+            let mut c = workspace::build(&workspace::analyze(&files), WallClock::TEST);
             c.advance_to(SimTime::from_secs(15));
             let r = presets::demonstrate(&p.demo, &mut c);
-            let g = podlab::model::layout::layout(&podlab::model::topology::derive(&c, "default"));
-            let _ = podlab::model::layout::trace_steps(&g, &r.trace);
+            let g = podlab::model::view::layout::layout(&podlab::model::view::topology::derive(
+                &c, "default",
+            ));
+            let _ = podlab::model::view::layout::trace_steps(&g, &r.trace);
             assert!(g.height > 0.0);
         }
     }

@@ -4,11 +4,11 @@
 //! rewrite. Deterministic: a fixed linear congruential generator picks the
 //! mutations.
 
-use podlab::model::cfgsync;
-use podlab::model::lab::{self, File};
-use podlab::model::layout;
-use podlab::model::time::{SimTime, WallClock};
-use podlab::model::topology;
+use podlab::model::base::time::{SimTime, WallClock};
+use podlab::model::project::cfgsync;
+use podlab::model::project::workspace::{self, File};
+use podlab::model::view::layout;
+use podlab::model::view::topology;
 
 struct Lcg(u64);
 
@@ -95,17 +95,17 @@ fn mutate(text: &str, rng: &mut Lcg) -> String {
 
 /// Everything an edit makes the app do.
 fn run(files: &[File]) {
-    let analysis = lab::analyze(files);
-    let mut c = lab::build(&analysis, WallClock::TEST);
+    let analysis = workspace::analyze(files);
+    let mut c = workspace::build(&analysis, WallClock::TEST);
     c.advance_to(SimTime::from_secs(40));
-    let _ = lab::check(&mut c);
+    let _ = workspace::check(&mut c);
     let g = layout::layout(&topology::derive(&c, "default"));
     assert!(g.height > 0.0);
 }
 
 #[test]
 fn mangled_manifests_never_panic() {
-    let seed = lab::seed();
+    let seed = workspace::seed();
     let mut rng = Lcg(0x5eed);
     for _ in 0..1500 {
         let mut files = seed.clone();
@@ -117,23 +117,24 @@ fn mangled_manifests_never_panic() {
 
 #[test]
 fn mangled_haproxy_configs_never_panic() {
-    let seed = lab::seed();
+    let seed = workspace::seed();
     let cm = &seed[1].text;
-    let b = cfgsync::find(cm, lab::CFG_KEY).expect("seed binding");
+    let b = cfgsync::find(cm, workspace::CFG_KEY).expect("seed binding");
     let mut rng = Lcg(0xc0ffee);
     for _ in 0..1500 {
         let value = mutate(&b.value, &mut rng);
         let text = cfgsync::set(cm, &b, &value);
-        let back = cfgsync::find(&text, lab::CFG_KEY).expect("still a ConfigMap with the key");
+        let back =
+            cfgsync::find(&text, workspace::CFG_KEY).expect("still a ConfigMap with the key");
         assert_eq!(back.value, value, "the pane's text survives the round trip");
         let mut files = seed.clone();
         files[1].text = text;
         run(&files);
         // `podlab haproxy -c` and the keyword under every cursor position.
         let args: Vec<String> = ["-c", "-f", "x.cfg"].map(String::from).to_vec();
-        let _ = podlab::model::haproxy::cli::run(&args, &mut |_| Ok(value.clone()));
+        let _ = podlab::model::lang::haproxy::cli::run(&args, &mut |_| Ok(value.clone()));
         for offset in (0..=value.len()).step_by(7) {
-            let _ = podlab::model::haproxy::keywords::keyword_at(&value, offset);
+            let _ = podlab::model::lang::haproxy::keywords::keyword_at(&value, offset);
         }
     }
 }
@@ -144,10 +145,10 @@ fn mangled_haproxy_configs_never_panic() {
 /// about a millisecond, and logs rotate at containerLogMaxSize.
 #[test]
 fn a_loop_of_missing_commands_logs_at_a_realistic_rate() {
-    let mut files = lab::seed();
+    let mut files = workspace::seed();
     files[2].text = files[2].text.replace("sleep 3600", "sleeptainer\n 3600");
-    let analysis = lab::analyze(&files);
-    let mut c = lab::build(&analysis, WallClock::TEST);
+    let analysis = workspace::analyze(&files);
+    let mut c = workspace::build(&analysis, WallClock::TEST);
     c.advance_to(SimTime::from_secs(40));
     let logs = c.pod("default", "busybox").unwrap().containers[0].logs_text(false);
     let lines = logs.lines().count();

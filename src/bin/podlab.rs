@@ -6,10 +6,10 @@
 
 use std::process::ExitCode;
 
-use podlab::model::cli;
-use podlab::model::haproxy::cli as haproxy_cli;
-use podlab::model::lab::File;
-use podlab::model::time::WallClock;
+use podlab::model::base::time::WallClock;
+use podlab::model::lang::haproxy::cli as haproxy_cli;
+use podlab::model::project::cli;
+use podlab::model::project::workspace::File;
 
 const USAGE: &str = "usage:
   podlab apply FILES...             validate as the API server and HAProxy would; exit 1 on errors

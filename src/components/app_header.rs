@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::model::time::SimDuration;
+use crate::model::base::time::SimDuration;
 
 #[derive(Properties, PartialEq)]
 pub struct AppHeaderProps {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::lab::{self, CheckResult};
+use crate::model::project::workspace::{self, CheckResult};
 
 #[derive(Properties, PartialEq)]
 pub struct CheckPanelProps {
@@ -40,7 +40,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                             <>
                                 <div class="prompt">{ format!("$ {}", r.command) }</div>
                                 <pre class="out stdout">{ r.stdout.clone() }</pre>
-                                <pre class="out stderr">{ lab::terminal_text(&r.stderr) }</pre>
+                                <pre class="out stderr">{ workspace::terminal_text(&r.stderr) }</pre>
                                 <div class={classes!("verdict", if ok { "ok" } else { "bad" })} data-testid="check-verdict">
                                     { if ok { format!("✔ {}", props.works_text) } else { format!("✘ {}", props.fails_text) } }
                                 </div>

@@ -9,8 +9,8 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::diagnostics_list::{DiagnosticsList, Item};
-use crate::model::diag::{LineIndex, Severity};
-use crate::model::highlight::{Lang, Mark, highlight};
+use crate::model::base::diag::{LineIndex, Severity};
+use crate::model::view::highlight::{Lang, Mark, highlight};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeEditorProps {

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::console::{self, Completion, Entry};
-use crate::model::lab;
+use crate::model::project::workspace;
+use crate::model::tools::console::{self, Completion, Entry};
 
 #[derive(Properties, PartialEq)]
 pub struct ConsolePaneProps {
@@ -118,7 +118,7 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                             <div class="prompt">{ format!("$ {}", e.line) }</div>
                         }
                         if !e.io.log.is_empty() {
-                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ lab::terminal_text(&e.text()) }</pre>
+                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ workspace::terminal_text(&e.text()) }</pre>
                         }
                     </div>
                 }) }

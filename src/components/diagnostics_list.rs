@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::diag::{Origin, Severity};
+use crate::model::base::diag::{Origin, Severity};
 
 /// A diagnostic ready to show: its position already turned into a line and
 /// column.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::model::layout::{Geometry, NodeKind, TraceStep};
+use crate::model::view::layout::{Geometry, NodeKind, TraceStep};
 
 /// How long each hop stays the current one while the path lights up.
 const STEP_MS: u32 = 650;

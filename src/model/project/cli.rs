@@ -1,0 +1,176 @@
+//! The `podlab` command's logic for course authors' CI, as pure functions
+//! over file texts: `podlab apply FILES…` validates as the API server and
+//! HAProxy would, and `podlab run FILES… -- 'COMMAND'` runs one console
+//! line on the settled cluster. `src/bin/podlab.rs` only reads the files and
+//! prints.
+
+use crate::model::base::diag::{Rendered, Severity};
+use crate::model::base::time::{SimDuration, WallClock};
+use crate::model::project::workspace::{self, File};
+use crate::model::sim::cluster::{CState, Cluster};
+use crate::model::tools::console;
+
+/// What a subcommand prints and its exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// `podlab apply FILES…`: every diagnostic, anchored as `FILE:LINE:COL`,
+/// then what `kubectl apply -f` prints for the files, on an empty cluster.
+/// Exits 1 when the API would refuse a document or HAProxy its config.
+pub fn apply(files: &[File]) -> Outcome {
+    let analysis = workspace::analyze(files);
+    let mut o = Outcome::default();
+    for (f, report) in files.iter().zip(&analysis.reports) {
+        for d in &report.diagnostics {
+            o.stderr.push_str(&format!(
+                "{}\n",
+                Rendered {
+                    diagnostic: d,
+                    file_name: &f.name,
+                    text: &f.text,
+                }
+            ));
+            if d.severity == Severity::Error {
+                o.code = 1;
+            }
+        }
+    }
+    if let Some(cfg) = &analysis.cfg {
+        let name = format!("{} ({})", files[cfg.file].name, workspace::CFG_KEY);
+        for d in &cfg.diagnostics {
+            o.stderr.push_str(&format!(
+                "{}\n",
+                Rendered {
+                    diagnostic: d,
+                    file_name: &name,
+                    text: &cfg.binding.value,
+                }
+            ));
+            if d.severity == Severity::Error {
+                o.code = 1;
+            }
+        }
+    }
+    let mut cl = Cluster::new(WallClock::TEST);
+    let line = files
+        .iter()
+        .map(|f| format!("-f {}", shell_quote(&f.name)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let e = console::run(&mut cl, files, &format!("kubectl apply {line}"));
+    o.stdout.push_str(&e.stdout());
+    o.stderr.push_str(&e.stderr());
+    if e.code != 0 {
+        o.code = 1;
+    }
+    o
+}
+
+/// How long `podlab run` lets pods settle at most: long enough for pulls
+/// and a first crash-loop back-off (10 s) to show.
+pub const SETTLE_MAX: SimDuration = SimDuration::from_secs(60);
+
+/// `podlab run FILES… -- 'COMMAND'`: apply the files, let the pods settle
+/// (every container running, or done, or `SETTLE_MAX` passed), run the line
+/// and print it as the console shows it.
+pub fn run(files: &[File], command: &str, wall: WallClock) -> Outcome {
+    let analysis = workspace::analyze(files);
+    let mut cl = workspace::build(&analysis, wall);
+    let deadline = cl.now + SETTLE_MAX;
+    while cl.now < deadline && !settled(&cl) {
+        cl.advance(SimDuration::from_millis(500));
+    }
+    let e = console::run(&mut cl, files, command);
+    Outcome {
+        stdout: workspace::terminal_text(&e.text()),
+        stderr: String::new(),
+        code: e.code,
+    }
+}
+
+fn settled(cl: &Cluster) -> bool {
+    cl.pods.values().all(|p| {
+        p.containers.iter().all(|c| {
+            matches!(c.state, CState::Running { .. })
+                || matches!(&c.state, CState::Terminated(t) if t.reason == "Completed")
+        })
+    })
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(edit: impl Fn(&mut Vec<File>)) -> Vec<File> {
+        let mut f = workspace::seed();
+        edit(&mut f);
+        f
+    }
+
+    fn check(o: Outcome, expect: &str) {
+        let got = format!("{}{}[exit {}]", o.stdout, o.stderr, o.code);
+        assert_eq!(got, expect.trim_start_matches('\n'), "\n--- got ---\n{got}");
+    }
+
+    #[test]
+    fn apply_accepts_the_seed() {
+        check(
+            apply(&workspace::seed()),
+            r#"
+pod/fruit-service created
+configmap/fruit-service-ambassador-config created
+pod/busybox created
+[exit 0]"#,
+        );
+    }
+
+    #[test]
+    fn apply_anchors_a_rejection_and_fails() {
+        let f = files(|f| f[0].text = f[0].text.replace("volumeMounts:", "volumeMount:"));
+        let o = apply(&f);
+        assert_eq!(o.code, 1);
+        assert!(
+            o.stderr.starts_with(
+                "fruit-service.yml:11:7: error: strict decoding error: unknown field \"spec.containers[1].volumeMount\""
+            ),
+            "{}",
+            o.stderr
+        );
+        assert!(o.stderr.contains("Error from server (BadRequest): error when creating \"fruit-service.yml\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[1].volumeMount\""), "{}", o.stderr);
+    }
+
+    #[test]
+    fn run_settles_then_runs_the_labs_check() {
+        let o = run(
+            &workspace::seed(),
+            workspace::CHECK_COMMAND,
+            WallClock::TEST,
+        );
+        assert_eq!(o.code, 0);
+        assert!(
+            o.stdout
+                .starts_with("{\n  \"description\": \"A list of fruits.\"")
+        );
+        let broken = files(|f| f[1].text = f[1].text.replace("8775", "8776"));
+        let o = run(
+            &broken,
+            "kubectl exec busybox -- curl -s $(kubectl get pod fruit-service -o jsonpath='{.status.podIP}')",
+            WallClock::TEST,
+        );
+        assert!(o.stdout.contains("503 Service Unavailable"), "{}", o.stdout);
+    }
+}

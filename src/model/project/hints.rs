@@ -1,0 +1,476 @@
+//! podlab's own cross-checks of haproxy.cfg against the pod that runs it,
+//! shown before anything runs: the bind ports against the container's
+//! `containerPort`s, each server address against what listens in the pod,
+//! and the ConfigMap key and mountPath against the file HAProxy reads.
+//! Every hint is `Origin::Podlab`: HAProxy itself says none of this.
+
+use std::net::IpAddr;
+
+use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
+use crate::model::lang::haproxy::Version;
+use crate::model::lang::haproxy::config::{self, Config, ProxyKind};
+use crate::model::lang::kube::objects::{PodObject, VolumeSourceSpec};
+use crate::model::sim::fruit;
+use crate::model::sim::images::{self, Kind, Lookup};
+
+/// The haproxy container whose configuration the hints are about.
+pub struct Context<'a> {
+    pub pod: &'a PodObject,
+    /// Index into `pod.spec.containers`.
+    pub container: usize,
+    /// The ConfigMap that holds haproxy.cfg, and its key.
+    pub configmap: &'a str,
+    pub key: &'a str,
+    /// The file HAProxy reads when the command line does not say `-f`
+    /// (the image's CMD).
+    pub default_path: &'a str,
+}
+
+/// Ports a container of a catalogued image listens on, on every address;
+/// `None` for an image podlab does not know (it cannot tell).
+fn listens(image: &str) -> Option<Vec<u16>> {
+    match images::lookup(image) {
+        Lookup::Known(i) => Some(match i.kind {
+            Kind::FruitService => vec![fruit::PORT],
+            // nginx's default server (the official image's default.conf).
+            Kind::Nginx => vec![80],
+            Kind::Haproxy(_) | Kind::Busybox { .. } | Kind::Debian => Vec::new(),
+        }),
+        _ => None,
+    }
+}
+
+fn hint(severity: fn(Origin) -> Diagnostic, file: FileId, span: Span, msg: String) -> Diagnostic {
+    severity(Origin::Podlab)
+        .with_message(msg)
+        .with_label(Label::primary(file, span))
+}
+
+/// The file HAProxy reads: the last `-f` of the container's command line,
+/// or the image's default.
+fn config_path(ctx: &Context<'_>) -> String {
+    let c = &ctx.pod.spec.containers[ctx.container];
+    let argv: Vec<&String> = c.command.iter().chain(c.args.iter()).flatten().collect();
+    argv.windows(2)
+        .rev()
+        .find(|w| w[0] == "-f")
+        .map_or(ctx.default_path.to_string(), |w| w[1].clone())
+}
+
+/// podlab's cross-checks of `text` (haproxy.cfg) against its pod, labelled
+/// in `file` (the haproxy.cfg pane).
+pub fn cfg_hints(text: &str, version: Version, ctx: &Context<'_>, file: FileId) -> Vec<Diagnostic> {
+    let cfg = config::parse(text, version);
+    let mut out = Vec::new();
+    let Some(c) = ctx.pod.spec.containers.get(ctx.container) else {
+        return out;
+    };
+    version_hints(text, &cfg, c, version, file, &mut out);
+    ports(&cfg, c, file, &mut out);
+    servers(&cfg, ctx, file, &mut out);
+    mount(ctx, file, &mut out);
+    out
+}
+
+/// What the pod's HAProxy version lacks or forbids.
+fn version_hints(
+    text: &str,
+    cfg: &Config,
+    c: &crate::model::lang::kube::objects::ContainerSpec,
+    version: Version,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !version.at_least(2, 2) {
+        // Read as 2.6 would, to find what the old version refused.
+        let current = config::parse(text, Version::V2_6);
+        for px in &current.proxies {
+            for r in &px.http_request {
+                if matches!(r.action, config::HttpRequestAction::Return { .. }) {
+                    let at = crate::model::base::diag::LineIndex::new(text)
+                        .line_start(r.line as usize)
+                        .unwrap_or(0);
+                    out.push(hint(
+                        Diagnostic::warning,
+                        file,
+                        Span::new(at, at),
+                        format!(
+                            "line {}: `http-request return` arrived in HAProxy 2.2; the pod's image '{}' runs HAProxy {version}",
+                            r.line, c.image
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    // Images from 2.4 run as user haproxy (fidelity.md), which cannot bind
+    // ports below 1024.
+    let root = matches!(images::lookup(&c.image), Lookup::Known(i) if i.root);
+    if !root {
+        for (port, _, _, span) in bind_ports(cfg) {
+            if port < 1024 {
+                out.push(hint(
+                    Diagnostic::warning,
+                    file,
+                    span,
+                    format!(
+                        "the image '{}' runs HAProxy as user haproxy, not root: binding port {port} fails with \"cannot bind socket (Permission denied)\"",
+                        c.image
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn bind_ports(cfg: &Config) -> Vec<(u16, IpAddr, u32, Span)> {
+    cfg.proxies
+        .iter()
+        .filter(|p| p.kind != ProxyKind::Backend)
+        .flat_map(|p| &p.binds)
+        .flat_map(|b| b.addrs.iter().map(|a| (a.port, a.ip, b.line, b.span)))
+        .collect()
+}
+
+fn ports(
+    cfg: &Config,
+    c: &crate::model::lang::kube::objects::ContainerSpec,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let binds = bind_ports(cfg);
+    let declared: Vec<u16> = c.ports.iter().map(|p| p.port).collect();
+    let list = declared
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (port, ip, _, span) in &binds {
+        if ip.is_loopback() {
+            out.push(hint(
+                Diagnostic::warning,
+                file,
+                *span,
+                format!(
+                    "this listener is on {ip} only, so other pods (busybox) cannot reach it; `*:{port}` listens on every address"
+                ),
+            ));
+        }
+        if !declared.is_empty() && !declared.contains(port) {
+            out.push(hint(
+                Diagnostic::note,
+                file,
+                *span,
+                format!(
+                    "HAProxy listens on port {port}, but container '{}' declares containerPort {list}; containerPort is informational, clients must use {port}",
+                    c.name
+                ),
+            ));
+        }
+    }
+    for p in &c.ports {
+        if !binds.iter().any(|(port, ..)| *port == p.port) {
+            let span = binds.first().map_or(Span::default(), |b| b.3);
+            out.push(hint(
+                Diagnostic::warning,
+                file,
+                span,
+                format!(
+                    "container '{}' declares containerPort {}, but no bind in haproxy.cfg listens on it: connections to port {} are refused",
+                    c.name, p.port, p.port
+                ),
+            ));
+        }
+    }
+}
+
+fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
+    let own = bind_ports(cfg);
+    // Who listens in the pod besides HAProxy; None if podlab cannot tell.
+    let mut others: Option<Vec<(u16, &str)>> = Some(Vec::new());
+    for (i, c) in ctx.pod.spec.containers.iter().enumerate() {
+        if i == ctx.container {
+            continue;
+        }
+        match (listens(&c.image), others.as_mut()) {
+            (Some(ports), Some(v)) => v.extend(ports.into_iter().map(|p| (p, c.name.as_str()))),
+            (None, _) => others = None,
+            _ => {}
+        }
+    }
+    for px in cfg.proxies.iter().filter(|p| p.is_backend()) {
+        for s in &px.servers {
+            let local = s.host == "localhost"
+                || s.host == ctx.pod.name
+                || s.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            if !local {
+                continue;
+            }
+            let Some(port) = s.port else {
+                let ports: Vec<String> = own.iter().map(|b| b.0.to_string()).collect();
+                out.push(hint(
+                    Diagnostic::warning,
+                    file,
+                    s.span,
+                    format!(
+                        "server '{}' has no port, so HAProxy connects to the port the client used ({}): its own listener. The request loops until the queue times out, then 503",
+                        s.name,
+                        if ports.is_empty() { "none".into() } else { ports.join(", ") }
+                    ),
+                ));
+                continue;
+            };
+            if own.iter().any(|b| b.0 == port) {
+                out.push(hint(
+                    Diagnostic::warning,
+                    file,
+                    s.span,
+                    format!(
+                        "server '{}' is {}:{port}, HAProxy's own listener: requests loop back into HAProxy",
+                        s.name, s.host
+                    ),
+                ));
+                continue;
+            }
+            let Some(others) = &others else { continue };
+            if !others.iter().any(|(p, _)| *p == port) {
+                let what = if others.is_empty() {
+                    "nothing else in the pod listens".to_string()
+                } else {
+                    others
+                        .iter()
+                        .map(|(p, n)| format!("'{n}' listens on {p}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                out.push(hint(
+                    Diagnostic::warning,
+                    file,
+                    s.span,
+                    format!(
+                        "nothing in pod '{}' listens on port {port} ({what}): connections to server '{}' are refused, and clients get 503 after HAProxy's retries",
+                        ctx.pod.name, s.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
+    let c = &ctx.pod.spec.containers[ctx.container];
+    let path = config_path(ctx);
+    let start = Span::new(0, 0);
+    let mut found = Vec::new();
+    for m in &c.mounts {
+        let Some(v) = ctx.pod.spec.volumes.iter().find(|v| v.name == m.volume) else {
+            continue;
+        };
+        let VolumeSourceSpec::ConfigMap { name, items, .. } = &v.source else {
+            continue;
+        };
+        if name != ctx.configmap {
+            continue;
+        }
+        let dir = m.path.trim_end_matches('/');
+        // Where the key's file lands.
+        let target = match &m.sub_path {
+            Some(sp) if sp == ctx.key => Some(dir.to_string()),
+            Some(_) => None,
+            None if items.is_empty() => Some(format!("{dir}/{}", ctx.key)),
+            None => items
+                .iter()
+                .find(|(k, _)| k == ctx.key)
+                .map(|(_, p)| format!("{dir}/{p}")),
+        };
+        found.push((m.path.clone(), dir.to_string(), target));
+    }
+    if found.is_empty() {
+        out.push(hint(
+            Diagnostic::warning,
+            file,
+            start,
+            format!(
+                "container '{}' mounts no volume of ConfigMap '{}': HAProxy reads {path}, which the image does not ship, and exits with \"Cannot open configuration file\"",
+                c.name, ctx.configmap
+            ),
+        ));
+        return;
+    }
+    if found
+        .iter()
+        .any(|(_, _, t)| t.as_deref() == Some(path.as_str()))
+    {
+        return;
+    }
+    for (mount_path, dir, target) in found {
+        if dir == path && target.as_deref().is_some_and(|t| t.ends_with(".cfg")) {
+            out.push(hint(
+                Diagnostic::note,
+                file,
+                start,
+                format!(
+                    "mountPath {mount_path} makes {path} a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f"
+                ),
+            ));
+            continue;
+        }
+        let lands = target.map_or("nowhere (not selected)".to_string(), |t| t);
+        out.push(hint(
+            Diagnostic::warning,
+            file,
+            start,
+            format!(
+                "HAProxy reads {path}, but with mountPath {mount_path} the ConfigMap key '{}' lands at {lands}: HAProxy exits with \"Cannot open configuration file\"",
+                ctx.key
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::base::diag::FileId;
+    use crate::model::base::yaml;
+    use crate::model::lang::kube::{self, objects::Object};
+
+    const CFG: FileId = FileId(99);
+    const POD: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: fruit-service
+spec:
+  containers:
+    - name: legacy-fruit-service
+      image: linuxacademycontent/legacy-fruit-service:1
+    - name: fruit-service-ambassador
+      image: haproxy:1.7
+      volumeMounts:
+        - name: v
+          mountPath: "/usr/local/etc/haproxy/"
+      ports:
+          - containerPort: 80
+  volumes:
+    - name: v
+      configMap:
+        name: cm
+"#;
+
+    fn pod(yaml_text: &str) -> PodObject {
+        let (docs, _) = yaml::parse(FileId(0), yaml_text);
+        match kube::decode_document(FileId(0), 0, &docs[0]).result {
+            Ok(Object::Pod(p)) => p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The hints for `cfg` in the pod, one line each: severity and message.
+    fn check(pod_yaml: &str, cfg: &str, expect: &str) {
+        let p = pod(pod_yaml);
+        let ctx = Context {
+            pod: &p,
+            container: 1,
+            configmap: "cm",
+            key: "haproxy.cfg",
+            default_path: "/usr/local/etc/haproxy/haproxy.cfg",
+        };
+        let got: Vec<String> = cfg_hints(cfg, Version::V1_7, &ctx, CFG)
+            .iter()
+            .map(|d| {
+                assert_eq!(d.origin, Origin::Podlab);
+                format!("{:?}: {}", d.severity, d.message)
+            })
+            .collect();
+        assert_eq!(got.join("\n"), expect.trim(), "\n{}", got.join("\n"));
+    }
+
+    const LAB: &str =
+        "listen http-in\n    bind *:80\n    server server1 127.0.0.1:8775 maxconn 32\n";
+
+    #[test]
+    fn the_lab_has_no_hint() {
+        check(POD, LAB, "");
+    }
+
+    #[test]
+    fn ports_and_servers() {
+        check(
+            POD,
+            "listen a\n bind 127.0.0.1:8080\n server s1 127.0.0.1:8776\n server s2 localhost\n server s3 127.0.0.1:8080\n",
+            r#"
+Warning: this listener is on 127.0.0.1 only, so other pods (busybox) cannot reach it; `*:8080` listens on every address
+Note: HAProxy listens on port 8080, but container 'fruit-service-ambassador' declares containerPort 80; containerPort is informational, clients must use 8080
+Warning: container 'fruit-service-ambassador' declares containerPort 80, but no bind in haproxy.cfg listens on it: connections to port 80 are refused
+Warning: nothing in pod 'fruit-service' listens on port 8776 ('legacy-fruit-service' listens on 8775): connections to server 's1' are refused, and clients get 503 after HAProxy's retries
+Warning: server 's2' has no port, so HAProxy connects to the port the client used (8080): its own listener. The request loops until the queue times out, then 503
+Warning: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop back into HAProxy
+"#,
+        );
+    }
+
+    #[test]
+    fn what_the_image_version_lacks() {
+        check(
+            POD,
+            &format!("{LAB}    http-request return status 200 if {{ path /health }}\n"),
+            "Warning: line 4: `http-request return` arrived in HAProxy 2.2; the pod's image 'haproxy:1.7' runs HAProxy 1.7.14",
+        );
+        check(
+            &POD.replace("haproxy:1.7", "haproxy:2.6"),
+            LAB,
+            "Warning: the image 'haproxy:2.6' runs HAProxy as user haproxy, not root: binding port 80 fails with \"cannot bind socket (Permission denied)\"",
+        );
+    }
+
+    #[test]
+    fn mount_paths_and_keys() {
+        check(
+            &POD.replace("/usr/local/etc/haproxy/\"", "/etc/haproxy\""),
+            LAB,
+            "Warning: HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, but with mountPath /etc/haproxy the ConfigMap key 'haproxy.cfg' lands at /etc/haproxy/haproxy.cfg: HAProxy exits with \"Cannot open configuration file\"",
+        );
+        check(
+            &POD.replace(
+                "/usr/local/etc/haproxy/\"",
+                "/usr/local/etc/haproxy/haproxy.cfg\"",
+            ),
+            LAB,
+            "Note: mountPath /usr/local/etc/haproxy/haproxy.cfg makes /usr/local/etc/haproxy/haproxy.cfg a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f",
+        );
+        check(
+            &POD.replace("name: cm", "name: other"),
+            LAB,
+            "Warning: container 'fruit-service-ambassador' mounts no volume of ConfigMap 'cm': HAProxy reads /usr/local/etc/haproxy/haproxy.cfg, which the image does not ship, and exits with \"Cannot open configuration file\"",
+        );
+    }
+
+    #[test]
+    fn the_lab_view_shows_the_hints_as_podlabs() {
+        let mut files = crate::model::project::workspace::seed();
+        let f = files
+            .iter_mut()
+            .find(|f| f.name == "fruit-service.yml")
+            .unwrap();
+        f.text = f.text.replace("/usr/local/etc/haproxy/", "/etc/haproxy");
+        let view = crate::model::project::workspace::analyze(&files)
+            .cfg
+            .unwrap();
+        let hints: Vec<&Diagnostic> = view
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("mountPath /etc/haproxy"))
+            .collect();
+        assert_eq!(hints.len(), 1, "{:?}", view.diagnostics);
+        assert_eq!(hints[0].origin, Origin::Podlab);
+        let seed =
+            crate::model::project::workspace::analyze(&crate::model::project::workspace::seed())
+                .cfg
+                .unwrap();
+        assert!(
+            !seed.diagnostics.iter().any(|d| d.origin == Origin::Podlab),
+            "{:?}",
+            seed.diagnostics
+        );
+    }
+}

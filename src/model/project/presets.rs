@@ -1,0 +1,218 @@
+//! The gallery of presets: one workspace per multi-container pattern or
+//! shared resource, each with the manifests it loads into the editors and
+//! the command that shows its outcome, run against the live model as
+//! kubectl would run it (`kubectl exec … --` or `kubectl logs`).
+
+use crate::model::project::workspace::{self, CheckResult, File};
+use crate::model::sim::cluster::Cluster;
+
+/// What a preset demonstrates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    Ambassador,
+    Sidecar,
+    Adapter,
+    SharedVolume,
+    SharedProcessNamespace,
+}
+
+impl Pattern {
+    pub fn label(self) -> &'static str {
+        match self {
+            Pattern::Ambassador => "ambassador",
+            Pattern::Sidecar => "sidecar",
+            Pattern::Adapter => "adapter",
+            Pattern::SharedVolume => "shared volume",
+            Pattern::SharedProcessNamespace => "shared process namespace",
+        }
+    }
+}
+
+/// The command that shows a preset's outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demo {
+    /// `kubectl exec POD [-c CONTAINER] -- ARGV…`. An argument `{ip:NAME}`
+    /// stands for pod NAME's IP, written in the command as the lab writes it
+    /// (`$(kubectl get pod NAME -o=custom-columns=IP:.status.podIP --no-headers)`).
+    Exec {
+        pod: &'static str,
+        container: Option<&'static str>,
+        argv: &'static [&'static str],
+    },
+    /// `kubectl logs POD CONTAINER`.
+    Logs {
+        pod: &'static str,
+        container: &'static str,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable id: `data-testid="preset-<id>"` and the saved workspace's key.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub pattern: Pattern,
+    /// One sentence: what the pods do.
+    pub summary: &'static str,
+    /// Where it comes from.
+    pub source: &'static str,
+    pub files: Vec<File>,
+    pub demo: Demo,
+    /// Text the demonstration's output holds when the pattern works.
+    pub expect: &'static str,
+    /// The verdicts shown under the output.
+    pub works: &'static str,
+    pub fails: &'static str,
+}
+
+/// The preset the app starts with: the seed lab.
+pub const DEFAULT: &str = "ambassador";
+
+fn files(list: &[(&str, &str)]) -> Vec<File> {
+    list.iter()
+        .map(|(n, t)| File {
+            name: n.to_string(),
+            text: t.to_string(),
+        })
+        .collect()
+}
+
+const BUSYBOX: (&str, &str) = ("busybox.yml", include_str!("workspace/busybox.yml"));
+
+/// Every preset, in gallery order.
+pub fn all() -> Vec<Preset> {
+    vec![
+        Preset {
+            id: "ambassador",
+            title: "The fruit service",
+            pattern: Pattern::Ambassador,
+            summary: "HAProxy on :80 proxies to a legacy app that only listens on 8775, over the pod's localhost.",
+            source: "the seed lab (A Cloud Guru, multi-container pods)",
+            files: workspace::seed(),
+            demo: Demo::Exec {
+                pod: "busybox",
+                container: None,
+                argv: &["curl", "{ip:fruit-service}:80"],
+            },
+            expect: "\"fruits\"",
+            works: "JSON listing fruit: the ambassador works.",
+            fails: "No fruit: see the output and the path below.",
+        },
+        Preset {
+            id: "sidecar",
+            title: "Streaming logs",
+            pattern: Pattern::Sidecar,
+            summary: "count appends to two log files on a shared emptyDir; two sidecars tail -F them to their own stdout.",
+            source: "kubernetes.io, Logging Architecture: streaming sidecar containers",
+            files: files(&[("counter.yml", include_str!("presets/counter.yml"))]),
+            demo: Demo::Logs {
+                pod: "counter",
+                container: "count-log-1",
+            },
+            expect: "0: ",
+            works: "count-log-1 streams 1.log: the sidecar works (run it again as the clock moves).",
+            fails: "No lines from 1.log yet: see the pod's status.",
+        },
+        Preset {
+            id: "adapter",
+            title: "Prometheus metrics",
+            pattern: Pattern::Adapter,
+            summary: "app writes its status in its own format; the adapter serves it as Prometheus text on :9100. nc prepares each answer before the scrape comes, so a scrape shows the status as of the previous one.",
+            source: "the adapter pattern of the 2015 \"patterns for composite containers\" post",
+            files: files(&[
+                ("status-app.yml", include_str!("presets/status-app.yml")),
+                BUSYBOX,
+            ]),
+            demo: Demo::Exec {
+                pod: "busybox",
+                container: None,
+                argv: &["curl", "-s", "{ip:status-app}:9100/metrics"],
+            },
+            expect: "app_requests_total ",
+            works: "Prometheus text: the adapter works.",
+            fails: "No metrics: see the output and the path below.",
+        },
+        Preset {
+            id: "shared-volume",
+            title: "nginx and debian",
+            pattern: Pattern::SharedVolume,
+            summary: "debian writes index.html into a shared emptyDir and exits; nginx serves it. The pod reads 1/2 NotReady, as in the docs.",
+            source: "kubernetes.io, Communicate Between Containers in the Same Pod Using a Shared Volume",
+            files: files(&[
+                (
+                    "two-containers.yml",
+                    include_str!("presets/two-containers.yml"),
+                ),
+                BUSYBOX,
+            ]),
+            demo: Demo::Exec {
+                pod: "busybox",
+                container: None,
+                argv: &["curl", "-s", "{ip:two-containers}"],
+            },
+            expect: "Hello from the debian container",
+            works: "nginx serves what debian wrote: the volume is shared.",
+            fails: "Not debian's page: see the output and the path below.",
+        },
+        Preset {
+            id: "process-namespace",
+            title: "ps across containers",
+            pattern: Pattern::SharedProcessNamespace,
+            summary: "With shareProcessNamespace: true, ps in the shell container lists nginx's processes, and PID 1 is the pause process.",
+            source: "kubernetes.io, Share Process Namespace between Containers in a Pod",
+            files: files(&[(
+                "share-process-namespace.yml",
+                include_str!("presets/share-process-namespace.yml"),
+            )]),
+            demo: Demo::Exec {
+                pod: "nginx",
+                container: Some("shell"),
+                argv: &["ps", "ax"],
+            },
+            expect: "/pause",
+            works: "PID 1 is /pause and nginx's processes show: the PID namespace is shared.",
+            fails: "No /pause: each container sees only its own processes.",
+        },
+    ]
+}
+
+pub fn by_id(id: &str) -> Option<Preset> {
+    all().into_iter().find(|p| p.id == id)
+}
+
+const IP_OF: &str = "{ip:";
+
+/// The command as a person types it.
+pub fn command(demo: &Demo) -> String {
+    match demo {
+        Demo::Exec {
+            pod,
+            container,
+            argv,
+        } => {
+            let args: Vec<String> = argv
+                .iter()
+                .map(|a| match a.strip_prefix(IP_OF).and_then(|r| r.split_once('}')) {
+                    Some((name, rest)) => format!(
+                        "$(kubectl get pod {name} -o=custom-columns=IP:.status.podIP --no-headers){rest}"
+                    ),
+                    None => a.to_string(),
+                })
+                .collect();
+            let c = container.map_or(String::new(), |c| format!(" -c {c}"));
+            format!("kubectl exec {pod}{c} -- {}", args.join(" "))
+        }
+        Demo::Logs { pod, container } => format!("kubectl logs {pod} {container}"),
+    }
+}
+
+/// Run a preset's demonstration on the live cluster: the command as a
+/// person types it, through the console's shell and kubectl.
+pub fn demonstrate(demo: &Demo, cluster: &mut Cluster) -> CheckResult {
+    workspace::run_command(cluster, &command(demo))
+}
+
+/// Whether a demonstration's output shows the pattern working.
+pub fn works(p: &Preset, r: &CheckResult) -> bool {
+    r.code == 0 && r.stdout.contains(p.expect)
+}

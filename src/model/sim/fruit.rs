@@ -1,0 +1,144 @@
+//! The legacy fruit service (`linuxacademycontent/legacy-fruit-service:1`):
+//! hard-coded to port 8775, it answers every GET with a JSON list of fruit.
+//! The body is the one the lab's transcript shows (fidelity.md); its headers,
+//! other paths and methods are unknown, so podlab makes a plain choice
+//! (application/json, the same answer for every GET) and ARCHITECTURE.md says so.
+
+use crate::model::base::http::Response;
+use crate::model::base::time::SimDuration;
+
+/// The only port the legacy app serves on.
+pub const PORT: u16 = 8775;
+
+/// How long the app takes to answer, chosen so that curl's figures come out
+/// as in the lab's transcript (1360 bytes at an average of 370k: about 3.6 ms).
+pub const LATENCY: SimDuration = SimDuration::from_micros(3_500);
+
+/// The 81 fruits, in the order the service lists them.
+pub const FRUITS: [&str; 81] = [
+    "apple",
+    "apricot",
+    "avocado",
+    "banana",
+    "bell pepper",
+    "bilberry",
+    "blackberry",
+    "blackcurrant",
+    "blood orange",
+    "blueberry",
+    "boysenberry",
+    "breadfruit",
+    "canary melon",
+    "cantaloupe",
+    "cherimoya",
+    "cherry",
+    "chili pepper",
+    "clementine",
+    "cloudberry",
+    "coconut",
+    "cranberry",
+    "cucumber",
+    "currant",
+    "damson",
+    "date",
+    "dragonfruit",
+    "durian",
+    "eggplant",
+    "elderberry",
+    "feijoa",
+    "fig",
+    "goji berry",
+    "gooseberry",
+    "grape",
+    "grapefruit",
+    "guava",
+    "honeydew",
+    "huckleberry",
+    "jackfruit",
+    "jambul",
+    "jujube",
+    "kiwi fruit",
+    "kumquat",
+    "lemon",
+    "lime",
+    "loquat",
+    "lychee",
+    "mandarine",
+    "mango",
+    "mulberry",
+    "nectarine",
+    "nut",
+    "olive",
+    "orange",
+    "pamelo",
+    "papaya",
+    "passionfruit",
+    "peach",
+    "pear",
+    "persimmon",
+    "physalis",
+    "pineapple",
+    "plum",
+    "pomegranate",
+    "pomelo",
+    "purple mangosteen",
+    "quince",
+    "raisin",
+    "rambutan",
+    "raspberry",
+    "redcurrant",
+    "rock melon",
+    "salal berry",
+    "satsuma",
+    "star fruit",
+    "strawberry",
+    "tamarillo",
+    "tangerine",
+    "tomato",
+    "ugli fruit",
+    "watermelon",
+];
+
+/// The JSON body: 2-space indent, `": "` separators, one final newline.
+pub fn body() -> String {
+    let mut s = String::from("{\n  \"description\": \"A list of fruits.\",\n  \"fruits\": [\n");
+    for (i, f) in FRUITS.iter().enumerate() {
+        s.push_str("    \"");
+        s.push_str(f);
+        s.push('"');
+        if i + 1 < FRUITS.len() {
+            s.push(',');
+        }
+        s.push('\n');
+    }
+    s.push_str("  ]\n}\n");
+    s
+}
+
+/// The answer to any request.
+pub fn respond(method: &str) -> Response {
+    let body = if method == "HEAD" {
+        String::new()
+    } else {
+        body()
+    };
+    Response::new("HTTP/1.0", 200, "OK")
+        .with_header("Content-Type", "application/json")
+        .with_header("Content-Length", &self::body().len().to_string())
+        .with_body(body.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_the_transcripts() {
+        let b = body();
+        assert_eq!(b.len(), 1360);
+        assert!(b.starts_with(
+            "{\n  \"description\": \"A list of fruits.\",\n  \"fruits\": [\n    \"apple\",\n"
+        ));
+        assert!(b.ends_with("    \"watermelon\"\n  ]\n}\n"));
+    }
+}

@@ -1,0 +1,220 @@
+//! The image catalogue: which program each image runs, with what command,
+//! as which user, and what it has installed. An image podlab does not know
+//! runs as an opaque container and podlab says so; a near miss of a known
+//! image (`haproxy:1.77`) fails to pull, as on a real cluster.
+
+use crate::model::base::time::SimDuration;
+use crate::model::lang::haproxy::Version;
+
+/// What runs in a container of this image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// linuxacademycontent/legacy-fruit-service: serves fruit on 8775.
+    FruitService,
+    /// The official haproxy image of this version.
+    Haproxy(Version),
+    /// A busybox userland; `curl` says whether curl is installed.
+    Busybox { curl: bool },
+    /// nginx serving /usr/share/nginx/html on port 80.
+    Nginx,
+    /// Debian: a shell and coreutils.
+    Debian,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// The reference as written in the pod spec.
+    pub reference: String,
+    pub kind: Kind,
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    pub root: bool,
+    /// How long the first pull takes in podlab (a fixed, documented figure,
+    /// not a measurement of the registry).
+    pub pull: SimDuration,
+}
+
+/// The outcome of looking an image reference up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Known(Image),
+    /// Not in the catalogue but so close to a catalogued image that it is
+    /// surely a typo of it: the registry has no such tag.
+    NearMiss {
+        suggestion: String,
+    },
+    /// Not in the catalogue: runs as an opaque container.
+    Unknown,
+}
+
+/// Split `[registry/]name[:tag]` into a normalised name and tag.
+pub fn split(reference: &str) -> (String, String) {
+    let r = reference.trim();
+    let r = r.strip_prefix("docker.io/").unwrap_or(r);
+    let r = r.strip_prefix("library/").unwrap_or(r);
+    let (name, tag) = match r.rsplit_once(':') {
+        Some((n, t)) if !t.contains('/') => (n, t),
+        _ => (r, "latest"),
+    };
+    let name = name.strip_prefix("library/").unwrap_or(name);
+    (name.to_string(), tag.to_string())
+}
+
+/// haproxy tags podlab knows, with the release each stands for.
+const HAPROXY_TAGS: &[(&str, Version)] = &[
+    ("1.7", Version::new(1, 7, 14)),
+    ("1.7.14", Version::new(1, 7, 14)),
+    ("1.8", Version::new(1, 8, 30)),
+    ("1.9", Version::new(1, 9, 16)),
+    ("2.0", Version::new(2, 0, 33)),
+    ("2.2", Version::new(2, 2, 33)),
+    ("2.4", Version::new(2, 4, 28)),
+    ("2.6", Version::new(2, 6, 12)),
+    ("2.8", Version::new(2, 8, 14)),
+    ("3.0", Version::new(3, 0, 10)),
+    ("lts", Version::new(3, 0, 10)),
+    ("latest", Version::new(3, 0, 10)),
+];
+
+const BUSYBOX_TAGS: &[&str] = &["latest", "1.28", "1.36", "1.36.1", "stable"];
+const NGINX_TAGS: &[&str] = &["latest", "1.25", "1.27", "alpine", "stable"];
+const DEBIAN_TAGS: &[&str] = &["latest", "bookworm", "bullseye", "12", "11"];
+
+/// The references podlab knows, for near-miss detection and completion.
+pub fn known_references() -> Vec<String> {
+    let mut v = vec![
+        "linuxacademycontent/legacy-fruit-service:1".to_string(),
+        "radial/busyboxplus:curl".to_string(),
+    ];
+    v.extend(HAPROXY_TAGS.iter().map(|(t, _)| format!("haproxy:{t}")));
+    v.extend(BUSYBOX_TAGS.iter().map(|t| format!("busybox:{t}")));
+    v.extend(NGINX_TAGS.iter().map(|t| format!("nginx:{t}")));
+    v.extend(DEBIAN_TAGS.iter().map(|t| format!("debian:{t}")));
+    v
+}
+
+pub fn lookup(reference: &str) -> Lookup {
+    let (name, tag) = split(reference);
+    let image = |kind, entrypoint, cmd, root, pull_ms| {
+        Lookup::Known(Image {
+            reference: reference.to_string(),
+            kind,
+            entrypoint,
+            cmd,
+            root,
+            pull: SimDuration::from_millis(pull_ms),
+        })
+    };
+    match (name.as_str(), tag.as_str()) {
+        ("linuxacademycontent/legacy-fruit-service", "1") => image(
+            Kind::FruitService,
+            &[],
+            &["legacy-fruit-service"],
+            true,
+            1628,
+        ),
+        ("haproxy", t) if HAPROXY_TAGS.iter().any(|(k, _)| *k == t) => {
+            let v = HAPROXY_TAGS
+                .iter()
+                .find(|(k, _)| *k == t)
+                .map(|(_, v)| *v)
+                .unwrap_or(Version::V2_6);
+            let root = v.runs_as_root();
+            if v.at_least(2, 0) {
+                image(
+                    Kind::Haproxy(v),
+                    &["docker-entrypoint.sh"],
+                    &["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"],
+                    root,
+                    2312,
+                )
+            } else {
+                image(
+                    Kind::Haproxy(v),
+                    &["/docker-entrypoint.sh"],
+                    &["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"],
+                    root,
+                    2312,
+                )
+            }
+        }
+        ("radial/busyboxplus", "curl") => {
+            image(Kind::Busybox { curl: true }, &[], &["/bin/sh"], true, 1204)
+        }
+        ("busybox", t) if BUSYBOX_TAGS.contains(&t) => {
+            image(Kind::Busybox { curl: false }, &[], &["sh"], true, 977)
+        }
+        ("nginx", t) if NGINX_TAGS.contains(&t) => image(
+            Kind::Nginx,
+            &["/docker-entrypoint.sh"],
+            &["nginx", "-g", "daemon off;"],
+            true,
+            3105,
+        ),
+        ("debian", t) if DEBIAN_TAGS.contains(&t) => {
+            image(Kind::Debian, &[], &["bash"], true, 2730)
+        }
+        _ => {
+            let full = format!("{name}:{tag}");
+            let near = known_references()
+                .into_iter()
+                .filter(|k| {
+                    split(k).0 == name
+                        || crate::model::lang::kube::decode::edit_distance(&split(k).0, &name) <= 1
+                })
+                .find(|k| crate::model::lang::kube::decode::edit_distance(k, &full) <= 2);
+            match near {
+                Some(s) => Lookup::NearMiss { suggestion: s },
+                None => Lookup::Unknown,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        assert!(
+            matches!(lookup("haproxy:1.7"), Lookup::Known(Image { kind: Kind::Haproxy(v), root: true, .. }) if v == Version::V1_7)
+        );
+        assert!(matches!(
+            lookup("docker.io/library/haproxy:2.6"),
+            Lookup::Known(Image { root: false, .. })
+        ));
+        assert!(matches!(
+            lookup("radial/busyboxplus:curl"),
+            Lookup::Known(Image {
+                kind: Kind::Busybox { curl: true },
+                ..
+            })
+        ));
+        assert!(matches!(
+            lookup("busybox"),
+            Lookup::Known(Image {
+                kind: Kind::Busybox { curl: false },
+                ..
+            })
+        ));
+        assert_eq!(
+            lookup("haproxy:1.77"),
+            Lookup::NearMiss {
+                suggestion: "haproxy:1.7".into()
+            }
+        );
+        assert_eq!(
+            lookup("hapoxy:1.7"),
+            Lookup::NearMiss {
+                suggestion: "haproxy:1.7".into()
+            }
+        );
+        assert_eq!(lookup("redis:7"), Lookup::Unknown);
+        assert_eq!(split("haproxy"), ("haproxy".into(), "latest".into()));
+        assert_eq!(
+            split("localhost:5000/app"),
+            ("localhost:5000/app".into(), "latest".into())
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! The console: a shell on the learner's machine, outside the cluster, with
+//! kubectl on its PATH. A line runs in podlab's resumable shell (quoting,
+//! `$(…)`, `;`, `&&`, `||`, `|`, variables, `$((…))`); commands that are not
+//! shell builtins are kubectl, a few text tools for pipes, and `sleep`,
+//! which lets the simulated clock run. Also here: Tab completion and the
+//! history walk, both pure so the UI only shows them.
+
+use std::collections::BTreeMap;
+
+use crate::model::base::textutil;
+use crate::model::base::time::SimTime;
+use crate::model::lang::shell::vm::{Exec, Output, Shell, State, Sys};
+use crate::model::project::workspace::File;
+use crate::model::sim::cluster::Cluster;
+use crate::model::sim::cluster::wire::Hop;
+use crate::model::tools::kubectl::cli;
+
+/// One command line and what it printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// The simulated time the line was entered.
+    pub at: SimTime,
+    pub line: String,
+    /// What it wrote, both streams and their order.
+    pub io: Output,
+    pub code: i32,
+    /// Every request the line made, hop by hop.
+    pub trace: Vec<Hop>,
+    /// `clear` was run: the UI empties the transcript.
+    pub clear: bool,
+}
+
+impl Entry {
+    /// A line of podlab's own on stderr, not typed by anyone.
+    pub fn note(at: SimTime, message: &str) -> Entry {
+        let mut e = Entry {
+            at,
+            ..Entry::default()
+        };
+        e.io.write(2, message.as_bytes());
+        e
+    }
+
+    /// Both streams interleaved, as a terminal shows them.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.io.terminal()).into_owned()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.io.out).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.io.err).into_owned()
+    }
+}
+
+/// The commands the console knows besides shell builtins.
+pub const HOST_COMMANDS: &[&str] = &[
+    "kubectl", "sleep", "date", "cat", "ls", "grep", "head", "tail", "wc", "clear", "help", "echo",
+    "printf", "true", "false", "test", "export",
+];
+
+/// How many shell steps a line may take: a bound so that a runaway loop
+/// (`while true; do :; done`) ends the line instead of hanging the page.
+const STEP_LIMIT: usize = 10_000;
+
+/// Run one console line on the cluster.
+pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
+    let mut e = Entry {
+        at: cl.now,
+        line: line.to_string(),
+        ..Entry::default()
+    };
+    if line.trim().is_empty() {
+        return e;
+    }
+    let mut sh = match Shell::new(line, BTreeMap::new()) {
+        Ok(s) => s,
+        Err(msg) => {
+            let msg = msg.strip_prefix("sh: ").unwrap_or(&msg);
+            e.io.write(2, format!("bash: {msg}\n").as_bytes());
+            e.code = 2;
+            return e;
+        }
+    };
+    sh.name = "bash".into();
+    sh.interactive = true;
+    let mut host = Host {
+        cl,
+        files,
+        trace: Vec::new(),
+        clear: false,
+        order: None,
+    };
+    for _ in 0..STEP_LIMIT {
+        sh.run(&mut host, &mut e.io);
+        let debt = sh.take_debt();
+        host.cl.advance(debt);
+        match sh.state.clone() {
+            State::Exited(code) => {
+                e.code = code;
+                break;
+            }
+            State::Sleeping(until) => {
+                host.cl.advance_to(until);
+                sh.state = State::Ready;
+            }
+            State::Ready => {}
+            State::Blocked(_) => {
+                e.io.write(
+                    2,
+                    b"podlab: the command would wait for ever; the console stopped it\n",
+                );
+                e.code = 130;
+                break;
+            }
+        }
+    }
+    if !matches!(sh.state, State::Exited(_) | State::Blocked(_)) {
+        e.io.write(
+            2,
+            b"podlab: the line ran too long without ending; the console stopped it\n",
+        );
+        e.code = 130;
+    }
+    e.trace = host.trace;
+    e.clear = host.clear;
+    e
+}
+
+struct Host<'a> {
+    cl: &'a mut Cluster,
+    files: &'a [File],
+    trace: Vec<Hop>,
+    clear: bool,
+    /// How the last kubectl call interleaved its output.
+    order: Option<Vec<(u8, usize)>>,
+}
+
+impl Host<'_> {
+    fn file(&self, path: &str) -> Option<&File> {
+        let p = path.strip_prefix("./").unwrap_or(path);
+        self.files.iter().find(|f| f.name == p)
+    }
+}
+
+impl Sys for Host<'_> {
+    fn now(&self) -> SimTime {
+        self.cl.now
+    }
+
+    fn exec(
+        &mut self,
+        argv: &[String],
+        _env: &BTreeMap<String, String>,
+        stdin: &[u8],
+        out: &mut Vec<u8>,
+        err: &mut Vec<u8>,
+    ) -> Exec {
+        let args = &argv[1..];
+        match argv[0].as_str() {
+            "kubectl" => {
+                let o = cli::run(self.cl, self.files, args);
+                self.order = Some(o.io.log.iter().map(|(fd, b)| (*fd, b.len())).collect());
+                out.extend(o.io.out);
+                err.extend(o.io.err);
+                self.trace.extend(o.trace);
+                Exec::Done(o.code)
+            }
+            "date" => {
+                out.extend(format!("{}\n", self.cl.wall.civil(self.cl.now).date_cmd()).bytes());
+                Exec::Done(0)
+            }
+            "ls" => {
+                for f in self.files {
+                    out.extend(format!("{}\n", f.name).bytes());
+                }
+                Exec::Done(0)
+            }
+            "cat" => {
+                if args.is_empty() {
+                    out.extend_from_slice(stdin);
+                    return Exec::Done(0);
+                }
+                let mut code = 0;
+                for a in args {
+                    match self.file(a) {
+                        Some(f) => out.extend(f.text.bytes()),
+                        None => {
+                            err.extend(format!("cat: {a}: No such file or directory\n").bytes());
+                            code = 1;
+                        }
+                    }
+                }
+                Exec::Done(code)
+            }
+            "grep" | "head" | "tail" | "wc" => {
+                let (o, e, code) = textutil::run(&argv[0], args, stdin);
+                out.extend(o);
+                err.extend(e);
+                Exec::Done(code)
+            }
+            "clear" => {
+                self.clear = true;
+                Exec::Done(0)
+            }
+            "help" => {
+                out.extend(HELP.bytes());
+                Exec::Done(0)
+            }
+            "curl" | "wget" | "ping" | "nc" => {
+                err.extend(format!("podlab: this console is your machine, outside the cluster network, so {} cannot reach pod IPs; run it in a pod: kubectl exec busybox -- {}\n", argv[0], argv.join(" ")).bytes());
+                Exec::Done(1)
+            }
+            other => {
+                err.extend(format!("bash: {other}: command not found\n").bytes());
+                Exec::Done(127)
+            }
+        }
+    }
+
+    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
+        self.order.take()
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        self.file(path)
+            .map(|f| f.text.clone().into_bytes())
+            .ok_or_else(|| "No such file or directory".to_string())
+    }
+
+    fn write_file(&mut self, path: &str, _data: &[u8], _append: bool) -> Result<(), String> {
+        if path == "/dev/null" {
+            return Ok(());
+        }
+        Err("podlab: the console does not write files; edit them in the editor".into())
+    }
+}
+
+const HELP: &str = "podlab console: a shell on your machine with kubectl.\n\
+  kubectl get pods [-o wide]         kubectl describe pod NAME\n\
+  kubectl apply -f FILE              kubectl logs POD [-c CONTAINER]\n\
+  kubectl exec POD -- COMMAND        kubectl create namespace NAME\n\
+  sleep N        let N seconds pass on the simulated clock\n\
+  ls, cat FILE   the workspace's files (the editor tabs)\n\
+  clear          clear the console\n\
+Up/Down walk the history; Tab completes commands, pod names and file names.\n";
+
+/// What Tab offers at the end of `line`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Completion {
+    /// The line with the word completed as far as all candidates agree.
+    pub line: String,
+    /// The candidates, when more than one remains.
+    pub candidates: Vec<String>,
+}
+
+/// Complete the last word of `line`: commands first, then kubectl's
+/// subcommands, resource types, pod names (for logs/exec/describe/delete),
+/// container names after `-c`, and file names after `-f`.
+pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
+    let start = line
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
+        .map_or(0, |i| i + 1);
+    let (head, word) = line.split_at(start);
+    let words: Vec<&str> = head
+        .rsplit(['(', ';', '|', '&'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ns = words
+        .windows(2)
+        .find(|w| w[0] == "-n" || w[0] == "--namespace")
+        .map_or("default", |w| w[1]);
+    let pods = || -> Vec<String> {
+        cl.pods
+            .values()
+            .filter(|p| p.namespace == ns)
+            .map(|p| p.name().to_string())
+            .collect()
+    };
+    let options: Vec<String> = match words.as_slice() {
+        [] => HOST_COMMANDS.iter().map(|s| s.to_string()).collect(),
+        ["kubectl"] => cli::COMMANDS.iter().map(|s| s.to_string()).collect(),
+        [.., "-f" | "--filename"] | ["cat", ..] => files.iter().map(|f| f.name.clone()).collect(),
+        [.., "-n" | "--namespace"] => cl.namespaces.keys().cloned().collect(),
+        [.., "-c" | "--container"] => {
+            let pod = words
+                .iter()
+                .skip(2)
+                .find(|w| !w.starts_with('-') && cl.pod(ns, w).is_some());
+            pod.and_then(|p| cl.pod(ns, p))
+                .map(|p| p.containers.iter().map(|c| c.spec.name.clone()).collect())
+                .unwrap_or_default()
+        }
+        [.., "-o" | "--output"] => ["wide", "yaml", "name", "jsonpath=", "custom-columns="]
+            .map(String::from)
+            .to_vec(),
+        ["kubectl", "get" | "delete" | "describe"] => ["pods", "configmaps", "namespaces"]
+            .map(String::from)
+            .to_vec(),
+        ["kubectl", "create"] => ["namespace", "-f"].map(String::from).to_vec(),
+        ["kubectl", "get" | "delete" | "describe", kind, ..] => match *kind {
+            "pods" | "pod" | "po" => pods(),
+            "configmaps" | "configmap" | "cm" => cl
+                .config_maps
+                .keys()
+                .filter(|(n, _)| n == ns)
+                .map(|(_, name)| name.clone())
+                .collect(),
+            "namespaces" | "namespace" | "ns" => cl.namespaces.keys().cloned().collect(),
+            _ => Vec::new(),
+        },
+        ["kubectl", "logs" | "exec", ..] => pods(),
+        [.., "--"] => ["curl", "cat", "ls", "ps", "sh", "wget", "env", "date"]
+            .map(String::from)
+            .to_vec(),
+        _ => Vec::new(),
+    };
+    let mut matches: Vec<String> = options
+        .into_iter()
+        .filter(|o| o.starts_with(word))
+        .collect();
+    matches.sort();
+    matches.dedup();
+    match matches.as_slice() {
+        [] => Completion {
+            line: line.to_string(),
+            candidates: Vec::new(),
+        },
+        [one] => {
+            let space = if one.ends_with('=') { "" } else { " " };
+            Completion {
+                line: format!("{head}{one}{space}"),
+                candidates: Vec::new(),
+            }
+        }
+        many => {
+            let common = many.iter().skip(1).fold(many[0].clone(), |acc, m| {
+                acc.chars()
+                    .zip(m.chars())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect()
+            });
+            Completion {
+                line: format!(
+                    "{head}{}",
+                    if common.len() > word.len() {
+                        &common
+                    } else {
+                        word
+                    }
+                ),
+                candidates: many.to_vec(),
+            }
+        }
+    }
+}
+
+/// Walk the history: `pos` is the index shown (`history.len()` = the line
+/// being typed, `draft`). Up is `-1`, down `+1`. Returns the new position and
+/// the text to show.
+pub fn walk(history: &[String], pos: usize, step: isize, draft: &str) -> (usize, String) {
+    let pos = pos.min(history.len());
+    let next = (pos as isize + step).clamp(0, history.len() as isize) as usize;
+    let text = history
+        .get(next)
+        .cloned()
+        .unwrap_or_else(|| draft.to_string());
+    (next, text)
+}
+
+#[cfg(test)]
+mod tests;

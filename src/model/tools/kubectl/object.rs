@@ -1,0 +1,730 @@
+//! Objects as the API server returns them, for `-o yaml`, `-o name`,
+//! `-o jsonpath` and `-o custom-columns`: the live pod (spec with the API's
+//! defaults, status from the kubelet) as a JSON value, printed as
+//! sigs.k8s.io/yaml prints it (go-yaml v2: keys sorted, lists at their key's
+//! indent, strings that would read as another type double-quoted), and a
+//! small JSONPath evaluator for the field paths kubectl users write.
+//!
+//! What is left out, and said so in ARCHITECTURE.md: managedFields (kubectl
+//! hides them by default), the last-applied-configuration annotation, and the
+//! projected service-account token volume's source details.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::base::time::SimTime;
+use crate::model::lang::kube::objects::{ConfigMapObject, VolumeSourceSpec};
+use crate::model::sim::cluster::{CState, Cluster, NODE_NAME, Pod};
+use crate::model::sim::images;
+
+/// The node's InternalIP, the pods' `hostIP`.
+pub const NODE_IP: &str = "172.18.0.2";
+
+fn ts(cl: &Cluster, t: SimTime) -> Value {
+    Value::String(cl.wall.civil(t).rfc3339())
+}
+
+/// The name of the projected service-account volume the API adds to every
+/// pod (`kube-api-access-` and five characters from the pod's uid).
+pub fn api_access_volume(pod: &Pod) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h: u64 = 1469598103934665603;
+    for b in pod.uid.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(1099511628211);
+    }
+    let s: String = (0..5)
+        .map(|i| ALPHABET[((h >> (i * 8)) % ALPHABET.len() as u64) as usize] as char)
+        .collect();
+    format!("kube-api-access-{s}")
+}
+
+/// Where the service-account token is mounted in every container.
+pub const SA_MOUNT: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// `imagePullPolicy`'s default: Always for `:latest` or no tag, else
+/// IfNotPresent (k8s.io/kubernetes pkg/apis/core/v1/defaults.go).
+pub fn pull_policy(image: &str) -> &'static str {
+    if images::split(image).1 == "latest" {
+        "Always"
+    } else {
+        "IfNotPresent"
+    }
+}
+
+fn container_state(s: &CState, cl: &Cluster) -> Value {
+    match s {
+        CState::Waiting { reason, message } => {
+            let mut m = Map::new();
+            if let Some(msg) = message {
+                m.insert("message".into(), msg.clone().into());
+            }
+            m.insert("reason".into(), reason.clone().into());
+            json!({ "waiting": m })
+        }
+        CState::Running { started } => json!({ "running": { "startedAt": ts(cl, *started) } }),
+        CState::Terminated(t) => json!({ "terminated": {
+            "containerID": "",
+            "exitCode": t.exit_code,
+            "finishedAt": ts(cl, t.finished),
+            "reason": t.reason,
+            "startedAt": ts(cl, t.started),
+        }}),
+    }
+}
+
+/// The pod as `kubectl get pod NAME -o yaml` shows it.
+pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
+    let o = &pod.obj;
+    let sa = api_access_volume(pod);
+    let mut meta = Map::new();
+    meta.insert("creationTimestamp".into(), ts(cl, pod.created));
+    if !o.labels.is_empty() {
+        let labels: Map<String, Value> = o
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().into()))
+            .collect();
+        meta.insert("labels".into(), labels.into());
+    }
+    meta.insert("name".into(), o.name.clone().into());
+    meta.insert("namespace".into(), pod.namespace.clone().into());
+    meta.insert(
+        "resourceVersion".into(),
+        resource_version(pod.created).into(),
+    );
+    meta.insert("uid".into(), pod.uid.clone().into());
+
+    let containers: Vec<Value> = o
+        .spec
+        .containers
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            if let Some(a) = &c.args {
+                m.insert("args".into(), a.clone().into());
+            }
+            if let Some(a) = &c.command {
+                m.insert("command".into(), a.clone().into());
+            }
+            if !c.env.is_empty() {
+                let env: Vec<Value> = c
+                    .env
+                    .iter()
+                    .map(|(k, v)| json!({ "name": k, "value": v }))
+                    .collect();
+                m.insert("env".into(), env.into());
+            }
+            m.insert("image".into(), c.image.clone().into());
+            m.insert("imagePullPolicy".into(), pull_policy(&c.image).into());
+            m.insert("name".into(), c.name.clone().into());
+            if !c.ports.is_empty() {
+                let ports: Vec<Value> = c
+                    .ports
+                    .iter()
+                    .map(|p| {
+                        let mut pm = Map::new();
+                        pm.insert("containerPort".into(), p.port.into());
+                        if let Some(n) = &p.name {
+                            pm.insert("name".into(), n.clone().into());
+                        }
+                        pm.insert("protocol".into(), p.protocol.as_str().into());
+                        Value::Object(pm)
+                    })
+                    .collect();
+                m.insert("ports".into(), ports.into());
+            }
+            m.insert("resources".into(), json!({}));
+            m.insert(
+                "terminationMessagePath".into(),
+                "/dev/termination-log".into(),
+            );
+            m.insert("terminationMessagePolicy".into(), "File".into());
+            let mut mounts: Vec<Value> = c
+                .mounts
+                .iter()
+                .map(|v| {
+                    let mut mm = Map::new();
+                    mm.insert("mountPath".into(), v.path.clone().into());
+                    mm.insert("name".into(), v.volume.clone().into());
+                    if v.read_only {
+                        mm.insert("readOnly".into(), true.into());
+                    }
+                    if let Some(s) = &v.sub_path {
+                        mm.insert("subPath".into(), s.clone().into());
+                    }
+                    Value::Object(mm)
+                })
+                .collect();
+            mounts.push(json!({ "mountPath": SA_MOUNT, "name": sa, "readOnly": true }));
+            m.insert("volumeMounts".into(), mounts.into());
+            if let Some(w) = &c.working_dir {
+                m.insert("workingDir".into(), w.clone().into());
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut volumes: Vec<Value> = o
+        .spec
+        .volumes
+        .iter()
+        .map(|v| {
+            let mut m = Map::new();
+            match &v.source {
+                VolumeSourceSpec::ConfigMap {
+                    name,
+                    items,
+                    optional,
+                } => {
+                    let mut cm = Map::new();
+                    cm.insert("defaultMode".into(), 420.into());
+                    if !items.is_empty() {
+                        let it: Vec<Value> = items
+                            .iter()
+                            .map(|(k, p)| json!({ "key": k, "path": p }))
+                            .collect();
+                        cm.insert("items".into(), it.into());
+                    }
+                    cm.insert("name".into(), name.clone().into());
+                    if *optional {
+                        cm.insert("optional".into(), true.into());
+                    }
+                    m.insert("configMap".into(), cm.into());
+                }
+                VolumeSourceSpec::EmptyDir => {
+                    m.insert("emptyDir".into(), json!({}));
+                }
+                VolumeSourceSpec::Unmodelled(field) => {
+                    m.insert((*field).into(), json!({}));
+                }
+            }
+            m.insert("name".into(), v.name.clone().into());
+            Value::Object(m)
+        })
+        .collect();
+    volumes.push(json!({ "name": sa, "projected": { "defaultMode": 420, "sources": [
+        { "serviceAccountToken": { "expirationSeconds": 3607, "path": "token" } },
+        { "configMap": { "items": [ { "key": "ca.crt", "path": "ca.crt" } ], "name": "kube-root-ca.crt" } },
+        { "downwardAPI": { "items": [ { "fieldRef": { "apiVersion": "v1", "fieldPath": "metadata.namespace" }, "path": "namespace" } ] } }
+    ]}}));
+    let mut spec = Map::new();
+    spec.insert("containers".into(), containers.into());
+    spec.insert("dnsPolicy".into(), "ClusterFirst".into());
+    spec.insert("enableServiceLinks".into(), true.into());
+    if pod.scheduled {
+        spec.insert("nodeName".into(), NODE_NAME.into());
+    }
+    spec.insert("preemptionPolicy".into(), "PreemptLowerPriority".into());
+    spec.insert("priority".into(), 0.into());
+    spec.insert(
+        "restartPolicy".into(),
+        o.spec.restart_policy.as_str().into(),
+    );
+    spec.insert("schedulerName".into(), "default-scheduler".into());
+    spec.insert("securityContext".into(), json!({}));
+    spec.insert("serviceAccount".into(), "default".into());
+    spec.insert("serviceAccountName".into(), "default".into());
+    if o.spec.share_process_namespace {
+        spec.insert("shareProcessNamespace".into(), true.into());
+    }
+    spec.insert("terminationGracePeriodSeconds".into(), 30.into());
+    spec.insert(
+        "tolerations".into(),
+        json!([
+            { "effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists", "tolerationSeconds": 300 },
+            { "effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists", "tolerationSeconds": 300 }
+        ]),
+    );
+    spec.insert("volumes".into(), volumes.into());
+
+    let mut status = Map::new();
+    if pod.scheduled {
+        let (ready, total) = pod.ready_count();
+        let all_ready = ready == total;
+        let t = pod.started.unwrap_or(pod.created);
+        let cond = |ty: &str, ok: bool| {
+            let mut m = Map::new();
+            m.insert("lastProbeTime".into(), Value::Null);
+            m.insert("lastTransitionTime".into(), ts(cl, t));
+            if !ok {
+                let not_ready: Vec<&str> = pod
+                    .containers
+                    .iter()
+                    .filter(|c| !c.ready())
+                    .map(|c| c.spec.name.as_str())
+                    .collect();
+                m.insert(
+                    "message".into(),
+                    format!("containers with unready status: [{}]", not_ready.join(" ")).into(),
+                );
+                m.insert("reason".into(), "ContainersNotReady".into());
+            }
+            m.insert("status".into(), if ok { "True" } else { "False" }.into());
+            m.insert("type".into(), ty.into());
+            Value::Object(m)
+        };
+        let sandbox = pod.ip.is_some();
+        status.insert(
+            "conditions".into(),
+            vec![
+                cond("PodReadyToStartContainers", sandbox),
+                cond("Initialized", true),
+                cond("Ready", all_ready),
+                cond("ContainersReady", all_ready),
+                cond("PodScheduled", true),
+            ]
+            .into(),
+        );
+        // The kubelet sorts containerStatuses by name.
+        let mut cs: Vec<&crate::model::sim::cluster::Container> = pod.containers.iter().collect();
+        cs.sort_by(|a, b| a.spec.name.cmp(&b.spec.name));
+        let statuses: Vec<Value> = cs
+            .iter()
+            .map(|c| {
+                let mut m = Map::new();
+                let started = matches!(c.state, CState::Running { .. });
+                if started || c.restarts > 0 {
+                    m.insert("containerID".into(), container_id(pod, &c.spec.name).into());
+                }
+                m.insert("image".into(), qualified(&c.spec.image).into());
+                m.insert("imageID".into(), "".into());
+                m.insert(
+                    "lastState".into(),
+                    match &c.last {
+                        Some(t) => container_state(&CState::Terminated(t.clone()), cl),
+                        None => json!({}),
+                    },
+                );
+                m.insert("name".into(), c.spec.name.clone().into());
+                m.insert("ready".into(), c.ready().into());
+                m.insert("restartCount".into(), c.restarts.into());
+                m.insert("started".into(), started.into());
+                m.insert("state".into(), container_state(&c.state, cl));
+                Value::Object(m)
+            })
+            .collect();
+        status.insert("containerStatuses".into(), statuses.into());
+        status.insert("hostIP".into(), NODE_IP.into());
+        status.insert("hostIPs".into(), json!([{ "ip": NODE_IP }]));
+    } else {
+        status.insert(
+            "conditions".into(),
+            json!([{ "lastProbeTime": null, "lastTransitionTime": ts(cl, pod.created), "status": "False", "type": "PodScheduled" }]),
+        );
+    }
+    status.insert("phase".into(), pod.phase.as_str().into());
+    if let Some(ip) = pod.ip {
+        status.insert("podIP".into(), ip.to_string().into());
+        status.insert("podIPs".into(), json!([{ "ip": ip.to_string() }]));
+    }
+    status.insert("qosClass".into(), "BestEffort".into());
+    if pod.scheduled {
+        status.insert(
+            "startTime".into(),
+            ts(cl, pod.started.unwrap_or(pod.created)),
+        );
+    }
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": meta,
+        "spec": spec,
+        "status": status,
+    })
+}
+
+/// An image reference as the runtime reports it: `haproxy:1.7` is
+/// `docker.io/library/haproxy:1.7`.
+pub fn qualified(image: &str) -> String {
+    let (repo, tag) = images::split(image);
+    let first = repo.split('/').next().unwrap_or("");
+    let has_registry =
+        repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if has_registry {
+        format!("{repo}:{tag}")
+    } else if repo.contains('/') {
+        format!("docker.io/{repo}:{tag}")
+    } else {
+        format!("docker.io/library/{repo}:{tag}")
+    }
+}
+
+/// A deterministic stand-in for the container runtime's id.
+pub fn container_id(pod: &Pod, name: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in pod.uid.bytes().chain(name.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    let mut s = String::from("containerd://");
+    for k in 0..4 {
+        s.push_str(&format!("{:016x}", h.rotate_left(k * 16) ^ (k as u64)));
+    }
+    s
+}
+
+/// The resourceVersion of an object written at `t` (etcd's revision grows
+/// with every write; podlab derives one from the time).
+fn resource_version(t: SimTime) -> String {
+    (1000 + t.0 / 10_000).to_string()
+}
+
+pub fn config_map(cl: &Cluster, cm: &ConfigMapObject, ns: &str, created: SimTime) -> Value {
+    let data: Map<String, Value> = cm
+        .data
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone().into()))
+        .collect();
+    json!({
+        "apiVersion": "v1",
+        "data": data,
+        "kind": "ConfigMap",
+        "metadata": {
+            "creationTimestamp": ts(cl, created),
+            "name": cm.name,
+            "namespace": ns,
+            "resourceVersion": resource_version(created),
+            "uid": format!("{:08x}-0000-4000-8000-{:012x}", 0xc0f1_0000u32 + (created.0 % 0xffff) as u32, created.0),
+        }
+    })
+}
+
+pub fn namespace(cl: &Cluster, name: &str, created: SimTime) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {
+            "creationTimestamp": ts(cl, created),
+            "labels": { "kubernetes.io/metadata.name": name },
+            "name": name,
+            "resourceVersion": resource_version(created),
+        },
+        "spec": { "finalizers": ["kubernetes"] },
+        "status": { "phase": "Active" },
+    })
+}
+
+/// A list as `kubectl get pods -o yaml` prints it.
+pub fn list(items: Vec<Value>) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "items": items,
+        "kind": "List",
+        "metadata": { "resourceVersion": "" },
+    })
+}
+
+/// Print a value as kubectl's `-o yaml` does.
+pub fn to_yaml(v: &Value) -> String {
+    let mut out = String::new();
+    match v {
+        Value::Object(m) if !m.is_empty() => emit_map(m, 0, &mut out),
+        Value::Array(a) if !a.is_empty() => emit_list(a, 0, &mut out),
+        other => {
+            out.push_str(&scalar(other));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn emit_map(m: &Map<String, Value>, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    for (k, v) in m {
+        out.push_str(&pad);
+        out.push_str(&string(k));
+        out.push(':');
+        emit_value(v, indent, true, out);
+    }
+}
+
+fn emit_list(a: &[Value], indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    for v in a {
+        out.push_str(&pad);
+        out.push('-');
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                // The first key goes on the dash's line.
+                let mut first = String::new();
+                emit_map(m, indent + 2, &mut first);
+                out.push(' ');
+                out.push_str(&first[indent + 2..]);
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                out.push('\n');
+                emit_list(inner, indent + 2, out);
+            }
+            other => emit_value(other, indent, false, out),
+        }
+    }
+}
+
+/// After `key:` or `-`: a nested block or ` scalar`.
+fn emit_value(v: &Value, indent: usize, in_map: bool, out: &mut String) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            emit_map(m, indent + 2, out);
+        }
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            // go-yaml v2 puts a map's list at the key's own indent.
+            emit_list(a, if in_map { indent } else { indent + 2 }, out);
+        }
+        Value::String(s) if s.contains('\n') => {
+            let chomp = if s.ends_with('\n') { "" } else { "-" };
+            out.push_str(&format!(" |{chomp}\n"));
+            let body = s.strip_suffix('\n').unwrap_or(s);
+            for line in body.split('\n') {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push_str(&" ".repeat(indent + 2));
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        other => {
+            out.push(' ');
+            out.push_str(&scalar(other));
+            out.push('\n');
+        }
+    }
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => string(s),
+        Value::Array(_) => "[]".into(),
+        Value::Object(_) => "{}".into(),
+    }
+}
+
+/// A string as go-yaml v2 writes it: double-quoted when YAML would read it
+/// as something else, single-quoted when plain style is not allowed, else
+/// plain.
+fn string(s: &str) -> String {
+    if s.is_empty() || resolves_to_non_string(s) {
+        return format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    }
+    if plain_allowed(s) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+}
+
+fn resolves_to_non_string(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
+        ".inf", ".Inf", ".INF", "-.inf", ".nan", ".NaN",
+    ];
+    if WORDS.contains(&s) {
+        return true;
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let numeric = !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit());
+    let hex = body.starts_with("0x")
+        && body.len() > 2
+        && body[2..].chars().all(|c| c.is_ascii_hexdigit());
+    let exp = body.contains(['e', 'E'])
+        && body.split(['e', 'E']).count() == 2
+        && body.split(['e', 'E']).all(|p| {
+            !p.is_empty()
+                && p.trim_start_matches(['-', '+'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+        });
+    let timestamp = s.len() >= 10
+        && s.as_bytes()[4] == b'-'
+        && s.as_bytes()[7] == b'-'
+        && s[..4].chars().all(|c| c.is_ascii_digit())
+        && s[5..7].chars().all(|c| c.is_ascii_digit())
+        && s[8..10].chars().all(|c| c.is_ascii_digit());
+    numeric || hex || exp || timestamp
+}
+
+fn plain_allowed(s: &str) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        let second = s.chars().nth(1);
+        let ok_dash = matches!(first, '-' | '?' | ':') && second.is_some_and(|c| c != ' ');
+        if !ok_dash {
+            return false;
+        }
+    }
+    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
+        return false;
+    }
+    !(s.contains(": ") || s.contains(" #") || s.contains('\t') || s.chars().any(|c| c.is_control()))
+}
+
+/// A step of a field path such as `.spec.containers[*].name`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Field(String),
+    Index(usize),
+    All,
+}
+
+/// Parse a JSONPath field expression: `.a.b[0].c`, `.a[*].b`, optionally
+/// wrapped in `{}`.
+fn parse_path(expr: &str) -> Result<Vec<Step>, String> {
+    let e = expr.trim();
+    let e = e
+        .strip_prefix('{')
+        .and_then(|x| x.strip_suffix('}'))
+        .unwrap_or(e);
+    let e = e.strip_prefix('$').unwrap_or(e);
+    let mut steps = Vec::new();
+    let mut rest = e;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end > 0 {
+                steps.push(Step::Field(r[..end].to_string()));
+            }
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r
+                .find(']')
+                .ok_or_else(|| format!("unterminated array in {expr}"))?;
+            let idx = &r[..end];
+            if idx == "*" {
+                steps.push(Step::All);
+            } else {
+                steps.push(Step::Index(
+                    idx.parse()
+                        .map_err(|_| format!("invalid array index {idx}"))?,
+                ));
+            }
+            rest = &r[end + 1..];
+        } else {
+            return Err(format!("unrecognized identifier {rest}"));
+        }
+    }
+    Ok(steps)
+}
+
+/// Every value a path reaches.
+pub fn select<'a>(v: &'a Value, expr: &str) -> Result<Vec<&'a Value>, String> {
+    let steps = parse_path(expr)?;
+    let mut cur = vec![v];
+    for s in &steps {
+        let mut next = Vec::new();
+        for c in cur {
+            match (s, c) {
+                (Step::Field(f), Value::Object(m)) => next.extend(m.get(f)),
+                (Step::Index(i), Value::Array(a)) => next.extend(a.get(*i)),
+                (Step::All, Value::Array(a)) => next.extend(a.iter()),
+                _ => {}
+            }
+        }
+        cur = next;
+    }
+    Ok(cur)
+}
+
+/// A value as jsonpath prints it: strings bare, anything else as JSON.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `-o jsonpath=TEMPLATE`: literal text with `{path}` expressions; several
+/// results are joined with spaces.
+pub fn jsonpath(v: &Value, template: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed action in {template}"))?
+            + open;
+        let expr = &rest[open + 1..close];
+        let vals = select(v, expr)?;
+        if vals.is_empty() && !expr.contains("[*]") {
+            let field = expr.rsplit('.').next().unwrap_or(expr);
+            return Err(format!("{field} is not found"));
+        }
+        out.push_str(&vals.iter().map(|x| text(x)).collect::<Vec<_>>().join(" "));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(v: Value, expect: &str) {
+        assert_eq!(to_yaml(&v), expect.trim_start_matches('\n'));
+    }
+
+    #[test]
+    fn yaml_as_kubectl_prints_it() {
+        check(
+            json!({"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "x", "resourceVersion": "123"},
+                   "spec": {"containers": [{"name": "a", "args": ["-c", "echo $i: hi"], "resources": {}}], "volumes": []}}),
+            r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: x
+  resourceVersion: "123"
+spec:
+  containers:
+  - args:
+    - -c
+    - 'echo $i: hi'
+    name: a
+    resources: {}
+  volumes: []
+"#,
+        );
+        check(
+            json!({"data": {"haproxy.cfg": "global\n  daemon\n", "empty": "", "n": "80", "t": "yes", "y": 1}}),
+            r#"
+data:
+  empty: ""
+  haproxy.cfg: |
+    global
+      daemon
+  "n": "80"
+  t: "yes"
+  "y": 1
+"#,
+        );
+    }
+
+    #[test]
+    fn paths() {
+        let v = json!({"status": {"podIP": "10.244.1.2"}, "spec": {"containers": [{"name": "a"}, {"name": "b"}]}});
+        assert_eq!(jsonpath(&v, "{.status.podIP}").unwrap(), "10.244.1.2");
+        assert_eq!(jsonpath(&v, "{.spec.containers[*].name}").unwrap(), "a b");
+        assert_eq!(
+            jsonpath(&v, "ip={.status.podIP}!").unwrap(),
+            "ip=10.244.1.2!"
+        );
+        assert_eq!(
+            jsonpath(&v, "{.status.hostIP}").unwrap_err(),
+            "hostIP is not found"
+        );
+        assert_eq!(
+            select(&v, ".spec.containers[1].name").unwrap(),
+            vec![&json!("b")]
+        );
+    }
+}
