@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod cli;
+pub mod cobra;
 pub mod describe;
 pub mod flags;
 pub mod object;

@@ -698,7 +698,10 @@ fn csv_record(v: &str) -> Result<Vec<String>, ValueError> {
             loop {
                 match b.get(j) {
                     None => {
-                        return Err(ValueError::Csv(j + 1, "extraneous or missing \" in quoted-field"));
+                        return Err(ValueError::Csv(
+                            j + 1,
+                            "extraneous or missing \" in quoted-field",
+                        ));
                     }
                     Some(b'"') if b.get(j + 1) == Some(&b'"') => {
                         field.push(b'"');
@@ -725,7 +728,10 @@ fn csv_record(v: &str) -> Result<Vec<String>, ValueError> {
             fields.push(String::from_utf8_lossy(&field).into_owned());
             i = j;
         } else {
-            let end = b[i..].iter().position(|c| *c == b',').map_or(b.len(), |e| i + e);
+            let end = b[i..]
+                .iter()
+                .position(|c| *c == b',')
+                .map_or(b.len(), |e| i + e);
             if let Some(q) = b[i..end].iter().position(|c| *c == b'"') {
                 return Err(ValueError::Csv(i + q + 1, "bare \" in non-quoted-field"));
             }
