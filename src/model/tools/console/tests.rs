@@ -107,14 +107,13 @@ No resources found in ch-4 namespace.
 $ kubectl get foo
 error: the server doesn't have a resource type "foo"
 $ kubectl gte pods
-error: unknown command "gte" for "kubectl"
+Error: unknown command "gte" for "kubectl"
 
 Did you mean this?
 	get
 
-Run 'kubectl --help' for usage.
 $ kubectl get pods --wide
-error: unknown flag: --wide
+Error: unknown flag: --wide
 See 'kubectl get --help' for usage.
 $ kubectl get pods -o table
 error: unable to match a printer suitable for the output format "table", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml

@@ -13,7 +13,8 @@ use crate::model::project::workspace::{APPLY_GAP, File};
 use crate::model::sim::cluster::process::Program;
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::sim::cluster::{CState, Cluster, Pod};
-use crate::model::tools::kubectl::flags::{self, Flag, Parsed, boolean, value};
+use crate::model::tools::kubectl::cobra;
+use crate::model::tools::kubectl::flags::Parsed;
 use crate::model::tools::kubectl::{apply, describe, object, pod_row, table};
 
 /// The source of objects typed on the command line (no file).
@@ -56,6 +57,57 @@ impl Output {
 /// The commands podlab's kubectl knows, for `kubectl help` and completion.
 pub const COMMANDS: &[&str] = &[
     "apply", "create", "delete", "describe", "exec", "get", "logs", "version",
+];
+
+/// The flags podlab's commands act on (every other flag kubectl knows is
+/// refused as not modelled); `--watch`, `-l` and `--dry-run` are here so
+/// that the commands can say themselves why they do not model them.
+const MODELLED_FLAGS: &[(&str, &[&str])] = &[
+    (
+        "get",
+        &[
+            "output",
+            "no-headers",
+            "all-namespaces",
+            "watch",
+            "show-labels",
+            "selector",
+        ],
+    ),
+    ("describe", &["show-events"]),
+    (
+        "logs",
+        &[
+            "container",
+            "previous",
+            "follow",
+            "tail",
+            "timestamps",
+            "all-containers",
+        ],
+    ),
+    ("exec", &["container", "stdin", "tty", "quiet"]),
+    ("apply", &["filename", "dry-run"]),
+    ("create", &["filename", "dry-run"]),
+    ("create namespace", &[]),
+    (
+        "delete",
+        &["filename", "now", "force", "grace-period", "wait"],
+    ),
+    ("version", &["client", "output"]),
+];
+
+/// The global flags podlab acts on (the kubeconfig ones to say that podlab
+/// has one cluster).
+const GLOBAL_MODELLED: &[&str] = &[
+    "namespace",
+    "kubeconfig",
+    "context",
+    "cluster",
+    "user",
+    "server",
+    "request-timeout",
+    "v",
 ];
 
 /// The resource types `get`/`delete` accept, with their aliases.
@@ -107,86 +159,48 @@ const PROMPT_EXIT: SimDuration = SimDuration::from_millis(500);
 
 /// Run `kubectl ARGV…` (without the word `kubectl`).
 pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
-    // The command is the first word that is neither a flag nor a global
-    // flag's value.
-    let mut i = 0;
-    let mut cmd = None;
-    while i < argv.len() {
-        let a = &argv[i];
-        if a.starts_with('-') && a.len() > 1 {
-            let takes = flags::GLOBAL.iter().any(|f| {
-                f.value
-                    && !a.contains('=')
-                    && (a == &format!("--{}", f.long)
-                        || f.short.is_some_and(|c| a == &format!("-{c}")))
-            });
-            i += if takes { 2 } else { 1 };
-            continue;
+    // What kubectl decides before any request: cobra's and pflag's layer.
+    let (path, p) = match cobra::resolve(argv) {
+        cobra::Outcome::Run { path, parsed } => (path, parsed),
+        cobra::Outcome::Refused(text) => {
+            let mut o = Output::default();
+            o.write(2, text.as_bytes());
+            o.code = 1;
+            return o;
         }
-        cmd = Some(i);
-        break;
-    }
-    let Some(ci) = cmd else {
-        return Output::default().fail(&help());
-    };
-    let rest: Vec<String> = argv[..ci].iter().chain(&argv[ci + 1..]).cloned().collect();
-    let name = argv[ci].as_str();
-    let spec: &[Flag] = match name {
-        "get" => &[
-            value("output", Some('o')),
-            boolean("no-headers", None),
-            boolean("all-namespaces", Some('A')),
-            boolean("watch", Some('w')),
-            boolean("show-labels", None),
-            value("selector", Some('l')),
-        ],
-        "describe" => &[boolean("show-events", None)],
-        "logs" => &[
-            value("container", Some('c')),
-            boolean("previous", Some('p')),
-            boolean("follow", Some('f')),
-            value("tail", None),
-            boolean("timestamps", None),
-            boolean("all-containers", None),
-        ],
-        "exec" => &[
-            value("container", Some('c')),
-            boolean("stdin", Some('i')),
-            boolean("tty", Some('t')),
-            boolean("quiet", Some('q')),
-        ],
-        "apply" | "create" => &[value("filename", Some('f')), value("dry-run", None)],
-        "delete" => &[
-            value("filename", Some('f')),
-            boolean("now", None),
-            boolean("force", None),
-            value("grace-period", None),
-            boolean("wait", None),
-        ],
-        "version" => &[boolean("client", None), value("output", Some('o'))],
-        "help" | "--help" | "-h" => {
+        cobra::Outcome::Help { path } if path.is_empty() => {
             let mut o = Output::default();
             o.out(&help());
             return o;
         }
-        other => {
-            let mut o = Output::default();
-            let hint = COMMANDS
-                .iter()
-                .find(|c| crate::model::lang::kube::decode::edit_distance(c, other) <= 2)
-                .map(|c| format!("\n\nDid you mean this?\n\t{c}\n"))
-                .unwrap_or_default();
-            o.err(&format!(
-                "error: unknown command \"{other}\" for \"kubectl\"{hint}\nRun 'kubectl --help' for usage."
+        cobra::Outcome::Help { path } => {
+            return Output::default().fail(&format!(
+                "podlab: the help text of `{}` is not modelled; `kubectl help` lists what podlab's kubectl does",
+                cobra::command_path(&path)
             ));
-            o.code = 1;
-            return o;
+        }
+        cobra::Outcome::NotModelled { path } => {
+            return Output::default().fail(&format!(
+                "podlab: `{}` is not modelled; podlab's kubectl runs apply, create (-f, namespace), delete, describe, exec, get, logs and version",
+                cobra::command_path(&path)
+            ));
         }
     };
-    let p = match flags::parse(name, &rest, spec) {
-        Ok(p) => p,
-        Err(e) => return Output::default().fail(&e),
-    };
+    let name = path[0];
+    let modelled = MODELLED_FLAGS
+        .iter()
+        .find(|(c, _)| *c == path.join(" "))
+        .map_or(&[][..], |(_, f)| *f);
+    if let Some((f, _)) = p
+        .flags
+        .iter()
+        .find(|(f, _)| !modelled.contains(f) && !GLOBAL_MODELLED.contains(f))
+    {
+        return Output::default().fail(&format!(
+            "podlab: `{} --{f}` is not modelled",
+            cobra::command_path(&path)
+        ));
+    }
     for unsupported in ["kubeconfig", "context", "cluster", "user", "server"] {
         if p.get(unsupported).is_some() {
             return Output::default().fail(&format!(
@@ -205,7 +219,8 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
         "logs" => ctx.logs(),
         "exec" => ctx.exec(),
         "apply" => ctx.apply(false),
-        "create" => ctx.create(),
+        "create" if path.len() > 1 => ctx.create_namespace(),
+        "create" => ctx.apply(true),
         "delete" => ctx.delete(),
         "version" => ctx.version(),
         _ => unreachable!("listed above"),
@@ -849,42 +864,33 @@ impl Ctx<'_> {
         o
     }
 
-    fn create(&mut self) -> Output {
-        let args = self.p.args.clone();
-        match args.first().map(String::as_str) {
-            None => self.apply(true),
-            Some("namespace" | "ns") => {
-                let mut o = Output::default();
-                let Some(name) = args.get(1) else {
-                    return o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples");
-                };
-                if args.len() > 2 {
-                    return o.fail(&format!("error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples", args.len() - 1));
-                }
-                let problems = kube::names::dns1123_label(name);
-                if !problems.is_empty() {
-                    return o.fail(&format!(
-                        "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {}",
-                        problems.join(", ")
-                    ));
-                }
-                let obj = Object::Namespace(kube::objects::NamespaceObject {
-                    name: name.clone(),
-                    source: TYPED,
-                });
-                match self.cl.create(&obj, "default") {
-                    Ok(_) => o.out(&format!("namespace/{name} created\n")),
-                    Err(e) => {
-                        return o.fail(&format!("Error from server ({}): {}", e.reason(), e.message()));
-                    }
-                }
-                self.cl.advance(APPLY_GAP);
-                o
-            }
-            Some(other) => Output::default().fail(&format!(
-                "podlab: `kubectl create {other}` is not modelled; write it as a manifest and use kubectl create -f FILE"
-            )),
+    /// `kubectl create namespace NAME` (cobra checked that there is one).
+    fn create_namespace(&mut self) -> Output {
+        let mut o = Output::default();
+        let name = self.p.all_args().remove(0);
+        let problems = kube::names::dns1123_label(&name);
+        if !problems.is_empty() {
+            return o.fail(&format!(
+                "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {}",
+                problems.join(", ")
+            ));
         }
+        let obj = Object::Namespace(kube::objects::NamespaceObject {
+            name: name.clone(),
+            source: TYPED,
+        });
+        match self.cl.create(&obj, "default") {
+            Ok(_) => o.out(&format!("namespace/{name} created\n")),
+            Err(e) => {
+                return o.fail(&format!(
+                    "Error from server ({}): {}",
+                    e.reason(),
+                    e.message()
+                ));
+            }
+        }
+        self.cl.advance(APPLY_GAP);
+        o
     }
 
     fn delete(&mut self) -> Output {

@@ -44,8 +44,6 @@ pub struct Flag {
     /// `=value` (then it does not take the next word). `"true"` for every
     /// boolean.
     pub no_opt: Option<&'static str>,
-    /// Takes the next word as its value when given without `=value`.
-    pub value: bool,
 }
 
 impl Flag {
@@ -67,7 +65,6 @@ pub const fn flag(long: &'static str, short: Option<char>, kind: Kind) -> Flag {
             Kind::Bool => Some("true"),
             _ => None,
         },
-        value: !matches!(kind, Kind::Bool),
     }
 }
 
@@ -88,7 +85,6 @@ pub const fn optional(long: &'static str, default: &'static str) -> Flag {
         short: None,
         kind: Kind::String,
         no_opt: Some(default),
-        value: false,
     }
 }
 
