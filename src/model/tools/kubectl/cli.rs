@@ -170,7 +170,7 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
         }
         cobra::Outcome::Help { path } if path.is_empty() => {
             let mut o = Output::default();
-            o.out(&help());
+            o.out(cobra::ROOT_HELP);
             return o;
         }
         cobra::Outcome::Help { path } => {
@@ -187,6 +187,14 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
         }
     };
     let name = path[0];
+    if matches!(name, "apply" | "create" | "delete")
+        && let Some(e) = missing_paths(files, &p)
+    {
+        let mut o = Output::default();
+        o.write(2, e.as_bytes());
+        o.code = 1;
+        return o;
+    }
     let modelled = MODELLED_FLAGS
         .iter()
         .find(|(c, _)| *c == path.join(" "))
@@ -227,19 +235,23 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
     }
 }
 
-pub fn help() -> String {
-    "kubectl controls the Kubernetes cluster manager.\n\n\
-     podlab's kubectl models these commands:\n  \
-     apply -f FILE        Apply a configuration to a resource by file name\n  \
-     create -f FILE       Create a resource from a file\n  \
-     create namespace NAME\n  \
-     delete (-f FILE | TYPE NAME)\n  \
-     describe pod NAME    Show details of a pod\n  \
-     exec POD [-c C] -- COMMAND [args...]\n  \
-     get TYPE [NAME] [-o wide|yaml|name|jsonpath=…|custom-columns=…] [--no-headers]\n  \
-     logs POD [-c C] [-p]\n\n\
-     Global: -n/--namespace NS\n"
-        .to_string()
+/// kubectl's builder refuses the `-f` paths that do not exist before it
+/// reads any, all at once (one error reads `error: …`, several one a line).
+fn missing_paths(files: &[File], p: &Parsed) -> Option<String> {
+    let missing: Vec<String> = p
+        .all("filename")
+        .into_iter()
+        .filter(|n| {
+            let n = n.strip_prefix("./").unwrap_or(n);
+            !files.iter().any(|f| f.name == n)
+        })
+        .map(|n| format!("the path \"{n}\" does not exist\n"))
+        .collect();
+    match missing.len() {
+        0 => None,
+        1 => Some(format!("error: {}", missing[0])),
+        _ => Some(missing.concat()),
+    }
 }
 
 struct Ctx<'a> {

@@ -276,6 +276,80 @@ pub const COMMANDS: &[Command] = &[
     unmodelled("options"),
 ];
 
+/// What `kubectl` prints without a command (and for `kubectl help`,
+/// `kubectl -h`): kubectl 1.32's root help, verbatim from `/usr/bin/kubectl`
+/// with no plugins installed.
+pub const ROOT_HELP: &str = r#"kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Basic Commands (Beginner):
+  create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
+  run             Run a particular image on the cluster
+  set             Set specific features on objects
+
+Basic Commands (Intermediate):
+  explain         Get documentation for a resource
+  get             Display one or many resources
+  edit            Edit a resource on the server
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
+
+Cluster Management Commands:
+  certificate     Modify certificate resources
+  cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
+  taint           Update the taints on one or more nodes
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
+  attach          Attach to a running container
+  exec            Execute a command in a container
+  port-forward    Forward one or more local ports to a pod
+  proxy           Run a proxy to the Kubernetes API server
+  cp              Copy files and directories to and from containers
+  auth            Inspect authorization
+  debug           Create debugging sessions for troubleshooting workloads and nodes
+  events          List events
+
+Advanced Commands:
+  diff            Diff the live version against a would-be applied version
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
+  replace         Replace a resource by file name or stdin
+  wait            Experimental: Wait for a specific condition on one or many resources
+  kustomize       Build a kustomization target from a directory or URL
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
+  completion      Output shell completion code for the specified shell (bash, zsh, fish, or powershell)
+
+Subcommands provided by plugins:
+
+Other Commands:
+  api-resources   Print the supported API resources on the server
+  api-versions    Print the supported API versions on the server, in the form of "group/version"
+  config          Modify kubeconfig files
+  plugin          Provides utilities for interacting with plugins
+  version         Print the client and server version information
+
+Usage:
+  kubectl [flags] [options]
+
+Use "kubectl <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"#;
+
 /// What kubectl decides about a command line before it talks to a server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -455,7 +529,9 @@ pub fn resolve(argv: &[String]) -> Outcome {
             None => COMMANDS,
             Some(c) => c.subs,
         };
-        let here = sets(cmd);
+        // cobra adds the help flag after it has found the command, so
+        // `-h` does not count as a boolean here.
+        let here = [cmd.and_then(|c| c.flags).unwrap_or(&[]), flags::GLOBAL];
         let words = strip_flags(&args, &here);
         let Some(next) = words.first() else { break };
         if cmd.is_none() && next == "help" {
@@ -497,7 +573,7 @@ pub fn resolve(argv: &[String]) -> Outcome {
     if parsed.on("help") {
         return Outcome::Help { path };
     }
-    if let Err(e) = validate(&path, &parsed) {
+    if let Err(e) = check(&path, &parsed) {
         return Outcome::Refused(e);
     }
     Outcome::Run { path, parsed }
@@ -524,6 +600,73 @@ fn filename_or_kustomize(p: &Parsed) -> Result<(), String> {
     }
     if files && kustomize {
         return Err("error: only one of -f or -k can be specified\n".into());
+    }
+    Ok(())
+}
+
+/// client-go's `ParseTimeout` of `--request-timeout`, checked when kubectl
+/// builds its client configuration.
+fn request_timeout(p: &Parsed) -> Result<(), String> {
+    match p.get("request-timeout") {
+        None | Some("") => Ok(()),
+        Some(t) if flags::parse_int(t, false, 64).is_ok_and(|i| i >= 0) => Ok(()),
+        Some(t) if flags::parse_duration(t).is_ok() => Ok(()),
+        Some(_) => Err("error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n".into()),
+    }
+}
+
+/// What `--dry-run` asks for: `client`, `server` or `none`.
+fn dry_run_strategy(p: &Parsed) -> &'static str {
+    match p.get("dry-run") {
+        Some("unchanged" | "client") => "client",
+        Some("server") => "server",
+        Some(v) if flags::parse_bool(v) == Ok(true) => "client",
+        _ => "none",
+    }
+}
+
+/// `kubectl apply`'s `Validate`.
+fn apply_validate(p: &Parsed) -> Result<(), String> {
+    let server_side = p.on("server-side");
+    let force = p.on("force");
+    let all = p.on("all");
+    let selector = p.get("selector").is_some_and(|s| !s.is_empty());
+    let dry = dry_run_strategy(p);
+    let fail = |m: &str| Err(format!("error: {m}\n"));
+    if p.on("force-conflicts") && !server_side {
+        return fail("--force-conflicts only works with --server-side");
+    }
+    if dry == "client" && server_side {
+        return fail(
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+        );
+    }
+    if server_side && force {
+        return fail("--force cannot be used with --server-side");
+    }
+    if dry == "server" && force {
+        return fail("--dry-run=server cannot be used with --force");
+    }
+    if all && selector {
+        return fail("cannot set --all and --selector at the same time");
+    }
+    if p.on("prune") {
+        if force {
+            return fail("--force cannot be used with --prune");
+        }
+        if !all && !selector {
+            return fail(
+                "all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector",
+            );
+        }
+        if server_side {
+            return fail(
+                "--prune is in alpha and doesn't currently work on objects created by server-side apply",
+            );
+        }
+    }
+    if p.get("subresource").is_some_and(|s| !s.is_empty()) && !server_side {
+        return fail("--subresource can only be specified for --server-side");
     }
     Ok(())
 }
@@ -605,6 +748,7 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                     "--pod-running-timeout must be higher than zero",
                 ));
             }
+            request_timeout(p)?;
             if !pod && !p.changed("filename") {
                 return Err("error: pod, type/name or --filename must be specified\n".into());
             }
@@ -623,11 +767,9 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 ));
             }
             dry_run(p)?;
+            request_timeout(p)?;
             filename_or_kustomize(p)?;
-            if p.on("force-conflicts") && !p.on("server-side") {
-                return Err("error: --force-conflicts only works with --server-side\n".into());
-            }
-            Ok(())
+            apply_validate(p)
         }
         ["create"] => {
             if !args.is_empty() {
@@ -672,8 +814,27 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 Some(_) => Ok(()),
             }
         }
+        ["version"] => {
+            if !args.is_empty() {
+                return Err(format!("error: extra arguments: {}\n", go_list(&args)));
+            }
+            match p.get("output") {
+                None | Some("" | "yaml" | "json") => Ok(()),
+                Some(_) => Err("error: --output must be 'yaml' or 'json'\n".into()),
+            }
+        }
         _ => Ok(()),
     }
+}
+
+/// [`validate`], then the client configuration every modelled command
+/// builds before its first request.
+pub fn check(path: &[&'static str], p: &Parsed) -> Result<(), String> {
+    validate(path, p)?;
+    if path != ["version"] {
+        request_timeout(p)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -252,13 +252,17 @@ impl fmt::Display for ValueError {
                     "invalid syntax"
                 }
             ),
-            ValueError::InvalidDuration(s) => write!(f, "time: invalid duration {}", quote(s)),
-            ValueError::MissingUnit(s) => write!(f, "time: missing unit in duration {}", quote(s)),
+            ValueError::InvalidDuration(s) => {
+                write!(f, "time: invalid duration {}", time_quote(s))
+            }
+            ValueError::MissingUnit(s) => {
+                write!(f, "time: missing unit in duration {}", time_quote(s))
+            }
             ValueError::UnknownUnit(u, s) => write!(
                 f,
                 "time: unknown unit {} in duration {}",
-                quote(u),
-                quote(s)
+                time_quote(u),
+                time_quote(s)
             ),
             ValueError::Csv(col, what) => write!(f, "parse error on line 1, column {col}: {what}"),
             ValueError::Plain(s) => f.write_str(s),
@@ -791,6 +795,27 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// The package time's own `quote`: `"` and `\\` escaped, every byte of a
+/// non-ASCII or control character as `\xNN`.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if !c.is_ascii() || c < ' ' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Go's `%q` of a byte (pflag's shorthand): the rune of that value.
 fn quote_byte(b: u8) -> String {
     let mut out = String::from("'");
@@ -926,6 +951,10 @@ mod tests {
             (
                 "--v=99999999999",
                 r#"invalid argument "99999999999" for "-v, --v" flag: strconv.ParseInt: parsing "99999999999": value out of range"#,
+            ),
+            (
+                "--since=5µ",
+                r#"invalid argument "5µ" for "--since" flag: time: unknown unit "\xc2\xb5" in duration "5\xc2\xb5""#,
             ),
             (
                 "--log-flush-frequency=1x",
