@@ -535,7 +535,20 @@ pub fn resolve(argv: &[String]) -> Outcome {
         let words = strip_flags(&args, &here);
         let Some(next) = words.first() else { break };
         if cmd.is_none() && next == "help" {
-            // cobra's own `help` command (never suggested).
+            // cobra's own `help` command (never suggested): the help of
+            // the command the next words name.
+            let mut path = Vec::new();
+            let mut subs = COMMANDS;
+            for w in &words[1..] {
+                match find_next(subs, w) {
+                    Some(c) => {
+                        path.push(c.name);
+                        subs = c.subs;
+                    }
+                    None if path.is_empty() => return Outcome::Help { path: vec!["help"] },
+                    None => break,
+                }
+            }
             return Outcome::Help { path };
         }
         let Some(c) = find_next(subs, next) else {
@@ -721,6 +734,10 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                     path,
                     "only a selector (-l) or a POD name is allowed",
                 )),
+                2 if selector => Err(
+                    "error: selectors and the all flag cannot be used when passing resource/name arguments\n"
+                        .into(),
+                ),
                 0..=2 => Ok(()),
                 _ => Err(usage_error(path, USAGE)),
             }
@@ -779,7 +796,30 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 ));
             }
             dry_run(p)?;
-            filename_or_kustomize(p)
+            filename_or_kustomize(p)?;
+            if p.get("raw").is_some_and(|r| !r.is_empty()) {
+                let fail = |m: &str| Err(format!("error: {m}\n"));
+                if p.on("edit") {
+                    return fail("--raw and --edit are mutually exclusive");
+                }
+                let files = p.all("filename");
+                if files.len() != 1 {
+                    return fail("--raw can only use a single local file or stdin");
+                }
+                if files[0].starts_with("http://") || files[0].starts_with("https://") {
+                    return fail("--raw cannot read from a url");
+                }
+                if p.on("recursive") {
+                    return fail("--raw and --recursive are mutually exclusive");
+                }
+                if p.get("selector").is_some_and(|s| !s.is_empty()) {
+                    return fail("--raw and --selector (-l) are mutually exclusive");
+                }
+                if p.get("output").is_some_and(|s| !s.is_empty()) {
+                    return fail("--raw and --output are mutually exclusive");
+                }
+            }
+            Ok(())
         }
         ["create", "namespace"] => {
             if args.len() != 1 {
@@ -797,6 +837,13 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 );
             }
             dry_run(p)?;
+            if p.get("raw").is_some_and(|r| !r.is_empty()) {
+                // kubectl skips its builder for --raw.
+                if p.on("interactive") {
+                    return Err("error: --interactive can not be used with --raw\n".into());
+                }
+                return Ok(());
+            }
             let selector = p.on("all")
                 || p.get("selector").is_some_and(|s| !s.is_empty())
                 || p.get("field-selector").is_some_and(|s| !s.is_empty());
@@ -906,6 +953,9 @@ mod tests {
         );
         check("-n x", "help []");
         check("help", "help []");
+        check("-h get", "help []");
+        check("help create ns", "help [\"create\", \"namespace\"]");
+        check("help gt", "help [\"help\"]");
         check("", "help []");
         check("get pods -h", "help [\"get\"]");
         check(
