@@ -24,6 +24,9 @@ pub struct Command {
     /// --help`), typed; `None` for a command podlab does not model.
     pub flags: Option<&'static [Flag]>,
     pub subs: &'static [Command],
+    /// cobra's `SuggestFor`: words that suggest this command although they
+    /// are not close to its name.
+    pub suggest_for: &'static [&'static str],
 }
 
 const fn unmodelled(name: &'static str) -> Command {
@@ -32,6 +35,17 @@ const fn unmodelled(name: &'static str) -> Command {
         aliases: &[],
         flags: None,
         subs: &[],
+        suggest_for: &[],
+    }
+}
+
+const fn alias(name: &'static str, aliases: &'static [&'static str]) -> Command {
+    Command {
+        name,
+        aliases,
+        flags: None,
+        subs: &[],
+        suggest_for: &[],
     }
 }
 
@@ -190,25 +204,26 @@ const VERSION: &[Flag] = &[boolean("client", None), value("output", Some('o'))];
 const CREATE_SUBS: &[Command] = &[
     unmodelled("clusterrole"),
     unmodelled("clusterrolebinding"),
-    unmodelled("configmap"),
-    unmodelled("cronjob"),
-    unmodelled("deployment"),
-    unmodelled("ingress"),
+    alias("configmap", &["cm"]),
+    alias("cronjob", &["cj"]),
+    alias("deployment", &["deploy"]),
+    alias("ingress", &["ing"]),
     unmodelled("job"),
     Command {
         name: "namespace",
         aliases: &["ns"],
         flags: Some(CREATE_NAMESPACE),
         subs: &[],
+        suggest_for: &[],
     },
-    unmodelled("poddisruptionbudget"),
-    unmodelled("priorityclass"),
-    unmodelled("quota"),
+    alias("poddisruptionbudget", &["pdb"]),
+    alias("priorityclass", &["pc"]),
+    alias("quota", &["resourcequota"]),
     unmodelled("role"),
     unmodelled("rolebinding"),
     unmodelled("secret"),
-    unmodelled("service"),
-    unmodelled("serviceaccount"),
+    alias("service", &["svc"]),
+    alias("serviceaccount", &["sa"]),
     unmodelled("token"),
 ];
 
@@ -218,6 +233,7 @@ const fn modelled(name: &'static str, flags: &'static [Flag]) -> Command {
         aliases: &[],
         flags: Some(flags),
         subs: &[],
+        suggest_for: &[],
     }
 }
 
@@ -231,14 +247,21 @@ pub const COMMANDS: &[Command] = &[
         aliases: &[],
         flags: Some(CREATE),
         subs: CREATE_SUBS,
+        suggest_for: &[],
     },
     unmodelled("expose"),
     unmodelled("run"),
     unmodelled("set"),
     unmodelled("explain"),
-    modelled("get", GET),
+    Command {
+        suggest_for: &["list", "ps"],
+        ..modelled("get", GET)
+    },
     unmodelled("edit"),
-    modelled("delete", DELETE),
+    Command {
+        suggest_for: &["rm"],
+        ..modelled("delete", DELETE)
+    },
     unmodelled("rollout"),
     unmodelled("scale"),
     unmodelled("autoscale"),
@@ -263,7 +286,10 @@ pub const COMMANDS: &[Command] = &[
     modelled("apply", APPLY),
     unmodelled("patch"),
     unmodelled("replace"),
-    unmodelled("wait"),
+    Command {
+        suggest_for: &["list", "ps"],
+        ..unmodelled("wait")
+    },
     unmodelled("kustomize"),
     unmodelled("label"),
     unmodelled("annotate"),
@@ -462,14 +488,22 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// cobra's `SuggestionsFor`: the commands within distance 2 of `typed`, or
-/// that start with it (case folded), in kubectl's order.
+/// that start with it (case folded), or that name it in their
+/// `SuggestFor`, in kubectl's order (a command can come twice, as in cobra).
 pub fn suggestions(typed: &str) -> Vec<&'static str> {
     let low = typed.to_lowercase();
-    COMMANDS
-        .iter()
-        .filter(|c| distance(typed, c.name) <= 2 || c.name.starts_with(&low))
-        .map(|c| c.name)
-        .collect()
+    let mut out = Vec::new();
+    for c in COMMANDS {
+        if distance(typed, c.name) <= 2 || c.name.starts_with(&low) {
+            out.push(c.name);
+        }
+        for s in c.suggest_for {
+            if s.eq_ignore_ascii_case(typed) {
+                out.push(c.name);
+            }
+        }
+    }
+    out
 }
 
 /// `Error: unknown command "X" for "kubectl"` and cobra's suggestions.
@@ -919,6 +953,9 @@ mod tests {
             ),
             ("o", "top cp options"),
             ("DESCRIBE", "describe"),
+            ("ps", "get cp wait"),
+            ("list", "get wait"),
+            ("rm", "run delete cp"),
             ("zzzzzz", ""),
         ] {
             assert_eq!(suggestions(typed).join(" "), want, "{typed}");
