@@ -154,7 +154,9 @@ impl Parsed {
         self.get(long).is_some_and(|v| v != "false")
     }
 
-    /// Whether the flag was given at all (pflag's `Changed`).
+    /// Whether the flag holds a value: given at all, and for a string slice
+    /// with at least one element (what kubectl's `len(Filenames) != 0`
+    /// asks).
     pub fn changed(&self, long: &str) -> bool {
         self.flags.iter().any(|(l, _)| *l == long)
     }
