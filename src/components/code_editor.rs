@@ -3,6 +3,7 @@
 //! and the diagnostics listed below. The textarea grows with its text, so
 //! the two layers never scroll apart.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
@@ -28,6 +29,16 @@ pub struct CodeEditorProps {
     pub oncaret: Option<Callback<usize>>,
 }
 
+thread_local! {
+    static RENDERS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many times an editor has rendered on this thread, for the browser
+/// test that checks that a clock tick renders neither editor.
+pub fn renders() -> usize {
+    RENDERS.with(Cell::get)
+}
+
 /// A textarea's selection offsets are UTF-16 units; the model's are bytes.
 fn utf16_to_byte(v: &str, u: usize) -> usize {
     let mut n = 0;
@@ -50,6 +61,7 @@ fn mark_class(m: Underline) -> &'static str {
 
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
+    RENDERS.with(|n| n.set(n.get() + 1));
     let area = use_node_ref();
     let text = props.text.as_str();
     let lines = highlight(text, props.lang, &panes::underlines(&props.marks));
