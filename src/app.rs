@@ -23,7 +23,7 @@ use crate::model::project::presets;
 use crate::model::tools::console::{self, Completion};
 use crate::model::view::highlight::Lang;
 use crate::model::view::panes;
-use crate::selectors::{self, CfgPane, EditorsKey, Same, TraceKey};
+use crate::selectors::{self, CfgPane, EditorsKey, Same, SavedKey, TraceKey};
 use crate::state::{Action, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
@@ -123,12 +123,14 @@ pub fn App(props: &AppProps) -> Html {
     // keyword whose help is shown).
     let caret = use_state(|| None::<usize>);
 
-    // Save every change of the text (and the open tab).
+    // Save every change of the text (and the open tab, the history, the
+    // preset): keyed by address, so a tick neither copies nor compares text.
     {
         let key = key.clone();
         let saved_ok = saved_ok.clone();
-        use_effect_with(state.saved(), move |saved| {
-            let ok = save(&key, saved);
+        let s = state.clone();
+        use_effect_with(SavedKey::of(&state), move |_| {
+            let ok = save(&key, &s.saved());
             if *saved_ok != ok {
                 saved_ok.set(ok);
             }

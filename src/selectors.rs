@@ -3,13 +3,14 @@
 //! `model::view::panes`). `app.rs` memoises them on [`Same`] keys, so a
 //! clock tick recomputes, and re-renders, only what the tick changed.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::AttrValue;
 
 use crate::components::pod_status::ApplyReport;
 use crate::model::project::presets::Preset;
-use crate::model::project::workspace::{Analysis, CheckResult};
+use crate::model::project::workspace::{Analysis, CheckResult, File};
 use crate::model::tools::console::Entry;
 use crate::model::view::layout::{Geometry, TraceStep};
 use crate::model::view::panes::{self, Mark, Tab, TraceView};
@@ -110,6 +111,28 @@ pub fn editors(s: &State) -> Editors {
     }
 }
 
+/// What [`State::saved`] reads, by address: equal keys, equal saves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedKey {
+    files: Same<Vec<File>>,
+    active: usize,
+    history: Same<Vec<String>>,
+    preset: Same<Preset>,
+    workspaces: Same<BTreeMap<String, Vec<File>>>,
+}
+
+impl SavedKey {
+    pub fn of(s: &State) -> Self {
+        SavedKey {
+            files: Same(s.files.clone()),
+            active: s.active,
+            history: Same(s.history.clone()),
+            preset: Same(s.preset.clone()),
+            workspaces: Same(s.workspaces.clone()),
+        }
+    }
+}
+
 /// What `kubectl apply -f` said for each tab.
 pub fn apply_reports(s: &State) -> Vec<ApplyReport> {
     s.files
@@ -166,12 +189,14 @@ mod tests {
         State::new(workspace::seed(), 0, WallClock::TEST)
     }
 
-    /// After `action`, whether each memo key is unchanged: (editors, trace).
-    fn check(before: &State, action: Action, expect: (bool, bool)) -> State {
+    /// After `action`, whether each memo key is unchanged: (editors,
+    /// trace, save).
+    fn check(before: &State, action: Action, expect: (bool, bool, bool)) -> State {
         let after = before.clone().apply(action);
         let got = (
             EditorsKey::of(before) == EditorsKey::of(&after),
             TraceKey::of(before) == TraceKey::of(&after),
+            SavedKey::of(before) == SavedKey::of(&after),
         );
         assert_eq!(got, expect);
         if got.0 {
@@ -184,29 +209,33 @@ mod tests {
         if got.1 {
             assert_eq!(trace(before), trace(&after), "equal keys, equal trace");
         }
+        if got.2 {
+            assert_eq!(before.saved(), after.saved(), "equal keys, equal saves");
+        } else {
+            assert_ne!(before.saved(), after.saved(), "a save only when it differs");
+        }
         after
     }
 
     #[test]
-    fn a_tick_keeps_the_editors_and_the_trace() {
+    fn a_tick_keeps_the_editors_the_trace_and_the_save() {
+        let tick = || Action::Tick(SimDuration::from_millis(250));
         let s = state();
         // Let the pods come up, so the diagram stops changing.
-        let s = check(&s, Action::Skip(SimDuration::from_secs(20)), (true, false));
         let s = check(
             &s,
-            Action::Tick(SimDuration::from_millis(250)),
-            (true, true),
+            Action::Skip(SimDuration::from_secs(20)),
+            (true, false, true),
         );
-        let s = check(&s, Action::RunCheck, (true, false));
-        let s = check(
-            &s,
-            Action::Tick(SimDuration::from_millis(250)),
-            (true, true),
-        );
-        let s = check(&s, Action::SelectFile(1), (false, true));
-        let s = check(&s, Action::TogglePlay, (true, true));
+        let s = check(&s, tick(), (true, true, true));
+        let s = check(&s, Action::RunCheck, (true, false, true));
+        let s = check(&s, tick(), (true, true, true));
+        let s = check(&s, Action::SelectFile(1), (false, true, false));
+        let s = check(&s, Action::TogglePlay, (true, true, true));
+        let line = Action::Console("kubectl get pods".into());
+        let s = check(&s, line, (true, false, false));
         let text = s.files[2].text.replace("busybox", "busybox2");
-        check(&s, Action::Edit { file: 2, text }, (false, false));
+        check(&s, Action::Edit { file: 2, text }, (false, false, false));
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub const SAVE_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub files: Vec<File>,
+    pub files: Rc<Vec<File>>,
     pub active: usize,
     pub analysis: Rc<Analysis>,
     pub cluster: Rc<Cluster>,
@@ -128,7 +128,7 @@ impl State {
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
-            files,
+            files: Rc::new(files),
             analysis: Rc::new(analysis),
             cluster: Rc::new(cluster),
             geometry: Rc::new(geometry),
@@ -265,7 +265,7 @@ impl State {
                     return None;
                 }
                 let mut s = self.clone();
-                s.files[file].text = text;
+                Rc::make_mut(&mut s.files)[file].text = text;
                 Some(s.rebuilt())
             }
             Action::EditCfg(value) => {
@@ -276,7 +276,7 @@ impl State {
                     return None;
                 }
                 let mut s = self.clone();
-                s.files[view.file].text = text;
+                Rc::make_mut(&mut s.files)[view.file].text = text;
                 Some(s.rebuilt())
             }
             Action::SelectFile(i) => {
@@ -346,7 +346,7 @@ impl State {
                     return None;
                 }
                 let mut stash = (*self.workspaces).clone();
-                stash.insert(self.preset.id.to_string(), self.files.clone());
+                stash.insert(self.preset.id.to_string(), (*self.files).clone());
                 let mine = stash.remove(p.id);
                 let mut s = State::for_preset(p, mine, self.wall);
                 s.playing = self.playing;
@@ -500,7 +500,7 @@ mod tests {
             Rc::ptr_eq(&s.geometry, &t.geometry),
             "the pods are up: same drawing"
         );
-        assert_eq!(s.files, t.files);
+        assert!(Rc::ptr_eq(&s.files, &t.files), "no copy of the text");
         assert_eq!(s.active, t.active);
     }
 
@@ -567,7 +567,7 @@ mod tests {
             }),
             WallClock::TEST,
         );
-        assert_eq!(fallback.files, workspace::seed());
+        assert_eq!(*fallback.files, workspace::seed());
         // A save from before presets is the lab's workspace.
         let old: Saved = serde_json::from_str(
             r#"{"version":1,"files":[{"name":"a.yml","text":"x: 1"}],"active":0}"#,
@@ -586,7 +586,7 @@ mod tests {
         });
         let s = edited.clone().apply(Action::LoadPreset("sidecar".into()));
         assert_eq!(s.preset.id, "sidecar");
-        assert_eq!(s.files, presets::by_id("sidecar").unwrap().files);
+        assert_eq!(*s.files, presets::by_id("sidecar").unwrap().files);
         assert!(s.analysis.cfg.is_none(), "no haproxy.cfg in this workspace");
         let s = s
             .apply(Action::Skip(SimDuration::from_secs(3)))
@@ -608,7 +608,7 @@ mod tests {
         assert!(restored.workspaces.contains_key("sidecar"));
         // Reset gives the preset's own files back, and keeps the others.
         let reset = restored.apply(Action::Reset);
-        assert_eq!(reset.files, workspace::seed());
+        assert_eq!(*reset.files, workspace::seed());
         assert!(reset.workspaces.contains_key("sidecar"));
         // An unknown preset changes nothing.
         let same = reset.clone().apply(Action::LoadPreset("nope".into()));
