@@ -9,7 +9,7 @@ use super::{
     LINK_ROW, MARGIN, NodeG, NodeKind, POD_HEAD, POD_PAD, VOLUME_H, VOLUME_W, WIDTH, container_id,
     fit, port_id, wrap,
 };
-use crate::model::view::topology::{Link, Topology};
+use crate::model::view::topology::{Link, PodView, Topology};
 
 /// Where placement put a server pod's parts, for routing.
 pub(super) struct PodPlace {
@@ -56,29 +56,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
     };
     let pod_w = WIDTH - x0 - MARGIN;
     // Clients, stacked on the left.
-    let mut cy = MARGIN + 24.0;
-    for &ci in &clients {
-        let p = &t.pods[ci];
-        let c = p.containers.first();
-        g.nodes.push(NodeG {
-            id: format!("pod/{}", p.name),
-            kind: NodeKind::Client,
-            x: MARGIN,
-            y: cy,
-            w: CLIENT_W,
-            h: CLIENT_H,
-            title: p.name.clone(),
-            lines: vec![
-                format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
-                format!("{} · {}", p.ready, p.status),
-                c.map_or(String::new(), |c| {
-                    fit(&format!("{} ({})", c.name, c.program), CLIENT_W)
-                }),
-            ],
-            class: c.map_or("waiting", |c| c.health.class()).to_string(),
-        });
-        cy += CLIENT_H + GAP;
-    }
+    let cy = clients_column(t, &clients, g);
     let mut y = MARGIN;
     // Where each listener's badge is, for the links, and each pod's rows
     // for incoming client links.
@@ -143,154 +121,10 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
             .collect(),
             class: p.status.to_ascii_lowercase(),
         });
-        for (ci, c) in p.containers.iter().enumerate() {
-            let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
-            g.nodes.push(NodeG {
-                id: container_id(&p.name, &c.name),
-                kind: NodeKind::Container,
-                x: cx,
-                y: cont_y,
-                w: cw,
-                h: CONTAINER_H,
-                title: fit(&c.name, cw + 12.0),
-                lines: vec![
-                    fit(&c.image, cw),
-                    fit(&format!("{} · {}", c.program, c.state), cw),
-                ],
-                class: c.health.class().into(),
-            });
-            for (k, (li, l)) in p
-                .listeners
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.container == ci)
-                .enumerate()
-            {
-                let bx = cx + 12.0 + k as f64 * (BADGE_W + 8.0);
-                let by = cont_y - BADGE_H / 2.0;
-                let host = if l.ip.is_unspecified() {
-                    "*".to_string()
-                } else {
-                    l.ip.to_string()
-                };
-                g.nodes.push(NodeG {
-                    id: port_id(&p.name, &c.name, l.port),
-                    kind: NodeKind::Port,
-                    x: bx,
-                    y: by,
-                    w: BADGE_W,
-                    h: BADGE_H,
-                    title: format!(":{}", l.port),
-                    lines: vec![format!("{host}:{}", l.port)],
-                    class: if l.loopback_only() {
-                        "loopback".into()
-                    } else if l.declared {
-                        "declared".into()
-                    } else {
-                        "undeclared".into()
-                    },
-                });
-                badges.push((pi, li, bx + BADGE_W / 2.0, by));
-            }
-        }
-        // The ports bound in the pod's localhost, for the band's title and
-        // detail line.
-        let bound = if p.listeners.is_empty() {
-            String::new()
-        } else {
-            let ports: Vec<String> = p.listeners.iter().map(|l| format!(":{}", l.port)).collect();
-            format!(" · bound {}", ports.join(" "))
-        };
-        g.nodes.push(NodeG {
-            id: format!("localhost/{}", p.name),
-            kind: NodeKind::Localhost,
-            x: x0 + POD_PAD,
-            y: band_y,
-            w: inner,
-            h: BAND_H,
-            // Its title says which ports are bound in it; the detail line is
-            // for readers of the geometry (a localhost link crosses the band).
-            title: format!("shared network namespace (localhost){bound}"),
-            lines: vec![fit(
-                &format!(
-                    "{} · 127.0.0.1{bound}",
-                    p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
-                ),
-                inner - 230.0,
-            )],
-            class: "localhost".into(),
-        });
-        if p.shared_pid {
-            let procs: Vec<String> = p
-                .containers
-                .iter()
-                .filter_map(|c| c.pid.map(|pid| format!("{} {pid}", c.name)))
-                .collect();
-            g.nodes.push(NodeG {
-                id: format!("pids/{}", p.name),
-                kind: NodeKind::Pids,
-                x: x0 + POD_PAD,
-                y: pid_y,
-                w: inner,
-                h: BAND_H,
-                title: "shared process namespace".into(),
-                lines: vec![fit(
-                    &format!("PID 1 /pause · {}", procs.join(" · ")),
-                    inner - 260.0,
-                )],
-                class: "pids".into(),
-            });
-        }
+        containers(p, pi, x0, cw, cont_y, g, &mut badges);
+        bands(p, x0, inner, band_y, pid_y, g);
         // Volumes, below the bands.
-        let vw = if per_row == 2 {
-            (2.0 * VOLUME_W).min((inner - GAP) / 2.0)
-        } else {
-            VOLUME_W.min((inner - 2.0 * GAP) / 3.0)
-        };
-        let mut volumes = Vec::new();
-        for (vi, v) in p.volumes.iter().enumerate() {
-            let vx = x0 + POD_PAD + (vi % per_row) as f64 * (vw + GAP);
-            let vy = vol_y + (vi / per_row) as f64 * (VOLUME_H + 14.0);
-            g.nodes.push(NodeG {
-                id: format!("volume/{}/{}", p.name, v.name),
-                kind: NodeKind::Volume,
-                x: vx,
-                y: vy,
-                w: vw,
-                h: VOLUME_H,
-                title: fit(&v.name, vw + 12.0),
-                lines: vec![
-                    fit(
-                        &match &v.source {
-                            Some(s) => format!(
-                                "{}: {s}{}",
-                                v.kind,
-                                if v.missing { " (not found)" } else { "" }
-                            ),
-                            None => v.kind.clone(),
-                        },
-                        vw,
-                    ),
-                    fit(
-                        &match (v.writers.is_empty(), v.readers.is_empty()) {
-                            (true, true) => "no reads or writes yet".to_string(),
-                            (false, true) => format!("written by {}", p.names(&v.writers)),
-                            (true, false) => format!("read by {}", p.names(&v.readers)),
-                            (false, false) => {
-                                format!("{} → {}", p.names(&v.writers), p.names(&v.readers))
-                            }
-                        },
-                        vw,
-                    ),
-                ],
-                class: if v.missing {
-                    "missing".into()
-                } else {
-                    "volume".into()
-                },
-            });
-            volumes.push((vx, vy, vw));
-        }
+        let volumes = volumes(p, x0, inner, per_row, vol_y, g);
         pods.push(PodPlace {
             pod: pi,
             cw,
@@ -309,4 +143,209 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
         clients_bottom: cy,
         pods_bottom: y,
     }
+}
+
+/// The clients' boxes, stacked on the left; returns where the next would go.
+fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry) -> f64 {
+    let mut cy = MARGIN + 24.0;
+    for &ci in clients {
+        let p = &t.pods[ci];
+        let c = p.containers.first();
+        g.nodes.push(NodeG {
+            id: format!("pod/{}", p.name),
+            kind: NodeKind::Client,
+            x: MARGIN,
+            y: cy,
+            w: CLIENT_W,
+            h: CLIENT_H,
+            title: p.name.clone(),
+            lines: vec![
+                format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
+                format!("{} · {}", p.ready, p.status),
+                c.map_or(String::new(), |c| {
+                    fit(&format!("{} ({})", c.name, c.program), CLIENT_W)
+                }),
+            ],
+            class: c.map_or("waiting", |c| c.health.class()).to_string(),
+        });
+        cy += CLIENT_H + GAP;
+    }
+    cy
+}
+
+/// A pod's container boxes, `cw` wide from `x0`, and the badges of their
+/// listening ports on their top edge (recorded in `badges` for the links).
+fn containers(
+    p: &PodView,
+    pi: usize,
+    x0: f64,
+    cw: f64,
+    cont_y: f64,
+    g: &mut Geometry,
+    badges: &mut Vec<(usize, usize, f64, f64)>,
+) {
+    for (ci, c) in p.containers.iter().enumerate() {
+        let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
+        g.nodes.push(NodeG {
+            id: container_id(&p.name, &c.name),
+            kind: NodeKind::Container,
+            x: cx,
+            y: cont_y,
+            w: cw,
+            h: CONTAINER_H,
+            title: fit(&c.name, cw + 12.0),
+            lines: vec![
+                fit(&c.image, cw),
+                fit(&format!("{} · {}", c.program, c.state), cw),
+            ],
+            class: c.health.class().into(),
+        });
+        for (k, (li, l)) in p
+            .listeners
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.container == ci)
+            .enumerate()
+        {
+            let bx = cx + 12.0 + k as f64 * (BADGE_W + 8.0);
+            let by = cont_y - BADGE_H / 2.0;
+            let host = if l.ip.is_unspecified() {
+                "*".to_string()
+            } else {
+                l.ip.to_string()
+            };
+            g.nodes.push(NodeG {
+                id: port_id(&p.name, &c.name, l.port),
+                kind: NodeKind::Port,
+                x: bx,
+                y: by,
+                w: BADGE_W,
+                h: BADGE_H,
+                title: format!(":{}", l.port),
+                lines: vec![format!("{host}:{}", l.port)],
+                class: if l.loopback_only() {
+                    "loopback".into()
+                } else if l.declared {
+                    "declared".into()
+                } else {
+                    "undeclared".into()
+                },
+            });
+            badges.push((pi, li, bx + BADGE_W / 2.0, by));
+        }
+    }
+}
+
+/// A pod's shared localhost band, and its shared process band if it has one.
+fn bands(p: &PodView, x0: f64, inner: f64, band_y: f64, pid_y: f64, g: &mut Geometry) {
+    // The ports bound in the pod's localhost, for the band's title and
+    // detail line.
+    let bound = if p.listeners.is_empty() {
+        String::new()
+    } else {
+        let ports: Vec<String> = p.listeners.iter().map(|l| format!(":{}", l.port)).collect();
+        format!(" · bound {}", ports.join(" "))
+    };
+    g.nodes.push(NodeG {
+        id: format!("localhost/{}", p.name),
+        kind: NodeKind::Localhost,
+        x: x0 + POD_PAD,
+        y: band_y,
+        w: inner,
+        h: BAND_H,
+        // Its title says which ports are bound in it; the detail line is
+        // for readers of the geometry (a localhost link crosses the band).
+        title: format!("shared network namespace (localhost){bound}"),
+        lines: vec![fit(
+            &format!(
+                "{} · 127.0.0.1{bound}",
+                p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
+            ),
+            inner - 230.0,
+        )],
+        class: "localhost".into(),
+    });
+    if p.shared_pid {
+        let procs: Vec<String> = p
+            .containers
+            .iter()
+            .filter_map(|c| c.pid.map(|pid| format!("{} {pid}", c.name)))
+            .collect();
+        g.nodes.push(NodeG {
+            id: format!("pids/{}", p.name),
+            kind: NodeKind::Pids,
+            x: x0 + POD_PAD,
+            y: pid_y,
+            w: inner,
+            h: BAND_H,
+            title: "shared process namespace".into(),
+            lines: vec![fit(
+                &format!("PID 1 /pause · {}", procs.join(" · ")),
+                inner - 260.0,
+            )],
+            class: "pids".into(),
+        });
+    }
+}
+
+/// A pod's volumes, `per_row` to a row from `vol_y`; returns each one's
+/// x, y and width.
+fn volumes(
+    p: &PodView,
+    x0: f64,
+    inner: f64,
+    per_row: usize,
+    vol_y: f64,
+    g: &mut Geometry,
+) -> Vec<(f64, f64, f64)> {
+    let vw = if per_row == 2 {
+        (2.0 * VOLUME_W).min((inner - GAP) / 2.0)
+    } else {
+        VOLUME_W.min((inner - 2.0 * GAP) / 3.0)
+    };
+    let mut volumes = Vec::new();
+    for (vi, v) in p.volumes.iter().enumerate() {
+        let vx = x0 + POD_PAD + (vi % per_row) as f64 * (vw + GAP);
+        let vy = vol_y + (vi / per_row) as f64 * (VOLUME_H + 14.0);
+        g.nodes.push(NodeG {
+            id: format!("volume/{}/{}", p.name, v.name),
+            kind: NodeKind::Volume,
+            x: vx,
+            y: vy,
+            w: vw,
+            h: VOLUME_H,
+            title: fit(&v.name, vw + 12.0),
+            lines: vec![
+                fit(
+                    &match &v.source {
+                        Some(s) => format!(
+                            "{}: {s}{}",
+                            v.kind,
+                            if v.missing { " (not found)" } else { "" }
+                        ),
+                        None => v.kind.clone(),
+                    },
+                    vw,
+                ),
+                fit(
+                    &match (v.writers.is_empty(), v.readers.is_empty()) {
+                        (true, true) => "no reads or writes yet".to_string(),
+                        (false, true) => format!("written by {}", p.names(&v.writers)),
+                        (true, false) => format!("read by {}", p.names(&v.readers)),
+                        (false, false) => {
+                            format!("{} → {}", p.names(&v.writers), p.names(&v.readers))
+                        }
+                    },
+                    vw,
+                ),
+            ],
+            class: if v.missing {
+                "missing".into()
+            } else {
+                "volume".into()
+            },
+        });
+        volumes.push((vx, vy, vw));
+    }
+    volumes
 }
