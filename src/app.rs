@@ -82,13 +82,13 @@ fn save(key: &str, saved: &Saved) -> bool {
 }
 
 /// The short explanation of the haproxy.cfg keyword under the caret.
-fn keyword_help(cfg: &str, caret: Option<usize>) -> Html {
-    match panes::keyword_help(cfg, caret) {
+fn keyword_help(found: &Option<(String, &'static str)>) -> Html {
+    match found {
         Some((keyword, help)) => html! {
             <div class="keyword-help" data-testid="keyword-help">
-                <code>{ keyword }</code>
+                <code>{ keyword.clone() }</code>
                 { " — " }
-                { help }
+                { *help }
             </div>
         },
         None => html! {
@@ -234,6 +234,17 @@ pub fn App(props: &AppProps) -> Html {
             selectors::apply_reports(&s)
         })
     };
+    // The keyword under the caret: lexed again only when the text or the
+    // caret moved, not on a tick.
+    let help = {
+        let text = match &editors.cfg {
+            CfgPane::Editor { editor, .. } => Some(editor.text.clone()),
+            CfgPane::Missing(_) => None,
+        };
+        use_memo((text, *caret), |(text, caret)| {
+            text.as_ref().and_then(|t| panes::keyword_help(t, *caret))
+        })
+    };
     let preset = &state.preset;
     let works = panes::works(preset, state.check.as_deref());
 
@@ -243,7 +254,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="pane-sub">{ source.clone() }</div>
                 <CodeEditor text={editor.text.clone()} lang={Lang::Haproxy} marks={editor.marks.clone()}
                     oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" oncaret={Some(oncaret)} />
-                { keyword_help(&editor.text, *caret) }
+                { keyword_help(&help) }
             </>
         },
         CfgPane::Missing([first, second]) => html! {
