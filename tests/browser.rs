@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use podlab::app::{App, AppProps};
+use podlab::components::code_editor;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -134,9 +135,10 @@ impl Page {
     }
 }
 
-/// Let yew render.
+/// Let yew render: run everything its scheduler has pending (renders,
+/// effects such as saving to localStorage), then return.
 async fn settle() {
-    sleep(Duration::from_millis(60)).await;
+    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]
@@ -384,8 +386,10 @@ async fn the_adapter_preset_serves_prometheus_text() {
         "app_requests_total ",
     )
     .await;
-    // The request's path lights up, hop by hop, to the end.
+    // The request's path lights up, hop by hop, to the end. Real time: the
+    // diagram's interval moves one hop every 650 ms.
     sleep(Duration::from_millis(2500)).await;
+    settle().await;
     let svg = page.find("topology");
     assert!(
         svg.query_selector("[data-edge=\"client/busybox/status-app/9100\"].lit")
@@ -439,7 +443,9 @@ async fn the_ambassador_preset_names_its_pattern_and_lights_the_path() {
         "\"watermelon\"",
     )
     .await;
+    // Real time: the diagram's interval moves one hop every 650 ms.
     sleep(Duration::from_millis(4500)).await;
+    settle().await;
     let svg = page.find("topology");
     for lit in [
         "[data-edge=\"client/busybox/fruit-service/80\"].lit",
@@ -497,5 +503,28 @@ async fn the_keyword_under_the_cursor_is_explained() {
     settle().await;
     let help = page.text("keyword-help");
     assert!(help.starts_with("bind — "), "{help}");
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_tick_renders_neither_editor() {
+    let page = Page::open("podlab:test:tick-renders").await;
+    let clock = page.text("clock");
+    let before = code_editor::renders();
+    // Real time: the app's clock ticks every 250 ms while playing.
+    sleep(Duration::from_millis(800)).await;
+    settle().await;
+    assert_ne!(page.text("clock"), clock, "the clock ticked");
+    assert_eq!(
+        code_editor::renders(),
+        before,
+        "no editor rendered on a tick"
+    );
+    // An edit does render them (the counter counts).
+    let cfg = page
+        .value("haproxy-editor")
+        .replace("maxconn 256", "maxconn 257");
+    page.set_text("haproxy-editor", &cfg).await;
+    assert!(code_editor::renders() > before);
     page.close();
 }

@@ -12,13 +12,7 @@ pub struct ApplyReport {
     pub lines: Vec<AttrValue>,
 }
 
-#[derive(Clone, PartialEq)]
-pub struct PodDetail {
-    pub pod: AttrValue,
-    pub events: Option<AttrValue>,
-    /// (the kubectl logs command, its output)
-    pub logs: Vec<(AttrValue, AttrValue)>,
-}
+pub use crate::model::view::panes::PodDetail;
 
 #[derive(Properties, PartialEq)]
 pub struct PodStatusProps {
