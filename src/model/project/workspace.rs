@@ -4,7 +4,7 @@
 //! fruit-service pod IP on port 80.
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
-use crate::model::base::time::{SimDuration, SimTime, WallClock};
+use crate::model::base::time::{SimTime, WallClock};
 use crate::model::base::yaml;
 use crate::model::lang::haproxy::{Version, check as hcheck, config as hconfig};
 use crate::model::lang::kube::objects::{Object, VolumeSourceSpec};
@@ -15,12 +15,7 @@ use crate::model::sim::cluster::{Cluster, DEFAULT_NAMESPACE};
 use crate::model::sim::images::{self, Kind, Lookup};
 use crate::model::tools::kubectl;
 
-/// A manifest file: its tab name and text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct File {
-    pub name: String,
-    pub text: String,
-}
+pub use crate::model::base::files::File;
 
 /// The seed lab's three manifests, as the lab writes them.
 pub fn seed() -> Vec<File> {
@@ -93,6 +88,9 @@ pub fn analyze(files: &[File]) -> Analysis {
         for (di, doc) in docs.iter().enumerate() {
             let d = kube::decode_document(id, di, doc);
             diagnostics.extend(d.diagnostics());
+            if let Ok(Object::Pod(p)) = &d.result {
+                diagnostics.extend(hints::image_notes(id, p));
+            }
             match &d.result {
                 Ok(obj) => {
                     objects.push((fi, obj.clone()));
@@ -246,16 +244,13 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
     out
 }
 
-/// The gap between two documents of an apply: one API round trip.
-pub const APPLY_GAP: SimDuration = SimDuration::from_millis(50);
-
 /// A fresh cluster with every accepted object applied, file by file, from
 /// `SimTime::ZERO`.
 pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
     let mut cluster = Cluster::new(wall);
     for (_, obj) in &analysis.objects {
         let _ = cluster.apply(obj, DEFAULT_NAMESPACE);
-        cluster.advance(APPLY_GAP);
+        cluster.advance(kubectl::apply::APPLY_GAP);
     }
     cluster
 }

@@ -345,23 +345,6 @@ fn labels_are_qualified_names_and_label_values() {
     );
 }
 
-/// Images are podlab's business, not the API's: the pod is accepted and
-/// podlab says what it will do with the image.
-#[test]
-fn near_miss_and_unknown_images() {
-    check(
-        &format!(
-            "{POD_HEAD}  containers:\n  - name: a\n    image: haproxy:1.77\n  - name: b\n    image: redis:7\n"
-        ),
-        r#"
-ok Pod/fruit-service
-8:12 podlab: podlab takes "haproxy:1.77" for a typo of "haproxy:1.7": like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)
-  podlab: did you mean `haproxy:1.7`?
-10:12 podlab: podlab does not model the image "redis:7": its container runs, but podlab simulates none of its processes, output, files or ports
-"#,
-    );
-}
-
 #[test]
 fn a_namespace_ignores_its_own_namespace_field() {
     check(

@@ -1,8 +1,12 @@
 //! `kubectl apply -f FILE` and `kubectl create -f FILE`: what they print
 //! for each document, success or failure.
 
+use crate::model::base::time::SimDuration;
 use crate::model::lang::kube::{Decoded, Rejection};
 use crate::model::sim::cluster::{ApiError, Applied};
+
+/// The gap between two documents of an apply: one API round trip.
+pub const APPLY_GAP: SimDuration = SimDuration::from_millis(50);
 
 /// The resource name kubectl prints (`pod/x`, `configmap/x`).
 pub fn resource(kind: &str) -> String {

@@ -5,16 +5,17 @@
 //! with a `podlab:` prefix, never in kubectl's voice.
 
 use crate::model::base::diag::FileId;
+use crate::model::base::files::File;
 use crate::model::base::time::SimDuration;
 use crate::model::base::yaml;
 use crate::model::lang::kube::{self, objects::Object};
 use crate::model::lang::shell::vm;
-use crate::model::project::workspace::{APPLY_GAP, File};
 use crate::model::sim::cluster::process::Program;
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::sim::cluster::{CState, Cluster, Pod};
+use crate::model::tools::kubectl::apply::{self, APPLY_GAP};
 use crate::model::tools::kubectl::flags::{self, Flag, Parsed, boolean, value};
-use crate::model::tools::kubectl::{apply, describe, object, pod_row, table};
+use crate::model::tools::kubectl::{describe, object, pod_row, table};
 
 /// The source of objects typed on the command line (no file).
 const TYPED: kube::objects::Source = kube::objects::Source {
