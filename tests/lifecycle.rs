@@ -29,13 +29,13 @@ fn instant(s: &str) -> SimTime {
 /// YAML text: API warnings, then one line per document.
 fn apply(c: &mut Cluster, text: &str, create: bool) -> String {
     const FILE: &str = "fruit-service.yml";
-    let (docs, diags) = yaml::parse(FileId(0), text);
+    let (docs, diags) = yaml::parse(FileId::Workspace(0), text);
     let mut out = String::new();
     for d in diags {
         out.push_str(&format!("error: {}\n", d.message));
     }
     for (i, doc) in docs.iter().enumerate() {
-        let d = kube::decode_document(FileId(0), i, doc);
+        let d = kube::decode_document(FileId::Workspace(0), i, doc);
         for (w, _) in &d.warnings {
             out.push_str(&format!("Warning: {w}\n"));
         }

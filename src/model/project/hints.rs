@@ -371,7 +371,7 @@ mod tests {
     use crate::model::base::yaml;
     use crate::model::lang::kube::{self, objects::Object};
 
-    const CFG: FileId = FileId(99);
+    const CFG: FileId = FileId::HaproxyCfg;
     const POD: &str = r#"apiVersion: v1
 kind: Pod
 metadata:
@@ -394,8 +394,8 @@ spec:
 "#;
 
     fn pod(yaml_text: &str) -> PodObject {
-        let (docs, _) = yaml::parse(FileId(0), yaml_text);
-        match kube::decode_document(FileId(0), 0, &docs[0]).result {
+        let (docs, _) = yaml::parse(FileId::Workspace(0), yaml_text);
+        match kube::decode_document(FileId::Workspace(0), 0, &docs[0]).result {
             Ok(Object::Pod(p)) => p,
             other => panic!("{other:?}"),
         }
@@ -513,7 +513,7 @@ Warning: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop ba
     /// Decode `text` and print, as the API tests do, `ok Kind/name` and then
     /// podlab's image notes as `line:col origin: message`.
     fn check_images(text: &str, expect: &str) {
-        let file = FileId(0);
+        let file = FileId::Workspace(0);
         let (docs, _) = yaml::parse(file, text);
         let mut out = String::new();
         let index = crate::model::base::diag::LineIndex::new(text);

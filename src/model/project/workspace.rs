@@ -38,8 +38,6 @@ pub fn seed() -> Vec<File> {
     .collect()
 }
 
-/// The file id diagnostics about haproxy.cfg point into.
-pub const CFG_FILE: FileId = FileId(u32::MAX);
 /// The ConfigMap key HAProxy's image reads.
 pub const CFG_KEY: &str = "haproxy.cfg";
 /// Where the haproxy image reads its configuration.
@@ -78,7 +76,7 @@ pub fn analyze(files: &[File]) -> Analysis {
     let mut reports = Vec::new();
     let mut objects = Vec::new();
     for (fi, f) in files.iter().enumerate() {
-        let id = FileId(fi as u32);
+        let id = FileId::Workspace(fi);
         let (docs, mut diagnostics) = yaml::parse(id, &f.text);
         let mut apply = Vec::new();
         if let Some(d) = diagnostics.first() {
@@ -125,7 +123,7 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
         .iter()
         .enumerate()
         .find_map(|(i, f)| cfgsync::find(&f.text, CFG_KEY).map(|b| (i, b)))?;
-    let cm_name = yaml::parse(FileId(0), &files[fi].text)
+    let cm_name = yaml::parse(FileId::Workspace(0), &files[fi].text)
         .0
         .get(binding.doc)
         .and_then(|d| {
@@ -171,7 +169,12 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
             key: CFG_KEY,
             default_path: CFG_PATH,
         };
-        diagnostics.extend(hints::cfg_hints(&binding.value, version, &ctx, CFG_FILE));
+        diagnostics.extend(hints::cfg_hints(
+            &binding.value,
+            version,
+            &ctx,
+            FileId::HaproxyCfg,
+        ));
     }
     Some(CfgView {
         file: fi,
@@ -214,7 +217,7 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
         };
         out.push(
             d.with_message(body)
-                .with_label(Label::primary(CFG_FILE, span)),
+                .with_label(Label::primary(FileId::HaproxyCfg, span)),
         );
     }
     if !text.is_empty() && !text.ends_with('\n') {
@@ -227,7 +230,7 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
         out.push(
             Diagnostic::warning(Origin::Podlab)
                 .with_message(format!("haproxy.cfg does not end with a newline: {fate}"))
-                .with_label(Label::primary(CFG_FILE, Span::new(end, end)))
+                .with_label(Label::primary(FileId::HaproxyCfg, Span::new(end, end)))
                 .with_note("a YAML `|-` block drops the final newline; `|` keeps it"),
         );
     }
@@ -238,7 +241,7 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
                 .with_message(format!(
                     "{what} is valid HAProxy but not modelled by podlab"
                 ))
-                .with_label(Label::primary(CFG_FILE, *span)),
+                .with_label(Label::primary(FileId::HaproxyCfg, *span)),
         );
     }
     out

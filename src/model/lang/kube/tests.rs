@@ -8,7 +8,7 @@ use crate::model::base::yaml;
 /// Decode every document of `text` and print each outcome: `ok Kind/name`,
 /// or the diagnostics as `line:col origin: message`.
 fn check(text: &str, expect: &str) {
-    let file = FileId(0);
+    let file = FileId::Workspace(0);
     let (docs, mut diags) = yaml::parse(file, text);
     let mut out = String::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -38,8 +38,8 @@ fn check(text: &str, expect: &str) {
 }
 
 fn rejection(text: &str) -> String {
-    let (docs, _) = yaml::parse(FileId(0), text);
-    decode_document(FileId(0), 0, &docs[0])
+    let (docs, _) = yaml::parse(FileId::Workspace(0), text);
+    decode_document(FileId::Workspace(0), 0, &docs[0])
         .result
         .unwrap_err()
         .api_message()

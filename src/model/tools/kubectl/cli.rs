@@ -19,7 +19,7 @@ use crate::model::tools::kubectl::{describe, object, pod_row, table};
 
 /// The source of objects typed on the command line (no file).
 const TYPED: kube::objects::Source = kube::objects::Source {
-    file: FileId(u32::MAX - 1),
+    file: FileId::CommandLine,
     doc: 0,
     span: crate::model::base::diag::Span { start: 0, end: 0 },
 };
@@ -800,14 +800,14 @@ impl Ctx<'_> {
             let Some((fi, f)) = self.file(&mut o, name) else {
                 return o;
             };
-            let (docs, diags) = yaml::parse(FileId(fi as u32), &f.text);
+            let (docs, diags) = yaml::parse(FileId::Workspace(fi), &f.text);
             if let Some(d) = diags.first() {
                 o.err(&format!("error: error parsing {name}: {}", d.message));
                 o.code = 1;
                 continue;
             }
             for (di, doc) in docs.iter().enumerate() {
-                let d = kube::decode_document(FileId(fi as u32), di, doc);
+                let d = kube::decode_document(FileId::Workspace(fi), di, doc);
                 for (w, _) in &d.warnings {
                     o.err(&format!("Warning: {w}"));
                 }
@@ -901,9 +901,9 @@ impl Ctx<'_> {
             let Some((fi, f)) = self.file(&mut o, name) else {
                 return o;
             };
-            let (docs, _) = yaml::parse(FileId(fi as u32), &f.text);
+            let (docs, _) = yaml::parse(FileId::Workspace(fi), &f.text);
             for (di, doc) in docs.iter().enumerate() {
-                let d = kube::decode_document(FileId(fi as u32), di, doc);
+                let d = kube::decode_document(FileId::Workspace(fi), di, doc);
                 if let Ok(obj) = &d.result {
                     let kind = match obj {
                         Object::Pod(_) => "pods",
