@@ -403,10 +403,10 @@ pub fn App(props: &AppProps) -> Html {
     let apply: Vec<ApplyReport> = state
         .files
         .iter()
-        .zip(&analysis.reports)
-        .map(|(f, r)| ApplyReport {
+        .zip(state.answers.iter())
+        .map(|(f, answers)| ApplyReport {
             file: f.name.clone().into(),
-            lines: r.apply.iter().map(|l| AttrValue::from(l.clone())).collect(),
+            answers: answers.clone(),
         })
         .collect();
     let table = kubectl::get_pods(&state.cluster, DEFAULT_NAMESPACE, &[], true)

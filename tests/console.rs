@@ -265,3 +265,42 @@ fn kubectls_own_lines_come_before_the_commands_output() {
         "Defaulted container \"nginx\" out of: nginx, shell\nhi\n"
     );
 }
+
+/// A change to one file's text.
+type Edit = fn(&str) -> String;
+
+/// One apply path: for each file, the Pods pane (the workspace's build)
+/// shows what `kubectl apply -f FILE` prints in the console, line for line,
+/// and a failed answer is where kubectl exits 1.
+#[test]
+fn the_pods_pane_and_the_console_print_the_same_answers() {
+    let edits: [(usize, Edit); 4] = [
+        (0, |t| {
+            t.replace(
+                "  name: fruit-service\n",
+                "  name: fruit-service\n  namespace: nope\n",
+            )
+        }),
+        (2, |t| format!("{t}---\n{t}")),
+        (1, |t| format!("{t}---\n{}", t.replace("256", "512"))),
+        (2, |t| t.replace("kind: Pod", "kind: Pods")),
+    ];
+    for (i, edit) in edits {
+        let mut files = seed();
+        files[i].text = edit(&files[i].text);
+        let built = workspace::apply(&workspace::analyze(&files), WallClock::TEST);
+        let mut cl = Cluster::new(WallClock::TEST);
+        for (f, answers) in files.iter().zip(&built.answers) {
+            let e = run(&mut cl, &files, &format!("kubectl apply -f {}", f.name));
+            let pane: String = answers.iter().map(|a| format!("{a}\n")).collect();
+            assert_eq!(pane, e.text(), "{}", f.name);
+            assert_eq!(
+                answers.iter().any(|a| a.failed()),
+                e.code == 1,
+                "{}",
+                f.name
+            );
+        }
+        assert_eq!(cl, built.cluster);
+    }
+}

@@ -11,9 +11,9 @@ use crate::model::lang::kube::objects::{Object, VolumeSourceSpec};
 use crate::model::lang::kube::{self, Decoded};
 use crate::model::project::cfgsync::{self, Binding};
 use crate::model::project::hints;
-use crate::model::sim::cluster::{Cluster, DEFAULT_NAMESPACE};
+use crate::model::sim::cluster::Cluster;
 use crate::model::sim::images::{self, Kind, Lookup};
-use crate::model::tools::kubectl;
+use crate::model::tools::kubectl::apply::{self, Answer};
 
 pub use crate::model::base::files::File;
 
@@ -58,10 +58,12 @@ pub struct CfgView {
 /// Everything said about one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileReport {
-    pub docs: Vec<Decoded>,
+    /// The file's name, as `kubectl apply -f` names it.
+    pub name: String,
+    /// What `kubectl apply -f` reads from the file: its documents, decoded,
+    /// or the YAML error it stops at.
+    pub read: Result<Vec<Decoded>, String>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What `kubectl apply -f <file>` prints.
-    pub apply: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,34 +80,23 @@ pub fn analyze(files: &[File]) -> Analysis {
     for (fi, f) in files.iter().enumerate() {
         let id = FileId::Workspace(fi);
         let (docs, mut diagnostics) = yaml::parse(id, &f.text);
-        let mut apply = Vec::new();
-        if let Some(d) = diagnostics.first() {
-            apply.push(format!("error: error parsing {}: {}", f.name, d.message));
-        }
+        let unparsed = diagnostics.first().map(|d| d.message.clone());
         let mut decoded = Vec::new();
         for (di, doc) in docs.iter().enumerate() {
             let d = kube::decode_document(id, di, doc);
             diagnostics.extend(d.diagnostics());
-            if let Ok(Object::Pod(p)) = &d.result {
-                diagnostics.extend(hints::image_notes(id, p));
-            }
-            match &d.result {
-                Ok(obj) => {
-                    objects.push((fi, obj.clone()));
-                    apply.push(kubectl::apply::success(
-                        obj.kind(),
-                        obj.name(),
-                        &crate::model::sim::cluster::Applied::Created,
-                    ));
+            if let Ok(obj) = &d.result {
+                if let Object::Pod(p) = obj {
+                    diagnostics.extend(hints::image_notes(id, p));
                 }
-                Err(_) => apply.push(kubectl::apply::rejection(&f.name, &d, false)),
+                objects.push((fi, obj.clone()));
             }
             decoded.push(d);
         }
         reports.push(FileReport {
-            docs: decoded,
+            name: f.name.clone(),
+            read: unparsed.map_or(Ok(decoded), Err),
             diagnostics,
-            apply,
         });
     }
     let cfg = cfg_view(files, &objects);
@@ -247,15 +238,34 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
     out
 }
 
-/// A fresh cluster with every accepted object applied, file by file, from
-/// `SimTime::ZERO`.
-pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
+/// The workspace applied to a fresh cluster: the cluster, and what it
+/// answered for each file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Built {
+    pub cluster: Cluster,
+    /// What `kubectl apply -f FILE` printed for each file, in tab order.
+    pub answers: Vec<Vec<Answer>>,
+}
+
+/// Apply the workspace to a fresh cluster from `SimTime::ZERO` as
+/// `kubectl apply -f FILE` for each tab in order, through kubectl's own
+/// apply path.
+pub fn apply(analysis: &Analysis, wall: WallClock) -> Built {
     let mut cluster = Cluster::new(wall);
-    for (_, obj) in &analysis.objects {
-        let _ = cluster.apply(obj, DEFAULT_NAMESPACE);
-        cluster.advance(kubectl::apply::APPLY_GAP);
-    }
-    cluster
+    let answers = analysis
+        .reports
+        .iter()
+        .map(|r| {
+            let read = r.read.as_deref().map_err(String::as_str);
+            apply::send(&mut cluster, &r.name, read, &apply::Request::APPLY)
+        })
+        .collect();
+    Built { cluster, answers }
+}
+
+/// The cluster [`apply`] makes, for callers that need only the cluster.
+pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
+    apply(analysis, wall).cluster
 }
 
 /// The lab's check, run as the lab says:
@@ -311,4 +321,148 @@ pub fn terminal_text(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The seed with `edit` applied to the file named `name`, built: what the
+    /// Pods pane shows for each file, a failed answer (red in the pane)
+    /// marked `!`.
+    fn check(name: &str, edit: impl Fn(&str) -> String, expect: &str) {
+        let mut files = seed();
+        let f = files.iter_mut().find(|f| f.name == name).expect("file");
+        f.text = edit(&f.text);
+        let built = apply(&analyze(&files), WallClock::TEST);
+        let mut got = String::new();
+        for (f, answers) in files.iter().zip(&built.answers) {
+            got.push_str(&format!("$ kubectl apply -f {}\n", f.name));
+            for a in answers {
+                let mark = if a.failed() { "! " } else { "" };
+                got.push_str(&format!("{mark}{a}\n"));
+            }
+        }
+        assert_eq!(got, expect.trim_start(), "\n--- got ---\n{got}");
+    }
+
+    /// Issue 8: the pane said `pod/fruit-service created` for a pod the API
+    /// refuses; it shows what the console shows.
+    #[test]
+    fn a_pod_in_a_namespace_that_does_not_exist_is_refused_in_the_pane() {
+        check(
+            "fruit-service.yml",
+            |t| {
+                t.replace(
+                    "  name: fruit-service\n",
+                    "  name: fruit-service\n  namespace: nope\n",
+                )
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+! Error from server (NotFound): error when creating "fruit-service.yml": namespaces "nope" not found
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+"#,
+        );
+    }
+
+    #[test]
+    fn the_same_object_twice_is_unchanged_or_configured() {
+        check(
+            "busybox.yml",
+            |t| format!("{t}---\n{t}"),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+pod/busybox unchanged
+"#,
+        );
+        check(
+            "fruit-service-ambassador-config.yml",
+            |t| format!("{t}---\n{}", t.replace("maxconn 256", "maxconn 512")),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+configmap/fruit-service-ambassador-config configured
+$ kubectl apply -f busybox.yml
+pod/busybox created
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| {
+                let labelled = t.replace(
+                    "  name: busybox\n",
+                    "  name: busybox\n  labels:\n    app: b\n",
+                );
+                format!("{t}---\n{labelled}")
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+pod/busybox configured
+"#,
+        );
+    }
+
+    /// Every kind of answer keeps kubectl's stream and exit status.
+    #[test]
+    fn parse_errors_rejections_and_warnings() {
+        check(
+            "busybox.yml",
+            |_| "kind: Pod\n  bad: : y\n".into(),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+! error: error parsing busybox.yml: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| t.replace("kind: Pod", "kind: Pods"),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+! error: resource mapping not found for name: "busybox" namespace: "" from "busybox.yml": no matches for kind "Pods" in version "v1"
+ensure CRDs are installed first
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| {
+                t.replace(
+                    "    command:",
+                    "    ports:\n    - containerPort: 80\n    - containerPort: 80\n    command:",
+                )
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+Warning: spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]
+pod/busybox created
+"#,
+        );
+    }
 }

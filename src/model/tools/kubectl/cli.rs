@@ -47,6 +47,17 @@ impl Output {
             self.write(2, b"\n");
         }
     }
+    /// Print an apply answer on its stream; a failed one makes kubectl
+    /// exit 1.
+    fn answer(&mut self, a: &apply::Answer) {
+        match a.fd() {
+            1 => self.out(&format!("{a}\n")),
+            _ => self.err(&a.to_string()),
+        }
+        if a.failed() {
+            self.code = 1;
+        }
+    }
     fn fail(mut self, s: &str) -> Self {
         self.err(s);
         self.code = 1;
@@ -235,7 +246,7 @@ struct Ctx<'a> {
     p: Parsed,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn namespace_exists(&self) -> bool {
         self.cl.namespaces.contains_key(&self.ns)
     }
@@ -770,9 +781,10 @@ impl Ctx<'_> {
 
     // ---- apply / create / delete ----------------------------------------
 
-    fn file(&self, o: &mut Output, name: &str) -> Option<(usize, &File)> {
+    fn file(&self, o: &mut Output, name: &str) -> Option<(usize, &'a File)> {
         let n = name.strip_prefix("./").unwrap_or(name);
-        match self.files.iter().enumerate().find(|(_, f)| f.name == n) {
+        let files: &'a [File] = self.files;
+        match files.iter().enumerate().find(|(_, f)| f.name == n) {
             Some(f) => Some(f),
             None => {
                 o.err(&format!("error: the path \"{name}\" does not exist"));
@@ -796,55 +808,20 @@ impl Ctx<'_> {
                 "error: must specify one of -f and -k\n\nSee 'kubectl {verb} -h' for help and examples"
             ));
         }
+        let req = apply::Request {
+            create,
+            namespace: &self.ns,
+            namespace_flag: self.p.get("namespace").is_some(),
+            round_trip: APPLY_GAP,
+        };
         for name in &names {
             let Some((fi, f)) = self.file(&mut o, name) else {
                 return o;
             };
-            let (docs, diags) = yaml::parse(FileId::Workspace(fi), &f.text);
-            if let Some(d) = diags.first() {
-                o.err(&format!("error: error parsing {name}: {}", d.message));
-                o.code = 1;
-                continue;
-            }
-            for (di, doc) in docs.iter().enumerate() {
-                let d = kube::decode_document(FileId::Workspace(fi), di, doc);
-                for (w, _) in &d.warnings {
-                    o.err(&format!("Warning: {w}"));
-                }
-                match &d.result {
-                    Ok(obj) => {
-                        if let Some(mns) = obj.namespace()
-                            && self.p.get("namespace").is_some()
-                            && mns != self.ns
-                        {
-                            o.err(&format!(
-                                "error: the namespace from the provided object \"{mns}\" does not match the namespace \"{}\". You must pass '--namespace={mns}' to perform this operation.",
-                                self.ns
-                            ));
-                            o.code = 1;
-                            continue;
-                        }
-                        let r = if create {
-                            self.cl.create(obj, &self.ns)
-                        } else {
-                            self.cl.apply(obj, &self.ns)
-                        };
-                        match r {
-                            Ok(a) => {
-                                o.out(&format!("{}\n", apply::success(obj.kind(), obj.name(), &a)))
-                            }
-                            Err(e) => {
-                                o.err(&apply::api_error(name, &e, create));
-                                o.code = 1;
-                            }
-                        }
-                    }
-                    Err(_) => {
-                        o.err(&apply::rejection(name, &d, create));
-                        o.code = 1;
-                    }
-                }
-                self.cl.advance(APPLY_GAP);
+            let read = apply::read(FileId::Workspace(fi), &f.text);
+            let read = read.as_deref().map_err(String::as_str);
+            for a in apply::send(self.cl, name, read, &req) {
+                o.answer(&a);
             }
         }
         o
