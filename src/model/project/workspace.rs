@@ -1,7 +1,8 @@
 //! The lab as podlab runs it: a workspace of manifest files (the seed's by
 //! default), what the API and HAProxy say about them, the cluster they make
-//! when applied in order, and the lab's check — the busybox curl to the
-//! fruit-service pod IP on port 80.
+//! when applied in order by kubectl's apply path (with what it answered for
+//! each file, which the Pods pane prints), and the lab's check — the busybox
+//! curl to the fruit-service pod IP on port 80.
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::base::time::{SimTime, WallClock};
