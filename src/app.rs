@@ -230,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let apply = {
         let s = state.clone();
-        use_memo(Same(state.analysis.clone()), move |_| {
+        use_memo(Same(state.answers.clone()), move |_| {
             selectors::apply_reports(&s)
         })
     };

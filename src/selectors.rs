@@ -137,10 +137,10 @@ impl SavedKey {
 pub fn apply_reports(s: &State) -> Vec<ApplyReport> {
     s.files
         .iter()
-        .zip(&s.analysis.reports)
-        .map(|(f, r)| ApplyReport {
+        .zip(s.answers.iter())
+        .map(|(f, answers)| ApplyReport {
             file: f.name.clone().into(),
-            lines: r.apply.iter().map(|l| AttrValue::from(l.clone())).collect(),
+            answers: answers.clone(),
         })
         .collect()
 }

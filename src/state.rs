@@ -15,6 +15,7 @@ use crate::model::project::presets::{self, Preset};
 use crate::model::project::workspace::{self, Analysis, CheckResult, File};
 use crate::model::sim::cluster::Cluster;
 use crate::model::tools::console::{self, Entry};
+use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
 
@@ -53,6 +54,9 @@ pub struct State {
     pub files: Rc<Vec<File>>,
     pub active: usize,
     pub analysis: Rc<Analysis>,
+    /// What the cluster answered to `kubectl apply -f` for each file when
+    /// the workspace was built.
+    pub answers: Rc<Vec<Vec<Answer>>>,
     pub cluster: Rc<Cluster>,
     pub geometry: Rc<Geometry>,
     pub playing: bool,
@@ -124,12 +128,14 @@ fn from_saved(files: Vec<SavedFile>) -> Vec<File> {
 impl State {
     pub fn new(files: Vec<File>, active: usize, wall: WallClock) -> Self {
         let analysis = workspace::analyze(&files);
-        let cluster = workspace::build(&analysis, wall);
+        let built = workspace::apply(&analysis, wall);
+        let cluster = built.cluster;
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
             files: Rc::new(files),
             analysis: Rc::new(analysis),
+            answers: Rc::new(built.answers),
             cluster: Rc::new(cluster),
             geometry: Rc::new(geometry),
             playing: true,
@@ -214,9 +220,11 @@ impl State {
     fn rebuilt(mut self) -> Self {
         let now = self.cluster.now;
         let analysis = workspace::analyze(&self.files);
-        let mut cluster = workspace::build(&analysis, self.wall);
+        let built = workspace::apply(&analysis, self.wall);
+        let mut cluster = built.cluster;
         cluster.advance_to(now);
         self.analysis = Rc::new(analysis);
+        self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
         self.check = None;
         let noted = self

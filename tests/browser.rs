@@ -1,6 +1,7 @@
 //! What a person sees, in headless Chromium (wasm-bindgen-test): the app
 //! mounts, the lab's check returns the fruit, an edit of haproxy.cfg breaks
-//! it visibly, and a reload keeps the edit.
+//! it visibly, a reload keeps the edit, and the Pods pane prints what the
+//! cluster answered to each apply.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -526,5 +527,68 @@ async fn a_clock_tick_renders_neither_editor() {
         .replace("maxconn 256", "maxconn 257");
     page.set_text("haproxy-editor", &cfg).await;
     assert!(code_editor::renders() > before);
+    page.close();
+}
+
+/// The Pods pane's lines under `$ kubectl apply -f FILE`: (text, shown as
+/// an error).
+fn apply_lines(page: &Page) -> Vec<(String, bool)> {
+    let lines = page
+        .find("pod-status")
+        .query_selector_all(".cmd-block .out")
+        .unwrap();
+    (0..lines.length())
+        .filter_map(|i| lines.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| {
+            (
+                e.text_content().unwrap_or_default(),
+                e.get_attribute("class")
+                    .is_some_and(|c| c.split_whitespace().any(|c| c == "err")),
+            )
+        })
+        .collect()
+}
+
+/// Issue 8: the Pods pane prints what the cluster answered, as the console
+/// does: kubectl's NotFound line, in red, for a pod in a namespace that
+/// does not exist, and `unchanged` for the same pod applied twice.
+#[wasm_bindgen_test]
+async fn the_pods_pane_prints_what_the_cluster_answered() {
+    let page = Page::open("podlab:test:apply-answers").await;
+    let pod = page.value("manifest-editor");
+    page.set_text(
+        "manifest-editor",
+        &pod.replacen(
+            "  name: fruit-service\n",
+            "  name: fruit-service\n  namespace: nope\n",
+            1,
+        ),
+    )
+    .await;
+    let lines = apply_lines(&page);
+    assert_eq!(
+        lines.first(),
+        Some(&(
+            "Error from server (NotFound): error when creating \"fruit-service.yml\": namespaces \"nope\" not found".to_string(),
+            true
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|(l, _)| l == "pod/fruit-service created"),
+        "{lines:?}"
+    );
+    page.set_text("manifest-editor", &format!("{pod}---\n{pod}"))
+        .await;
+    let lines = apply_lines(&page);
+    assert_eq!(
+        lines[..2],
+        [
+            ("pod/fruit-service created".to_string(), false),
+            ("pod/fruit-service unchanged".to_string(), false),
+        ],
+        "{lines:?}"
+    );
     page.close();
 }

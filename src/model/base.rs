@@ -1,8 +1,10 @@
 //! Base types every layer above uses: diagnostics with byte spans, simulated
-//! and wall-clock time, spanned YAML, container file trees, network
-//! namespaces as socket tables, HTTP messages and the text tools of a pipe.
+//! and wall-clock time, spanned YAML, the workspace's text files, container
+//! file trees, network namespaces as socket tables, HTTP messages and the
+//! text tools of a pipe.
 
 pub mod diag;
+pub mod files;
 pub mod fs;
 pub mod http;
 pub mod net;

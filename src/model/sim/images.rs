@@ -47,18 +47,7 @@ pub enum Lookup {
     Unknown,
 }
 
-/// Split `[registry/]name[:tag]` into a normalised name and tag.
-pub fn split(reference: &str) -> (String, String) {
-    let r = reference.trim();
-    let r = r.strip_prefix("docker.io/").unwrap_or(r);
-    let r = r.strip_prefix("library/").unwrap_or(r);
-    let (name, tag) = match r.rsplit_once(':') {
-        Some((n, t)) if !t.contains('/') => (n, t),
-        _ => (r, "latest"),
-    };
-    let name = name.strip_prefix("library/").unwrap_or(name);
-    (name.to_string(), tag.to_string())
-}
+pub use crate::model::lang::kube::image::split;
 
 /// haproxy tags podlab knows, with the release each stands for.
 const HAPROXY_TAGS: &[(&str, Version)] = &[

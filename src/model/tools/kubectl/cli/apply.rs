@@ -1,0 +1,45 @@
+//! `kubectl apply -f FILE…` (and `create -f`): each file's documents sent
+//! by kubectl's apply path, each answer printed on its stream.
+
+use super::util::{Ctx, Output};
+use crate::model::base::diag::FileId;
+use crate::model::tools::kubectl::apply::{self, APPLY_GAP};
+use crate::model::tools::kubectl::flags::{Flag, value};
+
+/// `kubectl apply`'s (and `create`'s) own flags.
+pub(super) const FLAGS: &[Flag] = &[value("filename", Some('f')), value("dry-run", None)];
+
+impl Ctx<'_> {
+    pub(super) fn apply(&mut self, create: bool) -> Output {
+        let mut o = Output::default();
+        let names: Vec<String> = self
+            .p
+            .all("filename")
+            .into_iter()
+            .map(String::from)
+            .collect();
+        if names.is_empty() {
+            let verb = if create { "create" } else { "apply" };
+            return o.fail(&format!(
+                "error: must specify one of -f and -k\n\nSee 'kubectl {verb} -h' for help and examples"
+            ));
+        }
+        let req = apply::Request {
+            create,
+            namespace: &self.ns,
+            namespace_flag: self.p.get("namespace").is_some(),
+            round_trip: APPLY_GAP,
+        };
+        for name in &names {
+            let Some((fi, f)) = self.file(&mut o, name) else {
+                return o;
+            };
+            let read = apply::read(FileId::Workspace(fi), &f.text);
+            let read = read.as_deref().map_err(String::as_str);
+            for a in apply::send(self.cl, name, read, &req) {
+                o.answer(&a);
+            }
+        }
+        o
+    }
+}
