@@ -5,7 +5,7 @@
 use podlab::model::base::time::{SimTime, WallClock};
 use podlab::model::project::workspace::{self, File};
 use podlab::model::sim::cluster::Cluster;
-use podlab::model::sim::fruit;
+use podlab::model::sim::programs::fruit;
 use podlab::model::tools::kubectl;
 
 /// The seed files with `edit` applied to the file named `name`.

@@ -3,9 +3,10 @@
 //! with an explicit time; nothing reads a clock or does I/O. Timers live in a
 //! `BTreeMap` keyed by (time, sequence), so runs are deterministic.
 
+pub mod exec;
+pub mod files;
 mod kubelet;
 pub mod process;
-pub mod programs;
 pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,9 +167,9 @@ pub struct Pod {
     /// Failed mount attempts so far.
     mount_failures: u32,
     /// PIDs handed out in the pod's (shared) PID namespace.
-    next_pid: u32,
+    pub(crate) next_pid: u32,
     /// Which container has read or written which volume, so far.
-    pub io: BTreeSet<(String, usize, programs::Io)>,
+    pub io: BTreeSet<(String, usize, files::Io)>,
 }
 
 impl Pod {
@@ -300,6 +301,11 @@ impl Cluster {
         self.timers.insert((t, self.seq), timer);
     }
 
+    /// Wake container `i`'s process at `t` (a program that unblocks it).
+    pub(crate) fn wake_at(&mut self, t: SimTime, key: &Key, i: usize) {
+        self.at(t, Timer::Wake(key.clone(), i));
+    }
+
     fn uid(&mut self) -> String {
         // A UUID-shaped, deterministic identifier.
         let n = self.next_uid;
@@ -313,7 +319,7 @@ impl Cluster {
 
     /// Record an event, folding a repeat into the previous one as the event
     /// recorder does (same object, reason and message: count + 1).
-    fn event(
+    pub(crate) fn event(
         &mut self,
         namespace: &str,
         object: &str,

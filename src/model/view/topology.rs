@@ -7,8 +7,8 @@
 use std::net::IpAddr;
 
 use crate::model::lang::kube::objects::VolumeSourceSpec;
+use crate::model::sim::cluster::files::Io;
 use crate::model::sim::cluster::process::Program;
-use crate::model::sim::cluster::programs::Io;
 use crate::model::sim::cluster::{CState, Cluster, Pod, VolumeData};
 use crate::model::sim::images::{Kind, Lookup};
 use crate::model::tools::kubectl;

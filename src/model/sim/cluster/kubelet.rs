@@ -4,13 +4,14 @@
 
 use std::net::Ipv4Addr;
 
-use super::process::{self, Started};
+use super::process::Started;
 use super::{CState, Cluster, Key, NODE_NAME, POD_CIDR_BASE, Phase, Terminated, Timer, VolumeData};
 use crate::model::base::fs;
 use crate::model::base::net::NetNs;
 use crate::model::base::time::SimDuration;
 use crate::model::lang::kube::objects::{PullPolicy, VolumeSourceSpec};
 use crate::model::sim::images::Lookup;
+use crate::model::sim::programs;
 
 /// Kubelet's crash-loop back-off: 10 s, doubling, capped at 5 min
 /// (pkg/kubelet/kubelet.go: `backOffPeriod`, `MaxContainerBackOff`, fed to
@@ -434,7 +435,7 @@ impl Cluster {
             c.created = true;
             c.state = CState::Running { started: now };
         }
-        let started = process::start(self, key, i);
+        let started = programs::start(self, key, i);
         self.after_start(key, i, started);
     }
 
@@ -520,7 +521,7 @@ impl Cluster {
             self.exited(key, i, code);
             return;
         }
-        let r = process::resume(self, key, i);
+        let r = programs::resume(self, key, i);
         self.after_start(key, i, r);
     }
 
