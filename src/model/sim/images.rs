@@ -25,6 +25,18 @@ pub enum Kind {
 pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
 
 impl Kind {
+    /// What the diagram calls the program an image runs.
+    pub fn label(self) -> String {
+        match self {
+            Kind::FruitService => "legacy fruit service".into(),
+            Kind::Haproxy(v) => format!("HAProxy {}.{}", v.major, v.minor),
+            Kind::Busybox { curl: true } => "busybox + curl".into(),
+            Kind::Busybox { .. } => "busybox".into(),
+            Kind::Nginx => "nginx".into(),
+            Kind::Debian => "debian".into(),
+        }
+    }
+
     /// Executables podlab knows to be in an image.
     pub fn has_executable(self, exe: &str) -> bool {
         const BUSYBOX: &[&str] = &[

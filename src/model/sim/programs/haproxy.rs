@@ -18,7 +18,7 @@ use crate::model::sim::cluster::process::{
     EXIT_AFTER, Process, Program, Started, basename, log, set_process,
 };
 use crate::model::sim::cluster::wire::{Hop, Route, bind};
-use crate::model::sim::cluster::{Cluster, Key, Stream};
+use crate::model::sim::cluster::{Cluster, Container, Key, Stream};
 
 /// The image's `docker-entrypoint.sh`: a first argument that is an option
 /// means haproxy; `haproxy` runs in the foreground, in master-worker mode
@@ -360,4 +360,20 @@ impl Upstream for PodUpstream<'_> {
     fn listening(&self, ip: IpAddr, port: u16) -> bool {
         self.cl.net.connect(self.ns, ip, port).is_ok()
     }
+}
+
+/// For the diagram: the servers of a running HAProxy's backends that name a
+/// port, as (host, port).
+pub fn servers(c: &Container) -> Vec<(&str, u16)> {
+    let Some(Program::Haproxy { running, .. }) = c.process.as_ref().map(|p| &p.program) else {
+        return Vec::new();
+    };
+    running
+        .config
+        .proxies
+        .iter()
+        .filter(|p| p.is_backend())
+        .flat_map(|px| &px.servers)
+        .filter_map(|s| Some((s.host.as_str(), s.port?)))
+        .collect()
 }

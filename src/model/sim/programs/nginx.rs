@@ -13,9 +13,11 @@ use crate::model::lang::haproxy::runtime::{Reply, fmt_addr, parse_request};
 use crate::model::sim::cluster::files::{read_noting, stat, volume_of};
 use crate::model::sim::cluster::process::{Process, Program, Started, basename, log};
 use crate::model::sim::cluster::wire::Hop;
-use crate::model::sim::cluster::{Cluster, Key, Stream};
+use crate::model::sim::cluster::{Cluster, Container, Key, Stream};
 use crate::model::sim::programs::pause;
 
+/// The document root of the image's default.conf (`root /usr/share/nginx/html`).
+pub const DOCROOT: &str = "/usr/share/nginx/html";
 /// nginx's version in the `nginx` images podlab knows (the `Server` header).
 pub const NGINX_VERSION: &str = "nginx/1.27.2";
 /// nginx retries a failed bind 5 times, 500 ms apart, then gives up with
@@ -148,9 +150,9 @@ pub fn answer(
         .as_ref()
         .map_or("/".to_string(), |r| r.path().to_string());
     let file = if path.ends_with('/') {
-        format!("/usr/share/nginx/html{path}index.html")
+        format!("{DOCROOT}{path}index.html")
     } else {
-        format!("/usr/share/nginx/html{path}")
+        format!("{DOCROOT}{path}")
     };
     let resp = match read_noting(cl, key, i, &file) {
         Ok(body) => Response::new("HTTP/1.1", 200, "OK")
@@ -161,7 +163,7 @@ pub fn answer(
         Err(_) => {
             // A directory without its index file is forbidden
             // (autoindex is off in the image's default.conf).
-            let dir = format!("/usr/share/nginx/html{path}");
+            let dir = format!("{DOCROOT}{path}");
             let (status, reason) = if path.ends_with('/') && stat(cl, key, i, &dir) == fs::Stat::Dir
             {
                 (403, "Forbidden")
@@ -252,4 +254,25 @@ pub fn exec_again(err: &mut Vec<u8>) -> i32 {
         b"nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n",
     );
     1
+}
+
+/// For the diagram: whether this container runs nginx serving `volume` (it
+/// is mounted at the document root), whether or not a request came.
+pub fn serves_volume(c: &Container, volume: &str) -> bool {
+    matches!(
+        c.process.as_ref().map(|p| &p.program),
+        Some(Program::Nginx { .. })
+    ) && c
+        .spec
+        .mounts
+        .iter()
+        .any(|m| m.volume == volume && fs::normalize(&m.path) == DOCROOT)
+}
+
+/// For the diagram: whether this container runs nginx (it serves files).
+pub fn serves_files(c: &Container) -> bool {
+    matches!(
+        c.process.as_ref().map(|p| &p.program),
+        Some(Program::Nginx { .. })
+    )
 }
