@@ -130,7 +130,9 @@ fn a_wrong_backend_port_gets_haproxys_503() {
     assert!(
         r.trace
             .iter()
-            .any(|h| h.text == "127.0.0.1:8776: Connection refused" && !h.ok)
+            .any(|h| h.text == "127.0.0.1:8776: Connection refused"
+                && !h.ok()
+                && h.outcome == podlab::model::base::outcome::Outcome::Refused)
     );
 }
 

@@ -154,21 +154,8 @@ pub struct Topology {
 fn health(c: &crate::model::sim::cluster::Container) -> (Health, String) {
     match &c.state {
         CState::Running { .. } => (Health::Running, "Running".into()),
-        CState::Waiting { reason, .. }
-            if reason == "CrashLoopBackOff"
-                || reason.contains("Err")
-                || reason.contains("BackOff") =>
-        {
-            (Health::Failed, reason.clone())
-        }
-        CState::Waiting { reason, .. } => (
-            Health::Waiting,
-            if reason == "Pulling" {
-                "ContainerCreating".into()
-            } else {
-                reason.clone()
-            },
-        ),
+        CState::Waiting { reason, .. } if reason.failed() => (Health::Failed, reason.to_string()),
+        CState::Waiting { reason, .. } => (Health::Waiting, reason.to_string()),
         CState::Terminated(t) if t.exit_code == 0 => {
             (Health::Done, format!("Terminated: {} (exit 0)", t.reason))
         }

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use super::process::Program;
 use super::{Cluster, Key};
 use crate::model::base::net::{Errno, Listener, NetNsId, SocketAddr};
+use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::runtime::Reply;
 
@@ -30,8 +31,20 @@ pub struct Hop {
     /// Where the step happens: pod and container.
     pub pod: String,
     pub container: Option<String>,
+    /// What the step says, for the trace's caption (display only).
     pub text: String,
-    pub ok: bool,
+    /// What the step came to: its colour is decided from this.
+    pub outcome: Outcome,
+    /// The volume the step read or wrote, if any (the diagram lights that
+    /// mount).
+    pub volume: Option<String>,
+}
+
+impl Hop {
+    /// Whether the request got through this step.
+    pub fn ok(&self) -> bool {
+        self.outcome.ok()
+    }
 }
 
 impl Cluster {
@@ -50,7 +63,7 @@ impl Cluster {
         key: &Key,
         container: Option<usize>,
         text: String,
-        ok: bool,
+        outcome: Outcome,
     ) {
         let pod = &self.pods[key];
         trace.push(Hop {
@@ -58,7 +71,8 @@ impl Cluster {
             pod: pod.obj.name.clone(),
             container: container.map(|i| pod.containers[i].spec.name.clone()),
             text,
-            ok,
+            outcome,
+            volume: None,
         });
     }
 

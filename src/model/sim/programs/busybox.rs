@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{deliver, haproxy, nc, nginx, pause};
 use crate::model::base::fs::Stat;
+use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::runtime::{self, Reply};
@@ -85,7 +86,8 @@ impl<'a> ContainerSys<'a> {
             pod: pod.clone(),
             container: Some(cname.clone()),
             text: format!("connect to {}", runtime::fmt_addr(ip, url.port)),
-            ok: true,
+            outcome: HopOutcome::Connected,
+            volume: None,
         });
         let mut trace = Vec::new();
         let reply = deliver::exchange(self.cl, ns, ip, url.port, request, now, &mut trace);
@@ -95,31 +97,33 @@ impl<'a> ContainerSys<'a> {
         } else {
             POD_RTT
         };
-        let (outcome, note, ok) = match reply {
+        let (outcome, note, verdict) = match reply {
             Reply::Bytes(b, took) if b.is_empty() => (
                 curl::Outcome::Empty { elapsed: took },
                 "the connection closed with no reply".to_string(),
-                false,
+                HopOutcome::Closed,
             ),
             Reply::Bytes(b, took) => {
-                let status = crate::model::base::http::Response::parse(&b)
-                    .map_or("a reply".to_string(), |r| {
-                        format!("{} {}", r.status, r.reason)
-                    });
-                let ok = !status.starts_with('5') && !status.starts_with('4');
+                let (status, verdict) = match crate::model::base::http::Response::parse(&b) {
+                    Some(r) => (
+                        format!("{} {}", r.status, r.reason),
+                        HopOutcome::Http(r.status),
+                    ),
+                    None => ("a reply".to_string(), HopOutcome::Bytes(b.len())),
+                };
                 (
                     curl::Outcome::Answered {
                         bytes: b,
                         elapsed: took,
                     },
                     format!("receives {status}"),
-                    ok,
+                    verdict,
                 )
             }
             Reply::Refused | Reply::Loop => (
                 curl::Outcome::Refused,
                 format!("{}: Connection refused", runtime::fmt_addr(ip, url.port)),
-                false,
+                HopOutcome::Refused,
             ),
             Reply::Unreachable => (
                 curl::Outcome::TimedOut {
@@ -129,7 +133,7 @@ impl<'a> ContainerSys<'a> {
                     "{}: no host has this address",
                     runtime::fmt_addr(ip, url.port)
                 ),
-                false,
+                HopOutcome::TimedOut,
             ),
         };
         let took = match &outcome {
@@ -143,7 +147,8 @@ impl<'a> ContainerSys<'a> {
             pod,
             container: Some(cname),
             text: note,
-            ok,
+            outcome: verdict,
+            volume: None,
         });
         (outcome, connect)
     }

@@ -7,6 +7,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::base::http::Response;
+use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::runtime::{self, Reply};
 use crate::model::sim::cluster::process::{EXIT_AFTER, Process, Program, Started, set_process};
@@ -197,7 +198,7 @@ pub fn answer(
             method,
             req.as_ref().map_or("/", |r| r.target.as_str())
         ),
-        true,
+        Outcome::Passed,
     );
     cl.hop(
         trace,
@@ -210,7 +211,7 @@ pub fn answer(
             resp.reason,
             resp.body.len()
         ),
-        true,
+        Outcome::Http(resp.status),
     );
     Reply::Bytes(resp.to_bytes(), took)
 }

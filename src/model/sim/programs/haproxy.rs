@@ -306,17 +306,13 @@ pub fn answer(
     let nested = trace.split_off(start);
     let mut ours = Vec::new();
     for s in &handled.steps {
-        let ok = !s.text.contains("refused")
-            && !s.text.contains("503")
-            && !s.text.contains("no answer")
-            && !s.text.contains("loops");
         cl.hop(
             &mut ours,
             at + rtt + s.at,
             key,
             Some(container),
             s.text.clone(),
-            ok,
+            s.outcome,
         );
     }
     let mut nested = nested.into_iter().peekable();

@@ -5,6 +5,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::base::net::{Listener, SocketAddr};
+use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::runtime::Reply;
 use crate::model::lang::shell::vm::{Exec, Follow, State};
@@ -106,7 +107,12 @@ pub fn answer(
             "nc -l on {addr} sends what its pipeline wrote ({} bytes) and closes",
             reply.len()
         ),
-        ok: !reply.is_empty(),
+        outcome: if reply.is_empty() {
+            Outcome::Closed
+        } else {
+            Outcome::Bytes(reply.len())
+        },
+        volume: None,
     });
     let done = at + rtt + NC_LATENCY;
     cl.wake_at(done, key, i);

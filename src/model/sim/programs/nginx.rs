@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use crate::model::base::fs;
 use crate::model::base::http::Response;
 use crate::model::base::net::{Listener, SocketAddr};
+use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::runtime::{Reply, fmt_addr, parse_request};
 use crate::model::sim::cluster::files::{read_noting, stat, volume_of};
@@ -194,7 +195,8 @@ pub fn answer(
             "nginx on {addr}: GET {path} → {whence}: {} {}",
             resp.status, resp.reason
         ),
-        ok: resp.status < 400,
+        outcome: Outcome::Http(resp.status),
+        volume: vol,
     });
     // log_format main (the image's nginx.conf), access.log → stdout.
     let c = cl.wall.civil(at);
