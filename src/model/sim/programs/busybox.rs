@@ -224,6 +224,10 @@ impl<'a> ContainerSys<'a> {
     }
 }
 
+/// A file an applet read: its name (None for standard input) and its bytes,
+/// or why it could not be read.
+type ReadFile = (Option<String>, Result<Vec<u8>, String>);
+
 /// What a failed fork-and-exec costs ash: about a millisecond, so a loop
 /// of missing commands logs about a thousand lines a second, not millions.
 const EXEC_COST: SimDuration = SimDuration::from_millis(1);
@@ -468,23 +472,38 @@ impl Sys for ContainerSys<'_> {
                 ok
             }
             "grep" => {
-                let pat = args
-                    .iter()
-                    .find(|a| !a.starts_with('-'))
-                    .cloned()
-                    .unwrap_or_default();
-                let file = args.iter().filter(|a| !a.starts_with('-')).nth(1);
-                let data = match file {
-                    Some(f) => self.read_noting(f).unwrap_or_default(),
-                    None => stdin.to_vec(),
+                let g = match textutil::Grep::parse(args, textutil::Flavor::Busybox) {
+                    Ok(g) => g,
+                    Err((e, code)) => {
+                        err.extend_from_slice(&e);
+                        return Exec::Done(code);
+                    }
                 };
-                let text = String::from_utf8_lossy(&data);
-                let mut found = false;
-                for l in text.lines().filter(|l| l.contains(pat.as_str())) {
-                    found = true;
-                    out.extend_from_slice(format!("{l}\n").as_bytes());
-                }
-                Exec::Done(i32::from(!found))
+                // Read every file first (a read is recorded on its volume).
+                let stdin_only = [String::from("-")];
+                let names: &[String] = if g.files.is_empty() {
+                    &stdin_only
+                } else {
+                    &g.files
+                };
+                let files: Vec<ReadFile> = names
+                    .iter()
+                    .map(|f| match f.as_str() {
+                        "-" => (None, Ok(stdin.to_vec())),
+                        _ => (Some(f.clone()), self.read_noting(f)),
+                    })
+                    .collect();
+                let inputs: Vec<textutil::Input> = files
+                    .iter()
+                    .map(|(name, data)| textutil::Input {
+                        name: name.as_deref(),
+                        data: data.as_deref().map_err(Clone::clone),
+                    })
+                    .collect();
+                let (o, e, code) = g.run(&inputs);
+                out.extend_from_slice(&o);
+                err.extend_from_slice(&e);
+                Exec::Done(code)
             }
             "touch" => {
                 for f in args {
