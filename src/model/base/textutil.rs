@@ -78,6 +78,7 @@ pub struct Input<'a> {
 /// A grep command line, parsed: `-v`, `-i`, `-c`, `-n`, `-q`, `-l`, `-e`,
 /// `-F` and `-E`, in any order and grouping, options after operands too.
 pub struct Grep {
+    flavor: Flavor,
     invert: bool,
     count: bool,
     numbers: bool,
@@ -156,6 +157,9 @@ impl Grep {
                 }
             }
         }
+        if flavor == Flavor::Gnu && fixed && extended {
+            return Err((b"grep: conflicting matchers specified\n".to_vec(), 2));
+        }
         if patterns.is_empty() {
             if operands.is_empty() {
                 return Err(match flavor {
@@ -183,6 +187,7 @@ impl Grep {
             });
         }
         Ok(Grep {
+            flavor,
             invert,
             count,
             numbers,
@@ -238,14 +243,15 @@ impl Grep {
                 }
             }
             matched |= n > 0;
-            if self.quiet {
-                continue;
+            // -q stops at the first selected line, later inputs unread.
+            if self.quiet && n > 0 {
+                break;
             }
-            if self.list {
-                if n > 0 {
-                    out.push_str(&format!("{name}\n"));
-                }
-            } else if self.count {
+            if self.list && n > 0 {
+                out.push_str(&format!("{name}\n"));
+            } else if self.count && (self.flavor == Flavor::Busybox || !(self.quiet || self.list)) {
+                // BusyBox prints a count of 0 even under -q or -l (its
+                // grep_file() reaches the -c print when nothing matched).
                 out.push_str(&format!("{prefix}{n}\n"));
             }
         }
@@ -412,6 +418,9 @@ mod tests {
         check("-lc fruit", "(standard input)\n[0]");
         check("-ln fruit", "(standard input)\n[0]");
         check("-vq fruit", "[0]");
+        check("-c -q zz", "0\n[1]");
+        check("-c -l zz", "0\n[1]");
+        check("-c -l fruit", "(standard input)\n[0]");
         check("-c nothing", "0\n[1]");
         check("-l nothing", "[1]");
         check("nothing", "[1]");
@@ -501,6 +510,13 @@ mod tests {
             &["nosuch", "t.txt"],
             "grep: nosuch: No such file or directory\n[0]",
         );
+        // -q stops at its first line: a later file is never opened.
+        check("-q fruit", &["t.txt", "nosuch"], "[0]");
+        check(
+            "-l fruit",
+            &["nosuch", "t.txt"],
+            "t.txt\ngrep: nosuch: No such file or directory\n[2]",
+        );
     }
 
     /// The host's GNU grep shares the matching and keeps GNU's messages.
@@ -523,5 +539,14 @@ mod tests {
             "grep: file: podlab's console greps standard input only\n[2]",
         );
         check("grep", "-n ^fruit", t, "2:fruit-service 2/2\n[0]");
+        // GNU grep prints no count under -q or -l (BusyBox prints 0).
+        check("grep", "-c -q zz", t, "[1]");
+        check("grep", "-c -l zz", t, "[1]");
+        check(
+            "grep",
+            "-F -E x",
+            t,
+            "grep: conflicting matchers specified\n[2]",
+        );
     }
 }

@@ -10,6 +10,8 @@ const MAX_DEPTH: usize = 64;
 /// A compiled program has at most this many instructions (`{n,m}` copies
 /// its atom): past it the pattern is refused as too big.
 const MAX_PROGRAM: usize = 20_000;
+/// Quantifiers stacked on one atom (`a***`) at most.
+const MAX_STACKED: usize = 16;
 /// glibc's RE_DUP_MAX: the largest count in `{n,m}`.
 const DUP_MAX: u32 = 32_767;
 
@@ -199,6 +201,7 @@ impl Parser {
     }
 
     fn quantified(&mut self, mut atom: Node) -> Result<Node, RegexError> {
+        let mut stacked = 0;
         loop {
             let (min, max) = match (self.peek(), self.peek2()) {
                 (Some('*'), _) => {
@@ -234,6 +237,11 @@ impl Parser {
             };
             if matches!(atom, Node::Start | Node::End) {
                 return Ok(atom);
+            }
+            // `a**…` nests repeats; compiling them recurses, so bound it.
+            stacked += 1;
+            if stacked > MAX_STACKED {
+                return Err(RegexError::TooBig);
             }
             atom = Node::Repeat(Box::new(atom), min, max);
         }
@@ -414,20 +422,9 @@ impl Regex {
             pos: 0,
             extended,
         };
-        let mut alts = p.alternation(0)?;
-        while p.pos < p.chars.len() {
-            // An ERE `)` with no open is an ordinary character in glibc.
-            p.pos += 1;
-            alts.last_mut()
-                .expect("one branch at least")
-                .push(Node::Char(')'));
-            let more = p.alternation(0)?;
-            let mut more = more.into_iter();
-            if let Some(first) = more.next() {
-                alts.last_mut().expect("one branch").extend(first);
-            }
-            alts.extend(more);
-        }
+        // At the top an ERE `)` is an ordinary character (glibc), so the
+        // alternation reads the whole pattern.
+        let alts = p.alternation(0)?;
         let mut prog = Vec::new();
         emit_alts(&alts, &mut prog)?;
         prog.push(Inst::Match);
@@ -579,6 +576,11 @@ mod tests {
         );
         assert_eq!(
             Regex::new("(a{1000}){1000}", true, false).unwrap_err(),
+            RegexError::TooBig
+        );
+        assert!(Regex::new("a**", false, false).unwrap().is_match("b"));
+        assert_eq!(
+            Regex::new(&format!("a{}", "*".repeat(100_000)), false, false).unwrap_err(),
             RegexError::TooBig
         );
     }
