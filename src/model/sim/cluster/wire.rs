@@ -1,7 +1,8 @@
 //! What crosses the wire: the hops a request takes, the round trips of the
 //! node's links, and the sockets a process binds. Which program answers a
-//! connection is decided in `sim::programs`, which hands itself down as a
-//! [`Route`] to programs that open connections of their own (HAProxy, curl).
+//! connection is decided in `sim::programs::deliver`, which hands itself
+//! down as a [`Route`] to a program that opens connections of its own
+//! (HAProxy), so that programs need not import the router.
 
 use std::net::IpAddr;
 
@@ -56,6 +57,7 @@ impl Cluster {
             .map(|(k, _)| k.clone())
     }
 
+    /// Record a step taken in a pod (and container).
     pub fn hop(
         &self,
         trace: &mut Vec<Hop>,
