@@ -682,3 +682,26 @@ The Pod "crasher" is invalid: spec: Forbidden: pod updates may not change fields
 "#,
     );
 }
+
+/// Regression (issue 8): while its image is pulled a container waits with
+/// the API's reason, ContainerCreating, in `describe` and `-o yaml` alike
+/// (podlab's internal "Pulling" used to leak into describe's Reason line).
+#[test]
+fn a_pulling_container_waits_as_container_creating() {
+    let mut c = Cluster::new(WallClock::TEST);
+    apply(&mut c, CONFIG_MAP, false);
+    apply(&mut c, FRUIT_SERVICE, false);
+    c.advance_to(instant("2s"));
+    let pod = c.pod(DEFAULT_NAMESPACE, "fruit-service").unwrap();
+    assert!(matches!(
+        &pod.containers[1].state,
+        CState::Waiting { reason, .. } if reason.to_string() == "ContainerCreating"
+    ));
+    let text = kubectl::describe::pod(&c, pod);
+    let reasons: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Reason:"))
+        .collect();
+    assert_eq!(reasons.len(), 1, "{text}");
+    assert!(reasons[0].ends_with(" ContainerCreating"), "{text}");
+}

@@ -7,7 +7,7 @@
 use crate::model::base::diag::{Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
-use crate::model::sim::cluster::{CState, Cluster};
+use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
 use crate::model::tools::console;
 
 /// What a subcommand prints and its exit status.
@@ -100,7 +100,7 @@ fn settled(cl: &Cluster) -> bool {
     cl.pods.values().all(|p| {
         p.containers.iter().all(|c| {
             matches!(c.state, CState::Running { .. })
-                || matches!(&c.state, CState::Terminated(t) if t.reason == "Completed")
+                || matches!(&c.state, CState::Terminated(t) if t.reason == TerminatedReason::Completed)
         })
     })
 }

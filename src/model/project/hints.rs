@@ -12,8 +12,8 @@ use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::config::{self, Config, ProxyKind};
 use crate::model::lang::kube::objects::{PodObject, VolumeSourceSpec};
-use crate::model::sim::fruit;
 use crate::model::sim::images::{self, Kind, Lookup};
+use crate::model::sim::programs::fruit;
 
 /// The haproxy container whose configuration the hints are about.
 pub struct Context<'a> {

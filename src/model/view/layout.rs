@@ -223,8 +223,8 @@ pub struct TraceStep {
 
 /// Map a request's hops onto the diagram: each hop's box, and the edge
 /// from the box of the hop before to it (a reply coming back lights no
-/// edge: it travels back along the lines already lit). A hop that reads a
-/// volume (`… (volume NAME) …`) lights that mount.
+/// edge: it travels back along the lines already lit). A hop that read a
+/// volume (its `volume`) lights that mount.
 pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop]) -> Vec<TraceStep> {
     let mut out: Vec<TraceStep> = Vec::new();
     let mut prev: Option<String> = None;
@@ -251,12 +251,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop])
                 .collect(),
             _ => Vec::new(),
         };
-        if let Some(v) = h
-            .text
-            .split("(volume ")
-            .nth(1)
-            .and_then(|r| r.split(')').next())
-        {
+        if let Some(v) = &h.volume {
             let id = format!("mount/{}/{v}/{cname}", h.pod);
             edges.extend(g.edges.iter().filter(|e| e.id == id).map(|e| e.id.clone()));
         }
@@ -265,7 +260,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop])
             edges,
             who: format!("{}/{}", h.pod, cname),
             text: h.text.clone(),
-            ok: h.ok,
+            ok: h.ok(),
         });
         if node.is_some() {
             prev = node;
@@ -633,6 +628,24 @@ mod tests {
             ]
         );
         assert_eq!(steps.len(), 3);
+    }
+
+    /// Regression (issue 8): the mount a hop lights comes from its typed
+    /// volume, not from parsing "(volume " out of its caption.
+    #[test]
+    fn a_hop_lights_the_mount_of_its_volume_not_of_its_text() {
+        let (g, r) = preset_geometry("shared-volume", None, true);
+        let mut hops = r.unwrap().trace;
+        let nginx = hops.iter().position(|h| h.volume.is_some()).unwrap();
+        assert_eq!(hops[nginx].volume.as_deref(), Some("shared-data"));
+        let mount = "mount/two-containers/shared-data/nginx-container";
+        hops[nginx].text = "nginx served a file".into();
+        let steps = trace_steps(&g, &hops);
+        assert!(steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
+        hops[nginx].text = "nginx: GET / → /x (volume shared-data): 200 OK".into();
+        hops[nginx].volume = None;
+        let steps = trace_steps(&g, &hops);
+        assert!(!steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
     }
 
     #[test]
