@@ -157,8 +157,8 @@ setup_wasm_opt() {
 }
 
 setup_browser() {
-  step "Chromium and ChromeDriver (browser tests)"
-  apt_install chromium chromium-driver
+  step "Chromium and ChromeDriver (browser tests), python3 and curl (the CSP check serves dist/)"
+  apt_install chromium chromium-driver python3 curl
   export CHROMEDRIVER=/usr/bin/chromedriver
 }
 

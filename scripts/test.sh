@@ -2,7 +2,7 @@
 # Set up what is missing, then run every check podlab has: format, lints,
 # the model's native tests (with the differential tests against real
 # HAProxy), the browser tests in headless Chromium, and the release build
-# with its size.
+# with its Content-Security-Policy checked in Chromium and its size.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 podlab_setup all
@@ -20,5 +20,6 @@ run cargo test --locked
 run wasm_env env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked --target wasm32-unknown-unknown --test browser
 run wasm_env trunk build --release --offline
+run scripts/csp-check.sh dist
 run scripts/size.sh dist
 printf '\n==> all checks passed in %ss\n' "$(( $(date +%s) - t0 ))"

@@ -1,6 +1,9 @@
 //! The root component: one `use_reducer` holding [`State`], side effects
 //! (localStorage, the clock's interval) in `use_effect_with`, and the layout
-//! of the panes. Everything it shows comes from the model through the state.
+//! of the panes. It only wires: what each pane shows is computed by the pure
+//! selectors (`selectors`, `model::view::panes`), memoised on what they
+//! read, and the callbacks are made once, so a clock tick re-renders only
+//! the components whose data it changed.
 
 use std::rc::Rc;
 
@@ -11,21 +14,16 @@ use crate::components::app_header::AppHeader;
 use crate::components::check_panel::CheckPanel;
 use crate::components::code_editor::CodeEditor;
 use crate::components::console_pane::ConsolePane;
-use crate::components::diagnostics_list::Item;
-use crate::components::file_tabs::{FileTabs, Tab};
-use crate::components::pod_status::{ApplyReport, PodDetail, PodStatus};
-use crate::components::preset_gallery::{Card, PresetGallery};
+use crate::components::file_tabs::FileTabs;
+use crate::components::pod_status::PodStatus;
+use crate::components::preset_gallery::PresetGallery;
 use crate::components::topology_view::TopologyView;
-use crate::model::base::diag::{Diagnostic, LineIndex, Span};
-use crate::model::base::time::{SimDuration, SimTime, WallClock};
-use crate::model::lang::haproxy::keywords;
+use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::presets;
-use crate::model::project::workspace::{self, CfgView};
-use crate::model::sim::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use crate::model::tools::console::{self, Completion};
-use crate::model::tools::kubectl;
 use crate::model::view::highlight::Lang;
-use crate::model::view::layout;
+use crate::model::view::panes;
+use crate::selectors::{self, CfgPane, EditorsKey, Same, SavedKey, TraceKey};
 use crate::state::{Action, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
@@ -83,104 +81,14 @@ fn save(key: &str, saved: &Saved) -> bool {
     s.set_item(key, &json).is_ok()
 }
 
-/// `12.3 s`, `2 min 05 s`.
-fn clock_text(t: SimTime) -> String {
-    let ms = t.elapsed().as_millis();
-    if ms < 120_000 {
-        format!("{:.1} s", ms as f64 / 1000.0)
-    } else {
-        let s = ms / 1000;
-        format!("{} min {:02} s", s / 60, s % 60)
-    }
-}
-
-fn item(d: &Diagnostic, span: Span) -> (usize, usize, Item) {
-    (
-        span.start as usize,
-        span.end as usize,
-        Item {
-            line: 0,
-            col: 0,
-            offset: span.start as usize,
-            severity: d.severity,
-            origin: d.origin,
-            message: d.message.clone().into(),
-            notes: Rc::new(d.notes.iter().map(|n| AttrValue::from(n.clone())).collect()),
-        },
-    )
-}
-
-/// HAProxy's diagnostics mapped onto the ConfigMap's YAML lines: line N of a
-/// literal block is YAML line `first_line + N`, shifted by its indentation.
-fn cfg_marks_in_yaml(cfg: &CfgView, yaml: &str) -> Vec<(usize, usize, Item)> {
-    let Some(block) = cfg.binding.block else {
-        return Vec::new();
-    };
-    let ci = LineIndex::new(&cfg.binding.value);
-    let yi = LineIndex::new(yaml);
-    cfg.diagnostics
-        .iter()
-        .filter_map(|d| {
-            let l = d.primary()?;
-            let (line, col) = ci.line_col(&cfg.binding.value, l.span.start);
-            let start = yi.offset(yaml, block.first_line + line, col + block.indent);
-            let len = l.span.end.saturating_sub(l.span.start);
-            Some(item(
-                d,
-                Span::new(start, (start + len).min(yaml.len() as u32)),
-            ))
-        })
-        .collect()
-}
-
-/// Events and logs for each pod that is not all running.
-fn pod_details(c: &Cluster) -> Vec<PodDetail> {
-    c.pods
-        .values()
-        .filter(|p| p.namespace == DEFAULT_NAMESPACE)
-        .filter(|p| {
-            p.containers
-                .iter()
-                .any(|c| !matches!(c.state, CState::Running { .. }))
-        })
-        .map(|p| {
-            let logs = p
-                .containers
-                .iter()
-                .filter(|c| !matches!(c.state, CState::Running { .. }))
-                .filter_map(|c| {
-                    let previous = c.logs.is_empty() && !c.previous_logs.is_empty();
-                    let text = c.logs_text(previous);
-                    (!text.is_empty()).then(|| {
-                        let cmd = format!(
-                            "kubectl logs {} -c {}{}",
-                            p.name(),
-                            c.spec.name,
-                            if previous { " --previous" } else { "" }
-                        );
-                        (AttrValue::from(cmd), AttrValue::from(text))
-                    })
-                })
-                .collect();
-            PodDetail {
-                pod: p.name().to_string().into(),
-                events: kubectl::describe_events(c, DEFAULT_NAMESPACE, p.name())
-                    .map(AttrValue::from),
-                logs,
-            }
-        })
-        .collect()
-}
-
 /// The short explanation of the haproxy.cfg keyword under the caret.
-fn keyword_help(cfg: &str, caret: Option<usize>) -> Html {
-    let found = caret.and_then(|c| keywords::keyword_at(cfg, c));
+fn keyword_help(found: &Option<(String, &'static str)>) -> Html {
     match found {
-        Some(k) => html! {
+        Some((keyword, help)) => html! {
             <div class="keyword-help" data-testid="keyword-help">
-                <code>{ k.keyword.clone() }</code>
+                <code>{ keyword.clone() }</code>
                 { " — " }
-                { k.help.unwrap_or("no help text in podlab for this keyword; see HAProxy's configuration manual") }
+                { *help }
             </div>
         },
         None => html! {
@@ -215,12 +123,14 @@ pub fn App(props: &AppProps) -> Html {
     // keyword whose help is shown).
     let caret = use_state(|| None::<usize>);
 
-    // Save every change of the text (and the open tab).
+    // Save every change of the text (and the open tab, the history, the
+    // preset): keyed by address, so a tick neither copies nor compares text.
     {
         let key = key.clone();
         let saved_ok = saved_ok.clone();
-        use_effect_with(state.saved(), move |saved| {
-            let ok = save(&key, saved);
+        let s = state.clone();
+        use_effect_with(SavedKey::of(&state), move |_| {
+            let ok = save(&key, &s.saved());
             if *saved_ok != ok {
                 saved_ok.set(ok);
             }
@@ -239,15 +149,20 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let dispatch = |f: fn(()) -> Action| {
-        let s = state.clone();
-        Callback::from(move |()| s.dispatch(f(())))
+    // Callbacks made once (or when what they read changes), so that a
+    // component whose data a tick does not change is not re-rendered.
+    let dispatcher = state.dispatcher();
+    let ontoggle = {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| d.dispatch(Action::TogglePlay))
     };
-    let ontoggle = dispatch(|_| Action::TogglePlay);
-    let onrun = dispatch(|_| Action::RunCheck);
+    let onrun = {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| d.dispatch(Action::RunCheck))
+    };
     let onreset = {
-        let s = state.clone();
-        Callback::from(move |()| {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| {
             let sure = web_sys::window()
                 .and_then(|w| {
                     w.confirm_with_message("Replace every tab with this preset's own files?")
@@ -255,176 +170,114 @@ pub fn App(props: &AppProps) -> Html {
                 })
                 .unwrap_or(false);
             if sure {
-                s.dispatch(Action::Reset);
+                d.dispatch(Action::Reset);
             }
         })
     };
     let onskip = {
-        let s = state.clone();
-        Callback::from(move |d| s.dispatch(Action::Skip(d)))
+        let d = dispatcher.clone();
+        use_callback((), move |dt, _| d.dispatch(Action::Skip(dt)))
     };
     let onselect = {
-        let s = state.clone();
-        Callback::from(move |i| s.dispatch(Action::SelectFile(i)))
+        let d = dispatcher.clone();
+        use_callback((), move |i, _| d.dispatch(Action::SelectFile(i)))
     };
     let active = state.active;
     let onedit = {
-        let s = state.clone();
-        Callback::from(move |text| s.dispatch(Action::Edit { file: active, text }))
+        let d = dispatcher.clone();
+        use_callback(active, move |text, active| {
+            d.dispatch(Action::Edit {
+                file: *active,
+                text,
+            })
+        })
     };
     let oncaret = {
-        let caret = caret.clone();
-        Callback::from(move |at: usize| caret.set(Some(at)))
+        let set = caret.setter();
+        use_callback((), move |at: usize, _| set.set(Some(at)))
     };
     let onconsole = {
-        let s = state.clone();
-        Callback::from(move |line| s.dispatch(Action::Console(line)))
+        let d = dispatcher.clone();
+        use_callback((), move |line, _| d.dispatch(Action::Console(line)))
     };
-    let oncomplete = {
-        let s = state.clone();
-        Callback::from(move |line: String| -> Completion {
-            console::complete(&s.cluster, &s.files, &line)
-        })
-    };
+    // Completion reads the state as it is when Tab is pressed.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let oncomplete = use_callback((), move |line: String, _| -> Completion {
+        let s = latest.borrow();
+        console::complete(&s.cluster, &s.files, &line)
+    });
     let oncfg = {
-        let s = state.clone();
-        Callback::from(move |text| s.dispatch(Action::EditCfg(text)))
+        let d = dispatcher.clone();
+        use_callback((), move |text, _| d.dispatch(Action::EditCfg(text)))
     };
     let onpreset = {
-        let s = state.clone();
-        Callback::from(move |id: AttrValue| s.dispatch(Action::LoadPreset(id.to_string())))
-    };
-    let cards: Vec<Card> = presets::all()
-        .into_iter()
-        .map(|p| Card {
-            id: p.id.into(),
-            title: p.title.into(),
-            pattern: p.pattern.label().into(),
-            summary: p.summary.into(),
-            source: p.source.into(),
+        let d = dispatcher;
+        use_callback((), move |id: AttrValue, _| {
+            d.dispatch(Action::LoadPreset(id.to_string()))
         })
-        .collect();
-    let preset = &state.preset;
-    let works = state
-        .check
-        .as_ref()
-        .is_some_and(|r| presets::works(preset, r));
-    // The newest request path: the Try-it run's, or a console line's.
-    let from_check = state
-        .check
-        .as_ref()
-        .map(|r| (r.started, r.command.clone(), r.trace.clone()));
-    let from_console = state
-        .console
-        .iter()
-        .rev()
-        .find(|e| !e.trace.is_empty())
-        .map(|e| (e.at, e.line.clone(), e.trace.clone()));
-    let newest = match (from_check, from_console) {
-        (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
-        (a, b) => a.or(b),
     };
-    let trace = Rc::new(
-        newest
-            .as_ref()
-            .map(|(_, _, t)| layout::trace_steps(&state.geometry, t))
-            .unwrap_or_default(),
-    );
-    let run = AttrValue::from(
-        newest
-            .as_ref()
-            .map(|(at, line, _)| format!("{}:{line}", at.elapsed().as_micros()))
-            .unwrap_or_default(),
-    );
 
-    let analysis = &state.analysis;
-    let tabs: Vec<Tab> = state
-        .files
-        .iter()
-        .zip(&analysis.reports)
-        .map(|(f, r)| Tab {
-            name: f.name.clone().into(),
-            errors: r.diagnostics.iter().filter(|d| d.is_error()).count(),
+    // What the panes show, recomputed only when what it reads changed.
+    let cards = use_memo((), |_| panes::cards(&presets::all()));
+    let editors = {
+        let s = state.clone();
+        use_memo(EditorsKey::of(&state), move |_| selectors::editors(&s))
+    };
+    let trace = {
+        let s = state.clone();
+        use_memo(TraceKey::of(&state), move |_| selectors::trace(&s))
+    };
+    let apply = {
+        let s = state.clone();
+        use_memo(Same(state.answers.clone()), move |_| {
+            selectors::apply_reports(&s)
         })
-        .collect();
-    let file = &state.files[active];
-    let mut marks: Vec<(usize, usize, Item)> = analysis.reports[active]
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.primary().map(|l| item(d, l.span)))
-        .collect();
-    if let Some(cfg) = analysis.cfg.as_ref().filter(|c| c.file == active) {
-        marks.extend(cfg_marks_in_yaml(cfg, &file.text));
-    }
-    let cfg_pane = match &analysis.cfg {
-        Some(cfg) => {
-            let cfg_marks: Vec<(usize, usize, Item)> = cfg
-                .diagnostics
-                .iter()
-                .filter_map(|d| d.primary().map(|l| item(d, l.span)))
-                .collect();
-            let source = format!(
-                "data.{} of the ConfigMap in {} · read by {}",
-                cfg.binding.key,
-                state.files[cfg.file].name,
-                cfg.image.clone().map_or_else(
-                    || format!("HAProxy {} (no haproxy container mounts it)", cfg.version),
-                    |i| format!("{i} (HAProxy {})", cfg.version)
-                ),
-            );
-            html! {
-                <>
-                    <div class="pane-sub">{ source }</div>
-                    <CodeEditor text={AttrValue::from(cfg.binding.value.clone())} lang={Lang::Haproxy} marks={Rc::new(cfg_marks)}
-                        oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" oncaret={Some(oncaret.clone())} />
-                    { keyword_help(&cfg.binding.value, *caret) }
-                </>
-            }
-        }
-        None if !state
-            .files
-            .iter()
-            .any(|f| f.text.contains(workspace::CFG_KEY)) =>
-        {
-            html! {
-                <div class="notice" data-testid="haproxy-editor-missing">
-                    { format!("There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ", preset.pattern.label()) }
-                    { "Add a ConfigMap with a data key haproxy.cfg to edit it here." }
-                </div>
-            }
-        }
-        None => html! {
+    };
+    // The keyword under the caret: lexed again only when the text or the
+    // caret moved, not on a tick.
+    let help = {
+        let text = match &editors.cfg {
+            CfgPane::Editor { editor, .. } => Some(editor.text.clone()),
+            CfgPane::Missing(_) => None,
+        };
+        use_memo((text, *caret), |(text, caret)| {
+            text.as_ref().and_then(|t| panes::keyword_help(t, *caret))
+        })
+    };
+    let preset = &state.preset;
+    let works = panes::works(preset, state.check.as_deref());
+
+    let cfg_pane = match &editors.cfg {
+        CfgPane::Editor { source, editor } => html! {
+            <>
+                <div class="pane-sub">{ source.clone() }</div>
+                <CodeEditor text={editor.text.clone()} lang={Lang::Haproxy} marks={editor.marks.clone()}
+                    oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" oncaret={Some(oncaret)} />
+                { keyword_help(&help) }
+            </>
+        },
+        CfgPane::Missing([first, second]) => html! {
             <div class="notice" data-testid="haproxy-editor-missing">
-                { "No ConfigMap with a data key haproxy.cfg parses in these tabs. " }
-                { "Fix the YAML of the ConfigMap (see its tab's errors), or add the key, to edit haproxy.cfg here." }
+                { first.clone() }
+                { second.clone() }
             </div>
         },
     };
-    let apply: Vec<ApplyReport> = state
-        .files
-        .iter()
-        .zip(&analysis.reports)
-        .map(|(f, r)| ApplyReport {
-            file: f.name.clone().into(),
-            lines: r.apply.iter().map(|l| AttrValue::from(l.clone())).collect(),
-        })
-        .collect();
-    let table = kubectl::get_pods(&state.cluster, DEFAULT_NAMESPACE, &[], true)
-        .unwrap_or_else(|| "No resources found in default namespace.".into());
 
     html! {
         <div class="app">
-            <AppHeader clock={AttrValue::from(clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} />
+            <AppHeader clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} />
             if !*saved_ok {
                 <div class="notice warn">{ "This browser does not let podlab save to localStorage: your edits will be lost on reload." }</div>
             }
-            <PresetGallery cards={Rc::new(cards)} active={AttrValue::from(preset.id)} onselect={onpreset} />
+            <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">
                     <div class="pane-head"><h2>{ "Manifests" }</h2><span class="muted">{ "applied in tab order" }</span></div>
-                    <FileTabs tabs={Rc::new(tabs)} {active} {onselect} />
-                    <CodeEditor key={file.name.clone()} text={AttrValue::from(file.text.clone())} lang={Lang::Yaml} marks={Rc::new(marks)}
-                        oninput={onedit} testid="manifest-editor" label={AttrValue::from(file.name.clone())} />
+                    <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
+                    <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
+                        oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
                 </section>
                 <section class="pane cfg">
                     <div class="pane-head"><h2>{ "haproxy.cfg" }</h2></div>
@@ -432,12 +285,12 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
             </main>
             <div class="run">
-                <PodStatus apply={Rc::new(apply)} table={AttrValue::from(table)} details={Rc::new(pod_details(&state.cluster))} />
+                <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
                 <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
                     {works} works_text={preset.works} fails_text={preset.fails} />
             </div>
             <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete} />
-            <TopologyView geometry={state.geometry.clone()} {trace} {run} />
+            <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
             <footer class="footer">
                 { "podlab models pods, kubectl and HAProxy in your browser; nothing is sent anywhere. " }
                 { "Messages marked " }<span class="origin podlab">{ "podlab" }</span>{ " are podlab's own hints, not a real program's." }

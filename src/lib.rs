@@ -6,4 +6,5 @@
 pub mod app;
 pub mod components;
 pub mod model;
+pub mod selectors;
 pub mod state;

@@ -15,6 +15,7 @@ use crate::model::project::presets::{self, Preset};
 use crate::model::project::workspace::{self, Analysis, CheckResult, File};
 use crate::model::sim::cluster::Cluster;
 use crate::model::tools::console::{self, Entry};
+use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
 
@@ -50,9 +51,12 @@ pub const SAVE_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub files: Vec<File>,
+    pub files: Rc<Vec<File>>,
     pub active: usize,
     pub analysis: Rc<Analysis>,
+    /// What the cluster answered to `kubectl apply -f` for each file when
+    /// the workspace was built.
+    pub answers: Rc<Vec<Vec<Answer>>>,
     pub cluster: Rc<Cluster>,
     pub geometry: Rc<Geometry>,
     pub playing: bool,
@@ -124,12 +128,14 @@ fn from_saved(files: Vec<SavedFile>) -> Vec<File> {
 impl State {
     pub fn new(files: Vec<File>, active: usize, wall: WallClock) -> Self {
         let analysis = workspace::analyze(&files);
-        let cluster = workspace::build(&analysis, wall);
+        let built = workspace::apply(&analysis, wall);
+        let cluster = built.cluster;
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
-            files,
+            files: Rc::new(files),
             analysis: Rc::new(analysis),
+            answers: Rc::new(built.answers),
             cluster: Rc::new(cluster),
             geometry: Rc::new(geometry),
             playing: true,
@@ -214,9 +220,11 @@ impl State {
     fn rebuilt(mut self) -> Self {
         let now = self.cluster.now;
         let analysis = workspace::analyze(&self.files);
-        let mut cluster = workspace::build(&analysis, self.wall);
+        let built = workspace::apply(&analysis, self.wall);
+        let mut cluster = built.cluster;
         cluster.advance_to(now);
         self.analysis = Rc::new(analysis);
+        self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
         self.check = None;
         let noted = self
@@ -231,8 +239,13 @@ impl State {
         self.redraw()
     }
 
+    /// Lay the diagram out again; an unchanged drawing keeps its `Rc`, so
+    /// the diagram is not re-rendered.
     fn redraw(mut self) -> Self {
-        self.geometry = Rc::new(layout::layout(&topology::derive(&self.cluster, "default")));
+        let g = layout::layout(&topology::derive(&self.cluster, "default"));
+        if *self.geometry != g {
+            self.geometry = Rc::new(g);
+        }
         self
     }
 
@@ -242,58 +255,65 @@ impl State {
         // `kubectl logs` shown in the panel follows the log as it grows
         // (reading logs takes no time and changes nothing).
         if self.check.is_some() && matches!(self.preset.demo, presets::Demo::Logs { .. }) {
-            self.check = Some(Rc::new(presets::demonstrate(&self.preset.demo, &mut c)));
+            let r = presets::demonstrate(&self.preset.demo, &mut c);
+            if self.check.as_deref() != Some(&r) {
+                self.check = Some(Rc::new(r));
+            }
         }
         self.cluster = Rc::new(c);
         self.redraw()
     }
 
-    /// The pure transition.
-    pub fn apply(self, action: Action) -> State {
+    /// The pure transition, `None` when the action changes nothing (the
+    /// reducer then keeps the same `Rc`, and nothing re-renders).
+    pub fn step(&self, action: Action) -> Option<State> {
         match action {
             Action::Edit { file, text } => {
-                let mut s = self;
-                match s.files.get_mut(file) {
-                    Some(f) if f.text != text => f.text = text,
-                    _ => return s,
+                if self.files.get(file)?.text == text {
+                    return None;
                 }
-                s.rebuilt()
+                let mut s = self.clone();
+                Rc::make_mut(&mut s.files)[file].text = text;
+                Some(s.rebuilt())
             }
             Action::EditCfg(value) => {
-                let Some(view) = self.analysis.cfg.clone() else {
-                    return self;
-                };
-                let mut s = self;
-                let f = &mut s.files[view.file];
-                let text = cfgsync::set(&f.text, &view.binding, &value);
-                if text == f.text {
-                    return s;
+                let view = self.analysis.cfg.as_ref()?;
+                let old = &self.files[view.file].text;
+                let text = cfgsync::set(old, &view.binding, &value);
+                if text == *old {
+                    return None;
                 }
-                f.text = text;
-                s.rebuilt()
+                let mut s = self.clone();
+                Rc::make_mut(&mut s.files)[view.file].text = text;
+                Some(s.rebuilt())
             }
-            Action::SelectFile(i) => State {
-                active: i.min(self.files.len().saturating_sub(1)),
-                ..self
-            },
-            Action::Tick(d) if self.playing => self.advanced(d),
-            Action::Tick(_) => self,
-            Action::Skip(d) => self.advanced(d),
-            Action::TogglePlay => State {
+            Action::SelectFile(i) => {
+                let active = i.min(self.files.len().saturating_sub(1));
+                (active != self.active).then(|| State {
+                    active,
+                    ..self.clone()
+                })
+            }
+            Action::Tick(d) if self.playing => Some(self.clone().advanced(d)),
+            Action::Tick(_) => None,
+            Action::Skip(d) => Some(self.clone().advanced(d)),
+            Action::TogglePlay => Some(State {
                 playing: !self.playing,
-                ..self
-            },
+                ..self.clone()
+            }),
             Action::RunCheck => {
                 // The check runs on the live cluster: time moves on by what
                 // the request took, as it would for a real curl.
                 let mut c = (*self.cluster).clone();
                 let r = presets::demonstrate(&self.preset.demo, &mut c);
-                State {
-                    cluster: Rc::new(c),
-                    check: Some(Rc::new(r)),
-                    ..self
-                }
-                .redraw()
+                Some(
+                    State {
+                        cluster: Rc::new(c),
+                        check: Some(Rc::new(r)),
+                        ..self.clone()
+                    }
+                    .redraw(),
+                )
             }
             Action::Console(line) => {
                 let mut c = (*self.cluster).clone();
@@ -312,36 +332,41 @@ impl State {
                     let over = history.len().saturating_sub(HISTORY_MAX);
                     history.drain(..over);
                 }
-                State {
-                    cluster: Rc::new(c),
-                    console: Rc::new(entries),
-                    history: Rc::new(history),
-                    ..self
-                }
-                .redraw()
+                Some(
+                    State {
+                        cluster: Rc::new(c),
+                        console: Rc::new(entries),
+                        history: Rc::new(history),
+                        ..self.clone()
+                    }
+                    .redraw(),
+                )
             }
             Action::Reset => {
                 let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                s.carry_console(&self)
+                Some(s.carry_console(self))
             }
             Action::LoadPreset(id) => {
-                let Some(p) = presets::by_id(&id) else {
-                    return self;
-                };
+                let p = presets::by_id(&id)?;
                 if p.id == self.preset.id {
-                    return self;
+                    return None;
                 }
                 let mut stash = (*self.workspaces).clone();
-                stash.insert(self.preset.id.to_string(), self.files.clone());
+                stash.insert(self.preset.id.to_string(), (*self.files).clone());
                 let mine = stash.remove(p.id);
                 let mut s = State::for_preset(p, mine, self.wall);
                 s.playing = self.playing;
                 s.workspaces = Rc::new(stash);
-                s.carry_console(&self)
+                Some(s.carry_console(self))
             }
         }
+    }
+
+    /// [`State::step`], keeping this state when nothing changes.
+    pub fn apply(self, action: Action) -> State {
+        self.step(action).unwrap_or(self)
     }
 }
 
@@ -349,7 +374,10 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new((*self).clone().apply(action))
+        match self.step(action) {
+            Some(s) => Rc::new(s),
+            None => self,
+        }
     }
 }
 
@@ -405,6 +433,83 @@ mod tests {
 
     fn state() -> State {
         State::new(workspace::seed(), 0, WallClock::TEST)
+    }
+
+    /// Reduce `action` on `s`: whether the reducer kept the very same `Rc`
+    /// (nothing changed, nothing re-renders).
+    fn check(s: &Rc<State>, action: Action, same: bool) -> Rc<State> {
+        let next = s.clone().reduce(action);
+        assert_eq!(Rc::ptr_eq(s, &next), same);
+        if same {
+            assert_eq!(**s, *next);
+        }
+        next
+    }
+
+    #[test]
+    fn actions_that_change_nothing_keep_the_same_rc() {
+        let s = Rc::new(state());
+        let text = s.files[0].text.clone();
+        let cfg = s.analysis.cfg.as_ref().unwrap().binding.value.clone();
+        check(&s, Action::SelectFile(0), true);
+        check(&s, Action::SelectFile(99), false); // the last tab
+        let last = check(&s, Action::SelectFile(2), false);
+        check(&last, Action::SelectFile(99), true);
+        check(
+            &s,
+            Action::Edit {
+                file: 0,
+                text: text.clone(),
+            },
+            true,
+        );
+        check(
+            &s,
+            Action::Edit {
+                file: 7,
+                text: text.clone(),
+            },
+            true,
+        );
+        check(
+            &s,
+            Action::Edit {
+                file: 0,
+                text: text + "\n",
+            },
+            false,
+        );
+        check(&s, Action::EditCfg(cfg.clone()), true);
+        check(&s, Action::EditCfg(cfg + "\n# more\n"), false);
+        check(&s, Action::LoadPreset("ambassador".into()), true);
+        check(&s, Action::LoadPreset("nope".into()), true);
+        check(&s, Action::LoadPreset("sidecar".into()), false);
+        check(&s, Action::Tick(SimDuration::from_millis(250)), false);
+        // Paused, a tick changes nothing; toggling twice is two changes.
+        let paused = check(&s, Action::TogglePlay, false);
+        check(&paused, Action::Tick(SimDuration::from_millis(250)), true);
+        let playing = check(&paused, Action::TogglePlay, false);
+        assert!(playing.playing);
+        check(&paused, Action::Skip(SimDuration::from_secs(1)), false);
+        check(&s, Action::RunCheck, false);
+        check(&s, Action::Console("true".into()), false);
+        check(&s, Action::Reset, false);
+    }
+
+    #[test]
+    fn a_tick_keeps_the_text_analysis_and_an_unchanged_drawing() {
+        let s = Rc::new(state().apply(Action::Skip(SimDuration::from_secs(20))));
+        let t = check(&s, Action::Tick(SimDuration::from_millis(250)), false);
+        assert!(t.now() > s.now());
+        assert!(Rc::ptr_eq(&s.analysis, &t.analysis), "no re-analysis");
+        assert!(Rc::ptr_eq(&s.preset, &t.preset));
+        assert!(Rc::ptr_eq(&s.console, &t.console));
+        assert!(
+            Rc::ptr_eq(&s.geometry, &t.geometry),
+            "the pods are up: same drawing"
+        );
+        assert!(Rc::ptr_eq(&s.files, &t.files), "no copy of the text");
+        assert_eq!(s.active, t.active);
     }
 
     #[test]
@@ -470,7 +575,7 @@ mod tests {
             }),
             WallClock::TEST,
         );
-        assert_eq!(fallback.files, workspace::seed());
+        assert_eq!(*fallback.files, workspace::seed());
         // A save from before presets is the lab's workspace.
         let old: Saved = serde_json::from_str(
             r#"{"version":1,"files":[{"name":"a.yml","text":"x: 1"}],"active":0}"#,
@@ -489,7 +594,7 @@ mod tests {
         });
         let s = edited.clone().apply(Action::LoadPreset("sidecar".into()));
         assert_eq!(s.preset.id, "sidecar");
-        assert_eq!(s.files, presets::by_id("sidecar").unwrap().files);
+        assert_eq!(*s.files, presets::by_id("sidecar").unwrap().files);
         assert!(s.analysis.cfg.is_none(), "no haproxy.cfg in this workspace");
         let s = s
             .apply(Action::Skip(SimDuration::from_secs(3)))
@@ -511,7 +616,7 @@ mod tests {
         assert!(restored.workspaces.contains_key("sidecar"));
         // Reset gives the preset's own files back, and keeps the others.
         let reset = restored.apply(Action::Reset);
-        assert_eq!(reset.files, workspace::seed());
+        assert_eq!(*reset.files, workspace::seed());
         assert!(reset.workspaces.contains_key("sidecar"));
         // An unknown preset changes nothing.
         let same = reset.clone().apply(Action::LoadPreset("nope".into()));

@@ -1,6 +1,7 @@
 //! What a person sees, in headless Chromium (wasm-bindgen-test): the app
 //! mounts, the lab's check returns the fruit, an edit of haproxy.cfg breaks
-//! it visibly, and a reload keeps the edit.
+//! it visibly, a reload keeps the edit, and the Pods pane prints what the
+//! cluster answered to each apply.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use podlab::app::{App, AppProps};
+use podlab::components::code_editor;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -134,9 +136,10 @@ impl Page {
     }
 }
 
-/// Let yew render.
+/// Let yew render: run everything its scheduler has pending (renders,
+/// effects such as saving to localStorage), then return.
 async fn settle() {
-    sleep(Duration::from_millis(60)).await;
+    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]
@@ -384,8 +387,10 @@ async fn the_adapter_preset_serves_prometheus_text() {
         "app_requests_total ",
     )
     .await;
-    // The request's path lights up, hop by hop, to the end.
+    // The request's path lights up, hop by hop, to the end. Real time: the
+    // diagram's interval moves one hop every 650 ms.
     sleep(Duration::from_millis(2500)).await;
+    settle().await;
     let svg = page.find("topology");
     assert!(
         svg.query_selector("[data-edge=\"client/busybox/status-app/9100\"].lit")
@@ -439,7 +444,9 @@ async fn the_ambassador_preset_names_its_pattern_and_lights_the_path() {
         "\"watermelon\"",
     )
     .await;
+    // Real time: the diagram's interval moves one hop every 650 ms.
     sleep(Duration::from_millis(4500)).await;
+    settle().await;
     let svg = page.find("topology");
     for lit in [
         "[data-edge=\"client/busybox/fruit-service/80\"].lit",
@@ -497,5 +504,91 @@ async fn the_keyword_under_the_cursor_is_explained() {
     settle().await;
     let help = page.text("keyword-help");
     assert!(help.starts_with("bind — "), "{help}");
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_tick_renders_neither_editor() {
+    let page = Page::open("podlab:test:tick-renders").await;
+    let clock = page.text("clock");
+    let before = code_editor::renders();
+    // Real time: the app's clock ticks every 250 ms while playing.
+    sleep(Duration::from_millis(800)).await;
+    settle().await;
+    assert_ne!(page.text("clock"), clock, "the clock ticked");
+    assert_eq!(
+        code_editor::renders(),
+        before,
+        "no editor rendered on a tick"
+    );
+    // An edit does render them (the counter counts).
+    let cfg = page
+        .value("haproxy-editor")
+        .replace("maxconn 256", "maxconn 257");
+    page.set_text("haproxy-editor", &cfg).await;
+    assert!(code_editor::renders() > before);
+    page.close();
+}
+
+/// The Pods pane's lines under `$ kubectl apply -f FILE`: (text, shown as
+/// an error).
+fn apply_lines(page: &Page) -> Vec<(String, bool)> {
+    let lines = page
+        .find("pod-status")
+        .query_selector_all(".cmd-block .out")
+        .unwrap();
+    (0..lines.length())
+        .filter_map(|i| lines.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| {
+            (
+                e.text_content().unwrap_or_default(),
+                e.get_attribute("class")
+                    .is_some_and(|c| c.split_whitespace().any(|c| c == "err")),
+            )
+        })
+        .collect()
+}
+
+/// Issue 8: the Pods pane prints what the cluster answered, as the console
+/// does: kubectl's NotFound line, in red, for a pod in a namespace that
+/// does not exist, and `unchanged` for the same pod applied twice.
+#[wasm_bindgen_test]
+async fn the_pods_pane_prints_what_the_cluster_answered() {
+    let page = Page::open("podlab:test:apply-answers").await;
+    let pod = page.value("manifest-editor");
+    page.set_text(
+        "manifest-editor",
+        &pod.replacen(
+            "  name: fruit-service\n",
+            "  name: fruit-service\n  namespace: nope\n",
+            1,
+        ),
+    )
+    .await;
+    let lines = apply_lines(&page);
+    assert_eq!(
+        lines.first(),
+        Some(&(
+            "Error from server (NotFound): error when creating \"fruit-service.yml\": namespaces \"nope\" not found".to_string(),
+            true
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|(l, _)| l == "pod/fruit-service created"),
+        "{lines:?}"
+    );
+    page.set_text("manifest-editor", &format!("{pod}---\n{pod}"))
+        .await;
+    let lines = apply_lines(&page);
+    assert_eq!(
+        lines[..2],
+        [
+            ("pod/fruit-service created".to_string(), false),
+            ("pod/fruit-service unchanged".to_string(), false),
+        ],
+        "{lines:?}"
+    );
     page.close();
 }

@@ -33,7 +33,7 @@ use podlab::model::base::time::{SimDuration, SimTime};
 use podlab::model::lang::haproxy::runtime::{Reply, Running, Upstream};
 use podlab::model::lang::haproxy::{Version, check, cli, config};
 use podlab::model::project::workspace;
-use podlab::model::sim::fruit;
+use podlab::model::sim::programs::fruit;
 
 /// The pod IP the client aims at inside the namespace.
 const POD_IP: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);

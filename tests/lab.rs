@@ -5,7 +5,7 @@
 use podlab::model::base::time::{SimTime, WallClock};
 use podlab::model::project::workspace::{self, File};
 use podlab::model::sim::cluster::Cluster;
-use podlab::model::sim::fruit;
+use podlab::model::sim::programs::fruit;
 use podlab::model::tools::kubectl;
 
 /// The seed files with `edit` applied to the file named `name`.
@@ -130,7 +130,9 @@ fn a_wrong_backend_port_gets_haproxys_503() {
     assert!(
         r.trace
             .iter()
-            .any(|h| h.text == "127.0.0.1:8776: Connection refused" && !h.ok)
+            .any(|h| h.text == "127.0.0.1:8776: Connection refused"
+                && !h.ok()
+                && h.outcome == podlab::model::base::outcome::Outcome::Refused)
     );
 }
 

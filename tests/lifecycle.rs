@@ -6,9 +6,7 @@
 //! `kubectl get pods` table and the Events of `kubectl describe pod`.
 
 use podlab::model::base::diag::FileId;
-use podlab::model::base::time::{SimTime, WallClock};
-use podlab::model::base::yaml;
-use podlab::model::lang::kube;
+use podlab::model::base::time::{SimDuration, SimTime, WallClock};
 use podlab::model::sim::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use podlab::model::tools::kubectl;
 
@@ -26,36 +24,18 @@ fn instant(s: &str) -> SimTime {
 }
 
 /// What `kubectl apply -f fruit-service.yml` (or `create`) prints for a
-/// YAML text: API warnings, then one line per document.
+/// YAML text: API warnings, then one line per document. The script moves
+/// the clock itself (`$ at`), so the apply takes no time.
 fn apply(c: &mut Cluster, text: &str, create: bool) -> String {
     const FILE: &str = "fruit-service.yml";
-    let (docs, diags) = yaml::parse(FileId(0), text);
-    let mut out = String::new();
-    for d in diags {
-        out.push_str(&format!("error: {}\n", d.message));
-    }
-    for (i, doc) in docs.iter().enumerate() {
-        let d = kube::decode_document(FileId(0), i, doc);
-        for (w, _) in &d.warnings {
-            out.push_str(&format!("Warning: {w}\n"));
-        }
-        match &d.result {
-            Ok(obj) => {
-                let r = if create {
-                    c.create(obj, DEFAULT_NAMESPACE)
-                } else {
-                    c.apply(obj, DEFAULT_NAMESPACE)
-                };
-                match r {
-                    Ok(a) => out.push_str(&kubectl::apply::success(obj.kind(), obj.name(), &a)),
-                    Err(e) => out.push_str(&kubectl::apply::api_error(FILE, &e, create)),
-                }
-            }
-            Err(_) => out.push_str(&kubectl::apply::rejection(FILE, &d, create)),
-        }
-        out.push('\n');
-    }
-    out
+    let read = kubectl::apply::read(FileId::Workspace(0), text);
+    let req = kubectl::apply::Request {
+        create,
+        round_trip: SimDuration::ZERO,
+        ..kubectl::apply::Request::APPLY
+    };
+    let answers = kubectl::apply::send(c, FILE, read.as_deref().map_err(String::as_str), &req);
+    answers.iter().map(|a| format!("{a}\n")).collect()
 }
 
 fn run(script: &str) -> String {
@@ -701,4 +681,27 @@ $ apply
 The Pod "crasher" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
 "#,
     );
+}
+
+/// Regression (issue 8): while its image is pulled a container waits with
+/// the API's reason, ContainerCreating, in `describe` and `-o yaml` alike
+/// (podlab's internal "Pulling" used to leak into describe's Reason line).
+#[test]
+fn a_pulling_container_waits_as_container_creating() {
+    let mut c = Cluster::new(WallClock::TEST);
+    apply(&mut c, CONFIG_MAP, false);
+    apply(&mut c, FRUIT_SERVICE, false);
+    c.advance_to(instant("2s"));
+    let pod = c.pod(DEFAULT_NAMESPACE, "fruit-service").unwrap();
+    assert!(matches!(
+        &pod.containers[1].state,
+        CState::Waiting { reason, .. } if reason.to_string() == "ContainerCreating"
+    ));
+    let text = kubectl::describe::pod(&c, pod);
+    let reasons: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Reason:"))
+        .collect();
+    assert_eq!(reasons.len(), 1, "{text}");
+    assert!(reasons[0].ends_with(" ContainerCreating"), "{text}");
 }

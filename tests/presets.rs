@@ -370,3 +370,29 @@ fn mangled_presets_never_panic() {
         }
     }
 }
+
+/// Regression (issue 8): busybox `grep` in a container honours its options;
+/// `grep -v x` used to print the matching lines.
+#[test]
+fn grep_in_a_container_honours_its_options() {
+    let mut c = cluster("shared-volume", None, 20);
+    let key = ("default".to_string(), "busybox".to_string());
+    let check = |c: &mut Cluster, script: &str, expect: &str| {
+        let r = c.exec(&key, 0, &["sh".into(), "-c".into(), script.into()]);
+        let got = format!(
+            "{}{}[{}]",
+            String::from_utf8_lossy(&r.stdout),
+            String::from_utf8_lossy(&r.stderr),
+            r.code
+        );
+        assert_eq!(got, expect, "{script}");
+    };
+    check(&mut c, "printf 'x1\\ny2\\nx3\\n' | grep -v x", "y2\n[0]");
+    check(&mut c, "printf 'x1\\ny2\\nx3\\n' | grep -cv y", "2\n[0]");
+    check(&mut c, "printf 'x1\\ny2\\n' | grep -n '^y'", "2:y2\n[0]");
+    check(
+        &mut c,
+        "grep 127.0.0.1 /etc/hosts /nosuch",
+        "/etc/hosts:127.0.0.1\tlocalhost\ngrep: /nosuch: No such file or directory\n[2]",
+    );
+}

@@ -49,7 +49,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                                         { for r.trace.iter().enumerate().map(|(i, h)| {
                                             let ms = h.at.since(r.started).as_micros() as f64 / 1000.0;
                                             html! {
-                                                <li key={i} class={classes!(if h.ok { "ok" } else { "bad" })}>
+                                                <li key={i} class={classes!(if h.ok() { "ok" } else { "bad" })}>
                                                     <span class="t">{ format!("+{ms:.1} ms") }</span>
                                                     <span class="who">{ format!("{}/{}", h.pod, h.container.as_deref().unwrap_or("")) }</span>
                                                     <span class="what">{ h.text.clone() }</span>

@@ -3,21 +3,22 @@
 //! and the diagnostics listed below. The textarea grows with its text, so
 //! the two layers never scroll apart.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::diagnostics_list::{DiagnosticsList, Item};
-use crate::model::base::diag::{LineIndex, Severity};
-use crate::model::view::highlight::{Lang, Mark, highlight};
+use super::diagnostics_list::DiagnosticsList;
+use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
+use crate::model::view::panes::{self, Mark};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeEditorProps {
     pub text: AttrValue,
     pub lang: Lang,
-    /// Diagnostics as (byte range start, end, item without position).
-    pub marks: Rc<Vec<(usize, usize, Item)>>,
+    /// The diagnostics on the text, at their byte ranges.
+    pub marks: Rc<Vec<Mark>>,
     pub oninput: Callback<String>,
     /// `data-testid` of the textarea.
     pub testid: AttrValue,
@@ -26,6 +27,16 @@ pub struct CodeEditorProps {
     /// The caret's byte offset, when it moves (for keyword help).
     #[prop_or_default]
     pub oncaret: Option<Callback<usize>>,
+}
+
+thread_local! {
+    static RENDERS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many times an editor has rendered on this thread, for the browser
+/// test that checks that a clock tick renders neither editor.
+pub fn renders() -> usize {
+    RENDERS.with(Cell::get)
 }
 
 /// A textarea's selection offsets are UTF-16 units; the model's are bytes.
@@ -40,51 +51,22 @@ fn utf16_to_byte(v: &str, u: usize) -> usize {
     v.len()
 }
 
-fn mark_of(s: Severity) -> Mark {
-    match s {
-        Severity::Error => Mark::Error,
-        Severity::Warning => Mark::Warning,
-        Severity::Note => Mark::Note,
-    }
-}
-
-fn mark_class(m: Mark) -> &'static str {
+fn mark_class(m: Underline) -> &'static str {
     match m {
-        Mark::Error => "mark-error",
-        Mark::Warning => "mark-warning",
-        Mark::Note => "mark-note",
+        Underline::Error => "mark-error",
+        Underline::Warning => "mark-warning",
+        Underline::Note => "mark-note",
     }
 }
 
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
+    RENDERS.with(|n| n.set(n.get() + 1));
     let area = use_node_ref();
     let text = props.text.as_str();
-    let index = LineIndex::new(text);
-    let ranges: Vec<(std::ops::Range<usize>, Mark)> = props
-        .marks
-        .iter()
-        .map(|(s, e, it)| (*s..*e, mark_of(it.severity)))
-        .collect();
-    let lines = highlight(text, props.lang, &ranges);
-    // The worst mark and the messages of each line, for the gutter.
-    let mut gutter: Vec<(Option<Mark>, Vec<String>)> = vec![(None, Vec::new()); lines.len()];
-    let mut items = Vec::new();
-    for (s, _, it) in props.marks.iter() {
-        let (line, col) = index.line_col(text, *s as u32);
-        if let Some(g) = gutter.get_mut(line - 1) {
-            let m = mark_of(it.severity);
-            g.0 = Some(g.0.map_or(m, |o| o.min(m)));
-            g.1.push(it.message.to_string());
-        }
-        items.push(Item {
-            line,
-            col,
-            offset: *s,
-            ..it.clone()
-        });
-    }
-    items.sort_by_key(|i| (i.line, i.col));
+    let lines = highlight(text, props.lang, &panes::underlines(&props.marks));
+    let gutter = panes::gutter(text, &props.marks, lines.len());
+    let items = panes::items(text, &props.marks);
     let oninput = {
         let cb = props.oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -154,9 +136,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         <div class="editor-wrap">
             <div class="editor" aria-label={props.label.clone()}>
                 <div class="gutter" aria-hidden="true">
-                    { for gutter.iter().enumerate().map(|(i, (m, msgs))| {
-                        let class = classes!("ln", m.map(mark_class));
-                        html! { <div key={i} {class} title={msgs.join("\n")}>{ i + 1 }</div> }
+                    { for gutter.iter().enumerate().map(|(i, g)| {
+                        let class = classes!("ln", g.mark.map(mark_class));
+                        html! { <div key={i} {class} title={g.messages.join("\n")}>{ i + 1 }</div> }
                     }) }
                 </div>
                 <div class="code">

@@ -5,20 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::base::diag::{Origin, Severity};
-
-/// A diagnostic ready to show: its position already turned into a line and
-/// column.
-#[derive(Clone, PartialEq)]
-pub struct Item {
-    pub line: usize,
-    pub col: usize,
-    pub offset: usize,
-    pub severity: Severity,
-    pub origin: Origin,
-    pub message: AttrValue,
-    pub notes: Rc<Vec<AttrValue>>,
-}
+pub use crate::model::view::panes::Item;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsListProps {

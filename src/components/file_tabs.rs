@@ -4,11 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-#[derive(Clone, PartialEq)]
-pub struct Tab {
-    pub name: AttrValue,
-    pub errors: usize,
-}
+pub use crate::model::view::panes::Tab;
 
 #[derive(Properties, PartialEq)]
 pub struct FileTabsProps {

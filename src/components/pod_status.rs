@@ -6,19 +6,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::tools::kubectl::apply::Answer;
+
+/// What `kubectl apply -f FILE` answered, document by document.
 #[derive(Clone, PartialEq)]
 pub struct ApplyReport {
     pub file: AttrValue,
-    pub lines: Vec<AttrValue>,
+    pub answers: Vec<Answer>,
 }
 
-#[derive(Clone, PartialEq)]
-pub struct PodDetail {
-    pub pod: AttrValue,
-    pub events: Option<AttrValue>,
-    /// (the kubectl logs command, its output)
-    pub logs: Vec<(AttrValue, AttrValue)>,
-}
+pub use crate::model::view::panes::PodDetail;
 
 #[derive(Properties, PartialEq)]
 pub struct PodStatusProps {
@@ -36,9 +33,8 @@ pub fn PodStatus(props: &PodStatusProps) -> Html {
                 { for props.apply.iter().map(|a| html! {
                     <div key={a.file.to_string()} class="cmd-block">
                         <div class="prompt">{ format!("$ kubectl apply -f {}", a.file) }</div>
-                        { for a.lines.iter().map(|l| {
-                            let err = l.starts_with("error") || l.starts_with("Error") || l.starts_with("The ") || l.starts_with("podlab:");
-                            html! { <div class={classes!("out", err.then_some("err"))}>{ l.clone() }</div> }
+                        { for a.answers.iter().map(|l| html! {
+                            <div class={classes!("out", l.failed().then_some("err"))}>{ l.to_string() }</div>
                         }) }
                     </div>
                 }) }

@@ -5,15 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-/// One preset as the gallery shows it.
-#[derive(Clone, PartialEq)]
-pub struct Card {
-    pub id: AttrValue,
-    pub title: AttrValue,
-    pub pattern: AttrValue,
-    pub summary: AttrValue,
-    pub source: AttrValue,
-}
+pub use crate::model::view::panes::Card;
 
 #[derive(Properties, PartialEq)]
 pub struct PresetGalleryProps {
@@ -24,29 +16,29 @@ pub struct PresetGalleryProps {
 
 #[component]
 pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
-    let current = props.cards.iter().find(|c| c.id == props.active);
+    let current = props.cards.iter().find(|c| c.id == props.active.as_str());
     html! {
         <section class="panel presets" data-testid="preset-gallery">
             <div class="preset-buttons" role="tablist" aria-label="Presets">
                 { for props.cards.iter().map(|c| {
-                    let active = c.id == props.active;
+                    let active = c.id == props.active.as_str();
                     let onclick = {
-                        let id = c.id.clone();
+                        let id = AttrValue::from(c.id);
                         props.onselect.reform(move |_: MouseEvent| id.clone())
                     };
                     html! {
                         <button key={c.id.to_string()} class={classes!("preset", active.then_some("active"))}
                             role="tab" aria-selected={active.to_string()}
-                            data-testid={format!("preset-{}", c.id)} title={c.summary.clone()} {onclick}>
-                            <span class="pattern">{ c.pattern.clone() }</span>
-                            <span class="name">{ c.title.clone() }</span>
+                            data-testid={format!("preset-{}", c.id)} title={c.summary} {onclick}>
+                            <span class="pattern">{ c.pattern }</span>
+                            <span class="name">{ c.title }</span>
                         </button>
                     }
                 }) }
             </div>
             if let Some(c) = current {
                 <p class="preset-summary" data-testid="preset-summary">
-                    { c.summary.clone() }
+                    { c.summary }
                     <span class="muted">{ format!(" Source: {}. Each preset keeps your edits; Reset restores its own files.", c.source) }</span>
                 </p>
             }

@@ -94,7 +94,7 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     <span class="what">{ trace[k - 1].text.clone() }</span>
                 </div>
             }
-            <svg data-testid="topology" viewBox={view_box} style={format!("max-width: {}px", g.width)} role="img" aria-label="Pods, containers, ports and volumes">
+            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label="Pods, containers, ports and volumes">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />

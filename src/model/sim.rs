@@ -1,8 +1,8 @@
 //! The simulation: the cluster on its simulated clock (API objects, the
 //! kubelet, containers and their processes), the catalogue of images, and
-//! the programs they run, with the clients that reach them.
+//! the programs they run, one file each, with the clients that reach them.
 
 pub mod cluster;
 pub mod curl;
-pub mod fruit;
 pub mod images;
+pub mod programs;

@@ -56,7 +56,17 @@ impl<T> Spanned<T> {
 
 /// One source text that diagnostics can point into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(pub u32);
+pub enum FileId {
+    /// The workspace's file at this index: an editor tab in the app, a file
+    /// named on `podlab`'s command line.
+    Workspace(usize),
+    /// haproxy.cfg as the haproxy.cfg pane shows it: the value of its
+    /// ConfigMap key, with spans into that value, not into the YAML.
+    HaproxyCfg,
+    /// Words typed on kubectl's command line (`kubectl create namespace
+    /// x`): an object with no file behind it.
+    CommandLine,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

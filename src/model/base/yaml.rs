@@ -370,7 +370,7 @@ mod tests {
     }
 
     fn check(text: &str, expect: &str) {
-        let (docs, diags) = parse(FileId(0), text);
+        let (docs, diags) = parse(FileId::Workspace(0), text);
         let mut out = String::new();
         for d in &docs {
             out.push_str("---\n");
@@ -454,7 +454,7 @@ b:
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        let (docs, diags) = parse(FileId(0), &text);
+        let (docs, diags) = parse(FileId::Workspace(0), &text);
         assert!(docs.is_empty());
         assert_eq!(diags.len(), 1);
     }

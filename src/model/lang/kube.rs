@@ -5,6 +5,7 @@
 //! message.
 
 pub mod decode;
+pub mod image;
 pub mod names;
 pub mod objects;
 pub mod path;
@@ -17,7 +18,6 @@ use validate::FieldError;
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::base::yaml::{Document, Node};
-use crate::model::sim::images;
 
 /// Why the API (or kubectl before it) refused a document.
 #[derive(Clone, Debug, PartialEq)]
@@ -313,11 +313,6 @@ impl Decoded {
                     .with_label(Label::primary(file, *span)),
             );
         }
-        if let Ok(Object::Pod(p)) = &self.result {
-            for c in p.spec.init_containers.iter().chain(&p.spec.containers) {
-                out.extend(image_note(file, &c.image, c.image_span));
-            }
-        }
         for u in &self.unmodelled {
             out.push(
                 Diagnostic::note(Origin::Podlab)
@@ -329,30 +324,6 @@ impl Decoded {
             );
         }
         out
-    }
-}
-
-/// podlab's word on an image it does not know: a near miss of a catalogued
-/// one fails to pull, anything else runs as a container podlab cannot see
-/// into. Both are podlab's own notes, not the API's.
-fn image_note(file: FileId, image: &str, span: Span) -> Option<Diagnostic> {
-    match images::lookup(image) {
-        images::Lookup::Known(_) => None,
-        images::Lookup::NearMiss { suggestion } => Some(
-            Diagnostic::warning(Origin::Podlab)
-                .with_message(format!(
-                    "podlab takes {image:?} for a typo of {suggestion:?}: like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)"
-                ))
-                .with_label(Label::primary(file, span))
-                .with_note(format!("podlab: did you mean `{suggestion}`?")),
-        ),
-        images::Lookup::Unknown => Some(
-            Diagnostic::note(Origin::Podlab)
-                .with_message(format!(
-                    "podlab does not model the image {image:?}: its container runs, but podlab simulates none of its processes, output, files or ports"
-                ))
-                .with_label(Label::primary(file, span)),
-        ),
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Block {
 
 /// Find the first ConfigMap in `text` whose `data` has `key`.
 pub fn find(text: &str, key: &str) -> Option<Binding> {
-    let (docs, diags) = yaml::parse(FileId(0), text);
+    let (docs, diags) = yaml::parse(FileId::Workspace(0), text);
     if !diags.is_empty() {
         return None;
     }
@@ -63,7 +63,7 @@ pub fn find(text: &str, key: &str) -> Option<Binding> {
 
 /// Keys of ConfigMap `data` in `text`, in order (for choosing what to edit).
 pub fn keys(text: &str) -> Vec<String> {
-    let (docs, _) = yaml::parse(FileId(0), text);
+    let (docs, _) = yaml::parse(FileId::Workspace(0), text);
     let mut out = Vec::new();
     for d in &docs {
         if d.root.get("kind").and_then(Node::as_str) != Some("ConfigMap") {

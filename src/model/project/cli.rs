@@ -7,7 +7,7 @@
 use crate::model::base::diag::{Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
-use crate::model::sim::cluster::{CState, Cluster};
+use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
 use crate::model::tools::console;
 
 /// What a subcommand prints and its exit status.
@@ -55,17 +55,21 @@ pub fn apply(files: &[File]) -> Outcome {
             }
         }
     }
-    let mut cl = Cluster::new(WallClock::TEST);
-    let line = files
+    // What `kubectl apply -f FILE` prints for each file in turn, from the
+    // cluster's answers: the same path as the console's kubectl.
+    for answer in workspace::apply(&analysis, WallClock::TEST)
+        .answers
         .iter()
-        .map(|f| format!("-f {}", shell_quote(&f.name)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let e = console::run(&mut cl, files, &format!("kubectl apply {line}"));
-    o.stdout.push_str(&e.stdout());
-    o.stderr.push_str(&e.stderr());
-    if e.code != 0 {
-        o.code = 1;
+        .flatten()
+    {
+        let line = format!("{answer}\n");
+        match answer.fd() {
+            1 => o.stdout.push_str(&line),
+            _ => o.stderr.push_str(&line),
+        }
+        if answer.failed() {
+            o.code = 1;
+        }
     }
     o
 }
@@ -96,19 +100,9 @@ fn settled(cl: &Cluster) -> bool {
     cl.pods.values().all(|p| {
         p.containers.iter().all(|c| {
             matches!(c.state, CState::Running { .. })
-                || matches!(&c.state, CState::Terminated(t) if t.reason == "Completed")
+                || matches!(&c.state, CState::Terminated(t) if t.reason == TerminatedReason::Completed)
         })
     })
-}
-
-fn shell_quote(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }
 
 #[cfg(test)]
@@ -136,6 +130,28 @@ configmap/fruit-service-ambassador-config created
 pod/busybox created
 [exit 0]"#,
         );
+    }
+
+    /// Issue 8: the NotFound line, like every line, ends with a newline.
+    #[test]
+    fn apply_prints_the_clusters_answers_each_on_its_line() {
+        let f = files(|f| {
+            f[0].text = f[0].text.replace(
+                "  name: fruit-service\n",
+                "  name: fruit-service\n  namespace: nope\n",
+            );
+            f[2].text = format!("{}---\n{}", f[2].text, f[2].text);
+        });
+        check(
+            apply(&f),
+            r#"
+configmap/fruit-service-ambassador-config created
+pod/busybox created
+pod/busybox unchanged
+Error from server (NotFound): error when creating "fruit-service.yml": namespaces "nope" not found
+[exit 1]"#,
+        );
+        assert!(apply(&f).stderr.ends_with("not found\n"));
     }
 
     #[test]

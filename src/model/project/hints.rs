@@ -1,8 +1,10 @@
 //! podlab's own cross-checks of haproxy.cfg against the pod that runs it,
 //! shown before anything runs: the bind ports against the container's
 //! `containerPort`s, each server address against what listens in the pod,
-//! and the ConfigMap key and mountPath against the file HAProxy reads.
-//! Every hint is `Origin::Podlab`: HAProxy itself says none of this.
+//! and the ConfigMap key and mountPath against the file HAProxy reads; and
+//! what podlab makes of a pod's images (a near miss of a catalogued one, an
+//! image it does not model). Every hint is `Origin::Podlab`: neither HAProxy
+//! nor the API says any of this.
 
 use std::net::IpAddr;
 
@@ -10,8 +12,8 @@ use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::config::{self, Config, ProxyKind};
 use crate::model::lang::kube::objects::{PodObject, VolumeSourceSpec};
-use crate::model::sim::fruit;
 use crate::model::sim::images::{self, Kind, Lookup};
+use crate::model::sim::programs::fruit;
 
 /// The haproxy container whose configuration the hints are about.
 pub struct Context<'a> {
@@ -328,6 +330,40 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// podlab's notes on every image of a pod, init containers first.
+pub fn image_notes(file: FileId, pod: &PodObject) -> Vec<Diagnostic> {
+    pod.spec
+        .init_containers
+        .iter()
+        .chain(&pod.spec.containers)
+        .filter_map(|c| image_note(file, &c.image, c.image_span))
+        .collect()
+}
+
+/// podlab's word on an image it does not know: a near miss of a catalogued
+/// one fails to pull, anything else runs as a container podlab cannot see
+/// into. Both are podlab's own notes, not the API's.
+pub fn image_note(file: FileId, image: &str, span: Span) -> Option<Diagnostic> {
+    match images::lookup(image) {
+        images::Lookup::Known(_) => None,
+        images::Lookup::NearMiss { suggestion } => Some(
+            Diagnostic::warning(Origin::Podlab)
+                .with_message(format!(
+                    "podlab takes {image:?} for a typo of {suggestion:?}: like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)"
+                ))
+                .with_label(Label::primary(file, span))
+                .with_note(format!("podlab: did you mean `{suggestion}`?")),
+        ),
+        images::Lookup::Unknown => Some(
+            Diagnostic::note(Origin::Podlab)
+                .with_message(format!(
+                    "podlab does not model the image {image:?}: its container runs, but podlab simulates none of its processes, output, files or ports"
+                ))
+                .with_label(Label::primary(file, span)),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +371,7 @@ mod tests {
     use crate::model::base::yaml;
     use crate::model::lang::kube::{self, objects::Object};
 
-    const CFG: FileId = FileId(99);
+    const CFG: FileId = FileId::HaproxyCfg;
     const POD: &str = r#"apiVersion: v1
 kind: Pod
 metadata:
@@ -358,8 +394,8 @@ spec:
 "#;
 
     fn pod(yaml_text: &str) -> PodObject {
-        let (docs, _) = yaml::parse(FileId(0), yaml_text);
-        match kube::decode_document(FileId(0), 0, &docs[0]).result {
+        let (docs, _) = yaml::parse(FileId::Workspace(0), yaml_text);
+        match kube::decode_document(FileId::Workspace(0), 0, &docs[0]).result {
             Ok(Object::Pod(p)) => p,
             other => panic!("{other:?}"),
         }
@@ -471,6 +507,56 @@ Warning: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop ba
             !seed.diagnostics.iter().any(|d| d.origin == Origin::Podlab),
             "{:?}",
             seed.diagnostics
+        );
+    }
+
+    /// Decode `text` and print, as the API tests do, `ok Kind/name` and then
+    /// podlab's image notes as `line:col origin: message`.
+    fn check_images(text: &str, expect: &str) {
+        let file = FileId::Workspace(0);
+        let (docs, _) = yaml::parse(file, text);
+        let mut out = String::new();
+        let index = crate::model::base::diag::LineIndex::new(text);
+        for (i, doc) in docs.iter().enumerate() {
+            let decoded = kube::decode_document(file, i, doc);
+            let Ok(obj) = &decoded.result else { continue };
+            out.push_str(&format!("ok {}/{}\n", obj.kind(), obj.name()));
+            let Object::Pod(p) = obj else { continue };
+            for d in image_notes(file, p) {
+                let at = d
+                    .primary()
+                    .map_or((0, 0), |l| index.line_col(text, l.span.start));
+                out.push_str(&format!(
+                    "{}:{} {}: {}\n",
+                    at.0,
+                    at.1,
+                    d.origin.as_str(),
+                    d.message
+                ));
+                for n in &d.notes {
+                    out.push_str(&format!("  {n}\n"));
+                }
+            }
+        }
+        assert_eq!(out.trim_end(), expect.trim(), "\n--- got ---\n{out}");
+    }
+
+    const POD_HEAD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: fruit-service\nspec:\n";
+
+    /// Images are podlab's business, not the API's: the pod is accepted and
+    /// podlab says what it will do with the image.
+    #[test]
+    fn near_miss_and_unknown_images() {
+        check_images(
+            &format!(
+                "{POD_HEAD}  containers:\n  - name: a\n    image: haproxy:1.77\n  - name: b\n    image: redis:7\n"
+            ),
+            r#"
+ok Pod/fruit-service
+8:12 podlab: podlab takes "haproxy:1.77" for a typo of "haproxy:1.7": like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)
+  podlab: did you mean `haproxy:1.7`?
+10:12 podlab: podlab does not model the image "redis:7": its container runs, but podlab simulates none of its processes, output, files or ports
+"#,
         );
     }
 }

@@ -1,26 +1,22 @@
 //! The lab as podlab runs it: a workspace of manifest files (the seed's by
 //! default), what the API and HAProxy say about them, the cluster they make
-//! when applied in order, and the lab's check — the busybox curl to the
-//! fruit-service pod IP on port 80.
+//! when applied in order by kubectl's apply path (with what it answered for
+//! each file, which the Pods pane prints), and the lab's check — the busybox
+//! curl to the fruit-service pod IP on port 80.
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
-use crate::model::base::time::{SimDuration, SimTime, WallClock};
+use crate::model::base::time::{SimTime, WallClock};
 use crate::model::base::yaml;
 use crate::model::lang::haproxy::{Version, check as hcheck, config as hconfig};
 use crate::model::lang::kube::objects::{Object, VolumeSourceSpec};
 use crate::model::lang::kube::{self, Decoded};
 use crate::model::project::cfgsync::{self, Binding};
 use crate::model::project::hints;
-use crate::model::sim::cluster::{Cluster, DEFAULT_NAMESPACE};
+use crate::model::sim::cluster::Cluster;
 use crate::model::sim::images::{self, Kind, Lookup};
-use crate::model::tools::kubectl;
+use crate::model::tools::kubectl::apply::{self, Answer};
 
-/// A manifest file: its tab name and text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct File {
-    pub name: String,
-    pub text: String,
-}
+pub use crate::model::base::files::File;
 
 /// The seed lab's three manifests, as the lab writes them.
 pub fn seed() -> Vec<File> {
@@ -43,8 +39,6 @@ pub fn seed() -> Vec<File> {
     .collect()
 }
 
-/// The file id diagnostics about haproxy.cfg point into.
-pub const CFG_FILE: FileId = FileId(u32::MAX);
 /// The ConfigMap key HAProxy's image reads.
 pub const CFG_KEY: &str = "haproxy.cfg";
 /// Where the haproxy image reads its configuration.
@@ -65,10 +59,12 @@ pub struct CfgView {
 /// Everything said about one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileReport {
-    pub docs: Vec<Decoded>,
+    /// The file's name, as `kubectl apply -f` names it.
+    pub name: String,
+    /// What `kubectl apply -f` reads from the file: its documents, decoded,
+    /// or the YAML error it stops at.
+    pub read: Result<Vec<Decoded>, String>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What `kubectl apply -f <file>` prints.
-    pub apply: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,33 +79,25 @@ pub fn analyze(files: &[File]) -> Analysis {
     let mut reports = Vec::new();
     let mut objects = Vec::new();
     for (fi, f) in files.iter().enumerate() {
-        let id = FileId(fi as u32);
+        let id = FileId::Workspace(fi);
         let (docs, mut diagnostics) = yaml::parse(id, &f.text);
-        let mut apply = Vec::new();
-        if let Some(d) = diagnostics.first() {
-            apply.push(format!("error: error parsing {}: {}", f.name, d.message));
-        }
+        let unparsed = diagnostics.first().map(|d| d.message.clone());
         let mut decoded = Vec::new();
         for (di, doc) in docs.iter().enumerate() {
             let d = kube::decode_document(id, di, doc);
             diagnostics.extend(d.diagnostics());
-            match &d.result {
-                Ok(obj) => {
-                    objects.push((fi, obj.clone()));
-                    apply.push(kubectl::apply::success(
-                        obj.kind(),
-                        obj.name(),
-                        &crate::model::sim::cluster::Applied::Created,
-                    ));
+            if let Ok(obj) = &d.result {
+                if let Object::Pod(p) = obj {
+                    diagnostics.extend(hints::image_notes(id, p));
                 }
-                Err(_) => apply.push(kubectl::apply::rejection(&f.name, &d, false)),
+                objects.push((fi, obj.clone()));
             }
             decoded.push(d);
         }
         reports.push(FileReport {
-            docs: decoded,
+            name: f.name.clone(),
+            read: unparsed.map_or(Ok(decoded), Err),
             diagnostics,
-            apply,
         });
     }
     let cfg = cfg_view(files, &objects);
@@ -127,7 +115,7 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
         .iter()
         .enumerate()
         .find_map(|(i, f)| cfgsync::find(&f.text, CFG_KEY).map(|b| (i, b)))?;
-    let cm_name = yaml::parse(FileId(0), &files[fi].text)
+    let cm_name = yaml::parse(FileId::Workspace(0), &files[fi].text)
         .0
         .get(binding.doc)
         .and_then(|d| {
@@ -173,7 +161,12 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
             key: CFG_KEY,
             default_path: CFG_PATH,
         };
-        diagnostics.extend(hints::cfg_hints(&binding.value, version, &ctx, CFG_FILE));
+        diagnostics.extend(hints::cfg_hints(
+            &binding.value,
+            version,
+            &ctx,
+            FileId::HaproxyCfg,
+        ));
     }
     Some(CfgView {
         file: fi,
@@ -216,7 +209,7 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
         };
         out.push(
             d.with_message(body)
-                .with_label(Label::primary(CFG_FILE, span)),
+                .with_label(Label::primary(FileId::HaproxyCfg, span)),
         );
     }
     if !text.is_empty() && !text.ends_with('\n') {
@@ -229,7 +222,7 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
         out.push(
             Diagnostic::warning(Origin::Podlab)
                 .with_message(format!("haproxy.cfg does not end with a newline: {fate}"))
-                .with_label(Label::primary(CFG_FILE, Span::new(end, end)))
+                .with_label(Label::primary(FileId::HaproxyCfg, Span::new(end, end)))
                 .with_note("a YAML `|-` block drops the final newline; `|` keeps it"),
         );
     }
@@ -240,24 +233,40 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
                 .with_message(format!(
                     "{what} is valid HAProxy but not modelled by podlab"
                 ))
-                .with_label(Label::primary(CFG_FILE, *span)),
+                .with_label(Label::primary(FileId::HaproxyCfg, *span)),
         );
     }
     out
 }
 
-/// The gap between two documents of an apply: one API round trip.
-pub const APPLY_GAP: SimDuration = SimDuration::from_millis(50);
+/// The workspace applied to a fresh cluster: the cluster, and what it
+/// answered for each file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Built {
+    pub cluster: Cluster,
+    /// What `kubectl apply -f FILE` printed for each file, in tab order.
+    pub answers: Vec<Vec<Answer>>,
+}
 
-/// A fresh cluster with every accepted object applied, file by file, from
-/// `SimTime::ZERO`.
-pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
+/// Apply the workspace to a fresh cluster from `SimTime::ZERO` as
+/// `kubectl apply -f FILE` for each tab in order, through kubectl's own
+/// apply path.
+pub fn apply(analysis: &Analysis, wall: WallClock) -> Built {
     let mut cluster = Cluster::new(wall);
-    for (_, obj) in &analysis.objects {
-        let _ = cluster.apply(obj, DEFAULT_NAMESPACE);
-        cluster.advance(APPLY_GAP);
-    }
-    cluster
+    let answers = analysis
+        .reports
+        .iter()
+        .map(|r| {
+            let read = r.read.as_deref().map_err(String::as_str);
+            apply::send(&mut cluster, &r.name, read, &apply::Request::APPLY)
+        })
+        .collect();
+    Built { cluster, answers }
+}
+
+/// The cluster [`apply`] makes, for callers that need only the cluster.
+pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
+    apply(analysis, wall).cluster
 }
 
 /// The lab's check, run as the lab says:
@@ -313,4 +322,148 @@ pub fn terminal_text(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The seed with `edit` applied to the file named `name`, built: what the
+    /// Pods pane shows for each file, a failed answer (red in the pane)
+    /// marked `!`.
+    fn check(name: &str, edit: impl Fn(&str) -> String, expect: &str) {
+        let mut files = seed();
+        let f = files.iter_mut().find(|f| f.name == name).expect("file");
+        f.text = edit(&f.text);
+        let built = apply(&analyze(&files), WallClock::TEST);
+        let mut got = String::new();
+        for (f, answers) in files.iter().zip(&built.answers) {
+            got.push_str(&format!("$ kubectl apply -f {}\n", f.name));
+            for a in answers {
+                let mark = if a.failed() { "! " } else { "" };
+                got.push_str(&format!("{mark}{a}\n"));
+            }
+        }
+        assert_eq!(got, expect.trim_start(), "\n--- got ---\n{got}");
+    }
+
+    /// Issue 8: the pane said `pod/fruit-service created` for a pod the API
+    /// refuses; it shows what the console shows.
+    #[test]
+    fn a_pod_in_a_namespace_that_does_not_exist_is_refused_in_the_pane() {
+        check(
+            "fruit-service.yml",
+            |t| {
+                t.replace(
+                    "  name: fruit-service\n",
+                    "  name: fruit-service\n  namespace: nope\n",
+                )
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+! Error from server (NotFound): error when creating "fruit-service.yml": namespaces "nope" not found
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+"#,
+        );
+    }
+
+    #[test]
+    fn the_same_object_twice_is_unchanged_or_configured() {
+        check(
+            "busybox.yml",
+            |t| format!("{t}---\n{t}"),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+pod/busybox unchanged
+"#,
+        );
+        check(
+            "fruit-service-ambassador-config.yml",
+            |t| format!("{t}---\n{}", t.replace("maxconn 256", "maxconn 512")),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+configmap/fruit-service-ambassador-config configured
+$ kubectl apply -f busybox.yml
+pod/busybox created
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| {
+                let labelled = t.replace(
+                    "  name: busybox\n",
+                    "  name: busybox\n  labels:\n    app: b\n",
+                );
+                format!("{t}---\n{labelled}")
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+pod/busybox created
+pod/busybox configured
+"#,
+        );
+    }
+
+    /// Every kind of answer keeps kubectl's stream and exit status.
+    #[test]
+    fn parse_errors_rejections_and_warnings() {
+        check(
+            "busybox.yml",
+            |_| "kind: Pod\n  bad: : y\n".into(),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+! error: error parsing busybox.yml: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| t.replace("kind: Pod", "kind: Pods"),
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+! error: resource mapping not found for name: "busybox" namespace: "" from "busybox.yml": no matches for kind "Pods" in version "v1"
+ensure CRDs are installed first
+"#,
+        );
+        check(
+            "busybox.yml",
+            |t| {
+                t.replace(
+                    "    command:",
+                    "    ports:\n    - containerPort: 80\n    - containerPort: 80\n    command:",
+                )
+            },
+            r#"
+$ kubectl apply -f fruit-service.yml
+pod/fruit-service created
+$ kubectl apply -f fruit-service-ambassador-config.yml
+configmap/fruit-service-ambassador-config created
+$ kubectl apply -f busybox.yml
+Warning: spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]
+pod/busybox created
+"#,
+        );
+    }
 }

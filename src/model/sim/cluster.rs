@@ -3,9 +3,10 @@
 //! with an explicit time; nothing reads a clock or does I/O. Timers live in a
 //! `BTreeMap` keyed by (time, sequence), so runs are deterministic.
 
+pub mod exec;
+pub mod files;
 mod kubelet;
 pub mod process;
-pub mod programs;
 pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,10 +60,79 @@ pub struct LogChunk {
     pub bytes: Vec<u8>,
 }
 
+/// Why a container waits (`state.waiting.reason`); Display gives the
+/// API's text, which kubectl prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitingReason {
+    ContainerCreating,
+    /// Its image is being pulled: the API still says ContainerCreating.
+    Pulling,
+    ErrImagePull,
+    ImagePullBackOff,
+    ErrImageNeverPull,
+    CrashLoopBackOff,
+}
+
+impl WaitingReason {
+    /// A reason that means the container failed (red on the diagram), not
+    /// one it passes through on its way up.
+    pub fn failed(self) -> bool {
+        match self {
+            WaitingReason::ContainerCreating | WaitingReason::Pulling => false,
+            WaitingReason::ErrImagePull
+            | WaitingReason::ImagePullBackOff
+            | WaitingReason::ErrImageNeverPull
+            | WaitingReason::CrashLoopBackOff => true,
+        }
+    }
+}
+
+impl std::fmt::Display for WaitingReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            // pkg/kubelet/kuberuntime: the kubelet reports ContainerCreating
+            // until the container starts, pull or no pull.
+            WaitingReason::ContainerCreating | WaitingReason::Pulling => "ContainerCreating",
+            WaitingReason::ErrImagePull => "ErrImagePull",
+            WaitingReason::ImagePullBackOff => "ImagePullBackOff",
+            WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
+            WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+        })
+    }
+}
+
+/// Why a container's run ended (`state.terminated.reason`): the runtime
+/// says Completed for exit 0 and Error otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TerminatedReason {
+    Completed,
+    Error,
+}
+
+impl TerminatedReason {
+    /// The reason the runtime gives for an exit code.
+    pub fn of_exit(code: i32) -> Self {
+        if code == 0 {
+            TerminatedReason::Completed
+        } else {
+            TerminatedReason::Error
+        }
+    }
+}
+
+impl std::fmt::Display for TerminatedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TerminatedReason::Completed => "Completed",
+            TerminatedReason::Error => "Error",
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Terminated {
     pub exit_code: i32,
-    pub reason: String,
+    pub reason: TerminatedReason,
     pub started: SimTime,
     pub finished: SimTime,
 }
@@ -71,7 +141,7 @@ pub struct Terminated {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CState {
     Waiting {
-        reason: String,
+        reason: WaitingReason,
         message: Option<String>,
     },
     Running {
@@ -166,9 +236,9 @@ pub struct Pod {
     /// Failed mount attempts so far.
     mount_failures: u32,
     /// PIDs handed out in the pod's (shared) PID namespace.
-    next_pid: u32,
+    pub(crate) next_pid: u32,
     /// Which container has read or written which volume, so far.
-    pub io: BTreeSet<(String, usize, programs::Io)>,
+    pub io: BTreeSet<(String, usize, files::Io)>,
 }
 
 impl Pod {
@@ -300,6 +370,11 @@ impl Cluster {
         self.timers.insert((t, self.seq), timer);
     }
 
+    /// Wake container `i`'s process at `t` (a program that unblocks it).
+    pub(crate) fn wake_at(&mut self, t: SimTime, key: &Key, i: usize) {
+        self.at(t, Timer::Wake(key.clone(), i));
+    }
+
     fn uid(&mut self) -> String {
         // A UUID-shaped, deterministic identifier.
         let n = self.next_uid;
@@ -313,7 +388,7 @@ impl Cluster {
 
     /// Record an event, folding a repeat into the previous one as the event
     /// recorder does (same object, reason and message: count + 1).
-    fn event(
+    pub(crate) fn event(
         &mut self,
         namespace: &str,
         object: &str,
@@ -440,7 +515,7 @@ impl Cluster {
                             spec: c.clone(),
                             image: crate::model::sim::images::lookup(&c.image),
                             state: CState::Waiting {
-                                reason: "ContainerCreating".into(),
+                                reason: WaitingReason::ContainerCreating,
                                 message: None,
                             },
                             last: None,
@@ -560,3 +635,25 @@ fn pod_update_forbidden(old: &PodObject, new: &PodObject) -> String {
 
 /// pkg/apis/core/validation: `ValidatePodUpdate`'s message.
 const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_as_the_api_writes_them() {
+        let check = |r: WaitingReason, text: &str, failed: bool| {
+            assert_eq!((r.to_string().as_str(), r.failed()), (text, failed));
+        };
+        check(WaitingReason::ContainerCreating, "ContainerCreating", false);
+        // While the image is pulled the API says ContainerCreating.
+        check(WaitingReason::Pulling, "ContainerCreating", false);
+        check(WaitingReason::ErrImagePull, "ErrImagePull", true);
+        check(WaitingReason::ImagePullBackOff, "ImagePullBackOff", true);
+        check(WaitingReason::ErrImageNeverPull, "ErrImageNeverPull", true);
+        check(WaitingReason::CrashLoopBackOff, "CrashLoopBackOff", true);
+        assert_eq!(TerminatedReason::of_exit(0).to_string(), "Completed");
+        assert_eq!(TerminatedReason::of_exit(1).to_string(), "Error");
+        assert_eq!(TerminatedReason::of_exit(137).to_string(), "Error");
+    }
+}

@@ -21,6 +21,73 @@ pub enum Kind {
     Debian,
 }
 
+/// nginx's default index.html (the official image's).
+pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+impl Kind {
+    /// What the diagram calls the program an image runs.
+    pub fn label(self) -> String {
+        match self {
+            Kind::FruitService => "legacy fruit service".into(),
+            Kind::Haproxy(v) => format!("HAProxy {}.{}", v.major, v.minor),
+            Kind::Busybox { curl: true } => "busybox + curl".into(),
+            Kind::Busybox { .. } => "busybox".into(),
+            Kind::Nginx => "nginx".into(),
+            Kind::Debian => "debian".into(),
+        }
+    }
+
+    /// Executables podlab knows to be in an image.
+    pub fn has_executable(self, exe: &str) -> bool {
+        const BUSYBOX: &[&str] = &[
+            "sh", "ash", "cat", "ls", "echo", "ps", "sleep", "date", "wget", "hostname", "env",
+            "netstat", "tail", "head", "wc", "grep", "true", "false", "printf", "test", "[",
+            "mkdir", "touch", "rm", "pwd", "id", "whoami", "uname", "nslookup", "expr", "seq",
+            "nc",
+        ];
+        const DEBIAN: &[&str] = &[
+            "sh", "bash", "dash", "cat", "ls", "echo", "sleep", "date", "hostname", "env", "tail",
+            "head", "wc", "grep", "true", "false", "printf", "test", "[", "mkdir", "touch", "rm",
+            "pwd", "id", "whoami", "uname", "expr", "seq",
+        ];
+        match self {
+            Kind::Busybox { curl } => BUSYBOX.contains(&exe) || (curl && exe == "curl"),
+            Kind::Debian | Kind::Nginx => {
+                DEBIAN.contains(&exe) || (self == Kind::Nginx && exe == "nginx")
+            }
+            Kind::Haproxy(_) => DEBIAN.contains(&exe) || exe == "haproxy",
+            Kind::FruitService => false,
+        }
+    }
+
+    /// Directories podlab knows the image has (beyond the common ones).
+    pub fn dirs(self) -> &'static [&'static str] {
+        match self {
+            Kind::Haproxy(_) => &[
+                "/usr/local/etc",
+                "/usr/local/etc/haproxy",
+                "/usr/local/sbin",
+                "/run",
+            ],
+            Kind::Nginx => &[
+                "/usr/share",
+                "/usr/share/nginx",
+                "/usr/share/nginx/html",
+                "/etc/nginx",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Files podlab knows the image ships, with their contents.
+    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Kind::Nginx => &[("/usr/share/nginx/html/index.html", NGINX_WELCOME)],
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Image {
     /// The reference as written in the pod spec.
@@ -47,18 +114,7 @@ pub enum Lookup {
     Unknown,
 }
 
-/// Split `[registry/]name[:tag]` into a normalised name and tag.
-pub fn split(reference: &str) -> (String, String) {
-    let r = reference.trim();
-    let r = r.strip_prefix("docker.io/").unwrap_or(r);
-    let r = r.strip_prefix("library/").unwrap_or(r);
-    let (name, tag) = match r.rsplit_once(':') {
-        Some((n, t)) if !t.contains('/') => (n, t),
-        _ => (r, "latest"),
-    };
-    let name = name.strip_prefix("library/").unwrap_or(name);
-    (name.to_string(), tag.to_string())
-}
+pub use crate::model::lang::kube::image::split;
 
 /// haproxy tags podlab knows, with the release each stands for.
 const HAPROXY_TAGS: &[(&str, Version)] = &[

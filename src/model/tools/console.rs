@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::base::files::File;
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
 use crate::model::lang::shell::vm::{Exec, Output, Shell, State, Sys};
-use crate::model::project::workspace::File;
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::tools::kubectl::cli;

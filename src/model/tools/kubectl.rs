@@ -9,7 +9,7 @@ pub mod object;
 pub mod table;
 
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::sim::cluster::{CState, Cluster, Pod};
+use crate::model::sim::cluster::{CState, Cluster, Pod, TerminatedReason};
 
 /// How long ago `t` was, as kubectl works it out: the API stores its
 /// timestamps (creationTimestamp, finishedAt, an event's first and last
@@ -42,23 +42,22 @@ pub fn pod_status(pod: &Pod) -> String {
             .cmp(&pod.containers[b].spec.name)
     });
     let mut has_running = false;
+    let mut completed = false;
     for &i in order.iter().rev() {
         let c = &pod.containers[i];
         match &c.state {
-            CState::Waiting { reason: r, .. } if !r.is_empty() => {
-                reason = if r == "Pulling" {
-                    "ContainerCreating".into()
-                } else {
-                    r.clone()
-                };
+            CState::Waiting { reason: r, .. } => {
+                reason = r.to_string();
+                completed = false;
             }
-            CState::Terminated(t) if !t.reason.is_empty() => reason = t.reason.clone(),
-            CState::Terminated(t) => reason = format!("ExitCode:{}", t.exit_code),
+            CState::Terminated(t) => {
+                reason = t.reason.to_string();
+                completed = t.reason == TerminatedReason::Completed;
+            }
             CState::Running { .. } => has_running = true,
-            _ => {}
         }
     }
-    if reason == "Completed" && has_running {
+    if completed && has_running {
         reason = "NotReady".into();
     }
     reason

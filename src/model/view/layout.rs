@@ -2,7 +2,10 @@
 //! from the topology to boxes, badges and polylines in SVG user units. The
 //! topology component only maps this geometry to elements.
 
-use crate::model::view::topology::{Link, Topology};
+use crate::model::view::topology::Topology;
+
+mod place;
+mod route;
 
 /// Width of the diagram (SVG user units).
 pub const WIDTH: f64 = 860.0;
@@ -190,424 +193,18 @@ fn port_id(pod: &str, container: &str, port: u16) -> String {
     format!("port/{pod}/{container}/{port}")
 }
 
-/// Lay the topology out.
+/// Lay the topology out: place the boxes, then route the lines between
+/// them.
 pub fn layout(t: &Topology) -> Geometry {
     let mut g = Geometry {
         width: WIDTH,
         ..Geometry::default()
     };
-    let clients: Vec<usize> = (0..t.pods.len())
-        .filter(|&i| t.pods[i].is_client())
-        .collect();
-    let servers: Vec<usize> = (0..t.pods.len())
-        .filter(|&i| !t.pods[i].is_client())
-        .collect();
-    let x0 = if clients.is_empty() {
-        MARGIN
-    } else {
-        MARGIN + CLIENT_W + LANE
-    };
-    let pod_w = WIDTH - x0 - MARGIN;
-    // Clients, stacked on the left.
-    let mut cy = MARGIN + 24.0;
-    for &ci in &clients {
-        let p = &t.pods[ci];
-        let c = p.containers.first();
-        g.nodes.push(NodeG {
-            id: format!("pod/{}", p.name),
-            kind: NodeKind::Client,
-            x: MARGIN,
-            y: cy,
-            w: CLIENT_W,
-            h: CLIENT_H,
-            title: p.name.clone(),
-            lines: vec![
-                format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
-                format!("{} · {}", p.ready, p.status),
-                c.map_or(String::new(), |c| {
-                    fit(&format!("{} ({})", c.name, c.program), CLIENT_W)
-                }),
-            ],
-            class: c.map_or("waiting", |c| c.health.class()).to_string(),
-        });
-        cy += CLIENT_H + GAP;
-    }
-    let mut y = MARGIN;
-    // Where each listener's badge is, for the links, and each pod's rows
-    // for incoming client links.
-    let mut badges: Vec<(usize, usize, f64, f64)> = Vec::new();
-    let mut link_rows: Vec<(usize, f64)> = Vec::new();
-    for &pi in &servers {
-        let p = &t.pods[pi];
-        let n = p.containers.len().max(1) as f64;
-        let inner = pod_w - 2.0 * POD_PAD;
-        let cw = (inner - (n - 1.0) * GAP) / n;
-        let incoming = t
-            .links
-            .iter()
-            .filter(|l| matches!(l, Link::Client { to, .. } if *to == pi))
-            .count();
-        let pattern_lines: Vec<String> = p
-            .patterns
-            .iter()
-            .flat_map(|pt| wrap(&format!("{}: {}", pt.name, pt.why), pod_w))
-            .collect();
-        let head = POD_HEAD + pattern_lines.len() as f64 * HEAD_LINE;
-        for k in 0..incoming {
-            link_rows.push((pi, y + head + 8.0 + k as f64 * LINK_ROW));
-        }
-        let cont_y = y + head + incoming as f64 * LINK_ROW + BADGE_H + 6.0;
-        let band_y = cont_y + CONTAINER_H + 26.0;
-        let pid_y = band_y + BAND_H + 8.0;
-        let bands_end = if p.shared_pid {
-            pid_y + BAND_H
-        } else {
-            band_y + BAND_H
-        };
-        let vol_y = bands_end + 34.0;
-        // One or two volumes get half the pod each; more go three to a row.
-        let per_row = if p.volumes.len() <= 2 { 2 } else { 3 };
-        let rows = p.volumes.len().div_ceil(per_row);
-        let bottom = if p.volumes.is_empty() {
-            bands_end
-        } else {
-            vol_y + rows as f64 * (VOLUME_H + 14.0) - 14.0
-        };
-        let pod_h = bottom + POD_PAD - y;
-        g.nodes.push(NodeG {
-            id: format!("pod/{}", p.name),
-            kind: NodeKind::Pod,
-            x: x0,
-            y,
-            w: pod_w,
-            h: pod_h,
-            title: format!("pod {}", p.name),
-            lines: std::iter::once(fit(
-                &format!(
-                    "IP {} · {} · {}",
-                    p.ip.clone().unwrap_or_else(|| "<none>".into()),
-                    p.ready,
-                    p.status
-                ),
-                pod_w,
-            ))
-            .chain(pattern_lines)
-            .collect(),
-            class: p.status.to_ascii_lowercase(),
-        });
-        for (ci, c) in p.containers.iter().enumerate() {
-            let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
-            g.nodes.push(NodeG {
-                id: container_id(&p.name, &c.name),
-                kind: NodeKind::Container,
-                x: cx,
-                y: cont_y,
-                w: cw,
-                h: CONTAINER_H,
-                title: fit(&c.name, cw + 12.0),
-                lines: vec![
-                    fit(&c.image, cw),
-                    fit(&format!("{} · {}", c.program, c.state), cw),
-                ],
-                class: c.health.class().into(),
-            });
-            for (k, (li, l)) in p
-                .listeners
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.container == ci)
-                .enumerate()
-            {
-                let bx = cx + 12.0 + k as f64 * (BADGE_W + 8.0);
-                let by = cont_y - BADGE_H / 2.0;
-                let host = if l.ip.is_unspecified() {
-                    "*".to_string()
-                } else {
-                    l.ip.to_string()
-                };
-                g.nodes.push(NodeG {
-                    id: port_id(&p.name, &c.name, l.port),
-                    kind: NodeKind::Port,
-                    x: bx,
-                    y: by,
-                    w: BADGE_W,
-                    h: BADGE_H,
-                    title: format!(":{}", l.port),
-                    lines: vec![format!("{host}:{}", l.port)],
-                    class: if l.loopback_only() {
-                        "loopback".into()
-                    } else if l.declared {
-                        "declared".into()
-                    } else {
-                        "undeclared".into()
-                    },
-                });
-                badges.push((pi, li, bx + BADGE_W / 2.0, by));
-            }
-        }
-        // The ports bound in the pod's localhost, for the band's title and
-        // detail line.
-        let bound = if p.listeners.is_empty() {
-            String::new()
-        } else {
-            let ports: Vec<String> = p.listeners.iter().map(|l| format!(":{}", l.port)).collect();
-            format!(" · bound {}", ports.join(" "))
-        };
-        g.nodes.push(NodeG {
-            id: format!("localhost/{}", p.name),
-            kind: NodeKind::Localhost,
-            x: x0 + POD_PAD,
-            y: band_y,
-            w: inner,
-            h: BAND_H,
-            // Its title says which ports are bound in it; the detail line is
-            // for readers of the geometry (a localhost link crosses the band).
-            title: format!("shared network namespace (localhost){bound}"),
-            lines: vec![fit(
-                &format!(
-                    "{} · 127.0.0.1{bound}",
-                    p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
-                ),
-                inner - 230.0,
-            )],
-            class: "localhost".into(),
-        });
-        if p.shared_pid {
-            let procs: Vec<String> = p
-                .containers
-                .iter()
-                .filter_map(|c| c.pid.map(|pid| format!("{} {pid}", c.name)))
-                .collect();
-            g.nodes.push(NodeG {
-                id: format!("pids/{}", p.name),
-                kind: NodeKind::Pids,
-                x: x0 + POD_PAD,
-                y: pid_y,
-                w: inner,
-                h: BAND_H,
-                title: "shared process namespace".into(),
-                lines: vec![fit(
-                    &format!("PID 1 /pause · {}", procs.join(" · ")),
-                    inner - 260.0,
-                )],
-                class: "pids".into(),
-            });
-        }
-        // Volumes, below the bands.
-        let vw = if per_row == 2 {
-            (2.0 * VOLUME_W).min((inner - GAP) / 2.0)
-        } else {
-            VOLUME_W.min((inner - 2.0 * GAP) / 3.0)
-        };
-        for (vi, v) in p.volumes.iter().enumerate() {
-            let vx = x0 + POD_PAD + (vi % per_row) as f64 * (vw + GAP);
-            let vy = vol_y + (vi / per_row) as f64 * (VOLUME_H + 14.0);
-            let id = format!("volume/{}/{}", p.name, v.name);
-            g.nodes.push(NodeG {
-                id: id.clone(),
-                kind: NodeKind::Volume,
-                x: vx,
-                y: vy,
-                w: vw,
-                h: VOLUME_H,
-                title: fit(&v.name, vw + 12.0),
-                lines: vec![
-                    fit(
-                        &match &v.source {
-                            Some(s) => format!(
-                                "{}: {s}{}",
-                                v.kind,
-                                if v.missing { " (not found)" } else { "" }
-                            ),
-                            None => v.kind.clone(),
-                        },
-                        vw,
-                    ),
-                    fit(
-                        &match (v.writers.is_empty(), v.readers.is_empty()) {
-                            (true, true) => "no reads or writes yet".to_string(),
-                            (false, true) => format!("written by {}", p.names(&v.writers)),
-                            (true, false) => format!("read by {}", p.names(&v.readers)),
-                            (false, false) => {
-                                format!("{} → {}", p.names(&v.writers), p.names(&v.readers))
-                            }
-                        },
-                        vw,
-                    ),
-                ],
-                class: if v.missing {
-                    "missing".into()
-                } else {
-                    "volume".into()
-                },
-            });
-            for (mi, m) in v.mounts.iter().enumerate() {
-                let c = &p.containers[m.container];
-                let cx = x0 + POD_PAD + m.container as f64 * (cw + GAP);
-                let tx = cx + cw - 24.0 - mi as f64 * 12.0;
-                let sx = vx + vw / 2.0;
-                let mut points = vec![
-                    (sx, vy),
-                    (sx, vy - 16.0),
-                    (tx, vy - 16.0),
-                    (tx, cont_y + CONTAINER_H),
-                ];
-                let writes = v.writers.contains(&m.container);
-                let reads = v.readers.contains(&m.container);
-                let (mut from, mut to) = (id.clone(), container_id(&p.name, &c.name));
-                // A writer's arrow points into the volume.
-                if writes && !reads {
-                    points.reverse();
-                    std::mem::swap(&mut from, &mut to);
-                }
-                let io = match (writes, reads) {
-                    (true, true) => " · reads, writes",
-                    (true, false) => " · writes",
-                    (false, true) => " · reads",
-                    (false, false) => "",
-                };
-                g.edges.push(EdgeG {
-                    id: format!("mount/{}/{}/{}", p.name, v.name, c.name),
-                    from,
-                    to,
-                    label: label(
-                        format!("{}{}{io}", m.path, if m.read_only { " (ro)" } else { "" }),
-                        tx - 6.0,
-                        cont_y + CONTAINER_H + 14.0,
-                        Anchor::End,
-                    ),
-                    points,
-                    class: format!(
-                        "mount{}{}{}",
-                        if v.missing { " missing" } else { "" },
-                        if writes { " writes" } else { "" },
-                        if reads { " reads" } else { "" }
-                    ),
-                });
-            }
-        }
-        // Container to container over localhost.
-        for link in &t.links {
-            let Link::Local {
-                pod,
-                from,
-                to,
-                addr,
-            } = link
-            else {
-                continue;
-            };
-            if *pod != pi {
-                continue;
-            }
-            let fx = x0 + POD_PAD + *from as f64 * (cw + GAP) + cw * 0.35;
-            let line_y = band_y + BAND_H / 2.0;
-            let (tx, to_id, class) = match to {
-                Some(t) => (
-                    x0 + POD_PAD + *t as f64 * (cw + GAP) + cw * 0.35,
-                    container_id(&p.name, &p.containers[*t].name),
-                    "local",
-                ),
-                None => (fx + 90.0, format!("localhost/{}", p.name), "local broken"),
-            };
-            let mut points = vec![(fx, cont_y + CONTAINER_H), (fx, line_y)];
-            points.push((tx, line_y));
-            if to.is_some() {
-                points.push((tx, cont_y + CONTAINER_H));
-            }
-            let label_x = (fx + tx) / 2.0;
-            g.edges.push(EdgeG {
-                id: format!("local/{}/{}/{addr}", p.name, p.containers[*from].name),
-                from: container_id(&p.name, &p.containers[*from].name),
-                to: to_id,
-                points,
-                // A broken link's longer label reads leftwards from its stub,
-                // inside the pod.
-                label: if to.is_some() {
-                    label(
-                        addr.clone(),
-                        label_x.min(tx) + 6.0,
-                        line_y - 5.0,
-                        Anchor::Start,
-                    )
-                } else {
-                    label(
-                        format!("{addr}: nothing listens"),
-                        fx - 6.0,
-                        line_y - 5.0,
-                        Anchor::End,
-                    )
-                },
-                class: class.into(),
-            });
-        }
-        y += pod_h + GAP;
-    }
-    // Clients to the listeners they can reach: each link has its own lane
-    // left of the pod and its own row above the pod's containers.
-    let mut lane = 0.0;
-    for link in &t.links {
-        let Link::Client {
-            from,
-            to,
-            listener,
-            declared,
-        } = link
-        else {
-            continue;
-        };
-        let Some(ci) = clients.iter().position(|c| c == from) else {
-            continue;
-        };
-        let Some(&(_, _, bx, by)) = badges.iter().find(|(p, l, _, _)| p == to && l == listener)
-        else {
-            continue;
-        };
-        let Some(row) = link_rows.iter().position(|(p, _)| p == to) else {
-            continue;
-        };
-        let (_, row_y) = link_rows.remove(row);
-        let src_y =
-            MARGIN + 24.0 + ci as f64 * (CLIENT_H + GAP) + CLIENT_H / 2.0 - 12.0 + lane * 12.0;
-        let lane_x = MARGIN + CLIENT_W + 18.0 + lane * 14.0;
-        lane += 1.0;
-        let p = &t.pods[*to];
-        let l = &p.listeners[*listener];
-        let c = &p.containers[l.container];
-        let ip = p.ip.clone().unwrap_or_default();
-        let row_y = row_y + 6.0;
-        g.edges.push(EdgeG {
-            id: format!("client/{}/{}/{}", t.pods[*from].name, p.name, l.port),
-            from: format!("pod/{}", t.pods[*from].name),
-            to: port_id(&p.name, &c.name, l.port),
-            points: vec![
-                (MARGIN + CLIENT_W, src_y),
-                (lane_x, src_y),
-                (lane_x, row_y),
-                (bx, row_y),
-                (bx, by),
-            ],
-            label: label(
-                if *declared {
-                    format!("curl {ip}:{}", l.port)
-                } else {
-                    format!(
-                        "{ip}:{} reachable too: containerPort is informational",
-                        l.port
-                    )
-                },
-                x0 + POD_PAD,
-                row_y - 4.0,
-                Anchor::Start,
-            ),
-            class: if *declared {
-                "client".into()
-            } else {
-                "client undeclared".into()
-            },
-        });
-    }
-    g.height = (y - GAP + MARGIN).max(cy - GAP + MARGIN).max(120.0);
+    let at = place::place(t, &mut g);
+    route::route(t, &at, &mut g);
+    g.height = (at.pods_bottom - GAP + MARGIN)
+        .max(at.clients_bottom - GAP + MARGIN)
+        .max(120.0);
     g
 }
 
@@ -626,8 +223,8 @@ pub struct TraceStep {
 
 /// Map a request's hops onto the diagram: each hop's box, and the edge
 /// from the box of the hop before to it (a reply coming back lights no
-/// edge: it travels back along the lines already lit). A hop that reads a
-/// volume (`… (volume NAME) …`) lights that mount.
+/// edge: it travels back along the lines already lit). A hop that read a
+/// volume (its `volume`) lights that mount.
 pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop]) -> Vec<TraceStep> {
     let mut out: Vec<TraceStep> = Vec::new();
     let mut prev: Option<String> = None;
@@ -654,12 +251,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop])
                 .collect(),
             _ => Vec::new(),
         };
-        if let Some(v) = h
-            .text
-            .split("(volume ")
-            .nth(1)
-            .and_then(|r| r.split(')').next())
-        {
+        if let Some(v) = &h.volume {
             let id = format!("mount/{}/{v}/{cname}", h.pod);
             edges.extend(g.edges.iter().filter(|e| e.id == id).map(|e| e.id.clone()));
         }
@@ -668,7 +260,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop])
             edges,
             who: format!("{}/{}", h.pod, cname),
             text: h.text.clone(),
-            ok: h.ok,
+            ok: h.ok(),
         });
         if node.is_some() {
             prev = node;
@@ -1036,6 +628,24 @@ mod tests {
             ]
         );
         assert_eq!(steps.len(), 3);
+    }
+
+    /// Regression (issue 8): the mount a hop lights comes from its typed
+    /// volume, not from parsing "(volume " out of its caption.
+    #[test]
+    fn a_hop_lights_the_mount_of_its_volume_not_of_its_text() {
+        let (g, r) = preset_geometry("shared-volume", None, true);
+        let mut hops = r.unwrap().trace;
+        let nginx = hops.iter().position(|h| h.volume.is_some()).unwrap();
+        assert_eq!(hops[nginx].volume.as_deref(), Some("shared-data"));
+        let mount = "mount/two-containers/shared-data/nginx-container";
+        hops[nginx].text = "nginx served a file".into();
+        let steps = trace_steps(&g, &hops);
+        assert!(steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
+        hops[nginx].text = "nginx: GET / → /x (volume shared-data): 200 OK".into();
+        hops[nginx].volume = None;
+        let steps = trace_steps(&g, &hops);
+        assert!(!steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
     }
 
     #[test]

@@ -7,10 +7,10 @@
 use std::net::IpAddr;
 
 use crate::model::lang::kube::objects::VolumeSourceSpec;
-use crate::model::sim::cluster::process::Program;
-use crate::model::sim::cluster::programs::Io;
+use crate::model::sim::cluster::files::Io;
 use crate::model::sim::cluster::{CState, Cluster, Pod, VolumeData};
-use crate::model::sim::images::{Kind, Lookup};
+use crate::model::sim::images::Lookup;
+use crate::model::sim::programs::{haproxy, nginx};
 use crate::model::tools::kubectl;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,21 +154,8 @@ pub struct Topology {
 fn health(c: &crate::model::sim::cluster::Container) -> (Health, String) {
     match &c.state {
         CState::Running { .. } => (Health::Running, "Running".into()),
-        CState::Waiting { reason, .. }
-            if reason == "CrashLoopBackOff"
-                || reason.contains("Err")
-                || reason.contains("BackOff") =>
-        {
-            (Health::Failed, reason.clone())
-        }
-        CState::Waiting { reason, .. } => (
-            Health::Waiting,
-            if reason == "Pulling" {
-                "ContainerCreating".into()
-            } else {
-                reason.clone()
-            },
-        ),
+        CState::Waiting { reason, .. } if reason.failed() => (Health::Failed, reason.to_string()),
+        CState::Waiting { reason, .. } => (Health::Waiting, reason.to_string()),
         CState::Terminated(t) if t.exit_code == 0 => {
             (Health::Done, format!("Terminated: {} (exit 0)", t.reason))
         }
@@ -181,14 +168,7 @@ fn health(c: &crate::model::sim::cluster::Container) -> (Health, String) {
 
 fn program(c: &crate::model::sim::cluster::Container) -> String {
     match &c.image {
-        Lookup::Known(img) => match img.kind {
-            Kind::FruitService => "legacy fruit service".into(),
-            Kind::Haproxy(v) => format!("HAProxy {}.{}", v.major, v.minor),
-            Kind::Busybox { curl: true } => "busybox + curl".into(),
-            Kind::Busybox { .. } => "busybox".into(),
-            Kind::Nginx => "nginx".into(),
-            Kind::Debian => "debian".into(),
-        },
+        Lookup::Known(img) => img.kind.label(),
         Lookup::NearMiss { .. } => "image not found".into(),
         Lookup::Unknown => "not modelled by podlab".into(),
     }
@@ -283,14 +263,7 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
             let mut readers = who(Io::Reads);
             // nginx serves its document root whether or not a request came.
             for (i, c) in pod.containers.iter().enumerate() {
-                let serves = matches!(
-                    c.process.as_ref().map(|p| &p.program),
-                    Some(Program::Nginx { .. })
-                ) && c.spec.mounts.iter().any(|m| {
-                    m.volume == v.name
-                        && crate::model::base::fs::normalize(&m.path) == "/usr/share/nginx/html"
-                });
-                if serves && !readers.contains(&i) {
+                if nginx::serves_volume(c, &v.name) && !readers.contains(&i) {
                     readers.push(i);
                 }
             }
@@ -400,10 +373,7 @@ fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternVi
         for &w in &vol.writers {
             for &r in vol.readers.iter().filter(|&&r| r != w) {
                 let ports = outward_ports(v, r);
-                let serves_files = matches!(
-                    pod.containers[r].process.as_ref().map(|p| &p.program),
-                    Some(Program::Nginx { .. })
-                );
+                let serves_files = nginx::serves_files(&pod.containers[r]);
                 if !ports.is_empty() && serves_files {
                     push(PatternView {
                         name: "sidecar",
@@ -492,17 +462,12 @@ pub fn derive(cluster: &Cluster, namespace: &str) -> Topology {
     }
     for (pi, pod) in pods.iter().enumerate() {
         for (ci, c) in pod.containers.iter().enumerate() {
-            let Some(Program::Haproxy { running, .. }) = c.process.as_ref().map(|p| &p.program)
-            else {
-                continue;
-            };
-            for px in running.config.proxies.iter().filter(|p| p.is_backend()) {
-                for s in &px.servers {
-                    let Some(port) = s.port else { continue };
-                    let local = s.host == "localhost"
-                        || s.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-                        || Some(s.host.as_str()) == views[pi].ip.as_deref()
-                        || s.host == pod.name();
+            {
+                for (host, port) in haproxy::servers(c) {
+                    let local = host == "localhost"
+                        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+                        || Some(host) == views[pi].ip.as_deref()
+                        || host == pod.name();
                     if !local {
                         continue;
                     }
@@ -515,7 +480,7 @@ pub fn derive(cluster: &Cluster, namespace: &str) -> Topology {
                         pod: pi,
                         from: ci,
                         to,
-                        addr: format!("{}:{port}", s.host),
+                        addr: format!("{host}:{port}"),
                     });
                 }
             }

@@ -4,6 +4,7 @@
 //! itself goes through an [`Upstream`] that the caller supplies (the pod's
 //! network namespace in the cluster, a fake in tests).
 
+use crate::model::base::outcome::Outcome;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -41,6 +42,7 @@ pub struct Step {
     /// Time since the connection was accepted.
     pub at: SimDuration,
     pub text: String,
+    pub outcome: Outcome,
 }
 
 /// How a connection ended.
@@ -237,6 +239,7 @@ impl Running {
             steps.push(step(
                 SimDuration::ZERO,
                 &format!("backend {} has no frontend capability: closed", fe.name),
+                Outcome::Closed,
             ));
             return Handled {
                 bytes: Vec::new(),
@@ -252,6 +255,7 @@ impl Running {
                 fe.name,
                 fmt_addr(ip, port)
             ),
+            outcome: Outcome::Passed,
         });
         if fe.mode == Mode::Tcp {
             let be = fe
@@ -264,7 +268,11 @@ impl Running {
                 be
             };
             let Some(be) = be else {
-                steps.push(step(SimDuration::ZERO, "no backend: connection closed"));
+                steps.push(step(
+                    SimDuration::ZERO,
+                    "no backend: connection closed",
+                    Outcome::Closed,
+                ));
                 return Handled {
                     bytes: Vec::new(),
                     elapsed: SimDuration::ZERO,
@@ -285,7 +293,11 @@ impl Running {
         }
         let v2 = self.config.version.at_least(2, 0);
         let Some(req) = parse_request(bytes) else {
-            steps.push(step(SimDuration::ZERO, "invalid HTTP request: 400"));
+            steps.push(step(
+                SimDuration::ZERO,
+                "invalid HTTP request: 400",
+                Outcome::Http(400),
+            ));
             return Handled {
                 bytes: if v2 {
                     error_page_v2(400, true)
@@ -313,6 +325,7 @@ impl Running {
                     steps.push(step(
                         SimDuration::ZERO,
                         &format!("http-request deny (line {}): {status}", rule.line),
+                        Outcome::Http(*status),
                     ));
                     return Handled {
                         bytes: page(*status),
@@ -328,6 +341,7 @@ impl Running {
                     steps.push(step(
                         SimDuration::ZERO,
                         &format!("http-request return (line {}): {status}", rule.line),
+                        Outcome::Http(*status),
                     ));
                     let mut r = Response::new("HTTP/1.1", *status, reason_phrase(*status))
                         .with_header("content-length", &body.len().to_string());
@@ -364,6 +378,7 @@ impl Running {
                         "redirect {} (line {}): {} {location}",
                         r.kind, r.line, r.code
                     ),
+                    Outcome::Http(r.code),
                 ));
                 let mut resp = Response::new("HTTP/1.1", r.code, reason_phrase(r.code))
                     .with_header("content-length", "0")
@@ -391,6 +406,7 @@ impl Running {
                     steps.push(step(
                         SimDuration::ZERO,
                         &format!("use_backend {} (line {})", ub.backend, ub.line),
+                        Outcome::Passed,
                     ));
                     break;
                 }
@@ -401,14 +417,22 @@ impl Running {
         {
             backend = self.config.backend(name).cloned();
             if backend.is_some() {
-                steps.push(step(SimDuration::ZERO, &format!("default_backend {name}")));
+                steps.push(step(
+                    SimDuration::ZERO,
+                    &format!("default_backend {name}"),
+                    Outcome::Passed,
+                ));
             }
         }
         if backend.is_none() && fe.is_backend() {
             backend = Some(fe.clone());
         }
         let Some(be) = backend else {
-            steps.push(step(SimDuration::ZERO, "no backend matched: 503"));
+            steps.push(step(
+                SimDuration::ZERO,
+                "no backend matched: 503",
+                Outcome::Http(503),
+            ));
             return Handled {
                 bytes: page(503),
                 elapsed: SimDuration::ZERO,
@@ -426,7 +450,11 @@ impl Running {
                 }
             }
             Forwarded::Reply(_) => {
-                steps.push(step(elapsed, "the server's answer is not HTTP: 502"));
+                steps.push(step(
+                    elapsed,
+                    "the server's answer is not HTTP: 502",
+                    Outcome::Http(502),
+                ));
                 page(502)
             }
             Forwarded::Failed => page(503),
@@ -453,6 +481,7 @@ impl Running {
             steps.push(step(
                 SimDuration::ZERO,
                 &format!("backend {}: no server available", be.name),
+                Outcome::NoServer,
             ));
             return (Forwarded::Failed, SimDuration::ZERO);
         };
@@ -480,6 +509,7 @@ impl Running {
                         "server {} {}: cannot resolve {}",
                         be.name, server.name, server.host
                     ),
+                    Outcome::Unresolved,
                 ));
                 return (Forwarded::Failed, elapsed);
             };
@@ -493,7 +523,7 @@ impl Running {
             } else {
                 format!("{} → server {} {addr}", proxy_label(be), server.name)
             };
-            steps.push(step(elapsed, &note));
+            steps.push(step(elapsed, &note, Outcome::Passed));
             match up.exchange(ip, port, bytes, at + elapsed) {
                 Reply::Bytes(b, took) => {
                     if let Some(t) = be.timeouts.server
@@ -503,6 +533,7 @@ impl Running {
                         steps.push(step(
                             elapsed,
                             &format!("{addr}: no answer within timeout server"),
+                            Outcome::TimedOut,
                         ));
                         return (Forwarded::TimedOut, elapsed);
                     }
@@ -510,7 +541,11 @@ impl Running {
                     return (Forwarded::Reply(b), elapsed);
                 }
                 Reply::Refused => {
-                    steps.push(step(elapsed, &format!("{addr}: Connection refused")));
+                    steps.push(step(
+                        elapsed,
+                        &format!("{addr}: Connection refused"),
+                        Outcome::Refused,
+                    ));
                     // `option redispatch`: the retry goes at once to another
                     // server (a run of 2.6 logs `+1` redispatches and no delay).
                     if redispatch
@@ -522,6 +557,7 @@ impl Running {
                         steps.push(step(
                             elapsed,
                             &format!("option redispatch: to server {}", next.name),
+                            Outcome::Passed,
                         ));
                         server = next;
                         redispatched = true;
@@ -541,6 +577,7 @@ impl Running {
                     steps.push(step(
                         elapsed,
                         &format!("{addr}: no answer within timeout connect"),
+                        Outcome::TimedOut,
                     ));
                 }
                 Reply::Loop => {
@@ -557,6 +594,7 @@ impl Running {
                     steps.push(step(
                         elapsed,
                         &format!("{addr} is this HAProxy's own listener: the connection loops until the queue times out"),
+                        Outcome::Loop,
                     ));
                     return (Forwarded::Failed, elapsed);
                 }
@@ -565,6 +603,7 @@ impl Running {
         steps.push(step(
             elapsed,
             &format!("no server left after {} retries: 503", be.retries),
+            Outcome::Http(503),
         ));
         (Forwarded::Failed, elapsed)
     }
@@ -651,10 +690,11 @@ enum Forwarded {
     TimedOut,
 }
 
-fn step(at: SimDuration, text: &str) -> Step {
+fn step(at: SimDuration, text: &str, outcome: Outcome) -> Step {
     Step {
         at,
         text: text.to_string(),
+        outcome,
     }
 }
 

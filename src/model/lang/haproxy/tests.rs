@@ -506,3 +506,32 @@ fn http_rules_in_tcp_mode_and_weight_zero() {
     assert!(body.starts_with("HTTP/1.1 503"), "{body}");
     assert_eq!((ms, log.len()), (0, 0));
 }
+
+/// Each step of a handled request carries its outcome as data (issue 8:
+/// the trace's colours used to come from searching the step's text).
+#[test]
+fn steps_carry_typed_outcomes() {
+    use crate::model::base::outcome::Outcome;
+    let check = |servers: &str, expect: &[Outcome]| {
+        let config = parse(
+            &format!("{HTTP}listen http-in\n bind *:80\n{servers}"),
+            Version::V2_6,
+        );
+        let mut hx = Running::new(config, SimTime::ZERO);
+        let mut up = Fake { log: Vec::new() };
+        let ip = IpAddr::V4(Ipv4Addr::new(10, 244, 1, 4));
+        let h = hx.handle(ip, 80, b"GET / HTTP/1.1\r\n\r\n", SimTime::ZERO, &mut up);
+        let got: Vec<Outcome> = h.steps.iter().map(|s| s.outcome).collect();
+        assert_eq!(got, expect, "{servers}: {:?}", h.steps);
+    };
+    use Outcome::*;
+    check(" server s1 127.0.0.1:8775\n", &[Passed, Passed]);
+    check(
+        " retries 1\n server s1 127.0.0.1:8776\n",
+        &[Passed, Passed, Refused, Passed, Refused, Http(503)],
+    );
+    check(" server s1 127.0.0.1\n", &[Passed, Passed, Loop]);
+    // Text that says neither "refused" nor "503" is a failure all the same.
+    check(" server s1 nowhere.invalid:80\n", &[Passed, Unresolved]);
+    check(" server s1 127.0.0.1:8775 weight 0\n", &[Passed, NoServer]);
+}

@@ -8,7 +8,7 @@ use crate::model::base::yaml;
 /// Decode every document of `text` and print each outcome: `ok Kind/name`,
 /// or the diagnostics as `line:col origin: message`.
 fn check(text: &str, expect: &str) {
-    let file = FileId(0);
+    let file = FileId::Workspace(0);
     let (docs, mut diags) = yaml::parse(file, text);
     let mut out = String::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -38,8 +38,8 @@ fn check(text: &str, expect: &str) {
 }
 
 fn rejection(text: &str) -> String {
-    let (docs, _) = yaml::parse(FileId(0), text);
-    decode_document(FileId(0), 0, &docs[0])
+    let (docs, _) = yaml::parse(FileId::Workspace(0), text);
+    decode_document(FileId::Workspace(0), 0, &docs[0])
         .result
         .unwrap_err()
         .api_message()
@@ -341,23 +341,6 @@ fn labels_are_qualified_names_and_label_values() {
         r#"
 6:5 kube-apiserver: metadata.labels: Invalid value: "app name": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')
 7:11 kube-apiserver: metadata.labels: Invalid value: "-web": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
-"#,
-    );
-}
-
-/// Images are podlab's business, not the API's: the pod is accepted and
-/// podlab says what it will do with the image.
-#[test]
-fn near_miss_and_unknown_images() {
-    check(
-        &format!(
-            "{POD_HEAD}  containers:\n  - name: a\n    image: haproxy:1.77\n  - name: b\n    image: redis:7\n"
-        ),
-        r#"
-ok Pod/fruit-service
-8:12 podlab: podlab takes "haproxy:1.77" for a typo of "haproxy:1.7": like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)
-  podlab: did you mean `haproxy:1.7`?
-10:12 podlab: podlab does not model the image "redis:7": its container runs, but podlab simulates none of its processes, output, files or ports
 "#,
     );
 }

@@ -463,7 +463,7 @@ fn container(
         Some("IfNotPresent") => PullPolicy::IfNotPresent,
         // SetDefaults_Container: the tag ParseImageName finds, `latest` when
         // there is neither tag nor digest.
-        _ if !image.contains('@') && crate::model::sim::images::split(&image).1 == "latest" => {
+        _ if !image.contains('@') && super::image::split(&image).1 == "latest" => {
             PullPolicy::Always
         }
         _ => PullPolicy::IfNotPresent,

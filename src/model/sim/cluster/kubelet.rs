@@ -4,13 +4,17 @@
 
 use std::net::Ipv4Addr;
 
-use super::process::{self, Started};
-use super::{CState, Cluster, Key, NODE_NAME, POD_CIDR_BASE, Phase, Terminated, Timer, VolumeData};
+use super::process::Started;
+use super::{
+    CState, Cluster, Key, NODE_NAME, POD_CIDR_BASE, Phase, Terminated, TerminatedReason, Timer,
+    VolumeData, WaitingReason,
+};
 use crate::model::base::fs;
 use crate::model::base::net::NetNs;
 use crate::model::base::time::SimDuration;
 use crate::model::lang::kube::objects::{PullPolicy, VolumeSourceSpec};
 use crate::model::sim::images::Lookup;
+use crate::model::sim::programs;
 
 /// Kubelet's crash-loop back-off: 10 s, doubling, capped at 5 min
 /// (pkg/kubelet/kubelet.go: `backOffPeriod`, `MaxContainerBackOff`, fed to
@@ -105,7 +109,10 @@ impl Cluster {
             }
             let dead = match &c.state {
                 CState::Terminated(t) => Some(t.clone()),
-                CState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => c.last.clone(),
+                CState::Waiting {
+                    reason: WaitingReason::CrashLoopBackOff,
+                    ..
+                } => c.last.clone(),
                 _ => None,
             };
             if let Some(t) = dead {
@@ -233,8 +240,10 @@ impl Cluster {
         let c = &self.pods[key].containers[i];
         let image = c.spec.image.clone();
         let object = format!("pod/{name}");
-        if let CState::Waiting { reason, .. } = &c.state
-            && reason == "Pulling"
+        if let CState::Waiting {
+            reason: WaitingReason::Pulling,
+            ..
+        } = &c.state
         {
             return;
         }
@@ -245,7 +254,7 @@ impl Cluster {
                     key,
                     i,
                     CState::Waiting {
-                        reason: "Pulling".into(),
+                        reason: WaitingReason::Pulling,
                         message: None,
                     },
                 );
@@ -277,7 +286,7 @@ impl Cluster {
                     key,
                     i,
                     CState::Waiting {
-                        reason: "ErrImageNeverPull".into(),
+                        reason: WaitingReason::ErrImageNeverPull,
                         message: Some(msg),
                     },
                 );
@@ -302,7 +311,7 @@ impl Cluster {
                         key,
                         i,
                         CState::Waiting {
-                            reason: "Pulling".into(),
+                            reason: WaitingReason::Pulling,
                             message: None,
                         },
                     );
@@ -369,7 +378,7 @@ impl Cluster {
             );
             let pod = self.pods.get_mut(key).expect("pod");
             pod.containers[i].state = CState::Waiting {
-                reason: "ErrImagePull".into(),
+                reason: WaitingReason::ErrImagePull,
                 message: Some(why),
             };
             pod.containers[i].backoff = Some(backoff);
@@ -434,7 +443,7 @@ impl Cluster {
             c.created = true;
             c.state = CState::Running { started: now };
         }
-        let started = process::start(self, key, i);
+        let started = programs::start(self, key, i);
         self.after_start(key, i, started);
     }
 
@@ -464,7 +473,7 @@ impl Cluster {
         };
         let c = &pod.containers[i];
         if let CState::Waiting { reason, .. } = &c.state {
-            if reason == "ErrImagePull" {
+            if *reason == WaitingReason::ErrImagePull {
                 let b = c.backoff.unwrap_or(PULL_BACKOFF_INITIAL);
                 let image = c.spec.image.clone();
                 // The status message carries the last pull error after the
@@ -496,7 +505,7 @@ impl Cluster {
                     key,
                     i,
                     CState::Waiting {
-                        reason: "ImagePullBackOff".into(),
+                        reason: WaitingReason::ImagePullBackOff,
                         message: Some(format!("Back-off pulling image \"{image}\"{last}")),
                     },
                 );
@@ -507,7 +516,7 @@ impl Cluster {
                 self.at(t, Timer::Wake(key.clone(), i));
                 return;
             }
-            if reason == "ImagePullBackOff" {
+            if *reason == WaitingReason::ImagePullBackOff {
                 let image = self.pods[key].containers[i].spec.image.clone();
                 self.pulling(key, &image);
                 let t = self.now + PULL_NOT_FOUND;
@@ -520,7 +529,7 @@ impl Cluster {
             self.exited(key, i, code);
             return;
         }
-        let r = process::resume(self, key, i);
+        let r = programs::resume(self, key, i);
         self.after_start(key, i, r);
     }
 
@@ -536,11 +545,7 @@ impl Cluster {
         c.process = None;
         c.state = CState::Terminated(Terminated {
             exit_code: code,
-            reason: if code == 0 {
-                "Completed".into()
-            } else {
-                "Error".into()
-            },
+            reason: TerminatedReason::of_exit(code),
             started,
             finished: now,
         });
@@ -587,7 +592,7 @@ impl Cluster {
             let pod = self.pods.get_mut(key).expect("pod");
             pod.containers[i].last = Some(t.clone());
             pod.containers[i].state = CState::Waiting {
-                reason: "CrashLoopBackOff".into(),
+                reason: WaitingReason::CrashLoopBackOff,
                 message: Some(format!(
                     "back-off {b} restarting failed container={cname} pod={name}_{ns}({uid})"
                 )),
@@ -641,7 +646,16 @@ impl Cluster {
         let Some(pod) = self.pods.get_mut(key) else {
             return;
         };
-        let all_created = pod.containers.iter().all(|c| c.created && !matches!(&c.state, CState::Waiting { reason, .. } if reason == "ContainerCreating" || reason == "Pulling"));
+        let all_created = pod.containers.iter().all(|c| {
+            c.created
+                && !matches!(
+                    &c.state,
+                    CState::Waiting {
+                        reason: WaitingReason::ContainerCreating | WaitingReason::Pulling,
+                        ..
+                    }
+                )
+        });
         let running = pod
             .containers
             .iter()

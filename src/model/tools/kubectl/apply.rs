@@ -1,15 +1,205 @@
-//! `kubectl apply -f FILE` and `kubectl create -f FILE`: what they print
-//! for each document, success or failure.
+//! `kubectl apply -f FILE` and `kubectl create -f FILE`: the one path by
+//! which a file's documents reach the cluster — the console's kubectl, the
+//! workspace's build (the Pods pane) and `podlab apply` all go through
+//! [`send`] — and the typed [`Answer`] for each document, which prints as
+//! kubectl's line.
 
-use crate::model::lang::kube::{Decoded, Rejection};
-use crate::model::sim::cluster::{ApiError, Applied};
+use std::fmt;
+
+use crate::model::base::diag::FileId;
+use crate::model::base::time::SimDuration;
+use crate::model::base::yaml;
+use crate::model::lang::kube::{self, Decoded, Rejection};
+use crate::model::sim::cluster::{ApiError, Applied, Cluster};
+
+/// The gap between two documents of an apply: one API round trip.
+pub const APPLY_GAP: SimDuration = SimDuration::from_millis(50);
 
 /// The resource name kubectl prints (`pod/x`, `configmap/x`).
 pub fn resource(kind: &str) -> String {
     kind.to_ascii_lowercase()
 }
 
-pub fn success(kind: &str, name: &str, applied: &Applied) -> String {
+/// How the documents are sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// `kubectl create -f`: an object that exists is an error.
+    pub create: bool,
+    /// The namespace of objects that name none.
+    pub namespace: &'a str,
+    /// `--namespace` was given: an object in another namespace is refused.
+    pub namespace_flag: bool,
+    /// How far the clock moves per document sent: [`APPLY_GAP`], or zero
+    /// where the caller steps the clock itself (a test's script).
+    pub round_trip: SimDuration,
+}
+
+impl Request<'static> {
+    /// `kubectl apply -f FILE` in the default namespace, as the workspace
+    /// applies its tabs.
+    pub const APPLY: Request<'static> = Request {
+        create: false,
+        namespace: crate::model::sim::cluster::DEFAULT_NAMESPACE,
+        namespace_flag: false,
+        round_trip: APPLY_GAP,
+    };
+}
+
+/// What kubectl answered for one document of a file (or for the file, when
+/// it does not parse).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// The API stored the object: `pod/x created`, `configured` or
+    /// `unchanged`.
+    Done {
+        kind: &'static str,
+        name: String,
+        how: Applied,
+    },
+    /// A warning the API returned with the document: `Warning: …`.
+    Warning(String),
+    /// The YAML does not parse: kubectl sends nothing from the file.
+    Unparsed { path: String, message: String },
+    /// kubectl or the API refused the document as written (decoding or
+    /// validation).
+    Rejected {
+        path: String,
+        name: String,
+        rejection: Rejection,
+        create: bool,
+    },
+    /// The API refused a valid object: `Error from server (NotFound): …`.
+    Refused {
+        path: String,
+        error: ApiError,
+        create: bool,
+    },
+    /// The object names another namespace than `--namespace`: kubectl
+    /// refuses before sending.
+    NamespaceMismatch { object: String, flag: String },
+}
+
+impl Answer {
+    /// kubectl exits 1 and the line is an error.
+    pub fn failed(&self) -> bool {
+        !matches!(self, Answer::Done { .. } | Answer::Warning(_))
+    }
+
+    /// The stream kubectl prints the line on: 1 for stdout, 2 for stderr.
+    pub fn fd(&self) -> u8 {
+        match self {
+            Answer::Done { .. } => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The line kubectl prints, without its final newline.
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Done { kind, name, how } => f.write_str(&success(kind, name, how)),
+            Answer::Warning(w) => write!(f, "Warning: {w}"),
+            Answer::Unparsed { path, message } => {
+                write!(f, "error: error parsing {path}: {message}")
+            }
+            Answer::Rejected {
+                path,
+                name,
+                rejection,
+                create,
+            } => f.write_str(&refusal(path, name, rejection, *create)),
+            Answer::Refused {
+                path,
+                error,
+                create,
+            } => f.write_str(&api_error(path, error, *create)),
+            Answer::NamespaceMismatch { object, flag } => write!(
+                f,
+                "error: the namespace from the provided object \"{object}\" does not match the namespace \"{flag}\". You must pass '--namespace={object}' to perform this operation."
+            ),
+        }
+    }
+}
+
+/// What kubectl reads from a file before it sends anything: its documents,
+/// decoded, or the YAML error it stops at.
+pub fn read(id: FileId, text: &str) -> Result<Vec<Decoded>, String> {
+    let (docs, diags) = yaml::parse(id, text);
+    if let Some(d) = diags.first() {
+        return Err(d.message.clone());
+    }
+    Ok(docs
+        .iter()
+        .enumerate()
+        .map(|(di, doc)| kube::decode_document(id, di, doc))
+        .collect())
+}
+
+/// Send a file's documents (`path` as the command line names it) to the
+/// API in order, one round trip (`req.round_trip`) each, and say what came
+/// back. `read` is what [`read`] made of the file.
+pub fn send(
+    cl: &mut Cluster,
+    path: &str,
+    read: Result<&[Decoded], &str>,
+    req: &Request<'_>,
+) -> Vec<Answer> {
+    let docs = match read {
+        Ok(docs) => docs,
+        Err(message) => {
+            return vec![Answer::Unparsed {
+                path: path.to_string(),
+                message: message.to_string(),
+            }];
+        }
+    };
+    let mut out = Vec::new();
+    for d in docs {
+        out.extend(d.warnings.iter().map(|(w, _)| Answer::Warning(w.clone())));
+        match &d.result {
+            Ok(obj) => {
+                if let Some(mns) = obj.namespace()
+                    && req.namespace_flag
+                    && mns != req.namespace
+                {
+                    out.push(Answer::NamespaceMismatch {
+                        object: mns.to_string(),
+                        flag: req.namespace.to_string(),
+                    });
+                    continue;
+                }
+                let r = if req.create {
+                    cl.create(obj, req.namespace)
+                } else {
+                    cl.apply(obj, req.namespace)
+                };
+                out.push(match r {
+                    Ok(how) => Answer::Done {
+                        kind: obj.kind(),
+                        name: obj.name().to_string(),
+                        how,
+                    },
+                    Err(error) => Answer::Refused {
+                        path: path.to_string(),
+                        error,
+                        create: req.create,
+                    },
+                });
+            }
+            Err(rejection) => out.push(Answer::Rejected {
+                path: path.to_string(),
+                name: d.name.clone().unwrap_or_default(),
+                rejection: rejection.clone(),
+                create: req.create,
+            }),
+        }
+        cl.advance(req.round_trip);
+    }
+    out
+}
+
+fn success(kind: &str, name: &str, applied: &Applied) -> String {
     let verb = match applied {
         Applied::Created => "created",
         Applied::Configured => "configured",
@@ -18,10 +208,8 @@ pub fn success(kind: &str, name: &str, applied: &Applied) -> String {
     format!("{}/{name} {verb}", resource(kind))
 }
 
-/// The line kubectl prints when the API refuses a document.
-pub fn rejection(file: &str, d: &Decoded, create: bool) -> String {
-    let name = d.name.clone().unwrap_or_default();
-    let r = d.result.as_ref().expect_err("a rejection");
+/// The line kubectl prints when it or the API refuses a document.
+fn refusal(file: &str, name: &str, r: &Rejection, create: bool) -> String {
     match r {
         Rejection::MissingKind { json } => {
             format!("error: unable to decode \"{file}\": Object 'Kind' is missing in '{json}'")
@@ -53,7 +241,7 @@ pub fn rejection(file: &str, d: &Decoded, create: bool) -> String {
 }
 
 /// An API error for a valid document.
-pub fn api_error(file: &str, e: &ApiError, create: bool) -> String {
+fn api_error(file: &str, e: &ApiError, create: bool) -> String {
     match e {
         ApiError::AlreadyExists { .. } if create => format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": {}",

@@ -57,7 +57,7 @@ fn container_state(s: &CState, cl: &Cluster) -> Value {
             if let Some(msg) = message {
                 m.insert("message".into(), msg.clone().into());
             }
-            m.insert("reason".into(), reason.clone().into());
+            m.insert("reason".into(), reason.to_string().into());
             json!({ "waiting": m })
         }
         CState::Running { started } => json!({ "running": { "startedAt": ts(cl, *started) } }),
@@ -65,7 +65,7 @@ fn container_state(s: &CState, cl: &Cluster) -> Value {
             "containerID": "",
             "exitCode": t.exit_code,
             "finishedAt": ts(cl, t.finished),
-            "reason": t.reason,
+            "reason": t.reason.to_string(),
             "startedAt": ts(cl, t.started),
         }}),
     }

@@ -4,8 +4,15 @@
 //! other paths and methods are unknown, so podlab makes a plain choice
 //! (application/json, the same answer for every GET) and ARCHITECTURE.md says so.
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use crate::model::base::http::Response;
-use crate::model::base::time::SimDuration;
+use crate::model::base::outcome::Outcome;
+use crate::model::base::time::{SimDuration, SimTime};
+use crate::model::lang::haproxy::runtime::{self, Reply};
+use crate::model::sim::cluster::process::{EXIT_AFTER, Process, Program, Started, set_process};
+use crate::model::sim::cluster::wire::{Hop, bind};
+use crate::model::sim::cluster::{Cluster, Key};
 
 /// The only port the legacy app serves on.
 pub const PORT: u16 = 8775;
@@ -126,6 +133,87 @@ pub fn respond(method: &str) -> Response {
         .with_header("Content-Type", "application/json")
         .with_header("Content-Length", &self::body().len().to_string())
         .with_body(body.into_bytes())
+}
+
+/// Start the service: it binds 0.0.0.0:8775 or exits 1.
+pub fn start(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String>) -> Started {
+    let started = bind(
+        cl,
+        key,
+        i,
+        pid,
+        "legacy-fruit-s",
+        &[(IpAddr::V4(Ipv4Addr::UNSPECIFIED), PORT)],
+        true,
+        false,
+    );
+    let program = if started.is_ok() {
+        Program::Fruit
+    } else {
+        Program::Idle
+    };
+    set_process(
+        cl,
+        key,
+        i,
+        Process {
+            pid,
+            argv,
+            program,
+            exit_code: None,
+        },
+    );
+    match started {
+        Ok(()) => Started::Running { wake: None },
+        Err(_) => Started::Exits {
+            code: 1,
+            at: cl.now + EXIT_AFTER,
+        },
+    }
+}
+
+/// The service answers a connection to `addr`.
+#[allow(clippy::too_many_arguments)]
+pub fn answer(
+    cl: &mut Cluster,
+    key: &Key,
+    container: usize,
+    addr: &str,
+    bytes: &[u8],
+    at: SimTime,
+    rtt: SimDuration,
+    trace: &mut Vec<Hop>,
+) -> Reply {
+    let req = runtime::parse_request(bytes);
+    let method = req.as_ref().map_or("GET", |r| r.method.as_str());
+    let resp = respond(method);
+    let took = rtt + LATENCY;
+    cl.hop(
+        trace,
+        at,
+        key,
+        Some(container),
+        format!(
+            "legacy-fruit-service on {addr}: {} {}",
+            method,
+            req.as_ref().map_or("/", |r| r.target.as_str())
+        ),
+        Outcome::Passed,
+    );
+    cl.hop(
+        trace,
+        at + took,
+        key,
+        Some(container),
+        format!(
+            "legacy-fruit-service answers {} {} ({} bytes)",
+            resp.status,
+            resp.reason,
+            resp.body.len()
+        ),
+        Outcome::Http(resp.status),
+    );
+    Reply::Bytes(resp.to_bytes(), took)
 }
 
 #[cfg(test)]

@@ -1,0 +1,262 @@
+//! The programs containers run, one file each: every program owns its
+//! start, the connections it answers, what it logs and how `ps` shows it.
+//! This file picks the program an image's command starts, and runs a
+//! container's shell (PID 1 or `sh -c`) until it stops again.
+//!
+//! Files only import downwards: `busybox` (the container's userland)
+//! reaches the others through `deliver`, which hands itself to HAProxy as
+//! the route for the connections it opens; none of them imports this file.
+
+pub mod busybox;
+pub mod deliver;
+pub mod fruit;
+pub mod haproxy;
+pub mod nc;
+pub mod nginx;
+pub mod pause;
+
+use std::collections::BTreeMap;
+
+use crate::model::base::time::SimDuration;
+use crate::model::lang::shell::vm::{Output, Shell, State};
+use crate::model::sim::cluster::process::{
+    EXIT_AFTER, Process, Program, Started, argv, basename, log, set_process, shell_env, shell_quote,
+};
+use crate::model::sim::cluster::{Cluster, Key, Stream};
+use crate::model::sim::images::{Kind, Lookup};
+use busybox::ContainerSys;
+
+/// The CPU time a shell's op budget (vm.rs `SPIN_LIMIT`, 20 000 ops) stands
+/// for, at about a microsecond per op of busybox ash: a loop of builtins
+/// runs that long between wake-ups.
+const SPIN_SLICE: SimDuration = SimDuration::from_millis(20);
+
+/// Start container `i`'s main process.
+pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
+    let pod = &cl.pods[key];
+    let c = &pod.containers[i];
+    let image = match &c.image {
+        Lookup::Known(img) => Some(img.clone()),
+        _ => None,
+    };
+    let mut argv = argv(image.as_ref(), &c.spec.command, &c.spec.args);
+    // PID 1 is the sandbox's pause process when the namespace is shared.
+    let pid = pause::pid(cl, key, 1);
+    let Some(image) = image else {
+        set_process(
+            cl,
+            key,
+            i,
+            Process {
+                pid,
+                argv,
+                program: Program::Opaque,
+                exit_code: None,
+            },
+        );
+        return Started::Running { wake: None };
+    };
+    // Image entrypoint scripts that rewrite the command.
+    argv = match image.kind {
+        Kind::Haproxy(v) => haproxy::entrypoint(v, argv),
+        Kind::Nginx => nginx::entrypoint(argv),
+        _ => argv,
+    };
+    let exe = argv
+        .first()
+        .map(|a| basename(a).to_string())
+        .unwrap_or_default();
+    match (image.kind, exe.as_str()) {
+        (Kind::Nginx, "nginx") => nginx::start(cl, key, i, pid, argv),
+        (Kind::FruitService, "legacy-fruit-service") => fruit::start(cl, key, i, pid, argv),
+        (Kind::Haproxy(v), "haproxy-systemd-wrapper" | "haproxy") => {
+            haproxy::start(cl, key, i, pid, argv, v, image.root)
+        }
+        (_, "sh" | "ash" | "bash" | "dash") => {
+            let script = match argv.iter().position(|a| a == "-c") {
+                Some(p) => argv.get(p + 1).cloned(),
+                None => None,
+            };
+            let Some(script) = script else {
+                // No script and no terminal: the shell reads EOF and exits.
+                set_process(
+                    cl,
+                    key,
+                    i,
+                    Process {
+                        pid,
+                        argv,
+                        program: Program::Idle,
+                        exit_code: None,
+                    },
+                );
+                return Started::Exits {
+                    code: 0,
+                    at: cl.now + EXIT_AFTER,
+                };
+            };
+            let name = argv[0].clone();
+            match Shell::new(&script, shell_env(cl, key, i)) {
+                Ok(mut sh) => {
+                    sh.name = basename(&name).to_string();
+                    set_process(
+                        cl,
+                        key,
+                        i,
+                        Process {
+                            pid,
+                            argv,
+                            program: Program::Shell(Box::new(sh)),
+                            exit_code: None,
+                        },
+                    );
+                    resume(cl, key, i)
+                }
+                Err(e) => {
+                    log(cl, key, i, Stream::Stderr, format!("{e}\n").into_bytes());
+                    set_process(
+                        cl,
+                        key,
+                        i,
+                        Process {
+                            pid,
+                            argv,
+                            program: Program::Idle,
+                            exit_code: None,
+                        },
+                    );
+                    Started::Exits {
+                        code: 2,
+                        at: cl.now + EXIT_AFTER,
+                    }
+                }
+            }
+        }
+        (_, "sleep") => {
+            let secs: f64 = argv.get(1).and_then(|a| a.parse().ok()).unwrap_or(0.0);
+            set_process(
+                cl,
+                key,
+                i,
+                Process {
+                    pid,
+                    argv,
+                    program: Program::Idle,
+                    exit_code: None,
+                },
+            );
+            Started::Exits {
+                code: 0,
+                at: cl.now + SimDuration::from_micros((secs * 1e6) as u64),
+            }
+        }
+        _ if image.kind.has_executable(&exe) => {
+            // Any other single utility: run it once as a one-line script.
+            let script = argv
+                .iter()
+                .map(|a| shell_quote(a))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let sh = Shell::new(&script, shell_env(cl, key, i))
+                .unwrap_or_else(|_| Shell::new("false", BTreeMap::new()).expect("valid"));
+            set_process(
+                cl,
+                key,
+                i,
+                Process {
+                    pid,
+                    argv,
+                    program: Program::Shell(Box::new(sh)),
+                    exit_code: None,
+                },
+            );
+            resume(cl, key, i)
+        }
+        _ => {
+            // runc cannot find the executable: the container fails to start.
+            let msg = format!(
+                "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown",
+                argv.first().map_or("", String::as_str)
+            );
+            let (ns, name) = key.clone();
+            cl.event(
+                &ns,
+                &format!("pod/{name}"),
+                true,
+                "Failed",
+                "kubelet",
+                format!("Error: {msg}"),
+            );
+            set_process(
+                cl,
+                key,
+                i,
+                Process {
+                    pid,
+                    argv,
+                    program: Program::Idle,
+                    exit_code: Some(128),
+                },
+            );
+            Started::Exits {
+                code: 128,
+                at: cl.now,
+            }
+        }
+    }
+}
+
+/// Run a shell process until it stops again.
+pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
+    let Some(pod) = cl.pods.get_mut(key) else {
+        return Started::Running { wake: None };
+    };
+    let Some(proc_) = pod.containers[i].process.as_mut() else {
+        return Started::Running { wake: None };
+    };
+    let Program::Shell(_) = &proc_.program else {
+        return Started::Running { wake: None };
+    };
+    let Program::Shell(mut sh) = std::mem::replace(&mut proc_.program, Program::Busy) else {
+        unreachable!("checked above")
+    };
+    let mut out = Output::default();
+    {
+        let mut sys = ContainerSys::new(cl, key.clone(), i);
+        sh.run(&mut sys, &mut out);
+    }
+    log(cl, key, i, Stream::Stdout, out.out);
+    log(cl, key, i, Stream::Stderr, out.err);
+    let state = sh.state.clone();
+    let debt = sh.take_debt();
+    if let Some(p) = cl
+        .pods
+        .get_mut(key)
+        .and_then(|p| p.containers[i].process.as_mut())
+    {
+        p.program = Program::Shell(sh);
+    }
+    match state {
+        State::Exited(code) => Started::Exits {
+            code,
+            at: cl.now + debt,
+        },
+        State::Sleeping(until) => Started::Running { wake: Some(until) },
+        // It yielded: after the time its commands took, or, if it only ran
+        // builtins, after the CPU time its op budget stands for.
+        State::Ready => Started::Running {
+            wake: Some(
+                cl.now
+                    + if debt > SimDuration::ZERO {
+                        debt
+                    } else {
+                        SPIN_SLICE
+                    },
+            ),
+        },
+        State::Blocked(crate::model::lang::shell::vm::Follow::Tail { .. }) => Started::Running {
+            wake: Some(cl.now + SimDuration::from_secs(1)),
+        },
+        State::Blocked(_) => Started::Running { wake: None },
+    }
+}
