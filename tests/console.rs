@@ -303,3 +303,24 @@ fn the_pods_pane_and_the_console_print_the_same_answers() {
         assert_eq!(cl, built.cluster);
     }
 }
+
+/// Issue 9: a bad flag value is refused before any request, so nothing is
+/// deleted; global flags work before the command; `--` ends the flags.
+#[test]
+fn refused_lines_change_nothing() {
+    check_settled(
+        20,
+        r#"
+$ kubectl delete pod fruit-service --grace-period=abc
+Error: invalid argument "abc" for "--grace-period" flag: strconv.ParseInt: parsing "abc": invalid syntax
+See 'kubectl delete --help' for usage.
+$ kubectl -n default get pods fruit-service --no-headers
+fruit-service   2/2   Running   0     20s
+$ kubectl logs busybox --tail=abc
+Error: invalid argument "abc" for "--tail" flag: strconv.ParseInt: parsing "abc": invalid syntax
+See 'kubectl logs --help' for usage.
+$ kubectl get --no-headers -- pods busybox
+busybox   1/1   Running   0     20s
+"#,
+    );
+}

@@ -110,8 +110,13 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
             ));
         }
     }
-    if let Some(d) = p.get("dry-run") {
-        return Output::default().fail(&format!("podlab: --dry-run={d} is not modelled"));
+    match p.get("dry-run") {
+        None => {}
+        // Given bare: pflag's NoOptDefVal.
+        Some("unchanged") => return Output::default().fail("podlab: --dry-run is not modelled"),
+        Some(d) => {
+            return Output::default().fail(&format!("podlab: --dry-run={d} is not modelled"));
+        }
     }
     let ns = p.get("namespace").unwrap_or("default").to_string();
     let mut ctx = Ctx { cl, files, ns, p };
