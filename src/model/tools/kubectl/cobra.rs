@@ -27,6 +27,8 @@ pub struct Command {
     /// cobra's `SuggestFor`: words that suggest this command although they
     /// are not close to its name.
     pub suggest_for: &'static [&'static str],
+    /// podlab runs it (else its flags, when known, are only checked).
+    pub modelled: bool,
 }
 
 const fn unmodelled(name: &'static str) -> Command {
@@ -36,6 +38,7 @@ const fn unmodelled(name: &'static str) -> Command {
         flags: None,
         subs: &[],
         suggest_for: &[],
+        modelled: false,
     }
 }
 
@@ -46,6 +49,7 @@ const fn alias(name: &'static str, aliases: &'static [&'static str]) -> Command 
         flags: None,
         subs: &[],
         suggest_for: &[],
+        modelled: false,
     }
 }
 
@@ -200,6 +204,75 @@ const CREATE_NAMESPACE: &[Flag] = &[
 
 const VERSION: &[Flag] = &[boolean("client", None), value("output", Some('o'))];
 
+const SECRET_SUBS: &[Command] = &[
+    unmodelled("docker-registry"),
+    unmodelled("generic"),
+    unmodelled("tls"),
+];
+
+const SERVICE_SUBS: &[Command] = &[
+    unmodelled("clusterip"),
+    unmodelled("externalname"),
+    unmodelled("loadbalancer"),
+    unmodelled("nodeport"),
+];
+
+const SET_SUBS: &[Command] = &[
+    unmodelled("env"),
+    unmodelled("image"),
+    unmodelled("resources"),
+    unmodelled("selector"),
+    alias("serviceaccount", &["sa"]),
+    unmodelled("subject"),
+];
+
+const ROLLOUT_SUBS: &[Command] = &[
+    unmodelled("history"),
+    unmodelled("pause"),
+    unmodelled("restart"),
+    unmodelled("resume"),
+    unmodelled("status"),
+    unmodelled("undo"),
+];
+
+const TOP_SUBS: &[Command] = &[
+    alias("node", &["nodes", "no"]),
+    alias("pod", &["pods", "po"]),
+];
+
+const AUTH_SUBS: &[Command] = &[
+    unmodelled("can-i"),
+    unmodelled("reconcile"),
+    unmodelled("whoami"),
+];
+
+const CONFIG_SUBS: &[Command] = &[
+    unmodelled("current-context"),
+    unmodelled("delete-cluster"),
+    unmodelled("delete-context"),
+    unmodelled("delete-user"),
+    unmodelled("get-clusters"),
+    unmodelled("get-contexts"),
+    unmodelled("get-users"),
+    unmodelled("rename-context"),
+    unmodelled("set"),
+    unmodelled("set-cluster"),
+    unmodelled("set-context"),
+    unmodelled("set-credentials"),
+    unmodelled("unset"),
+    alias("use-context", &["use"]),
+    unmodelled("view"),
+];
+
+const PLUGIN_SUBS: &[Command] = &[unmodelled("list")];
+
+/// `kubectl apply`'s subcommands.
+const APPLY_SUBS: &[Command] = &[
+    unmodelled("edit-last-applied"),
+    unmodelled("set-last-applied"),
+    unmodelled("view-last-applied"),
+];
+
 /// `kubectl create`'s subcommands, in kubectl's order.
 const CREATE_SUBS: &[Command] = &[
     unmodelled("clusterrole"),
@@ -215,14 +288,18 @@ const CREATE_SUBS: &[Command] = &[
         flags: Some(CREATE_NAMESPACE),
         subs: &[],
         suggest_for: &[],
+        modelled: true,
     },
     alias("poddisruptionbudget", &["pdb"]),
     alias("priorityclass", &["pc"]),
     alias("quota", &["resourcequota"]),
     unmodelled("role"),
     unmodelled("rolebinding"),
-    unmodelled("secret"),
-    alias("service", &["svc"]),
+    group("secret", SECRET_SUBS),
+    Command {
+        aliases: &["svc"],
+        ..group("service", SERVICE_SUBS)
+    },
     alias("serviceaccount", &["sa"]),
     unmodelled("token"),
 ];
@@ -234,6 +311,21 @@ const fn modelled(name: &'static str, flags: &'static [Flag]) -> Command {
         flags: Some(flags),
         subs: &[],
         suggest_for: &[],
+        modelled: true,
+    }
+}
+
+/// A command that only groups subcommands (kubectl's
+/// `DefaultSubCommandRun`): no flags of its own, and any word that is not
+/// one of its subcommands is refused as an unknown command.
+const fn group(name: &'static str, subs: &'static [Command]) -> Command {
+    Command {
+        name,
+        aliases: &[],
+        flags: Some(&[]),
+        subs,
+        suggest_for: &[],
+        modelled: false,
     }
 }
 
@@ -248,10 +340,11 @@ pub const COMMANDS: &[Command] = &[
         flags: Some(CREATE),
         subs: CREATE_SUBS,
         suggest_for: &[],
+        modelled: true,
     },
     unmodelled("expose"),
     unmodelled("run"),
-    unmodelled("set"),
+    group("set", SET_SUBS),
     unmodelled("explain"),
     Command {
         suggest_for: &["list", "ps"],
@@ -262,12 +355,12 @@ pub const COMMANDS: &[Command] = &[
         suggest_for: &["rm"],
         ..modelled("delete", DELETE)
     },
-    unmodelled("rollout"),
+    group("rollout", ROLLOUT_SUBS),
     unmodelled("scale"),
     unmodelled("autoscale"),
     unmodelled("certificate"),
     unmodelled("cluster-info"),
-    unmodelled("top"),
+    group("top", TOP_SUBS),
     unmodelled("cordon"),
     unmodelled("uncordon"),
     unmodelled("drain"),
@@ -279,11 +372,14 @@ pub const COMMANDS: &[Command] = &[
     unmodelled("port-forward"),
     unmodelled("proxy"),
     unmodelled("cp"),
-    unmodelled("auth"),
+    group("auth", AUTH_SUBS),
     unmodelled("debug"),
     unmodelled("events"),
     unmodelled("diff"),
-    modelled("apply", APPLY),
+    Command {
+        subs: APPLY_SUBS,
+        ..modelled("apply", APPLY)
+    },
     unmodelled("patch"),
     unmodelled("replace"),
     Command {
@@ -294,8 +390,8 @@ pub const COMMANDS: &[Command] = &[
     unmodelled("label"),
     unmodelled("annotate"),
     unmodelled("completion"),
-    unmodelled("config"),
-    unmodelled("plugin"),
+    group("config", CONFIG_SUBS),
+    group("plugin", PLUGIN_SUBS),
     modelled("version", VERSION),
     unmodelled("api-versions"),
     unmodelled("api-resources"),
@@ -619,6 +715,16 @@ pub fn resolve(argv: &[String]) -> Outcome {
     };
     if parsed.on("help") {
         return Outcome::Help { path };
+    }
+    if !c.modelled {
+        let args = parsed.all_args();
+        if !c.subs.is_empty() && !args.is_empty() {
+            return Outcome::Refused(usage_error(
+                &path,
+                &format!("unknown command {}", flags::quote(&args.join(" "))),
+            ));
+        }
+        return Outcome::NotModelled { path };
     }
     if let Err(e) = check(&path, &parsed) {
         return Outcome::Refused(e);
