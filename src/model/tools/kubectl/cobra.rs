@@ -11,6 +11,8 @@
 //! Pure: a command line in, an [`Outcome`] out. The commands themselves run
 //! in `cli.rs`.
 
+mod others;
+
 use crate::model::tools::kubectl::flags::{
     self, Flag, FlagError, Kind, Parsed, boolean, flag, optional, value,
 };
@@ -21,7 +23,7 @@ pub struct Command {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     /// Its own flags, every one kubectl 1.32 declares (`kubectl CMD
-    /// --help`), typed; `None` for a command podlab does not model.
+    /// --help`), typed; `None` where podlab knows only the name.
     pub flags: Option<&'static [Flag]>,
     pub subs: &'static [Command],
     /// cobra's `SuggestFor`: words that suggest this command although they
@@ -35,17 +37,6 @@ const fn unmodelled(name: &'static str) -> Command {
     Command {
         name,
         aliases: &[],
-        flags: None,
-        subs: &[],
-        suggest_for: &[],
-        modelled: false,
-    }
-}
-
-const fn alias(name: &'static str, aliases: &'static [&'static str]) -> Command {
-    Command {
-        name,
-        aliases,
         flags: None,
         subs: &[],
         suggest_for: &[],
@@ -205,83 +196,107 @@ const CREATE_NAMESPACE: &[Flag] = &[
 const VERSION: &[Flag] = &[boolean("client", None), value("output", Some('o'))];
 
 const SECRET_SUBS: &[Command] = &[
-    unmodelled("docker-registry"),
-    unmodelled("generic"),
-    unmodelled("tls"),
+    checked("docker-registry", others::CREATE_SECRET_DOCKER_REGISTRY),
+    checked("generic", others::CREATE_SECRET_GENERIC),
+    checked("tls", others::CREATE_SECRET_TLS),
 ];
 
 const SERVICE_SUBS: &[Command] = &[
-    unmodelled("clusterip"),
-    unmodelled("externalname"),
-    unmodelled("loadbalancer"),
-    unmodelled("nodeport"),
+    checked("clusterip", others::CREATE_SERVICE_CLUSTERIP),
+    checked("externalname", others::CREATE_SERVICE_EXTERNALNAME),
+    checked("loadbalancer", others::CREATE_SERVICE_LOADBALANCER),
+    checked("nodeport", others::CREATE_SERVICE_NODEPORT),
 ];
 
 const SET_SUBS: &[Command] = &[
-    unmodelled("env"),
-    unmodelled("image"),
-    unmodelled("resources"),
-    unmodelled("selector"),
-    alias("serviceaccount", &["sa"]),
-    unmodelled("subject"),
+    checked("env", others::SET_ENV),
+    checked("image", others::SET_IMAGE),
+    checked("resources", others::SET_RESOURCES),
+    checked("selector", others::SET_SELECTOR),
+    Command {
+        aliases: &["sa"],
+        ..checked("serviceaccount", others::SET_SERVICEACCOUNT)
+    },
+    checked("subject", others::SET_SUBJECT),
 ];
 
 const ROLLOUT_SUBS: &[Command] = &[
-    unmodelled("history"),
-    unmodelled("pause"),
-    unmodelled("restart"),
-    unmodelled("resume"),
-    unmodelled("status"),
-    unmodelled("undo"),
+    checked("history", others::ROLLOUT_HISTORY),
+    checked("pause", others::ROLLOUT_PAUSE),
+    checked("restart", others::ROLLOUT_RESTART),
+    checked("resume", others::ROLLOUT_RESUME),
+    checked("status", others::ROLLOUT_STATUS),
+    checked("undo", others::ROLLOUT_UNDO),
 ];
 
 const TOP_SUBS: &[Command] = &[
-    alias("node", &["nodes", "no"]),
-    alias("pod", &["pods", "po"]),
+    Command {
+        aliases: &["nodes", "no"],
+        ..checked("node", others::TOP_NODE)
+    },
+    Command {
+        aliases: &["pods", "po"],
+        ..checked("pod", others::TOP_POD)
+    },
 ];
 
 const AUTH_SUBS: &[Command] = &[
-    unmodelled("can-i"),
-    unmodelled("reconcile"),
-    unmodelled("whoami"),
+    checked("can-i", others::AUTH_CAN_I),
+    checked("reconcile", others::AUTH_RECONCILE),
+    checked("whoami", others::AUTH_WHOAMI),
 ];
 
 const CONFIG_SUBS: &[Command] = &[
-    unmodelled("current-context"),
-    unmodelled("delete-cluster"),
-    unmodelled("delete-context"),
-    unmodelled("delete-user"),
-    unmodelled("get-clusters"),
-    unmodelled("get-contexts"),
-    unmodelled("get-users"),
-    unmodelled("rename-context"),
-    unmodelled("set"),
-    unmodelled("set-cluster"),
-    unmodelled("set-context"),
-    unmodelled("set-credentials"),
-    unmodelled("unset"),
-    alias("use-context", &["use"]),
-    unmodelled("view"),
+    checked("current-context", others::CONFIG_CURRENT_CONTEXT),
+    checked("delete-cluster", others::CONFIG_DELETE_CLUSTER),
+    checked("delete-context", others::CONFIG_DELETE_CONTEXT),
+    checked("delete-user", others::CONFIG_DELETE_USER),
+    checked("get-clusters", others::CONFIG_GET_CLUSTERS),
+    checked("get-contexts", others::CONFIG_GET_CONTEXTS),
+    checked("get-users", others::CONFIG_GET_USERS),
+    checked("rename-context", others::CONFIG_RENAME_CONTEXT),
+    checked("set", others::CONFIG_SET),
+    checked("set-cluster", others::CONFIG_SET_CLUSTER),
+    checked("set-context", others::CONFIG_SET_CONTEXT),
+    checked("set-credentials", others::CONFIG_SET_CREDENTIALS),
+    checked("unset", others::CONFIG_UNSET),
+    Command {
+        aliases: &["use"],
+        ..checked("use-context", others::CONFIG_USE_CONTEXT)
+    },
+    checked("view", others::CONFIG_VIEW),
 ];
 
-const PLUGIN_SUBS: &[Command] = &[unmodelled("list")];
+const PLUGIN_SUBS: &[Command] = &[checked("list", others::PLUGIN_LIST)];
 
 /// `kubectl apply`'s subcommands.
 const APPLY_SUBS: &[Command] = &[
-    unmodelled("edit-last-applied"),
-    unmodelled("set-last-applied"),
-    unmodelled("view-last-applied"),
+    checked("edit-last-applied", others::APPLY_EDIT_LAST_APPLIED),
+    checked("set-last-applied", others::APPLY_SET_LAST_APPLIED),
+    checked("view-last-applied", others::APPLY_VIEW_LAST_APPLIED),
 ];
 
 /// `kubectl create`'s subcommands, in kubectl's order.
 const CREATE_SUBS: &[Command] = &[
-    unmodelled("clusterrole"),
-    unmodelled("clusterrolebinding"),
-    alias("configmap", &["cm"]),
-    alias("cronjob", &["cj"]),
-    alias("deployment", &["deploy"]),
-    alias("ingress", &["ing"]),
-    unmodelled("job"),
+    checked("clusterrole", others::CREATE_CLUSTERROLE),
+    checked("clusterrolebinding", others::CREATE_CLUSTERROLEBINDING),
+    Command {
+        aliases: &["cm"],
+        ..checked("configmap", others::CREATE_CONFIGMAP)
+    },
+    Command {
+        aliases: &["cj"],
+        ..checked("cronjob", others::CREATE_CRONJOB)
+    },
+    Command {
+        aliases: &["deploy"],
+        ..checked("deployment", others::CREATE_DEPLOYMENT)
+    },
+    Command {
+        aliases: &["ing"],
+        ..checked("ingress", others::CREATE_INGRESS)
+    },
+    checked("job", others::CREATE_JOB),
     Command {
         name: "namespace",
         aliases: &["ns"],
@@ -290,18 +305,30 @@ const CREATE_SUBS: &[Command] = &[
         suggest_for: &[],
         modelled: true,
     },
-    alias("poddisruptionbudget", &["pdb"]),
-    alias("priorityclass", &["pc"]),
-    alias("quota", &["resourcequota"]),
-    unmodelled("role"),
-    unmodelled("rolebinding"),
+    Command {
+        aliases: &["pdb"],
+        ..checked("poddisruptionbudget", others::CREATE_PODDISRUPTIONBUDGET)
+    },
+    Command {
+        aliases: &["pc"],
+        ..checked("priorityclass", others::CREATE_PRIORITYCLASS)
+    },
+    Command {
+        aliases: &["resourcequota"],
+        ..checked("quota", others::CREATE_QUOTA)
+    },
+    checked("role", others::CREATE_ROLE),
+    checked("rolebinding", others::CREATE_ROLEBINDING),
     group("secret", SECRET_SUBS),
     Command {
         aliases: &["svc"],
         ..group("service", SERVICE_SUBS)
     },
-    alias("serviceaccount", &["sa"]),
-    unmodelled("token"),
+    Command {
+        aliases: &["sa"],
+        ..checked("serviceaccount", others::CREATE_SERVICEACCOUNT)
+    },
+    checked("token", others::CREATE_TOKEN),
 ];
 
 const fn modelled(name: &'static str, flags: &'static [Flag]) -> Command {
@@ -312,6 +339,19 @@ const fn modelled(name: &'static str, flags: &'static [Flag]) -> Command {
         subs: &[],
         suggest_for: &[],
         modelled: true,
+    }
+}
+
+/// A command podlab does not run, with its flags so that their errors are
+/// kubectl's.
+const fn checked(name: &'static str, flags: &'static [Flag]) -> Command {
+    Command {
+        name,
+        aliases: &[],
+        flags: Some(flags),
+        subs: &[],
+        suggest_for: &[],
+        modelled: false,
     }
 }
 
@@ -342,60 +382,60 @@ pub const COMMANDS: &[Command] = &[
         suggest_for: &[],
         modelled: true,
     },
-    unmodelled("expose"),
-    unmodelled("run"),
+    checked("expose", others::EXPOSE),
+    checked("run", others::RUN),
     group("set", SET_SUBS),
-    unmodelled("explain"),
+    checked("explain", others::EXPLAIN),
     Command {
         suggest_for: &["list", "ps"],
         ..modelled("get", GET)
     },
-    unmodelled("edit"),
+    checked("edit", others::EDIT),
     Command {
         suggest_for: &["rm"],
         ..modelled("delete", DELETE)
     },
     group("rollout", ROLLOUT_SUBS),
-    unmodelled("scale"),
-    unmodelled("autoscale"),
+    checked("scale", others::SCALE),
+    checked("autoscale", others::AUTOSCALE),
     unmodelled("certificate"),
     unmodelled("cluster-info"),
     group("top", TOP_SUBS),
-    unmodelled("cordon"),
-    unmodelled("uncordon"),
-    unmodelled("drain"),
-    unmodelled("taint"),
+    checked("cordon", others::CORDON),
+    checked("uncordon", others::UNCORDON),
+    checked("drain", others::DRAIN),
+    checked("taint", others::TAINT),
     modelled("describe", DESCRIBE),
     modelled("logs", LOGS),
-    unmodelled("attach"),
+    checked("attach", others::ATTACH),
     modelled("exec", EXEC),
-    unmodelled("port-forward"),
+    checked("port-forward", others::PORT_FORWARD),
     unmodelled("proxy"),
-    unmodelled("cp"),
+    checked("cp", others::CP),
     group("auth", AUTH_SUBS),
-    unmodelled("debug"),
-    unmodelled("events"),
-    unmodelled("diff"),
+    checked("debug", others::DEBUG),
+    checked("events", others::EVENTS),
+    checked("diff", others::DIFF),
     Command {
         subs: APPLY_SUBS,
         ..modelled("apply", APPLY)
     },
-    unmodelled("patch"),
-    unmodelled("replace"),
+    checked("patch", others::PATCH),
+    checked("replace", others::REPLACE),
     Command {
         suggest_for: &["list", "ps"],
-        ..unmodelled("wait")
+        ..checked("wait", others::WAIT)
     },
-    unmodelled("kustomize"),
-    unmodelled("label"),
-    unmodelled("annotate"),
-    unmodelled("completion"),
+    checked("kustomize", others::KUSTOMIZE),
+    checked("label", others::LABEL),
+    checked("annotate", others::ANNOTATE),
+    checked("completion", others::COMPLETION),
     group("config", CONFIG_SUBS),
     group("plugin", PLUGIN_SUBS),
     modelled("version", VERSION),
-    unmodelled("api-versions"),
-    unmodelled("api-resources"),
-    unmodelled("options"),
+    checked("api-versions", others::API_VERSIONS),
+    checked("api-resources", others::API_RESOURCES),
+    checked("options", others::OPTIONS),
 ];
 
 /// What `kubectl` prints without a command (and for `kubectl help`,

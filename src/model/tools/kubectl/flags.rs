@@ -18,6 +18,8 @@ pub enum Kind {
     /// `int`/`int64`: `strconv.ParseInt(s, 0, 64)` (so `0x1f`, `0o17`,
     /// `1_000` are numbers).
     Int,
+    /// `int32`: `strconv.ParseInt(s, 0, 32)`.
+    Int32,
     /// klog's `Level` (`-v`): `strconv.ParseInt(s, 10, 32)`.
     Level,
     /// `time.Duration`: `time.ParseDuration`.
@@ -32,6 +34,10 @@ pub enum Kind {
     StringSlice,
     /// `[]string`, one value per occurrence, commas kept.
     StringArray,
+    /// pflag's `stringToString` (`--env a=b,c=d`).
+    StringToString,
+    /// component-base's `MapStringString` (`a=b,c=d`).
+    MapStringString,
 }
 
 /// One flag a command accepts.
@@ -239,6 +245,8 @@ pub enum ValueError {
     Csv(usize, &'static str),
     /// A fixed message (klog's and component-base's own values).
     Plain(&'static str),
+    /// A message that quotes the value.
+    Formatted(String),
 }
 
 impl fmt::Display for ValueError {
@@ -268,6 +276,7 @@ impl fmt::Display for ValueError {
             ),
             ValueError::Csv(col, what) => write!(f, "parse error on line 1, column {col}: {what}"),
             ValueError::Plain(s) => f.write_str(s),
+            ValueError::Formatted(s) => f.write_str(s),
         }
     }
 }
@@ -397,6 +406,9 @@ fn set(p: &mut Parsed, f: &Flag, v: String) -> Result<(), FlagError> {
         Kind::Int => {
             parse_int(&v, true, 64).map_err(bad)?;
         }
+        Kind::Int32 => {
+            parse_int(&v, true, 32).map_err(bad)?;
+        }
         Kind::Level => {
             parse_int(&v, false, 32).map_err(bad)?;
         }
@@ -414,6 +426,27 @@ fn set(p: &mut Parsed, f: &Flag, v: String) -> Result<(), FlagError> {
                 p.flags.push((f.long, field));
             }
             return Ok(());
+        }
+        Kind::StringToString => {
+            let pairs = if v.matches('=').count() == 1 {
+                vec![v.trim_matches('"').to_string()]
+            } else if v.contains('=') {
+                csv_record(&v).map_err(bad)?
+            } else {
+                vec![v.clone()]
+            };
+            if let Some(p) = pairs.iter().find(|p| !p.contains('=')) {
+                return Err(bad(ValueError::Formatted(format!(
+                    "{p} must be formatted as key=value"
+                ))));
+            }
+        }
+        Kind::MapStringString => {
+            if v.split(',').any(|p| !p.is_empty() && !p.contains('=')) {
+                return Err(bad(ValueError::Plain(
+                    "malformed pair, expect string=string",
+                )));
+            }
         }
         Kind::String | Kind::StringArray => {}
     }
@@ -986,6 +1019,11 @@ mod tests {
             let got = parse_int(s, true, 64).map_err(|e| e.to_string().ends_with("out of range"));
             assert_eq!(got, want, "{s}");
         }
+        assert_eq!(parse_int("2147483647", true, 32), Ok(i32::MAX.into()));
+        assert!(
+            parse_int("2147483648", true, 32)
+                .is_err_and(|e| e.to_string().ends_with("value out of range"))
+        );
         for (s, want) in [
             ("1h2m3s", Some(3_723_000_000_000)),
             ("1.5s", Some(1_500_000_000)),
