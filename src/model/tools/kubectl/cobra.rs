@@ -784,6 +784,28 @@ fn dry_run(p: &Parsed) -> Result<(), String> {
     }
 }
 
+/// kubectl's `GetValidationDirective`: `--validate` is strict, warn or
+/// ignore, or a boolean (true is strict, false ignore).
+fn validation(p: &Parsed) -> Result<(), String> {
+    match p.get("validate") {
+        None | Some("strict" | "warn" | "ignore") => Ok(()),
+        Some(v) if flags::parse_bool(v).is_ok() => Ok(()),
+        Some(v) => Err(format!(
+            "error: invalid - validate option {}; must be one of: strict (or true), warn, ignore (or false)\n",
+            flags::quote(v)
+        )),
+    }
+}
+
+/// Whether `--validate` turns kubectl's client-side validation off.
+pub fn validation_off(p: &Parsed) -> bool {
+    match p.get("validate") {
+        Some("ignore") => true,
+        Some(v) => flags::parse_bool(v) == Ok(false),
+        None => false,
+    }
+}
+
 /// kubectl's `RequireFilenameOrKustomize`.
 fn filename_or_kustomize(p: &Parsed) -> Result<(), String> {
     let files = p.changed("filename");
@@ -966,6 +988,7 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
             dry_run(p)?;
             request_timeout(p)?;
             filename_or_kustomize(p)?;
+            validation(p)?;
             apply_validate(p)
         }
         ["create"] => {
@@ -976,6 +999,7 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 ));
             }
             dry_run(p)?;
+            validation(p)?;
             filename_or_kustomize(p)?;
             if p.get("raw").is_some_and(|r| !r.is_empty()) {
                 let fail = |m: &str| Err(format!("error: {m}\n"));
@@ -1008,7 +1032,8 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                     &format!("exactly one NAME is required, got {}", args.len()),
                 ));
             }
-            dry_run(p)
+            dry_run(p)?;
+            validation(p)
         }
         ["delete"] => {
             if p.on("now") && p.int("grace-period").unwrap_or(-1) != -1 {
@@ -1163,6 +1188,24 @@ mod tests {
             "create deployment x",
             "not modelled [\"create\", \"deployment\"]",
         );
+    }
+
+    #[test]
+    fn validate_flag() {
+        for (line, off) in [
+            ("apply -f x", false),
+            ("apply -f x --validate", false),
+            ("apply -f x --validate=false", true),
+            ("apply -f x --validate=0", true),
+            ("apply -f x --validate=ignore", true),
+            ("apply -f x --validate=warn", false),
+        ] {
+            let argv: Vec<String> = line.split(' ').map(String::from).collect();
+            let Outcome::Run { parsed, .. } = resolve(&argv) else {
+                panic!("{line} refused");
+            };
+            assert_eq!(validation_off(&parsed), off, "{line}");
+        }
     }
 
     #[test]
