@@ -208,6 +208,8 @@ fn busybox_commands_in_a_container() {
         r#"
 $ IP=$(kubectl get pod fruit-service -o jsonpath='{.status.podIP}'); kubectl exec busybox -- curl -s -o /dev/null -w '%{http_code}' $IP:80
 200
+$ kubectl exec busybox -- curl -s -o /dev/null -w '%{http_code}' 10.244.1.2:81
+000command terminated with exit code 7
 $ IP=10.244.1.2; kubectl exec busybox -- curl -sI $IP
 HTTP/1.0 200 OK
 Content-Type: application/json

@@ -358,7 +358,10 @@ mod tests {
     fn diag(sev: Severity, msg: &str, span: (u32, u32)) -> Diagnostic {
         Diagnostic::new(sev, Origin::Kubectl)
             .with_message(msg)
-            .with_label(Label::primary(FileId::Workspace(0), Span::new(span.0, span.1)))
+            .with_label(Label::primary(
+                FileId::Workspace(0),
+                Span::new(span.0, span.1),
+            ))
     }
 
     /// (line, col, message) of each listed item, and each gutter line's
