@@ -116,7 +116,6 @@ const KNOWN_LAYER_BREAKS: &[&str] = &[
     "tools::kubectl::cli → project::workspace",
 ];
 const KNOWN_CYCLES: &[&str] = &[
-    "lang::haproxy::config ↔ lang::haproxy::runtime",
     "sim::cluster::process ↔ sim::cluster::programs ↔ sim::cluster::wire",
     "project::workspace ↔ tools::console ↔ tools::kubectl::cli",
 ];

@@ -567,7 +567,7 @@ mod tests {
 
     #[test]
     fn a_503_after_three_seconds() {
-        let page = crate::model::lang::haproxy::runtime::error_page(503);
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
         let (out, err, code) = render(Outcome::Answered {
             bytes: page,
             elapsed: SimDuration::from_millis(3002),

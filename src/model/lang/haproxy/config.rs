@@ -1184,7 +1184,7 @@ impl Parser<'_> {
                 let mut status = 403;
                 if line.arg(i) == "deny_status" {
                     status = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
-                    if self.version.at_least(2, 0) && !super::runtime::has_error_page(status) {
+                    if self.version.at_least(2, 0) && !super::error_pages::has_error_page(status) {
                         self.alert(
                             Form::Parsing,
                             line,
