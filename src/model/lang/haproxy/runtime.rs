@@ -2,7 +2,8 @@
 //! listeners. Sans-IO: the connection's bytes come in, the answer's bytes go
 //! out with the simulated time it took, and every connection HAProxy opens
 //! itself goes through an [`Upstream`] that the caller supplies (the pod's
-//! network namespace in the cluster, a fake in tests).
+//! network namespace in the cluster, a fake in tests; see
+//! [`crate::model::base::net::conn`]).
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -10,31 +11,8 @@ use std::net::IpAddr;
 use super::config::{Balance, Cond, Config, HttpRequestAction, Mode, Proxy, Server};
 use super::error_pages::{error_page, error_page_v2};
 use crate::model::base::http::{Request, Response};
+use crate::model::base::net::conn::{Reply, Upstream, fmt_addr};
 use crate::model::base::time::{SimDuration, SimTime};
-
-/// What came back from a connection HAProxy opened to a server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reply {
-    /// The server answered these bytes, after this long.
-    Bytes(Vec<u8>, SimDuration),
-    /// RST: nothing listens there.
-    Refused,
-    /// No host has that address: the SYN goes unanswered.
-    Unreachable,
-    /// The connection reached this same HAProxy again (a server with no port
-    /// in front of its own bind): it would loop until its limits stop it.
-    Loop,
-}
-
-/// HAProxy's view of the network, supplied by the caller.
-pub trait Upstream {
-    /// Connect to `ip:port` from HAProxy's namespace and send `request`.
-    fn exchange(&mut self, ip: IpAddr, port: u16, request: &[u8], at: SimTime) -> Reply;
-    /// Resolve a server host name as the container does (/etc/hosts).
-    fn resolve(&self, host: &str) -> Option<IpAddr>;
-    /// Whether something listens at `ip:port` right now (for health checks).
-    fn listening(&self, ip: IpAddr, port: u16) -> bool;
-}
 
 /// One step HAProxy took, for the request trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,7 +134,7 @@ impl Running {
             };
         }
         let v2 = self.config.version.at_least(2, 0);
-        let Some(req) = parse_request(bytes) else {
+        let Some(req) = Request::parse(bytes) else {
             steps.push(step(SimDuration::ZERO, "invalid HTTP request: 400"));
             return Handled {
                 bytes: if v2 {
@@ -534,13 +512,6 @@ fn proxy_label(p: &Proxy) -> String {
     format!("haproxy {} {}", p.kind.keyword(), p.name)
 }
 
-pub fn fmt_addr(ip: IpAddr, port: u16) -> String {
-    match ip {
-        IpAddr::V4(v4) => format!("{v4}:{port}"),
-        IpAddr::V6(v6) => format!("[{v6}]:{port}"),
-    }
-}
-
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -597,30 +568,6 @@ fn reencode(bytes: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&bytes[end..]);
     out
-}
-
-/// Parse a request's head; `None` when it is not HTTP/1.x.
-pub fn parse_request(bytes: &[u8]) -> Option<Request> {
-    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&bytes[..end]).ok()?;
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next()?.split(' ');
-    let (method, target, version) = (first.next()?, first.next()?, first.next()?);
-    if !version.starts_with("HTTP/1.") || first.next().is_some() {
-        return None;
-    }
-    let mut headers = Vec::new();
-    for l in lines {
-        let (k, v) = l.split_once(':')?;
-        headers.push((k.to_string(), v.trim().to_string()));
-    }
-    Some(Request {
-        method: method.into(),
-        target: target.into(),
-        version: version.into(),
-        headers,
-        body: bytes[end + 4..].to_vec(),
-    })
 }
 
 /// Evaluate an `if`/`unless` condition against a request.

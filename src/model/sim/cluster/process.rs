@@ -7,13 +7,14 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::{Cluster, Key, LogChunk, Stream, VolumeData};
 use crate::model::base::fs::{self, Stat};
+use crate::model::base::net::conn::fmt_addr;
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::check as hcheck;
 use crate::model::lang::haproxy::config as hconfig;
 use crate::model::lang::haproxy::message::{Level, Printer};
-use crate::model::lang::haproxy::runtime::{Running, fmt_addr};
+use crate::model::lang::haproxy::runtime::Running;
 use crate::model::lang::shell::vm::{Output, Shell, State};
 use crate::model::sim::images::{Image, Kind, Lookup};
 

@@ -10,10 +10,10 @@ use super::process::{self, Process, Program, Started};
 use super::wire::{ContainerSys, Hop};
 use super::{CState, Cluster, Key, Stream, Timer};
 use crate::model::base::fs;
-use crate::model::base::http::Response;
+use crate::model::base::http::{Request, Response};
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{self, Reply};
 use crate::model::lang::shell::vm::{Exec, Follow, State};
 
 /// nginx's version in the `nginx` images podlab knows (the `Server` header).
@@ -110,7 +110,7 @@ pub(super) fn nginx(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<S
             Started::Running { wake: None }
         }
         Err((ip, e)) => {
-            let addr = runtime::fmt_addr(ip, 80);
+            let addr = conn::fmt_addr(ip, 80);
             let mut text = String::new();
             for _ in 0..NGINX_BIND_TRIES {
                 text.push_str(&format!(
@@ -181,7 +181,7 @@ impl Cluster {
         rtt: SimDuration,
         trace: &mut Vec<Hop>,
     ) -> Reply {
-        let req = runtime::parse_request(bytes);
+        let req = Request::parse(bytes);
         let path = req
             .as_ref()
             .map_or("/".to_string(), |r| r.path().to_string());

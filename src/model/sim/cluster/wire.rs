@@ -10,10 +10,11 @@ use std::net::IpAddr;
 use super::process::{self, Program};
 use super::{Cluster, Key};
 use crate::model::base::fs::Stat;
+use crate::model::base::http::Request;
+use crate::model::base::net::conn::{self, Reply, Upstream};
 use crate::model::base::net::{ConnectError, NetNsId};
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{self, Reply, Upstream};
 use crate::model::lang::shell::vm::{Exec, Follow, Output, Shell, State, Sys};
 use crate::model::sim::curl;
 use crate::model::sim::fruit;
@@ -89,14 +90,14 @@ impl Cluster {
         let Some(key) = self.pod_of_ns(to) else {
             return Reply::Refused;
         };
-        let addr = runtime::fmt_addr(ip, port);
+        let addr = conn::fmt_addr(ip, port);
         let program = self.pods[&key].containers[container]
             .process
             .as_ref()
             .map(|p| p.program.clone());
         match program {
             Some(Program::Fruit) => {
-                let req = runtime::parse_request(bytes);
+                let req = Request::parse(bytes);
                 let method = req.as_ref().map_or("GET", |r| r.method.as_str());
                 let resp = fruit::respond(method);
                 let took = rtt + fruit::LATENCY;
@@ -406,7 +407,7 @@ impl<'a> ContainerSys<'a> {
             at: now,
             pod: pod.clone(),
             container: Some(cname.clone()),
-            text: format!("connect to {}", runtime::fmt_addr(ip, url.port)),
+            text: format!("connect to {}", conn::fmt_addr(ip, url.port)),
             ok: true,
         });
         let mut trace = Vec::new();
@@ -440,17 +441,14 @@ impl<'a> ContainerSys<'a> {
             }
             Reply::Refused | Reply::Loop => (
                 curl::Outcome::Refused,
-                format!("{}: Connection refused", runtime::fmt_addr(ip, url.port)),
+                format!("{}: Connection refused", conn::fmt_addr(ip, url.port)),
                 false,
             ),
             Reply::Unreachable => (
                 curl::Outcome::TimedOut {
                     elapsed: ARP_TIMEOUT,
                 },
-                format!(
-                    "{}: no host has this address",
-                    runtime::fmt_addr(ip, url.port)
-                ),
+                format!("{}: no host has this address", conn::fmt_addr(ip, url.port)),
                 false,
             ),
         };
