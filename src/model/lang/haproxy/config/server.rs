@@ -1,0 +1,172 @@
+//! `server` and `default-server` lines, as HAProxy's src/server.c reads them
+//! (`parse_server()` and the `srv_parse_*` keywords): the address and port,
+//! the options podlab simulates (check, backup, disabled, maxconn, weight,
+//! inter), the others kept as not modelled, and 2.6's wording for the wrong
+//! ones.
+
+use super::{DEFAULT_WEIGHT, Parser, Proxy, Server, ServerDefaults, atoi, parse_time};
+use crate::model::lang::haproxy::Version;
+use crate::model::lang::haproxy::keywords;
+use crate::model::lang::haproxy::lex::Line;
+use crate::model::lang::haproxy::message::Form;
+
+impl Parser<'_> {
+    pub(super) fn server(&mut self, px: &mut Proxy, line: &Line) {
+        let (name, addr) = (line.arg(1), line.arg(2));
+        if name.is_empty() || addr.is_empty() {
+            self.alert(
+                Form::Located,
+                line,
+                line.span_of(0),
+                "'server' expects <name> and <addr>[:<port>] as arguments.".into(),
+            );
+            return;
+        }
+        let (host, port) = split_host_port(addr, self.version);
+        let d = px.default_server;
+        let mut srv = Server {
+            name: name.to_string(),
+            line: line.number,
+            span: line.span,
+            host,
+            port,
+            maxconn: d.maxconn,
+            check: d.check,
+            backup: false,
+            disabled: false,
+            inter: d.inter,
+            weight: DEFAULT_WEIGHT,
+        };
+        if let Err(e) = self.server_options(&mut srv, line, 3, Some(&px.name)) {
+            self.alert(Form::Located, line, line.span, e);
+            return;
+        }
+        px.servers.push(srv);
+    }
+
+    pub(super) fn default_server(&mut self, px: &mut Proxy, line: &Line) {
+        let mut srv = Server {
+            name: String::new(),
+            line: line.number,
+            span: line.span,
+            host: String::new(),
+            port: None,
+            maxconn: px.default_server.maxconn,
+            check: px.default_server.check,
+            backup: false,
+            disabled: false,
+            inter: px.default_server.inter,
+            weight: DEFAULT_WEIGHT,
+        };
+        if let Err(e) = self.server_options(&mut srv, line, 1, None) {
+            self.alert(Form::Located, line, line.span, e);
+            return;
+        }
+        px.default_server = ServerDefaults {
+            inter: srv.inter,
+            maxconn: srv.maxconn,
+            check: srv.check,
+        };
+    }
+
+    /// The options after a server's address; `owner` is the proxy's name,
+    /// `None` for `default-server`.
+    pub(super) fn server_options(
+        &mut self,
+        srv: &mut Server,
+        line: &Line,
+        start: usize,
+        owner: Option<&str>,
+    ) -> Result<(), String> {
+        let mut i = start;
+        while i < line.words.len() {
+            let opt = line.arg(i);
+            let value = line.arg(i + 1);
+            match opt {
+                "check" => srv.check = true,
+                "no-check" => srv.check = false,
+                "backup" => srv.backup = true,
+                "disabled" => srv.disabled = true,
+                "enabled" => srv.disabled = false,
+                "maxconn" => {
+                    srv.maxconn = Some(atoi(value).max(0) as u32);
+                    i += 1;
+                }
+                "weight" => {
+                    srv.weight = atoi(value).clamp(0, 256) as u32;
+                    i += 1;
+                }
+                "inter" => {
+                    match parse_time(value) {
+                        Ok(t) => srv.inter = t,
+                        Err(c) => {
+                            // 2.6 names the wrong keyword and doubles the
+                            // period (a run of 2.6).
+                            return Err(match owner {
+                                Some(px) => format!(
+                                    "'server {px}/{0}' : unexpected character '{c}' in 'agent-inter' argument of server {0}..",
+                                    srv.name
+                                ),
+                                None => format!(
+                                    "unexpected character '{c}' in 'inter' argument of server {}.",
+                                    srv.name
+                                ),
+                            });
+                        }
+                    }
+                    i += 1;
+                }
+                "rise" | "fall" => i += 1,
+                _ => match keywords::SERVER_KEYWORDS.iter().find(|(k, _)| *k == opt) {
+                    Some((_, takes_arg)) => {
+                        self.unmodelled(line, format!("server option '{opt}'"));
+                        if *takes_arg {
+                            i += 1;
+                        }
+                    }
+                    None => {
+                        let hint = keywords::best_match(
+                            opt,
+                            keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
+                        )
+                        .filter(|_| self.version.at_least(2, 0));
+                        let mut text = format!("unknown keyword '{opt}'");
+                        match hint {
+                            Some(h) => text.push_str(&format!("; did you mean '{h}' maybe ?")),
+                            None => text.push('.'),
+                        }
+                        // HAProxy 2.6's wording: the server named with its
+                        // proxy, and default-server's odd hint about addresses.
+                        return Err(match owner {
+                            Some(px) => format!("'server {px}/{}' : {text}", srv.name),
+                            None => {
+                                format!("{text} Hint: no address was expected for this server.")
+                            }
+                        });
+                    }
+                },
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// `host[:port]` of a server line. The port is read with `atoi`, as both
+/// 1.7 and 2.x read it: `127.0.0.1:87a5` is port 87.
+fn split_host_port(addr: &str, _version: Version) -> (String, Option<u16>) {
+    // An IPv6 address in brackets, or a bare one with several colons.
+    if let Some(rest) = addr.strip_prefix('[')
+        && let Some((h, p)) = rest.split_once(']')
+    {
+        let port = p.strip_prefix(':').map(|p| atoi(p).clamp(0, 65535) as u16);
+        return (h.to_string(), port);
+    }
+    if addr.matches(':').count() > 1 {
+        return (addr.to_string(), None);
+    }
+    match addr.split_once(':') {
+        Some((h, p)) => (h.to_string(), Some(atoi(p).clamp(0, 65535) as u16)),
+        None => (addr.to_string(), None),
+    }
+}
