@@ -1,9 +1,9 @@
 //! haproxy.cfg to a [`Config`], with HAProxy's own messages. Parsing follows
 //! src/cfgparse*.c: a line's first word either opens a section or is a
 //! keyword of the current one. The checks HAProxy runs once the file is read
-//! (`check_config_validity()`) are in [`check`](super::check). A keyword HAProxy accepts
-//! but podlab does not simulate is kept and reported as not modelled, never
-//! as wrong.
+//! (`check_config_validity()`) are in [`check`](super::check). A keyword
+//! HAProxy accepts but podlab does not simulate is kept and reported as not
+//! modelled, never as wrong.
 //!
 //! This file holds the parsed types and the section dispatcher
 //! (`readcfgfile()` in src/cfgparse.c). The sections' keywords follow
