@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use super::config::{Config, Mode, ProxyKind};
+use super::config::{Config, LogFormat, Mode};
 use super::message::{Form, Level, Message, Printer, Stage};
 
 /// Resolves a server's host name as the container would (its /etc/hosts).
@@ -17,39 +17,70 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
         return;
     }
     let mut found = Vec::new();
-    for px in &cfg.proxies {
-        // Also in a backend, where `default_backend` was "ignored" with a
-        // warning but is still checked (a run of 2.6).
-        {
-            if let Some((name, line)) = &px.default_backend
-                && cfg.backend(name).is_none()
-            {
-                found.push(Message::alert(
-                    Form::Plain,
-                    Some(*line),
+    // One proxy after the other, each with its checks in HAProxy's order;
+    // a disabled proxy is skipped.
+    for px in cfg.proxies.iter().filter(|p| !p.disabled) {
+        if px.mode == Mode::Tcp {
+            // `proxy_cfg_ensure_no_http()` (src/proxy.c), at the line that
+            // set the format.
+            let fallback = match px.log_format {
+                Some((LogFormat::Http | LogFormat::HttpClf, line)) => Some(("httplog", line)),
+                Some((LogFormat::Https, line)) => Some(("httpslog", line)),
+                _ => None,
+            };
+            if let Some((option, line)) = fallback {
+                found.push(Message::warning(
+                    Form::Parsing,
+                    Some(line),
                     px.span,
                     format!(
-                        "Proxy '{}': unable to find required default_backend: '{name}'.",
+                        "'option {option}' not usable with {} '{}' (needs 'mode http'). Falling back to 'option tcplog'.",
+                        px.kind.type_str(),
                         px.name
                     ),
                 ));
             }
-            for ub in &px.use_backends {
-                if cfg.backend(&ub.backend).is_none() && !ub.backend.contains('%') {
-                    found.push(Message::alert(
-                        Form::Plain,
-                        Some(ub.line),
-                        ub.span,
-                        format!(
-                            "Proxy '{}': unable to find required use_backend: '{}'.",
-                            px.name, ub.backend
-                        ),
-                    ));
-                }
+        }
+        if px.is_frontend() && px.binds.is_empty() {
+            found.push(Message::warning(
+                Form::Plain,
+                Some(px.line),
+                px.span,
+                format!(
+                    "{} '{}' has no 'bind' directive. Please declare it as a backend if this was intended.",
+                    px.kind.type_str(),
+                    px.name
+                ),
+            ));
+        }
+        // Also in a backend, where `default_backend` was "ignored" with a
+        // warning but is still checked (a run of 2.6).
+        if let Some((name, line)) = &px.default_backend
+            && cfg.backend(name).is_none()
+        {
+            found.push(Message::alert(
+                Form::Plain,
+                Some(*line),
+                px.span,
+                format!(
+                    "Proxy '{}': unable to find required default_backend: '{name}'.",
+                    px.name
+                ),
+            ));
+        }
+        for ub in &px.use_backends {
+            if cfg.backend(&ub.backend).is_none() && !ub.backend.contains('%') {
+                found.push(Message::alert(
+                    Form::Plain,
+                    Some(ub.line),
+                    ub.span,
+                    format!(
+                        "Proxy '{}': unable to find required use_backend: '{}'.",
+                        px.name, ub.backend
+                    ),
+                ));
             }
         }
-    }
-    for px in &cfg.proxies {
         let fe_missing = px.is_frontend() && px.timeouts.client.is_none();
         let be_missing = px.is_backend()
             && !px.servers.is_empty()
@@ -66,9 +97,18 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
                 ),
             ));
         }
-    }
-    for px in &cfg.proxies {
-        // `proxy_cfg_ensure_no_http()`: HTTP rules in a tcp proxy (a run of 2.6).
+        if px.is_frontend() && !px.log_address && px.log_format.is_some() {
+            found.push(Message::warning(
+                Form::Plain,
+                Some(px.line),
+                px.span,
+                format!(
+                    "log format ignored for {} '{}' since it has no log address.",
+                    px.kind.type_str(),
+                    px.name
+                ),
+            ));
+        }
         if px.mode == Mode::Tcp && !px.http_request.is_empty() {
             found.push(Message::warning(
                 Form::Plain,
@@ -88,7 +128,8 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
         return;
     }
     let mut unresolved = Vec::new();
-    for px in cfg.proxies.iter().filter(|p| p.kind != ProxyKind::Defaults) {
+    // `srv_init_addr()` in src/server.c: enabled backends only.
+    for px in cfg.proxies.iter().filter(|p| p.is_backend() && !p.disabled) {
         for s in &px.servers {
             if s.host.parse::<IpAddr>().is_err() && resolve(&s.host).is_none() {
                 unresolved.push(Message::alert(
@@ -118,8 +159,11 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
     }
 }
 
+/// Whether an enabled proxy has a listener (src/haproxy.c, `-c`'s last test).
 pub fn has_listener(cfg: &Config) -> bool {
-    cfg.proxies.iter().any(|p| !p.binds.is_empty())
+    cfg.proxies
+        .iter()
+        .any(|p| !p.disabled && !p.binds.is_empty())
 }
 
 /// What HAProxy printed and its exit code.

@@ -8,12 +8,14 @@
 //! This file holds the parsed types and the section dispatcher
 //! (`readcfgfile()` in src/cfgparse.c). The sections' keywords follow
 //! HAProxy's own split: `global` (src/cfgparse-global.c), `proxy`
-//! (src/cfgparse-listen.c), `server` (src/server.c), `acl` (src/acl.c)
-//! and `http_rules` (src/http_rules.c), one file each in config/.
+//! (src/cfgparse-listen.c, its `option` keyword in `option`), `server`
+//! (src/server.c), `acl` (src/acl.c) and `http_rules` (src/http_rules.c),
+//! one file each in config/.
 
 mod acl;
 mod global;
 mod http_rules;
+mod option;
 mod proxy;
 mod server;
 
@@ -206,7 +208,28 @@ pub struct Proxy {
     pub http_request: Vec<HttpRequestRule>,
     pub redirects: Vec<Redirect>,
     pub options: Vec<String>,
+    /// `disabled` (`PR_FL_DISABLED`): HAProxy skips the proxy's checks and
+    /// never binds its listeners.
+    pub disabled: bool,
+    /// Whether the proxy has a log address (`logsrvs`): a `log` line of its
+    /// own or of its `defaults`, or `log global` with one in `global`.
+    pub log_address: bool,
+    /// The log format (`conf.logformat_string`) and the line that set it
+    /// (`conf.lfs_line`).
+    pub log_format: Option<(LogFormat, u32)>,
     default_server: ServerDefaults,
+}
+
+/// Which log format a proxy logs with: HAProxy's built-in ones (`option
+/// httplog`, `option httplog clf`, `option httpslog`, `option tcplog`) or a
+/// `log-format` of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Http,
+    HttpClf,
+    Https,
+    Tcp,
+    Custom,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,6 +266,9 @@ impl Proxy {
             http_request: Vec::new(),
             redirects: Vec::new(),
             options: Vec::new(),
+            disabled: false,
+            log_address: false,
+            log_format: None,
             default_server: ServerDefaults {
                 inter: DEFAULT_INTER,
                 maxconn: None,
@@ -257,9 +283,17 @@ impl Proxy {
             p.balance = d.balance;
             p.options = d.options.clone();
             p.default_server = d.default_server;
+            // `proxy_defproxy_cpy()` in src/proxy.c: the disabled flag and
+            // the log addresses go to every proxy, the log format only to
+            // those that can be frontends.
+            p.disabled = d.disabled;
+            p.log_address = d.log_address;
             if kind.is_frontend() {
                 p.maxconn = d.maxconn;
                 p.default_backend = d.default_backend.clone();
+            }
+            if kind.is_frontend() || kind == ProxyKind::Defaults {
+                p.log_format = d.log_format;
             }
         }
         p
@@ -278,6 +312,8 @@ impl Proxy {
 pub struct Global {
     pub daemon: bool,
     pub maxconn: Option<u32>,
+    /// Whether `global` has a `log` line (for a proxy's `log global`).
+    pub log: bool,
 }
 
 /// A parsed configuration and everything HAProxy said about it.

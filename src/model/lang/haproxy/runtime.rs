@@ -53,14 +53,16 @@ impl Running {
         }
     }
 
-    /// The frontend (listen or frontend section) that owns a local address.
+    /// The frontend (listen or frontend section) that owns a local address;
+    /// a disabled one owns none.
     pub fn frontend_for(&self, ip: IpAddr, port: u16) -> Option<&Proxy> {
         self.config.proxies.iter().find(|p| {
-            p.binds.iter().any(|b| {
-                b.addrs
-                    .iter()
-                    .any(|a| a.port == port && (a.ip == ip || a.ip.is_unspecified()))
-            })
+            !p.disabled
+                && p.binds.iter().any(|b| {
+                    b.addrs
+                        .iter()
+                        .any(|a| a.port == port && (a.ip == ip || a.ip.is_unspecified()))
+                })
         })
     }
 

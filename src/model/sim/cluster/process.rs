@@ -610,7 +610,7 @@ fn haproxy(
         ));
         return exit(cl, 1, lines);
     }
-    for px in &cfg.proxies {
+    for px in cfg.proxies.iter().filter(|p| !p.disabled) {
         for b in &px.binds {
             let v6only = b.v6only;
             let addrs: Vec<(IpAddr, u16)> = b.addrs.iter().map(|a| (a.ip, a.port)).collect();

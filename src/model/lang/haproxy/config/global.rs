@@ -13,6 +13,10 @@ impl Parser<'_> {
         let kw = line.arg(0);
         match kw {
             "daemon" => self.cfg.global.daemon = true,
+            "log" => {
+                self.cfg.global.log = true;
+                self.unmodelled(line, format!("'{kw}' in 'global'"));
+            }
             "maxconn" => {
                 if line.arg(1).is_empty() {
                     self.alert(

@@ -10,7 +10,8 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::{
-    Balance, Bind, BindAddr, Mode, Parser, Proxy, ProxyKind, UseBackend, atoi, parse_time,
+    Balance, Bind, BindAddr, LogFormat, Mode, Parser, Proxy, ProxyKind, UseBackend, atoi,
+    parse_time,
 };
 use crate::model::lang::haproxy::keywords::{self, BE};
 use crate::model::lang::haproxy::lex::Line;
@@ -21,11 +22,12 @@ impl Parser<'_> {
         let kw = line.arg(0);
         if kw == "no" && line.arg(1) == "option" {
             // `no option X` turns an option off (`KWM_NO` in src/cfgparse.c).
-            let name = line.arg(2);
-            px.options.retain(|o| o != name);
-            if !MODELLED_OPTIONS.contains(&name) {
-                self.unmodelled(line, format!("'no option {name}'"));
-            }
+            self.option(px, line, true);
+            return;
+        }
+        if kw == "no" && line.arg(1) == "log" {
+            // `no log`: no log address, also none inherited from `defaults`.
+            px.log_address = false;
             return;
         }
         if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
@@ -221,16 +223,52 @@ impl Parser<'_> {
             "acl" => self.acl(px, line),
             "http-request" => self.http_request(px, line),
             "redirect" => self.redirect(px, line),
-            "option" => {
-                let name = if line.arg(1) == "no" {
-                    line.arg(2)
-                } else {
-                    line.arg(1)
-                };
-                px.options.push(name.to_string());
-                if !MODELLED_OPTIONS.contains(&name) {
-                    self.unmodelled(line, format!("'option {name}'"));
+            "option" => self.option(px, line, false),
+            "disabled" | "enabled" => {
+                if !line.arg(1).is_empty() {
+                    self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(1),
+                        format!(
+                            "'{kw}' cannot handle unexpected argument '{}'.",
+                            line.arg(1)
+                        ),
+                    );
+                    return;
                 }
+                px.disabled = kw == "disabled";
+            }
+            "log" => {
+                if line.arg(1) == "global" {
+                    px.log_address = self.cfg.global.log;
+                } else {
+                    px.log_address = true;
+                }
+                self.unmodelled(line, format!("'{kw}'"));
+            }
+            "log-format" => {
+                if line.arg(1).is_empty() {
+                    self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(0),
+                        format!("{kw} expects an argument."),
+                    );
+                    return;
+                }
+                if !line.arg(2).is_empty() {
+                    self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(2),
+                        format!("{kw} expects only one argument, don't forget to escape spaces!"),
+                    );
+                    return;
+                }
+                self.set_log_format(px, line, LogFormat::Custom, "log-format");
+                self.log_format_in_backend(px, line, "log-format");
+                self.unmodelled(line, format!("'{kw}'"));
             }
             "description" => {}
             _ => self.unmodelled(line, format!("'{kw}'")),
@@ -428,19 +466,6 @@ impl Parser<'_> {
         };
     }
 }
-
-/// Options podlab accepts as simulated: `redispatch` changes where retries
-/// go; the logging and connection-mode ones change nothing podlab shows.
-const MODELLED_OPTIONS: &[&str] = &[
-    "httplog",
-    "tcplog",
-    "dontlognull",
-    "forwardfor",
-    "http-server-close",
-    "httpclose",
-    "redispatch",
-    "http-keep-alive",
-];
 
 /// A `bind` address: `*:80`, `:80`, `0.0.0.0:80`, `127.0.0.1:80`, `:::80`,
 /// with `a-b` port ranges. Ports are read as HAProxy 2.x does (digits first,

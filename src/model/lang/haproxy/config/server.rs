@@ -22,6 +22,17 @@ impl Parser<'_> {
             );
             return;
         }
+        if self.version.at_least(2, 0)
+            && let Some(e) = port_error(addr)
+        {
+            self.alert(
+                Form::Located,
+                line,
+                line.span_of(2),
+                format!("'server {}/{name}' : {e}", px.name),
+            );
+            return;
+        }
         let (host, port) = split_host_port(addr, self.version);
         let d = px.default_server;
         let mut srv = Server {
@@ -168,5 +179,70 @@ fn split_host_port(addr: &str, _version: Version) -> (String, Option<u16>) {
     match addr.split_once(':') {
         Some((h, p)) => (h.to_string(), Some(atoi(p).clamp(0, 65535) as u16)),
         None => (addr.to_string(), None),
+    }
+}
+
+/// What HAProxy 2.x's `str2sa_range()` (src/tools.c) says of a server
+/// address's port, with a server's options (a port, an offset or none; no
+/// range): digits first (read with `atoi`, junk after them ignored), a `+`
+/// or `-` offset, or nothing. The port is after the last colon that comes
+/// after any `]`. The invalid-character message ends with a newline, so
+/// HAProxy prints an empty line after it (a run of 2.6).
+fn port_error(addr: &str) -> Option<String> {
+    let sep = addr
+        .char_indices()
+        .skip(1)
+        .filter(|(_, c)| *c == ':' || *c == ']')
+        .last()?;
+    if sep.1 != ':' {
+        return None;
+    }
+    let port = &addr[sep.0 + 1..];
+    let first = port.chars().next()?;
+    if first.is_ascii_digit() {
+        if port.contains('-') {
+            return Some(format!("port range not permitted here in '{addr}'"));
+        }
+        if atoi(port) > 65535 {
+            return Some(format!("invalid port '{port}'"));
+        }
+        return None;
+    }
+    if first == '+' || first == '-' {
+        return None;
+    }
+    Some(format!(
+        "invalid character '{first}' in port number '{port}' in '{addr}'\n"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port_error;
+
+    /// A server address and what 2.6 says of its port (a run of 2.6:
+    /// tests/haproxy/corpus/111-server-port-forms.cfg).
+    fn check(addr: &str, expect: Option<&str>) {
+        assert_eq!(port_error(addr).as_deref(), expect, "{addr}");
+    }
+
+    #[test]
+    fn server_ports_as_haproxy_reads_them() {
+        check("127.0.0.1:8775", None);
+        check("127.0.0.1:8775a", None);
+        check("127.0.0.1", None);
+        check("127.0.0.1:", None);
+        check("127.0.0.1:+1", None);
+        check("127.0.0.1:-abc", None);
+        check("[::1]", None);
+        check(
+            "127.0.0.1:80-90",
+            Some("port range not permitted here in '127.0.0.1:80-90'"),
+        );
+        check("127.0.0.1:65536", Some("invalid port '65536'"));
+        check(
+            "[::1]:abc",
+            Some("invalid character 'a' in port number 'abc' in '[::1]:abc'\n"),
+        );
     }
 }
