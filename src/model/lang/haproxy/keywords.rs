@@ -168,6 +168,18 @@ pub const OPTION_NAMED: &[&str] = &[
     "tcplog",
 ];
 
+/// A release of HAProxy as (major, minor).
+pub type Release = (u8, u8);
+
+/// Options other releases take and 2.6 does not: the name and the releases
+/// that know it, from the first to the one before it was gone (None: still
+/// there). From src/proxy.c and src/cfgparse-listen.c at each release's tag.
+pub const OPTION_OTHER_RELEASES: &[(&str, Release, Option<Release>)] = &[
+    ("independant-streams", (1, 0), Some((2, 1))),
+    ("http-use-htx", (1, 9), Some((2, 5))),
+    ("forwarded", (2, 8), None),
+];
+
 /// `common_options[]` in HAProxy 2.6's src/cfgparse-listen.c: offered after
 /// the flag options in "did you mean" (`proxy_find_best_option()`), with
 /// its `original-to`, which `option` itself does not take.

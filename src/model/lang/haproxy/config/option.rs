@@ -87,10 +87,25 @@ impl Parser<'_> {
             self.set_option(px, line, name, no);
             return;
         }
-        if let Some((_, since, text)) = REMOVED_OPTIONS.iter().find(|(n, ..)| *n == name)
-            && self.version.at_least(since.0, since.1)
+        if let Some((_, since, text)) = REMOVED_OPTIONS.iter().find(|(n, ..)| *n == name) {
+            if self.version.at_least(since.0, since.1) {
+                self.alert(Form::ParsingTight, line, line.span_of(at), text.to_string());
+            } else {
+                self.set_option(px, line, name, no);
+            }
+            return;
+        }
+        // An option of another release, in a release that has it.
+        let v = self.version;
+        if keywords::OPTION_OTHER_RELEASES
+            .iter()
+            .any(|(n, from, until)| {
+                *n == name
+                    && v.at_least(from.0, from.1)
+                    && until.is_none_or(|u| !v.at_least(u.0, u.1))
+            })
         {
-            self.alert(Form::ParsingTight, line, line.span_of(at), text.to_string());
+            self.set_option(px, line, name, no);
             return;
         }
         match name {
@@ -270,5 +285,48 @@ impl Parser<'_> {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::lang::haproxy::Version;
+    use crate::model::lang::haproxy::config::parse;
+
+    /// `option` lines in a listen section read by `version`: the message
+    /// texts, one a line ("" when HAProxy says nothing).
+    fn check(version: Version, lines: &str, expect: &str) {
+        let text = format!("listen l\n    bind *:80\n{lines}\n");
+        let cfg = parse(&text, version);
+        let got: Vec<String> = cfg.messages.iter().map(|m| m.text.clone()).collect();
+        assert_eq!(got.join("\n"), expect, "{version}: {lines}");
+    }
+
+    #[test]
+    fn options_per_release() {
+        // 2.6's answers are in tests/haproxy/corpus/107-109.
+        check(
+            Version::V2_6,
+            "    option forwarded",
+            "unknown option 'forwarded'; did you mean 'forwardfor' maybe ?",
+        );
+        check(Version::new(2, 8, 14), "    option forwarded", "");
+        check(Version::new(2, 4, 28), "    option http-use-htx", "");
+        check(
+            Version::V1_7,
+            "    option http-tunnel\n    option forceclose",
+            "",
+        );
+        // 1.7 prints no "did you mean" (`Printer::lines` drops it).
+        check(
+            Version::new(2, 2, 33),
+            "    option http-tunnel",
+            "option 'http-tunnel' is not supported any more since HAProxy 2.1, please just remove it, it shouldn't be needed.",
+        );
+        check(
+            Version::V1_7,
+            "    option forwardfro",
+            "unknown option 'forwardfro'; did you mean 'forwardfor' maybe ?",
+        );
     }
 }
