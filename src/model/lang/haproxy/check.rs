@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use super::config::{Config, LogFormat, Mode};
+use super::config::{Config, LogFormat, Mode, Proxy};
 use super::message::{Form, Level, Message, Printer, Stage};
 
 /// Resolves a server's host name as the container would (its /etc/hosts).
@@ -55,31 +55,59 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
         }
         // Also in a backend, where `default_backend` was "ignored" with a
         // warning but is still checked (a run of 2.6).
-        if let Some((name, line)) = &px.default_backend
-            && cfg.backend(name).is_none()
-        {
-            found.push(Message::alert(
-                Form::Plain,
-                Some(*line),
-                px.span,
-                format!(
+        if let Some((name, line)) = &px.default_backend {
+            let text = match cfg.backend(name) {
+                None => Some(format!(
                     "Proxy '{}': unable to find required default_backend: '{name}'.",
                     px.name
-                ),
-            ));
+                )),
+                Some(be) if be.name == px.name => Some(format!(
+                    "Proxy '{}': loop detected for default_backend: '{name}'.",
+                    px.name
+                )),
+                Some(be) if incompatible(px, be) => Some(format!(
+                    "{} as its default backend (see 'mode').",
+                    uses_incompatible(px, be)
+                )),
+                Some(_) => {
+                    if !px.servers.is_empty() {
+                        found.push(Message::warning(
+                            Form::Plain,
+                            Some(*line),
+                            px.span,
+                            format!(
+                                "In proxy '{}', the 'default_backend' rule always has precedence over the servers, which will never be used.",
+                                px.name
+                            ),
+                        ));
+                    }
+                    None
+                }
+            };
+            if let Some(text) = text {
+                found.push(Message::alert(Form::Plain, Some(*line), px.span, text));
+            }
         }
         for ub in &px.use_backends {
-            if cfg.backend(&ub.backend).is_none() && !ub.backend.contains('%') {
-                found.push(Message::alert(
-                    Form::Plain,
-                    Some(ub.line),
-                    ub.span,
-                    format!(
-                        "Proxy '{}': unable to find required use_backend: '{}'.",
-                        px.name, ub.backend
-                    ),
-                ));
+            if ub.backend.contains('%') {
+                continue;
             }
+            let text = match cfg.backend(&ub.backend) {
+                None => format!(
+                    "Proxy '{}': unable to find required use_backend: '{}'.",
+                    px.name, ub.backend
+                ),
+                Some(be) if be.name == px.name => format!(
+                    "Proxy '{}': loop detected for use_backend: '{}'.",
+                    px.name, ub.backend
+                ),
+                Some(be) if incompatible(px, be) => format!(
+                    "{} in a 'use_backend' rule (see 'mode').",
+                    uses_incompatible(px, be)
+                ),
+                Some(_) => continue,
+            };
+            found.push(Message::alert(Form::Plain, Some(ub.line), ub.span, text));
         }
         let fe_missing = px.is_frontend() && px.timeouts.client.is_none();
         let be_missing = px.is_backend()
@@ -157,6 +185,31 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
             .at_stage(Stage::Resolve),
         );
     }
+}
+
+/// A backend whose mode the proxy cannot hand its traffic to: anything but
+/// the same mode, or tcp to http.
+fn incompatible(px: &Proxy, be: &Proxy) -> bool {
+    px.mode != be.mode && !(px.mode == Mode::Tcp && be.mode == Mode::Http)
+}
+
+/// The start of HAProxy's "tries to use incompatible" alert.
+fn uses_incompatible(px: &Proxy, be: &Proxy) -> String {
+    let mode = |m: Mode| match m {
+        Mode::Tcp => "tcp",
+        Mode::Http => "http",
+    };
+    format!(
+        "{} {} '{}' ({{file}}:{}) tries to use incompatible {} {} '{}' ({{file}}:{})",
+        mode(px.mode),
+        px.kind.type_str(),
+        px.name,
+        px.line,
+        mode(be.mode),
+        be.kind.type_str(),
+        be.name,
+        be.line
+    )
 }
 
 /// Whether an enabled proxy has a listener (src/haproxy.c, `-c`'s last test).

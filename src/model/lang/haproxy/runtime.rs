@@ -110,11 +110,9 @@ impl Running {
                 .default_backend
                 .as_ref()
                 .and_then(|(n, _)| self.config.backend(n).cloned());
-            let be = if fe.is_backend() {
-                Some(fe.clone())
-            } else {
-                be
-            };
+            // `default_backend` wins over the proxy's own servers (a run
+            // of 2.6).
+            let be = be.or_else(|| fe.is_backend().then(|| fe.clone()));
             let Some(be) = be else {
                 steps.push(step(SimDuration::ZERO, "no backend: connection closed"));
                 return Handled {
