@@ -125,6 +125,24 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
                 ),
             ));
         }
+        // `check_config_validity()`: the first earlier server of the same
+        // name, for each server.
+        for (i, s) in px.servers.iter().enumerate() {
+            if let Some(other) = px.servers[..i].iter().find(|o| o.name == s.name) {
+                found.push(Message::alert(
+                    Form::Parsing,
+                    Some(s.line),
+                    s.span,
+                    format!(
+                        "{} '{}', another server named '{}' was already defined at line {}, please use distinct names.",
+                        px.kind.type_str(),
+                        px.name,
+                        s.name,
+                        other.line
+                    ),
+                ));
+            }
+        }
         if px.is_frontend() && !px.log_address && px.log_format.is_some() {
             found.push(Message::warning(
                 Form::Plain,

@@ -538,7 +538,17 @@ impl Parser<'_> {
             self.section = Section::Other;
             return;
         }
-        if let Some(prev) = self.cfg.proxies.iter().find(|p| p.name == name) {
+        // A frontend's name clashes with a frontend's, a backend's with a
+        // backend's (`proxy_fe_by_name()`/`proxy_be_by_name()`).
+        let clash = |p: &&Proxy| {
+            p.name == name
+                && if kind.is_frontend() {
+                    p.is_frontend()
+                } else {
+                    p.is_backend()
+                }
+        };
+        if let Some(prev) = self.cfg.proxies.iter().find(clash) {
             let prev_line = prev.line;
             self.alert(
                 Form::ParsingCap,

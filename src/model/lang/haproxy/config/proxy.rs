@@ -104,26 +104,24 @@ impl Parser<'_> {
                     line.span_of(0),
                     format!("'{kw}' not allowed in 'defaults' section."),
                 ),
-                kind if def.caps & BE != 0 => self.alert(
-                    Form::LocatedParsing,
-                    line,
-                    line.span_of(0),
-                    format!(
-                        "'{kw}' not allowed because {} '{}' has no backend capability.",
-                        kind.type_str(),
-                        px.name
-                    ),
-                ),
-                kind => self.warn(
-                    Form::Parsing,
-                    line,
-                    line.span_of(0),
-                    format!(
-                        "'{kw}' ignored because {} '{}' has no frontend capability.",
-                        kind.type_str(),
-                        px.name
-                    ),
-                ),
+                _ if def.caps & BE != 0 => self.backend_keyword_in_frontend(px, line),
+                kind => {
+                    let hint = if kw == "maxconn" {
+                        " Maybe you want 'fullconn' instead ?"
+                    } else {
+                        ""
+                    };
+                    self.warn(
+                        Form::Parsing,
+                        line,
+                        line.span_of(0),
+                        format!(
+                            "'{kw}' ignored because {} '{}' has no frontend capability.{hint}",
+                            kind.type_str(),
+                            px.name
+                        ),
+                    )
+                }
             }
             // `warnifnotcap()` only warns, and the keyword still takes
             // effect (a run of 2.6: a `bind` in a backend listens, and its
@@ -189,10 +187,22 @@ impl Parser<'_> {
                         Form::Parsing,
                         line,
                         line.span_of(0),
-                        "'default_backend' requires a backend name.".into(),
+                        "'default_backend' expects a backend name.".into(),
                     );
                 } else {
                     px.default_backend = Some((line.arg(1).to_string(), line.number));
+                    // `alertif_too_many_args_idx(1, 0)`, once the name is set.
+                    if !line.arg(2).is_empty() {
+                        self.alert(
+                            Form::Parsing,
+                            line,
+                            line.span_of(2),
+                            format!(
+                                "'default_backend' cannot handle unexpected argument '{}'.",
+                                line.arg(2)
+                            ),
+                        );
+                    }
                 }
             }
             "use_backend" => {
@@ -201,7 +211,7 @@ impl Parser<'_> {
                         Form::Parsing,
                         line,
                         line.span_of(0),
-                        "'use_backend' requires a backend name.".into(),
+                        "'use_backend' expects a backend name.".into(),
                     );
                     return;
                 }
@@ -272,6 +282,63 @@ impl Parser<'_> {
             }
             "description" => {}
             _ => self.unmodelled(line, format!("'{kw}'")),
+        }
+    }
+
+    /// A backend keyword in a proxy without the backend capability: most
+    /// warn and are ignored (`warnifnotcap()`), the server lines are refused
+    /// (`failifnotcap()` in src/server.c), and a few have wordings of their
+    /// own (a run of 2.6 for each).
+    fn backend_keyword_in_frontend(&mut self, px: &Proxy, line: &Line) {
+        let kw = line.arg(0);
+        let (ty, name) = (px.kind.type_str(), px.name.as_str());
+        let span = line.span_of(0);
+        match kw {
+            "server" | "default-server" | "server-template" => self.alert(
+                Form::LocatedParsing,
+                line,
+                span,
+                format!("'{kw}' not allowed because {ty} '{name}' has no backend capability."),
+            ),
+            "retry-on" | "use-fcgi-app" => self.alert(
+                Form::Parsing,
+                line,
+                span,
+                format!("'{kw}' only available in backend or listen section"),
+            ),
+            "tcp-response" => self.alert(
+                Form::Parsing,
+                line,
+                span,
+                format!(
+                    "tcp-response {} is only allowed in 'backend' sections or 'defaults' section with a name",
+                    line.arg(1)
+                ),
+            ),
+            "srvtcpka-cnt" | "srvtcpka-idle" | "srvtcpka-intvl" | "max-keep-alive-queue" => self
+                .warn(
+                    Form::Parsing,
+                    line,
+                    span,
+                    format!("{kw} will be ignored because {ty} '{name}' has no backend capability"),
+                ),
+            // Taken without a word at this point.
+            "persist" | "external-check" => self.unmodelled(line, format!("'{kw}'")),
+            _ => {
+                let hint = if kw == "fullconn" {
+                    " Maybe you want 'maxconn' instead ?"
+                } else {
+                    ""
+                };
+                self.warn(
+                    Form::Parsing,
+                    line,
+                    span,
+                    format!(
+                        "'{kw}' ignored because {ty} '{name}' has no backend capability.{hint}"
+                    ),
+                );
+            }
         }
     }
 
