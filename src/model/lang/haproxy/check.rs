@@ -5,6 +5,7 @@
 use std::net::IpAddr;
 
 use super::config::{Config, LogFormat, Mode, Proxy};
+use super::keywords::{self, BE, FE};
 use super::message::{Form, Level, Message, Printer, Stage};
 
 /// Resolves a server's host name as the container would (its /etc/hosts).
@@ -28,6 +29,36 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
                 Some((LogFormat::Https, line)) => Some(("httpslog", line)),
                 _ => None,
             };
+            let ignored = |what: &str| {
+                Message::warning(
+                    Form::Plain,
+                    Some(px.line),
+                    px.span,
+                    format!(
+                        "{what} for {} '{}' (needs 'mode http').",
+                        px.kind.type_str(),
+                        px.name
+                    ),
+                )
+            };
+            if px.http_only.cookie {
+                found.push(ignored("cookie will be ignored"));
+            }
+            if px.http_only.monitor_uri {
+                found.push(ignored("monitor-uri will be ignored"));
+            }
+            if px.http_only.l7_hash && px.is_backend() {
+                found.push(Message::warning(
+                    Form::Plain,
+                    Some(px.line),
+                    px.span,
+                    format!(
+                        "Layer 7 hash not possible for {} '{}' (needs 'mode http'). Falling back to round robin.",
+                        px.kind.type_str(),
+                        px.name
+                    ),
+                ));
+            }
             if let Some((option, line)) = fallback {
                 found.push(Message::warning(
                     Form::Parsing,
@@ -155,17 +186,12 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
                 ),
             ));
         }
-        if px.mode == Mode::Tcp && !px.http_request.is_empty() {
-            found.push(Message::warning(
-                Form::Plain,
-                Some(px.line),
-                px.span,
-                format!(
-                    "'http-request' rules ignored for {} '{}' as they require HTTP mode.",
-                    px.kind.type_str(),
-                    px.name
-                ),
-            ));
+        if px.mode == Mode::Tcp {
+            found.extend(
+                http_mode_only(px)
+                    .into_iter()
+                    .map(|text| Message::warning(Form::Plain, Some(px.line), px.span, text)),
+            );
         }
     }
     cfg.messages
@@ -204,6 +230,62 @@ pub fn validity(cfg: &mut Config, resolve: Resolver<'_>) {
         );
     }
 }
+
+/// What a tcp proxy ignores because it needs HTTP mode, in the order of
+/// `check_config_validity()` (src/cfgparse.c).
+fn http_mode_only(px: &Proxy) -> Vec<String> {
+    let (ty, name) = (px.kind.type_str(), &px.name);
+    let mut out = Vec::new();
+    if px.http_only.stats {
+        out.push(format!(
+            "'stats' statement ignored for {ty} '{name}' as it requires HTTP mode."
+        ));
+    }
+    for (set, what) in [
+        (!px.http_request.is_empty(), "http-request"),
+        (px.http_only.http_response, "http-response"),
+        (px.http_only.http_after_response, "http-after-response"),
+        (!px.redirects.is_empty(), "redirect"),
+    ] {
+        if set {
+            out.push(format!(
+                "'{what}' rules ignored for {ty} '{name}' as they require HTTP mode."
+            ));
+        }
+    }
+    let has = |o: &str| px.options.iter().any(|x| x == o);
+    let caps = (if px.is_frontend() { FE } else { 0 }) | (if px.is_backend() { BE } else { 0 });
+    let http_flags = keywords::OPTION_FLAGS
+        .iter()
+        .filter(|(n, cap)| HTTP_MODE_OPTIONS.contains(n) && caps & cap != 0)
+        .map(|(n, _)| *n);
+    for option in ["forwardfor", "originalto"].into_iter().chain(http_flags) {
+        if has(option) {
+            out.push(format!(
+                "'option {option}' ignored for {ty} '{name}' as it requires HTTP mode."
+            ));
+        }
+    }
+    out
+}
+
+/// The flag options marked `PR_MODE_HTTP` in `cfg_opts[]` and `cfg_opts2[]`
+/// (HAProxy 2.6's src/proxy.c).
+const HTTP_MODE_OPTIONS: &[&str] = &[
+    "checkcache",
+    "http-buffer-request",
+    "http-ignore-probes",
+    "idle-close-on-response",
+    "prefer-last-server",
+    "accept-invalid-http-request",
+    "accept-invalid-http-response",
+    "http-use-proxy-header",
+    "http-pretend-keepalive",
+    "http-no-delay",
+    "h1-case-adjust-bogus-client",
+    "h1-case-adjust-bogus-server",
+    "disable-h2-upgrade",
+];
 
 /// A backend whose mode the proxy cannot hand its traffic to: anything but
 /// the same mode, or tcp to http.

@@ -172,6 +172,20 @@ pub enum HttpRequestAction {
     Other(String),
 }
 
+impl HttpRequestAction {
+    /// Whether the action ends the `http-request` list, so that 2.6 warns
+    /// about the rules after it (`ACT_FLAG_FINAL`, src/http_act.c).
+    pub fn is_final(&self) -> bool {
+        match self {
+            HttpRequestAction::Deny { .. } | HttpRequestAction::Return { .. } => true,
+            // Not `reject` nor `silent-drop` (a run of 2.6).
+            HttpRequestAction::Other(a) => {
+                matches!(a.as_str(), "allow" | "auth" | "redirect" | "tarpit")
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequestRule {
     pub action: HttpRequestAction,
@@ -217,7 +231,24 @@ pub struct Proxy {
     /// The log format (`conf.logformat_string`) and the line that set it
     /// (`conf.lfs_line`).
     pub log_format: Option<(LogFormat, u32)>,
+    /// What only HTTP mode uses, which a tcp proxy ignores with a warning.
+    pub http_only: HttpOnly,
     default_server: ServerDefaults,
+}
+
+/// Settings podlab does not simulate but whose presence HAProxy checks
+/// against the proxy's mode (`proxy_cfg_ensure_no_http()` in src/proxy.c
+/// and `check_config_validity()`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HttpOnly {
+    pub cookie: bool,
+    pub monitor_uri: bool,
+    /// `balance uri`, `url_param` or `hdr()` (`BE_LB_NEED_HTTP`).
+    pub l7_hash: bool,
+    /// A `stats` line that sets up the statistics page (`uri_auth`).
+    pub stats: bool,
+    pub http_response: bool,
+    pub http_after_response: bool,
 }
 
 /// Which log format a proxy logs with: HAProxy's built-in ones (`option
@@ -269,6 +300,7 @@ impl Proxy {
             disabled: false,
             log_address: false,
             log_format: None,
+            http_only: HttpOnly::default(),
             default_server: ServerDefaults {
                 inter: DEFAULT_INTER,
                 maxconn: None,
@@ -295,6 +327,18 @@ impl Proxy {
             if kind.is_frontend() || kind == ProxyKind::Defaults {
                 p.log_format = d.log_format;
             }
+            let (fe, be) = (
+                kind.is_frontend() || kind == ProxyKind::Defaults,
+                kind.is_backend() || kind == ProxyKind::Defaults,
+            );
+            p.http_only = HttpOnly {
+                cookie: d.http_only.cookie && be,
+                monitor_uri: d.http_only.monitor_uri && fe,
+                l7_hash: d.http_only.l7_hash && be,
+                stats: d.http_only.stats,
+                http_response: false,
+                http_after_response: false,
+            };
         }
         p
     }

@@ -11,6 +11,18 @@ use crate::model::lang::haproxy::message::Form;
 impl Parser<'_> {
     pub(super) fn http_request(&mut self, px: &mut Proxy, line: &Line) {
         let action = line.arg(1);
+        // A final action without a condition ends the list.
+        if let Some(prev) = px.http_request.last()
+            && prev.cond.is_none()
+            && prev.action.is_final()
+        {
+            self.warn(
+                Form::ParsingTight,
+                line,
+                line.span_of(0),
+                "previous 'http-request' action is final and has no condition attached, further entries are NOOP.".into(),
+            );
+        }
         let mut i = 2;
         let parsed = match action {
             "deny" => {
@@ -97,12 +109,25 @@ impl Parser<'_> {
         };
         // The three wordings, and which stops the read, are 2.6's (a run).
         let what = format!("error detected while parsing an 'http-request {action}' condition : ");
+        let before = self.cfg.messages.len();
         match self.cond(px, line, i, (&what, true)) {
-            Ok(cond) => px.http_request.push(HttpRequestRule {
-                action: parsed,
-                cond,
-                line: line.number,
-            }),
+            Ok(cond) => {
+                px.http_request.push(HttpRequestRule {
+                    action: parsed,
+                    cond,
+                    line: line.number,
+                });
+                if self.cfg.messages.len() == before {
+                    let after = if !px.redirects.is_empty() {
+                        Some("a 'redirect'")
+                    } else if !px.use_backends.is_empty() {
+                        Some("a 'use_backend'")
+                    } else {
+                        None
+                    };
+                    self.misplaced(line, "http-request", after);
+                }
+            }
             Err(e) => self.alert(Form::Parsing, line, line.span, e),
         }
     }
@@ -137,15 +162,37 @@ impl Parser<'_> {
             px.kind.type_str(),
             px.name
         );
+        let before = self.cfg.messages.len();
         match self.cond(px, line, i, (&what, false)) {
-            Ok(cond) => px.redirects.push(Redirect {
-                kind: kind.to_string(),
-                target,
-                code,
-                cond,
-                line: line.number,
-            }),
+            Ok(cond) => {
+                px.redirects.push(Redirect {
+                    kind: kind.to_string(),
+                    target,
+                    code,
+                    cond,
+                    line: line.number,
+                });
+                if self.cfg.messages.len() == before {
+                    let after = (!px.use_backends.is_empty()).then_some("a 'use_backend'");
+                    self.misplaced(line, "redirect", after);
+                }
+            }
             Err(e) => self.alert(Form::Parsing, line, line.span, e),
+        }
+    }
+
+    /// `warnif_misplaced_*()` in src/cfgparse-listen.c: a rule written after
+    /// rules that HAProxy processes later.
+    fn misplaced(&mut self, line: &Line, what: &str, after: Option<&str>) {
+        if let Some(after) = after {
+            self.warn(
+                Form::Parsing,
+                line,
+                line.span_of(0),
+                format!(
+                    "a '{what}' rule placed after {after} rule will still be processed before."
+                ),
+            );
         }
     }
 }

@@ -137,6 +137,15 @@ impl Parser<'_> {
                 );
             }
         }
+        // What only HTTP mode uses, for the checks after reading.
+        match kw {
+            "cookie" => px.http_only.cookie = true,
+            "monitor-uri" => px.http_only.monitor_uri = true,
+            "http-response" => px.http_only.http_response = true,
+            "http-after-response" => px.http_only.http_after_response = true,
+            "stats" if STATS_PAGE.contains(&line.arg(1)) => px.http_only.stats = true,
+            _ => {}
+        }
         if !def.modelled {
             self.unmodelled(line, format!("'{kw}'"));
             return;
@@ -506,6 +515,8 @@ impl Parser<'_> {
     }
 
     pub(super) fn balance(&mut self, px: &mut Proxy, line: &Line) {
+        let a = line.arg(1);
+        px.http_only.l7_hash = a == "uri" || a == "url_param" || a.starts_with("hdr(");
         px.balance = match line.arg(1) {
             "roundrobin" => Balance::RoundRobin,
             "static-rr" => Balance::StaticRr,
@@ -584,3 +595,20 @@ pub(super) fn parse_bind_addr(s: &str) -> Result<Vec<BindAddr>, String> {
         })
         .collect())
 }
+
+/// The `stats` words that set up the statistics page (`stats_set_*()` on
+/// the proxy's `uri_auth`, src/cfgparse-listen.c).
+const STATS_PAGE: &[&str] = &[
+    "admin",
+    "auth",
+    "enable",
+    "hide-version",
+    "http-request",
+    "realm",
+    "refresh",
+    "scope",
+    "show-desc",
+    "show-legends",
+    "show-node",
+    "uri",
+];
