@@ -459,6 +459,24 @@ impl Parser<'_> {
             .push(Message::warning(form, Some(line.number), span, text));
     }
 
+    /// A time value, with 2.6's warning for what follows a valid unit.
+    fn time(&mut self, line: &Line, value: &str) -> Result<SimDuration, char> {
+        let (t, trailing) = parse_time_err(value)?;
+        if let Some(c) = trailing
+            && self.version.at_least(2, 0)
+        {
+            self.warn(
+                Form::Plain,
+                line,
+                line.span,
+                format!(
+                    "unexpected character '{c}' after the timer value '{value}', only (us=microseconds,ms=milliseconds,s=seconds,m=minutes,h=hours,d=days) are supported. This will be reported as an error in next versions."
+                ),
+            );
+        }
+        Ok(t)
+    }
+
     fn unmodelled(&mut self, line: &Line, what: String) {
         self.cfg
             .unmodelled
@@ -658,27 +676,38 @@ pub fn atoi(s: &str) -> i64 {
 /// HAProxy's time format: a number with an optional unit (us, ms, s, m, h,
 /// d; ms when none). Returns the first unexpected character on error.
 pub fn parse_time(s: &str) -> Result<SimDuration, char> {
+    parse_time_err(s).map(|(t, _)| t)
+}
+
+/// `parse_time_err()` in HAProxy 2.6's src/tools.c: digits, then a unit.
+/// A character that is no unit is an error; anything after a valid unit is
+/// ignored, and returned so that the caller can warn as 2.6 does.
+pub fn parse_time_err(s: &str) -> Result<(SimDuration, Option<char>), char> {
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return Err(s.chars().next().unwrap_or(' '));
     }
     let n: u64 = digits.parse().unwrap_or(u64::MAX);
     let unit = &s[digits.len()..];
-    let us = match unit {
-        "" | "ms" => n.saturating_mul(1000),
-        "us" => n,
-        "s" => n.saturating_mul(1_000_000),
-        "m" => n.saturating_mul(60_000_000),
-        "h" => n.saturating_mul(3_600_000_000),
-        "d" => n.saturating_mul(86_400_000_000),
-        other => {
-            // HAProxy reports the first character it cannot take as a unit.
-            let c = other
-                .chars()
-                .find(|c| !"umshd".contains(*c))
-                .or_else(|| other.chars().next());
-            return Err(c.unwrap_or(' '));
-        }
+    let (per, rest) = if unit.is_empty() {
+        (1000, "")
+    } else if let Some(r) = unit.strip_prefix("us") {
+        (1, r)
+    } else if let Some(r) = unit.strip_prefix("ms") {
+        (1000, r)
+    } else if let Some(r) = unit.strip_prefix('s') {
+        (1_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('m') {
+        (60_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('h') {
+        (3_600_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('d') {
+        (86_400_000_000, r)
+    } else {
+        return Err(unit.chars().next().unwrap_or(' '));
     };
-    Ok(SimDuration::from_micros(us))
+    Ok((
+        SimDuration::from_micros(n.saturating_mul(per)),
+        rest.chars().next(),
+    ))
 }

@@ -12,7 +12,27 @@ impl Parser<'_> {
     pub(super) fn global(&mut self, line: &Line) {
         let kw = line.arg(0);
         match kw {
-            "daemon" => self.cfg.global.daemon = true,
+            "daemon" => {
+                if !line.arg(1).is_empty() {
+                    self.alert(
+                        Form::Parsing,
+                        line,
+                        line.span_of(1),
+                        format!(
+                            "'daemon' cannot handle unexpected argument '{}'.",
+                            line.arg(1)
+                        ),
+                    );
+                    return;
+                }
+                self.cfg.global.daemon = true;
+            }
+            "nbproc" if self.version.at_least(2, 5) => self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(0),
+                "nbproc is not supported any more since HAProxy 2.5. Threads will automatically be used on multi-processor machines if available.".into(),
+            ),
             "log" => {
                 self.cfg.global.log = true;
                 self.unmodelled(line, format!("'{kw}' in 'global'"));

@@ -128,6 +128,21 @@ impl Parser<'_> {
                     self.misplaced(line, "http-request", after);
                 }
             }
+            // 2.6's wording for `deny`, and the read stops there (a run).
+            Err(_) if action == "deny" => {
+                self.alert(
+                    Form::ParsingTight,
+                    line,
+                    line.span_of(i),
+                    format!(
+                        "'http-request {action}' expects either 'if' or 'unless' followed by a condition but found '{}'.",
+                        line.arg(i)
+                    ),
+                );
+                if let Some(m) = self.cfg.messages.last_mut() {
+                    m.abort = true;
+                }
+            }
             Err(e) => self.alert(Form::Parsing, line, line.span, e),
         }
     }

@@ -9,10 +9,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::{
-    Balance, Bind, BindAddr, LogFormat, Mode, Parser, Proxy, ProxyKind, UseBackend, atoi,
-    parse_time,
-};
+use super::{Balance, Bind, BindAddr, LogFormat, Mode, Parser, Proxy, ProxyKind, UseBackend, atoi};
 use crate::model::lang::haproxy::keywords::{self, BE};
 use crate::model::lang::haproxy::lex::Line;
 use crate::model::lang::haproxy::message::Form;
@@ -40,7 +37,7 @@ impl Parser<'_> {
                 "srvtimeout" => Some(&mut px.timeouts.server),
                 _ => None,
             } {
-                match parse_time(line.arg(1)) {
+                match self.time(line, line.arg(1)) {
                     Ok(t) => *slot = Some(t),
                     Err(c) => self.alert(
                         Form::Parsing,
@@ -98,6 +95,26 @@ impl Parser<'_> {
         let caps = px.kind.caps();
         if def.caps & caps == 0 {
             match px.kind {
+                // 2.6 takes HTTP rules in a named `defaults` section.
+                ProxyKind::Defaults
+                    if self.version.at_least(2, 6)
+                        && matches!(
+                            kw,
+                            "http-request" | "http-response" | "http-after-response"
+                        ) =>
+                {
+                    if px.name.is_empty() {
+                        self.alert(
+                            Form::Parsing,
+                            line,
+                            line.span_of(0),
+                            format!("'{kw}' not allowed in anonymous 'defaults' section."),
+                        );
+                    } else {
+                        self.unmodelled(line, format!("'{kw}' in a named 'defaults' section"));
+                    }
+                    return;
+                }
                 ProxyKind::Defaults => self.alert(
                     Form::Parsing,
                     line,
@@ -154,6 +171,12 @@ impl Parser<'_> {
             "mode" => match line.arg(1) {
                 "http" => px.mode = Mode::Http,
                 "tcp" => px.mode = Mode::Tcp,
+                "health" if self.version.at_least(2, 4) => self.alert(
+                    Form::Parsing,
+                    line,
+                    line.span_of(1),
+                    "'mode health' doesn't exist anymore. Please use 'http-request return status 200' instead.".into(),
+                ),
                 other => self.alert(
                     Form::Parsing,
                     line,
@@ -358,7 +381,8 @@ impl Parser<'_> {
                 Form::Parsing,
                 line,
                 line.span_of(0),
-                "'bind' : missing address.".into(),
+                "'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments."
+                    .into(),
             );
             return;
         }
@@ -464,7 +488,7 @@ impl Parser<'_> {
             );
             return;
         }
-        let t = match parse_time(value) {
+        let t = match self.time(line, value) {
             Ok(t) => t,
             Err(c) => {
                 self.alert(
@@ -553,6 +577,16 @@ pub(super) fn parse_bind_addr(s: &str) -> Result<Vec<BindAddr>, String> {
         return Err(format!("missing port specification in '{s}'"));
     };
     let (host, ports) = (&s[..colon], &s[colon + 1..]);
+    // `str2sa_range()` (src/tools.c) reads the port before the address.
+    match ports.chars().next() {
+        Some('+' | '-') => return Err(format!("port offset not permitted here in '{s}'")),
+        Some(c) if !c.is_ascii_digit() => {
+            return Err(format!(
+                "invalid character '{c}' in port number '{ports}' in '{s}'"
+            ));
+        }
+        _ => {}
+    }
     let ip: IpAddr = match host {
         "" | "*" | "0.0.0.0" => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
         "::" | "[::]" => IpAddr::V6(Ipv6Addr::UNSPECIFIED),

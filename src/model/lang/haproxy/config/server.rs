@@ -4,7 +4,7 @@
 //! inter), the others kept as not modelled, and 2.6's wording for the wrong
 //! ones.
 
-use super::{DEFAULT_WEIGHT, Parser, Proxy, Server, ServerDefaults, atoi, parse_time};
+use super::{DEFAULT_WEIGHT, Parser, Proxy, Server, ServerDefaults, atoi};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::keywords;
 use crate::model::lang::haproxy::lex::Line;
@@ -104,11 +104,28 @@ impl Parser<'_> {
                     i += 1;
                 }
                 "weight" => {
-                    srv.weight = atoi(value).clamp(0, 256) as u32;
+                    let w = atoi(value);
+                    if let Some(px) = owner
+                        && !(0..=256).contains(&w)
+                    {
+                        return Err(format!(
+                            "'server {px}/{0}' : weight of server {0} is not within 0 and 256 ({w})..",
+                            srv.name
+                        ));
+                    }
+                    srv.weight = w.clamp(0, 256) as u32;
                     i += 1;
                 }
                 "inter" => {
-                    match parse_time(value) {
+                    if value.is_empty()
+                        && let Some(px) = owner
+                    {
+                        return Err(format!(
+                            "'server {px}/{}' : 'inter' expects a delay as argument..",
+                            srv.name
+                        ));
+                    }
+                    match self.time(line, value) {
                         Ok(t) => srv.inter = t,
                         Err(c) => {
                             // 2.6 names the wrong keyword and doubles the
