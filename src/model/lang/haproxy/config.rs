@@ -406,7 +406,12 @@ struct Parser<'a> {
     version: Version,
     text: &'a str,
     section: Section,
+    /// The last `defaults` section (`last_defproxy`).
     defaults: Option<Proxy>,
+    /// The `defaults` a new `defaults` section starts from
+    /// (`curr_defproxy` in src/cfgparse-listen.c): set only when a regular
+    /// proxy opens, so a `defaults` right after another starts afresh.
+    curr_defaults: Option<Proxy>,
     cfg: Config,
 }
 
@@ -418,6 +423,7 @@ pub fn parse(text: &str, version: Version) -> Config {
         text,
         section: Section::None,
         defaults: None,
+        curr_defaults: None,
         cfg: Config {
             version,
             global: Global::default(),
@@ -582,7 +588,7 @@ impl Parser<'_> {
                 name,
                 line.number,
                 line.span,
-                self.defaults.as_ref(),
+                self.curr_defaults.as_ref(),
             ));
             self.section = Section::Defaults;
             return;
@@ -623,6 +629,7 @@ impl Parser<'_> {
                 ),
             );
         }
+        self.curr_defaults = self.defaults.clone();
         let mut px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
         if inline_addr {
             // 1.x still takes `listen <name> <address>:<port>` (1.7's

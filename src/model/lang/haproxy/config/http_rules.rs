@@ -35,9 +35,15 @@ impl Parser<'_> {
                             line,
                             line.span_of(i + 1),
                             format!(
-                                "error detected in {} '{}' while parsing 'http-request deny' rule : status code '{status}' not handled by default with 'default-errorfiles' argument..",
+                                "error detected in {} '{}' while parsing 'http-request deny' rule : {}",
                                 px.kind.type_str(),
-                                px.name
+                                px.name,
+                                // `parse_http_deny()` (src/http_act.c).
+                                if (200..=599).contains(&status) {
+                                    format!("status code '{status}' not handled by default with 'default-errorfiles' argument..")
+                                } else {
+                                    format!("Unexpected status code '{status}'.")
+                                }
                             ),
                         );
                         // 2.6 stops reading the file there (no "Fatal

@@ -144,7 +144,22 @@ impl Parser<'_> {
                     }
                     i += 1;
                 }
-                "rise" | "fall" => i += 1,
+                "rise" | "fall" => {
+                    // `srv_parse_rise()`/`srv_parse_fall()` (src/check.c).
+                    if let Some(px) = owner {
+                        let why = if value.is_empty() {
+                            Some("expects an integer argument.")
+                        } else if atoi(value) <= 0 {
+                            Some("has to be > 0.")
+                        } else {
+                            None
+                        };
+                        if let Some(why) = why {
+                            return Err(format!("'server {px}/{}' : '{opt}' {why}.", srv.name));
+                        }
+                    }
+                    i += 1;
+                }
                 _ => match keywords::SERVER_KEYWORDS.iter().find(|(k, _)| *k == opt) {
                     Some((_, takes_arg)) => {
                         self.unmodelled(line, format!("server option '{opt}'"));
