@@ -607,7 +607,7 @@ mod tests {
     /// behaves as 7.35 here).
     #[test]
     fn write_out_is_written_on_failure_too() {
-        let page = crate::model::lang::haproxy::runtime::error_page(503);
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
         let answered = |bytes: Vec<u8>| Outcome::Answered {
             bytes,
             elapsed: SimDuration::from_micros(3590),
@@ -651,7 +651,7 @@ mod tests {
 
     #[test]
     fn a_503_after_three_seconds() {
-        let page = crate::model::lang::haproxy::runtime::error_page(503);
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
         let (out, err, code) = render(Outcome::Answered {
             bytes: page,
             elapsed: SimDuration::from_millis(3002),

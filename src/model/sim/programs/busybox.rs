@@ -10,7 +10,7 @@ use crate::model::base::fs::Stat;
 use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{self, Reply};
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::lang::shell::vm::{Exec, Follow, Sys};
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat, write};
 use crate::model::sim::cluster::process::Program;
@@ -85,7 +85,7 @@ impl<'a> ContainerSys<'a> {
             at: now,
             pod: pod.clone(),
             container: Some(cname.clone()),
-            text: format!("connect to {}", runtime::fmt_addr(ip, url.port)),
+            text: format!("connect to {}", conn::fmt_addr(ip, url.port)),
             outcome: HopOutcome::Connected,
             volume: None,
         });
@@ -122,7 +122,7 @@ impl<'a> ContainerSys<'a> {
             }
             Reply::Refused | Reply::Loop => (
                 curl::Outcome::Refused,
-                format!("{}: Connection refused", runtime::fmt_addr(ip, url.port)),
+                format!("{}: Connection refused", conn::fmt_addr(ip, url.port)),
                 HopOutcome::Refused,
             ),
             Reply::Unreachable => (
@@ -131,7 +131,7 @@ impl<'a> ContainerSys<'a> {
                 },
                 format!(
                     "{}: no host has this address",
-                    runtime::fmt_addr(ip, url.port)
+                    conn::fmt_addr(ip, url.port)
                 ),
                 HopOutcome::TimedOut,
             ),
