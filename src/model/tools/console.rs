@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
-use crate::model::lang::shell::vm::{Exec, Output, Shell, State, Sys};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::vm::{Exec, Output, Shell, Sys};
 use crate::model::project::workspace::File;
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::wire::Hop;
@@ -61,9 +63,10 @@ pub const HOST_COMMANDS: &[&str] = &[
     "printf", "true", "false", "test", "export",
 ];
 
-/// How many shell steps a line may take: a bound so that a runaway loop
-/// (`while true; do :; done`) ends the line instead of hanging the page.
-const STEP_LIMIT: usize = 10_000;
+/// What a line may spend: 10 000 slices of shell ops, a bound so that a
+/// runaway loop (`while true; do :; done`) ends the line instead of hanging
+/// the page.
+const BUDGET: Budget = Budget::slices(10_000);
 
 /// Run one console line on the cluster.
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
@@ -93,36 +96,27 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         clear: false,
         order: None,
     };
-    for _ in 0..STEP_LIMIT {
-        sh.run(&mut host, &mut e.io);
-        let debt = sh.take_debt();
-        host.cl.advance(debt);
-        match sh.state.clone() {
-            State::Exited(code) => {
-                e.code = code;
-                break;
-            }
-            State::Sleeping(until) => {
-                host.cl.advance_to(until);
-                sh.state = State::Ready;
-            }
-            State::Ready => {}
-            State::Blocked(_) => {
-                e.io.write(
-                    2,
-                    b"podlab: the command would wait for ever; the console stopped it\n",
-                );
-                e.code = 130;
-                break;
-            }
+    let mut budget = BUDGET;
+    let stop = drive(&mut sh, &mut host, &mut e.io, &mut budget, |h, t| {
+        h.cl.advance_to(t);
+        Waited::Reached
+    });
+    match stop {
+        Stop::Exited { code, .. } => e.code = code,
+        Stop::Blocked(_) => {
+            e.io.write(
+                2,
+                b"podlab: the command would wait for ever; the console stopped it\n",
+            );
+            e.code = 130;
         }
-    }
-    if !matches!(sh.state, State::Exited(_) | State::Blocked(_)) {
-        e.io.write(
-            2,
-            b"podlab: the line ran too long without ending; the console stopped it\n",
-        );
-        e.code = 130;
+        Stop::Spent { .. } | Stop::Wake(_) | Stop::Gone => {
+            e.io.write(
+                2,
+                b"podlab: the line ran too long without ending; the console stopped it\n",
+            );
+            e.code = 130;
+        }
     }
     e.trace = host.trace;
     e.clear = host.clear;

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::vm::{Exec, Output, Shell, State, Sys};
+use super::budget::Budget;
+use super::drive::{Waited, drive};
+use super::vm::{Exec, Output, Shell, Sys};
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 
 #[derive(Default)]
@@ -83,14 +85,15 @@ fn check(script: &str, secs: u64, expect: &str) {
         Err(e) => out.err.extend_from_slice(e.as_bytes()),
         Ok(mut sh) => {
             let end = SimTime::from_secs(secs);
-            loop {
-                sh.run(&mut sys, &mut out);
-                match sh.state {
-                    State::Sleeping(until) if until <= end => sys.now = until,
-                    State::Ready => sys.now += SimDuration::from_millis(1),
-                    _ => break,
+            let mut budget = Budget::slices(u64::MAX).with_slice_cpu(SimDuration::from_millis(1));
+            drive(&mut sh, &mut sys, &mut out, &mut budget, |sys, t| {
+                if t <= end {
+                    sys.now = sys.now.max(t);
+                    Waited::Reached
+                } else {
+                    Waited::Later
                 }
-            }
+            });
             out.err
                 .extend_from_slice(format!("[{:?}]", sh.state).as_bytes());
         }

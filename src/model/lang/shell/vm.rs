@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::arith;
+use super::budget::Budget;
 use super::syntax::{self, Cmd, Part, Redir, RedirOp, Word};
 use crate::model::base::time::{SimDuration, SimTime};
 
@@ -380,9 +381,6 @@ impl Output {
     }
 }
 
-/// How many ops one step may run without the clock moving. A loop with no
-/// `sleep` in it would spin for ever; it is stopped there and resumed later.
-const SPIN_LIMIT: usize = 20_000;
 /// How much time owed to slow commands (`Exec::Took`) makes a run step
 /// yield, so the clock catches up before the script goes on.
 const DEBT_SLICE: SimDuration = SimDuration::from_millis(10);
@@ -422,8 +420,10 @@ impl Shell {
         std::mem::take(&mut self.debt)
     }
 
-    /// Run until the shell stops (ends, sleeps, blocks) or spins too long.
-    pub fn run(&mut self, sys: &mut dyn Sys, output: &mut Output) {
+    /// Run until the shell stops (ends, sleeps, blocks), yields (its slice
+    /// of `budget` is spent, or its commands took time) or runs out of
+    /// budget. [`super::drive::drive`] runs it to its end.
+    pub fn run(&mut self, sys: &mut dyn Sys, output: &mut Output, budget: &mut Budget) {
         if let State::Sleeping(until) = self.state {
             if sys.now() < until {
                 return;
@@ -442,12 +442,10 @@ impl Shell {
         if self.state != State::Ready {
             return;
         }
-        let mut budget = SPIN_LIMIT;
         while self.pc < self.ops.len() {
-            if budget == 0 {
+            if budget.slice_spent() || !budget.op() {
                 return;
             }
-            budget -= 1;
             let op = self.ops[self.pc].clone();
             self.pc += 1;
             match op {
@@ -692,7 +690,7 @@ impl Shell {
                 let mut o = Output::default();
                 let mut guard = 0;
                 loop {
-                    sub.run(sys, &mut o);
+                    sub.run(sys, &mut o, &mut Budget::slices(1));
                     match sub.state {
                         State::Exited(code) => {
                             self.emit(&self.route(1), &o.out, sys, output);
@@ -1078,7 +1076,7 @@ impl Shell {
         sub.status = self.status;
         let mut o = Output::default();
         for _ in 0..1000 {
-            sub.run(sys, &mut o);
+            sub.run(sys, &mut o, &mut Budget::slices(1));
             match sub.state {
                 State::Sleeping(until) => {
                     self.debt += until.since(sys.now());

@@ -14,7 +14,9 @@ use crate::model::lang::haproxy::check as hcheck;
 use crate::model::lang::haproxy::config as hconfig;
 use crate::model::lang::haproxy::message::{Level, Printer};
 use crate::model::lang::haproxy::runtime::{Running, fmt_addr};
-use crate::model::lang::shell::vm::{Output, Shell, State};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::images::{Image, Kind, Lookup};
 
 /// What a process is running.
@@ -430,10 +432,11 @@ pub fn log(cl: &mut Cluster, key: &Key, i: usize, stream: Stream, bytes: Vec<u8>
 /// The kubelet's `containerLogMaxSize` default, 10 MiB
 /// (KubeletConfiguration, pkg/kubelet/apis/config/v1beta1/defaults.go).
 pub const LOG_MAX: usize = 10 * 1024 * 1024;
-/// The CPU time a shell's op budget (vm.rs `SPIN_LIMIT`, 20 000 ops) stands
-/// for, at about a microsecond per op of busybox ash: a loop of builtins
-/// runs that long between wake-ups.
-const SPIN_SLICE: SimDuration = SimDuration::from_millis(20);
+/// What a shell process runs per wake-up: one slice of ops
+/// (`Budget::SLICE`, 20 000), which stands for 20 ms of CPU at about a
+/// microsecond per op of busybox ash: a loop of builtins runs that long
+/// between wake-ups.
+const SPIN_BUDGET: Budget = Budget::slices(1).with_slice_cpu(SimDuration::from_millis(20));
 
 /// Bind listening sockets for a process; on failure, nothing stays bound.
 #[allow(clippy::too_many_arguments)]
@@ -687,14 +690,18 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
         unreachable!("checked above")
     };
     let mut out = Output::default();
-    {
+    let stop = {
         let mut sys = super::wire::ContainerSys::new(cl, key.clone(), i);
-        sh.run(&mut sys, &mut out);
-    }
+        drive(
+            &mut sh,
+            &mut sys,
+            &mut out,
+            &mut SPIN_BUDGET.clone(),
+            |_, _| Waited::Later,
+        )
+    };
     log(cl, key, i, Stream::Stdout, out.out);
     log(cl, key, i, Stream::Stderr, out.err);
-    let state = sh.state.clone();
-    let debt = sh.take_debt();
     if let Some(p) = cl
         .pods
         .get_mut(key)
@@ -702,28 +709,15 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     {
         p.program = Program::Shell(sh);
     }
-    match state {
-        State::Exited(code) => Started::Exits {
-            code,
-            at: cl.now + debt,
-        },
-        State::Sleeping(until) => Started::Running { wake: Some(until) },
-        // It yielded: after the time its commands took, or, if it only ran
-        // builtins, after the CPU time its op budget stands for.
-        State::Ready => Started::Running {
-            wake: Some(
-                cl.now
-                    + if debt > SimDuration::ZERO {
-                        debt
-                    } else {
-                        SPIN_SLICE
-                    },
-            ),
-        },
-        State::Blocked(crate::model::lang::shell::vm::Follow::Tail { .. }) => Started::Running {
+    match stop {
+        Stop::Exited { code, at } => Started::Exits { code, at },
+        // It waits: for a sleep, for the time its commands took, or, if it
+        // only ran builtins, for the CPU time its slice stands for.
+        Stop::Wake(wake) | Stop::Spent { wake, .. } => Started::Running { wake: Some(wake) },
+        Stop::Blocked(crate::model::lang::shell::vm::Follow::Tail { .. }) => Started::Running {
             wake: Some(cl.now + SimDuration::from_secs(1)),
         },
-        State::Blocked(_) => Started::Running { wake: None },
+        Stop::Blocked(_) | Stop::Gone => Started::Running { wake: None },
     }
 }
 

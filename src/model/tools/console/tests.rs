@@ -273,3 +273,19 @@ fn kubectls_own_lines_come_before_the_commands_output() {
         "Defaulted container \"nginx\" out of: nginx, shell\nhi\n"
     );
 }
+
+/// Regression: the console's own loop woke a sleeping line without the
+/// sleep's status, so `$?` after `sleep` still read the command before it.
+/// One driver wakes every shell the same way.
+#[test]
+fn a_sleep_ends_with_status_zero() {
+    check(
+        r#"
+$ false; sleep 1; echo $?
+0
+$ false; kubectl exec nope -- sleep 1; echo $?
+Error from server (NotFound): pods "nope" not found
+1
+"#,
+    );
+}
