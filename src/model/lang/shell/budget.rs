@@ -121,21 +121,19 @@ impl Budget {
     /// than the time left.
     pub fn wait(&mut self, d: SimDuration) -> bool {
         if d > self.time {
-            self.time = SimDuration::ZERO;
             return false;
         }
         self.time = SimDuration(self.time.0 - d.0);
         true
     }
 
-    /// The limit reached, if one is.
+    /// The limit of ops or bytes reached, if one is. (Time runs out only
+    /// when a wait would go past it: see [`Budget::wait`].)
     pub fn spent(&self) -> Option<Limit> {
         if self.ops == 0 {
             Some(Limit::Ops)
         } else if self.bytes == 0 {
             Some(Limit::Bytes)
-        } else if self.time == SimDuration::ZERO {
-            Some(Limit::Time)
         } else {
             None
         }

@@ -343,6 +343,10 @@ pub struct Shell {
     abort: bool,
     /// An interactive shell (the console) only abandons the command line.
     pub interactive: bool,
+    /// Run inside another shell's command (`$(…)`, a compound command in a
+    /// pipeline): it cannot stop, so it runs on past the end of its slice
+    /// and its sleeps become time owed, as slow commands' are.
+    nested: bool,
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
@@ -370,6 +374,11 @@ impl Output {
             Some((f, b)) if *f == fd => b.extend_from_slice(data),
             _ => self.log.push((fd, data.to_vec())),
         }
+    }
+
+    /// How many bytes were written, both streams.
+    pub fn written(&self) -> usize {
+        self.out.len() + self.err.len()
     }
 
     /// What a terminal shows: both streams interleaved.
@@ -411,6 +420,7 @@ impl Shell {
             name: "sh".into(),
             abort: false,
             interactive: false,
+            nested: false,
         }
     }
 
@@ -424,6 +434,23 @@ impl Shell {
     /// of `budget` is spent, or its commands took time) or runs out of
     /// budget. [`super::drive::drive`] runs it to its end.
     pub fn run(&mut self, sys: &mut dyn Sys, output: &mut Output, budget: &mut Budget) {
+        let mut counted = output.written();
+        self.run_ops(sys, output, budget, &mut counted);
+        // A nested shell's output is counted where it lands.
+        if !self.nested {
+            budget.write(output.written() - counted);
+        }
+    }
+
+    /// [`Shell::run`], with the output counted against the budget up to
+    /// `counted` bytes.
+    fn run_ops(
+        &mut self,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+        counted: &mut usize,
+    ) {
         if let State::Sleeping(until) = self.state {
             if sys.now() < until {
                 return;
@@ -443,22 +470,30 @@ impl Shell {
             return;
         }
         while self.pc < self.ops.len() {
-            if budget.slice_spent() || !budget.op() {
+            if !self.nested {
+                budget.write(output.written() - *counted);
+                *counted = output.written();
+            }
+            if (budget.slice_spent() && !self.nested) || !budget.op() {
                 return;
             }
             let op = self.ops[self.pc].clone();
             self.pc += 1;
             match op {
                 Op::Run(cmd) => {
-                    let r = self.run_cmd(&cmd, sys, output, &[]);
+                    let r = self.run_cmd(&cmd, sys, output, budget, &[]);
                     match r {
                         Exec::Done(s) => self.status = s,
                         Exec::Took(s, d) => {
                             self.status = s;
                             self.debt += d;
-                            if self.debt >= DEBT_SLICE {
+                            if self.debt >= DEBT_SLICE && !self.nested {
                                 return;
                             }
+                        }
+                        Exec::Sleep(d) if self.nested => {
+                            self.debt += d;
+                            self.status = 0;
                         }
                         Exec::Sleep(d) => {
                             let d = d + std::mem::take(&mut self.debt);
@@ -500,7 +535,7 @@ impl Shell {
                         Some(words) => {
                             let mut v = Vec::new();
                             for w in &words {
-                                v.extend(self.expand_word(w, sys, output, true));
+                                v.extend(self.expand_word(w, sys, output, budget, true));
                             }
                             v
                         }
@@ -528,12 +563,14 @@ impl Shell {
                     self.iters.pop();
                 }
                 Op::Case { word, arms, end } => {
-                    let value = self.expand_word(&word, sys, output, false).join(" ");
+                    let value = self
+                        .expand_word(&word, sys, output, budget, false)
+                        .join(" ");
                     self.pc = end;
                     self.status = 0;
                     'arms: for (pats, target) in &arms {
                         for p in pats {
-                            let pat = self.expand_word(p, sys, output, false).join(" ");
+                            let pat = self.expand_word(p, sys, output, budget, false).join(" ");
                             if glob_match(&pat, &value) {
                                 self.pc = *target;
                                 break 'arms;
@@ -544,7 +581,7 @@ impl Shell {
                 Op::Redirect(redirs) => {
                     let mut frame = Vec::new();
                     for r in &redirs {
-                        if let Some((fd, sink)) = self.open(r, sys, output) {
+                        if let Some((fd, sink)) = self.open(r, sys, output, budget) {
                             frame.push((fd, sink));
                         }
                     }
@@ -577,7 +614,14 @@ impl Shell {
         Sink::Std(fd)
     }
 
-    fn emit(&self, sink: &Sink, data: &[u8], sys: &mut dyn Sys, output: &mut Output) {
+    fn emit(
+        &self,
+        sink: &Sink,
+        data: &[u8],
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) {
         if data.is_empty() {
             return;
         }
@@ -585,6 +629,9 @@ impl Shell {
             Sink::Std(2) => output.write(2, data),
             Sink::Std(_) => output.write(1, data),
             Sink::File { path } => {
+                if path != "/dev/null" {
+                    budget.write(data.len());
+                }
                 if let Err(e) = sys.write_file(path, data, true) {
                     output
                         .err
@@ -595,8 +642,16 @@ impl Shell {
     }
 
     /// Open a redirection: truncate the file for `>`.
-    fn open(&mut self, r: &Redir, sys: &mut dyn Sys, output: &mut Output) -> Option<(u32, Sink)> {
-        let target = self.expand_word(&r.target, sys, output, false).join(" ");
+    fn open(
+        &mut self,
+        r: &Redir,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> Option<(u32, Sink)> {
+        let target = self
+            .expand_word(&r.target, sys, output, budget, false)
+            .join(" ");
         match r.op {
             RedirOp::Out | RedirOp::Append => {
                 if target == "/dev/null" {
@@ -629,7 +684,14 @@ impl Shell {
         }
     }
 
-    fn run_cmd(&mut self, cmd: &Cmd, sys: &mut dyn Sys, output: &mut Output, stdin: &[u8]) -> Exec {
+    fn run_cmd(
+        &mut self,
+        cmd: &Cmd,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+        stdin: &[u8],
+    ) -> Exec {
         match cmd {
             Cmd::Pipeline { negate, stages } => {
                 let mut input = stdin.to_vec();
@@ -637,7 +699,7 @@ impl Shell {
                 for (i, stage) in stages.iter().enumerate() {
                     let last = i + 1 == stages.len();
                     let mut sub = Output::default();
-                    let r = self.run_cmd(stage, sys, &mut sub, &input);
+                    let r = self.run_cmd(stage, sys, &mut sub, budget, &input);
                     output.write(2, &sub.err);
                     status = match r {
                         Exec::Done(s) => s,
@@ -653,14 +715,14 @@ impl Shell {
                         // blocks the pipeline; elsewhere it is cut short.
                         Exec::Forever(f) if last => {
                             let sink = self.route(1);
-                            self.emit(&sink, &sub.out, sys, output);
+                            self.emit(&sink, &sub.out, sys, output, budget);
                             return Exec::Forever(f);
                         }
                         Exec::Forever(_) => 0,
                     };
                     if last {
                         let sink = self.route(1);
-                        self.emit(&sink, &sub.out, sys, output);
+                        self.emit(&sink, &sub.out, sys, output, budget);
                     } else {
                         input = sub.out;
                     }
@@ -675,43 +737,40 @@ impl Shell {
                 assigns,
                 words,
                 redirs,
-            } => self.simple(assigns, words, redirs, sys, output, stdin),
+            } => self.simple(assigns, words, redirs, sys, output, budget, stdin),
             Cmd::Background(inner) => {
                 output.write(
                     2,
                     b"podlab: background jobs (&) are not modelled; running it in the foreground\n",
                 );
-                self.run_cmd(inner, sys, output, stdin)
+                self.run_cmd(inner, sys, output, budget, stdin)
             }
             other => {
-                // A compound command inside a pipeline: run it to the end here.
+                // A compound command inside a pipeline: run it to the end
+                // here, on this shell's budget.
                 let mut sub = Shell::from_cmd(other, self.vars.clone());
                 sub.name = self.name.clone();
+                sub.nested = true;
                 let mut o = Output::default();
-                let mut guard = 0;
-                loop {
-                    sub.run(sys, &mut o, &mut Budget::slices(1));
-                    match sub.state {
-                        State::Exited(code) => {
-                            self.emit(&self.route(1), &o.out, sys, output);
-                            output.write(2, &o.err);
-                            return Exec::Done(code);
+                sub.run(sys, &mut o, budget);
+                self.debt += sub.take_debt();
+                match sub.state {
+                    State::Blocked(_) => Exec::Forever(Follow::Idle),
+                    state => {
+                        self.emit(&self.route(1), &o.out, sys, output, budget);
+                        output.write(2, &o.err);
+                        match state {
+                            State::Exited(code) => Exec::Done(code),
+                            // The budget ran out: cut short, as by Ctrl-C.
+                            _ => Exec::Done(130),
                         }
-                        State::Sleeping(until) => {
-                            self.debt += until.since(sys.now());
-                            sub.state = State::Ready;
-                        }
-                        _ => {}
-                    }
-                    guard += 1;
-                    if guard > 1000 {
-                        return Exec::Forever(Follow::Idle);
                     }
                 }
             }
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn simple(
         &mut self,
         assigns: &[(String, Word)],
@@ -719,17 +778,18 @@ impl Shell {
         redirs: &[Redir],
         sys: &mut dyn Sys,
         output: &mut Output,
+        budget: &mut Budget,
         stdin: &[u8],
     ) -> Exec {
         let mut argv = Vec::new();
         for w in words {
-            argv.extend(self.expand_word(w, sys, output, true));
+            argv.extend(self.expand_word(w, sys, output, budget, true));
         }
         let mut values = Vec::new();
         for (name, w) in assigns {
             values.push((
                 name.clone(),
-                self.expand_word(w, sys, output, false).join(" "),
+                self.expand_word(w, sys, output, budget, false).join(" "),
             ));
         }
         if self.abort {
@@ -741,7 +801,7 @@ impl Shell {
             }
             // Redirections alone still create files (`> file`).
             for r in redirs {
-                self.open(r, sys, output);
+                self.open(r, sys, output, budget);
             }
             return Exec::Done(0);
         }
@@ -750,7 +810,9 @@ impl Shell {
         let mut input = stdin.to_vec();
         for r in redirs {
             if r.op == RedirOp::In {
-                let path = self.expand_word(&r.target, sys, output, false).join(" ");
+                let path = self
+                    .expand_word(&r.target, sys, output, budget, false)
+                    .join(" ");
                 match sys.read_file(&path) {
                     Ok(d) => input = d,
                     Err(e) => {
@@ -764,7 +826,7 @@ impl Shell {
                 continue;
             }
             self.redirs.push(std::mem::take(&mut frame));
-            let opened = self.open(r, sys, output);
+            let opened = self.open(r, sys, output, budget);
             frame = self.redirs.pop().unwrap_or_default();
             match opened {
                 Some(s) => frame.push(s),
@@ -779,7 +841,7 @@ impl Shell {
         let mut out = Vec::new();
         let mut err = Vec::new();
         let _ = sys.take_order();
-        let r = self.builtin(&argv, &env, &input, &mut out, &mut err, sys);
+        let r = self.builtin(&argv, &env, &input, &mut out, &mut err, sys, budget);
         let (out_sink, err_sink) = (self.route(1), self.route(2));
         self.redirs.pop();
         let runs = sys.take_order().filter(|runs| {
@@ -796,22 +858,23 @@ impl Shell {
                 let (mut o, mut e) = (0, 0);
                 for (fd, len) in runs {
                     if fd == 2 {
-                        self.emit(&err_sink, &err[e..e + len], sys, output);
+                        self.emit(&err_sink, &err[e..e + len], sys, output, budget);
                         e += len;
                     } else {
-                        self.emit(&out_sink, &out[o..o + len], sys, output);
+                        self.emit(&out_sink, &out[o..o + len], sys, output, budget);
                         o += len;
                     }
                 }
             }
             None => {
-                self.emit(&out_sink, &out, sys, output);
-                self.emit(&err_sink, &err, sys, output);
+                self.emit(&out_sink, &out, sys, output, budget);
+                self.emit(&err_sink, &err, sys, output, budget);
             }
         }
         r
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn builtin(
         &mut self,
         argv: &[String],
@@ -820,6 +883,7 @@ impl Shell {
         out: &mut Vec<u8>,
         err: &mut Vec<u8>,
         sys: &mut dyn Sys,
+        budget: &mut Budget,
     ) -> Exec {
         let args = &argv[1..];
         match argv[0].as_str() {
@@ -906,11 +970,14 @@ impl Shell {
             },
             "cd" | "set" | "shift" | "read" | "wait" | "trap" | "umask" => Exec::Done(0),
             "eval" => {
+                if !budget.op() {
+                    return Exec::Done(130);
+                }
                 let src = args.join(" ");
                 match syntax::parse(&src) {
                     Ok(cmd) => {
                         let mut o = Output::default();
-                        let r = self.run_cmd(&cmd, sys, &mut o, stdin);
+                        let r = self.run_cmd(&cmd, sys, &mut o, budget, stdin);
                         out.append(&mut o.out);
                         err.append(&mut o.err);
                         r
@@ -932,6 +999,7 @@ impl Shell {
         w: &Word,
         sys: &mut dyn Sys,
         output: &mut Output,
+        budget: &mut Budget,
         split: bool,
     ) -> Vec<String> {
         let mut fields: Vec<String> = Vec::new();
@@ -987,19 +1055,19 @@ impl Shell {
                     let unset_or = |e: bool| if alt() { e } else { value.is_none() };
                     let text = match op.trim_start_matches(':') {
                         "-" if unset_or(empty) => {
-                            self.expand_word(word, sys, output, false).join(" ")
+                            self.expand_word(word, sys, output, budget, false).join(" ")
                         }
                         "=" if unset_or(empty) => {
-                            let v = self.expand_word(word, sys, output, false).join(" ");
+                            let v = self.expand_word(word, sys, output, budget, false).join(" ");
                             self.vars.insert(name.clone(), v.clone());
                             v
                         }
                         "+" if !unset_or(empty) => {
-                            self.expand_word(word, sys, output, false).join(" ")
+                            self.expand_word(word, sys, output, budget, false).join(" ")
                         }
                         "+" => String::new(),
                         op @ ("#" | "##" | "%" | "%%") => {
-                            let pat = self.expand_word(word, sys, output, false).join(" ");
+                            let pat = self.expand_word(word, sys, output, budget, false).join(" ");
                             strip(&value.unwrap_or_default(), op, &pat)
                         }
                         _ => value.unwrap_or_default(),
@@ -1007,11 +1075,11 @@ impl Shell {
                     push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
                 }
                 Part::Command { source, quoted } => {
-                    let text = self.substitute(source, sys, output);
+                    let text = self.substitute(source, sys, output, budget);
                     push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
                 }
                 Part::Arith { expr, quoted } => {
-                    let expanded = self.expand_arith(expr, sys, output);
+                    let expanded = self.expand_arith(expr, sys, output, budget);
                     let text = match arith::eval(&expanded, &self.vars) {
                         Ok(v) => v.to_string(),
                         Err(e) => {
@@ -1035,7 +1103,13 @@ impl Shell {
         fields
     }
 
-    fn expand_arith(&mut self, expr: &str, sys: &mut dyn Sys, output: &mut Output) -> String {
+    fn expand_arith(
+        &mut self,
+        expr: &str,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
         if !expr.contains("$(") {
             return expr.to_string();
         }
@@ -1047,7 +1121,7 @@ impl Shell {
             })
             .unwrap_or_default();
         w.iter()
-            .flat_map(|w| self.expand_word(w, sys, output, false))
+            .flat_map(|w| self.expand_word(w, sys, output, budget, false))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -1062,9 +1136,15 @@ impl Shell {
         }
     }
 
-    /// `$(...)`: run to the end in a subshell, capturing stdout without the
-    /// trailing newlines.
-    fn substitute(&mut self, source: &str, sys: &mut dyn Sys, output: &mut Output) -> String {
+    /// `$(...)`: run to the end in a subshell on this shell's budget,
+    /// capturing stdout without the trailing newlines.
+    fn substitute(
+        &mut self,
+        source: &str,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
         let mut sub = match Shell::new(source, self.vars.clone()) {
             Ok(s) => s,
             Err(e) => {
@@ -1074,18 +1154,10 @@ impl Shell {
         };
         sub.name = self.name.clone();
         sub.status = self.status;
+        sub.nested = true;
         let mut o = Output::default();
-        for _ in 0..1000 {
-            sub.run(sys, &mut o, &mut Budget::slices(1));
-            match sub.state {
-                State::Sleeping(until) => {
-                    self.debt += until.since(sys.now());
-                    sub.state = State::Ready;
-                    sub.status = 0;
-                }
-                _ => break,
-            }
-        }
+        sub.run(sys, &mut o, budget);
+        self.debt += sub.take_debt();
         if let State::Exited(code) = sub.state {
             self.status = code;
         }

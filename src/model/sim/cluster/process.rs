@@ -435,8 +435,9 @@ pub const LOG_MAX: usize = 10 * 1024 * 1024;
 /// What a shell process runs per wake-up: one slice of ops
 /// (`Budget::SLICE`, 20 000), which stands for 20 ms of CPU at about a
 /// microsecond per op of busybox ash: a loop of builtins runs that long
-/// between wake-ups.
-const SPIN_BUDGET: Budget = Budget::slices(1).with_slice_cpu(SimDuration::from_millis(20));
+/// between wake-ups. A command it cannot stop in (`$(…)`, a loop in a
+/// pipeline) may go on for up to 1000 slices.
+const SPIN_BUDGET: Budget = Budget::slices(1000).with_slice_cpu(SimDuration::from_millis(20));
 
 /// Bind listening sockets for a process; on failure, nothing stays bound.
 #[allow(clippy::too_many_arguments)]
