@@ -94,7 +94,6 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         files,
         trace: Vec::new(),
         clear: false,
-        order: None,
     };
     let mut budget = BUDGET;
     let stop = drive(&mut sh, &mut host, &mut e.io, &mut budget, |h, t| {
@@ -128,8 +127,6 @@ struct Host<'a> {
     files: &'a [File],
     trace: Vec<Hop>,
     clear: bool,
-    /// How the last kubectl call interleaved its output.
-    order: Option<Vec<(u8, usize)>>,
 }
 
 impl Host<'_> {
@@ -149,40 +146,43 @@ impl Sys for Host<'_> {
         argv: &[String],
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        output: &mut Output,
     ) -> Exec {
         let args = &argv[1..];
         match argv[0].as_str() {
             "kubectl" => {
                 let o = cli::run(self.cl, self.files, args);
-                self.order = Some(o.io.log.iter().map(|(fd, b)| (*fd, b.len())).collect());
-                out.extend(o.io.out);
-                err.extend(o.io.err);
+                output.extend(&o.io);
                 self.trace.extend(o.trace);
                 Exec::Done(o.code)
             }
             "date" => {
-                out.extend(format!("{}\n", self.cl.wall.civil(self.cl.now).date_cmd()).bytes());
+                output.write(
+                    1,
+                    format!("{}\n", self.cl.wall.civil(self.cl.now).date_cmd()).as_bytes(),
+                );
                 Exec::Done(0)
             }
             "ls" => {
                 for f in self.files {
-                    out.extend(format!("{}\n", f.name).bytes());
+                    output.write(1, format!("{}\n", f.name).as_bytes());
                 }
                 Exec::Done(0)
             }
             "cat" => {
                 if args.is_empty() {
-                    out.extend_from_slice(stdin);
+                    output.write(1, stdin);
                     return Exec::Done(0);
                 }
                 let mut code = 0;
                 for a in args {
                     match self.file(a) {
-                        Some(f) => out.extend(f.text.bytes()),
+                        Some(f) => output.write(1, f.text.as_bytes()),
                         None => {
-                            err.extend(format!("cat: {a}: No such file or directory\n").bytes());
+                            output.write(
+                                2,
+                                format!("cat: {a}: No such file or directory\n").as_bytes(),
+                            );
                             code = 1;
                         }
                     }
@@ -191,8 +191,8 @@ impl Sys for Host<'_> {
             }
             "grep" | "head" | "tail" | "wc" => {
                 let (o, e, code) = textutil::run(&argv[0], args, stdin);
-                out.extend(o);
-                err.extend(e);
+                output.write(1, &o);
+                output.write(2, &e);
                 Exec::Done(code)
             }
             "clear" => {
@@ -200,22 +200,18 @@ impl Sys for Host<'_> {
                 Exec::Done(0)
             }
             "help" => {
-                out.extend(HELP.bytes());
+                output.write(1, HELP.as_bytes());
                 Exec::Done(0)
             }
             "curl" | "wget" | "ping" | "nc" => {
-                err.extend(format!("podlab: this console is your machine, outside the cluster network, so {} cannot reach pod IPs; run it in a pod: kubectl exec busybox -- {}\n", argv[0], argv.join(" ")).bytes());
+                output.write(2, format!("podlab: this console is your machine, outside the cluster network, so {} cannot reach pod IPs; run it in a pod: kubectl exec busybox -- {}\n", argv[0], argv.join(" ")).as_bytes());
                 Exec::Done(1)
             }
             other => {
-                err.extend(format!("bash: {other}: command not found\n").bytes());
+                output.write(2, format!("bash: {other}: command not found\n").as_bytes());
                 Exec::Done(127)
             }
         }
-    }
-
-    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
-        self.order.take()
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {

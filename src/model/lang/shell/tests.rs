@@ -1,5 +1,6 @@
 //! The shell against a fake world: a clock, a file table, `date`/`cat`,
-//! and `tick`, which counts how often it ran (to see what a budget let run).
+//! `tick`, which counts how often it ran (to see what a budget let run), and
+//! `mix`, which writes stdout, stderr, stdout.
 
 use std::collections::BTreeMap;
 
@@ -25,30 +26,36 @@ impl Sys for Fake {
         argv: &[String],
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        output: &mut Output,
     ) -> Exec {
         match argv[0].as_str() {
             "tick" => {
                 self.ticks += 1;
                 Exec::Done(0)
             }
+            "mix" => {
+                output.write(1, b"out1\n");
+                output.write(2, b"err\n");
+                output.write(1, b"out2\n");
+                Exec::Done(0)
+            }
             "date" => {
-                out.extend_from_slice(WallClock::TEST.civil(self.now).date_cmd().as_bytes());
-                out.push(b'\n');
+                let date = WallClock::TEST.civil(self.now).date_cmd();
+                output.write(1, format!("{date}\n").as_bytes());
                 Exec::Done(0)
             }
             "cat" if argv.len() == 1 => {
-                out.extend_from_slice(stdin);
+                output.write(1, stdin);
                 Exec::Done(0)
             }
             "cat" => match self.files.get(&argv[1]) {
                 Some(d) => {
-                    out.extend_from_slice(d);
+                    output.write(1, d);
                     Exec::Done(0)
                 }
                 None => {
-                    err.extend_from_slice(
+                    output.write(
+                        2,
                         format!("cat: can't open '{}': No such file or directory\n", argv[1])
                             .as_bytes(),
                     );
@@ -56,13 +63,14 @@ impl Sys for Fake {
                 }
             },
             "wc" => {
-                out.extend_from_slice(
+                output.write(
+                    1,
                     format!("{}\n", stdin.iter().filter(|&&b| b == b'\n').count()).as_bytes(),
                 );
                 Exec::Done(0)
             }
             other => {
-                err.extend_from_slice(format!("sh: {other}: not found\n").as_bytes());
+                output.write(2, format!("sh: {other}: not found\n").as_bytes());
                 Exec::Done(127)
             }
         }
@@ -374,4 +382,36 @@ fn a_busy_substitution_finishes_and_its_shell_yields_after_it() {
         }
     );
     assert_eq!(text, "10000\n");
+}
+
+#[test]
+fn a_commands_writes_keep_their_order_wherever_they_go() {
+    let check = |script: &str, terminal: &str, file: &str| {
+        let (stop, text, sys) = spend(script, &mut Budget::slices(1));
+        assert!(matches!(stop, Stop::Exited { code: 0, .. }), "{stop:?}");
+        assert_eq!(text, terminal, "{script}");
+        let f = sys
+            .files
+            .get("/f")
+            .map(|d| String::from_utf8_lossy(d).into_owned());
+        assert_eq!(f.unwrap_or_default(), file, "{script}");
+    };
+    check("mix", "out1\nerr\nout2\n", "");
+    check("mix > /f 2>&1", "", "out1\nerr\nout2\n");
+    check("mix 2>&1 > /f", "err\n", "out1\nout2\n");
+    check("mix 2>/f", "out1\nout2\n", "err\n");
+    // eval's commands write through the same ordered output.
+    check("eval 'echo a; echo b >&2; echo c'", "a\nb\nc\n", "");
+    check("eval mix > /f 2>&1", "", "out1\nerr\nout2\n");
+}
+
+#[test]
+fn a_pipelines_last_stage_keeps_its_order_and_its_errors() {
+    let (stop, text, _) = spend("echo $((1+)) | cat", &mut Budget::slices(1));
+    assert!(matches!(stop, Stop::Exited { code: 2, .. }), "{stop:?}");
+    assert_eq!(text, "sh: arithmetic syntax error\n");
+    // An earlier stage's stderr shows as it ends; the last stage's writes
+    // keep their order.
+    let (_, text, _) = spend("mix | cat; echo | mix", &mut Budget::slices(1));
+    assert_eq!(text, "err\nout1\nout2\nout1\nerr\nout2\n");
 }

@@ -42,14 +42,14 @@ pub enum Follow {
 /// The world a shell runs in.
 pub trait Sys {
     fn now(&self) -> SimTime;
-    /// Run an external command with `stdin`; write to `out`/`err`.
+    /// Run an external command with `stdin`, writing its stdout (fd 1) and
+    /// stderr (fd 2) to `output` in the order it writes them.
     fn exec(
         &mut self,
         argv: &[String],
         env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        output: &mut Output,
     ) -> Exec;
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String>;
     fn write_file(&mut self, path: &str, data: &[u8], append: bool) -> Result<(), String>;
@@ -58,12 +58,6 @@ pub trait Sys {
         self.read_file(path)
             .map(|d| d.get(offset..).map(<[u8]>::to_vec).unwrap_or_default())
             .unwrap_or_default()
-    }
-    /// How the last `exec` interleaved its writes, as (fd, length) runs,
-    /// when it knows (kubectl writes a "Defaulted container" line before
-    /// the command's output). Without it, stdout is shown before stderr.
-    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
-        None
     }
 }
 
@@ -381,6 +375,13 @@ impl Output {
         self.out.len() + self.err.len()
     }
 
+    /// Append what `other` wrote, in its order.
+    pub fn extend(&mut self, other: &Output) {
+        for (fd, data) in &other.log {
+            self.write(*fd, data);
+        }
+    }
+
     /// What a terminal shows: both streams interleaved.
     pub fn terminal(&self) -> Vec<u8> {
         self.log
@@ -633,9 +634,7 @@ impl Shell {
                     budget.write(data.len());
                 }
                 if let Err(e) = sys.write_file(path, data, true) {
-                    output
-                        .err
-                        .extend_from_slice(format!("{}: {e}\n", self.name).as_bytes());
+                    output.write(2, format!("{}: {e}\n", self.name).as_bytes());
                 }
             }
         }
@@ -684,6 +683,19 @@ impl Shell {
         }
     }
 
+    /// Pass on what a pipeline's last stage or a nested shell wrote, in its
+    /// order: its stderr as written, its stdout where fd 1 points now.
+    fn pass_on(&self, o: &Output, sys: &mut dyn Sys, output: &mut Output, budget: &mut Budget) {
+        let sink = self.route(1);
+        for (fd, data) in &o.log {
+            if *fd == 2 {
+                output.write(2, data);
+            } else {
+                self.emit(&sink, data, sys, output, budget);
+            }
+        }
+    }
+
     fn run_cmd(
         &mut self,
         cmd: &Cmd,
@@ -700,7 +712,9 @@ impl Shell {
                     let last = i + 1 == stages.len();
                     let mut sub = Output::default();
                     let r = self.run_cmd(stage, sys, &mut sub, budget, &input);
-                    output.write(2, &sub.err);
+                    if !last {
+                        output.write(2, &sub.err);
+                    }
                     status = match r {
                         Exec::Done(s) => s,
                         Exec::Took(s, d) => {
@@ -714,15 +728,13 @@ impl Shell {
                         // A server at the end of a pipeline (`... | nc -l`)
                         // blocks the pipeline; elsewhere it is cut short.
                         Exec::Forever(f) if last => {
-                            let sink = self.route(1);
-                            self.emit(&sink, &sub.out, sys, output, budget);
+                            self.pass_on(&sub, sys, output, budget);
                             return Exec::Forever(f);
                         }
                         Exec::Forever(_) => 0,
                     };
                     if last {
-                        let sink = self.route(1);
-                        self.emit(&sink, &sub.out, sys, output, budget);
+                        self.pass_on(&sub, sys, output, budget);
                     } else {
                         input = sub.out;
                     }
@@ -757,8 +769,7 @@ impl Shell {
                 match sub.state {
                     State::Blocked(_) => Exec::Forever(Follow::Idle),
                     state => {
-                        self.emit(&self.route(1), &o.out, sys, output, budget);
-                        output.write(2, &o.err);
+                        self.pass_on(&o, sys, output, budget);
                         match state {
                             State::Exited(code) => Exec::Done(code),
                             // The budget ran out: cut short, as by Ctrl-C.
@@ -838,50 +849,25 @@ impl Shell {
         for (n, v) in &values {
             env.insert(n.clone(), v.clone());
         }
-        let mut out = Vec::new();
-        let mut err = Vec::new();
-        let _ = sys.take_order();
-        let r = self.builtin(&argv, &env, &input, &mut out, &mut err, sys, budget);
+        // The command writes both streams in order; each write then goes
+        // where its descriptor points.
+        let mut o = Output::default();
+        let r = self.builtin(&argv, &env, &input, &mut o, sys, budget);
         let (out_sink, err_sink) = (self.route(1), self.route(2));
         self.redirs.pop();
-        let runs = sys.take_order().filter(|runs| {
-            let total = |fd| {
-                runs.iter()
-                    .filter(|r| r.0 == fd)
-                    .map(|r| r.1)
-                    .sum::<usize>()
-            };
-            total(1) == out.len() && total(2) == err.len()
-        });
-        match runs {
-            Some(runs) => {
-                let (mut o, mut e) = (0, 0);
-                for (fd, len) in runs {
-                    if fd == 2 {
-                        self.emit(&err_sink, &err[e..e + len], sys, output, budget);
-                        e += len;
-                    } else {
-                        self.emit(&out_sink, &out[o..o + len], sys, output, budget);
-                        o += len;
-                    }
-                }
-            }
-            None => {
-                self.emit(&out_sink, &out, sys, output, budget);
-                self.emit(&err_sink, &err, sys, output, budget);
-            }
+        for (fd, data) in &o.log {
+            let sink = if *fd == 2 { &err_sink } else { &out_sink };
+            self.emit(sink, data, sys, output, budget);
         }
         r
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn builtin(
         &mut self,
         argv: &[String],
         env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        o: &mut Output,
         sys: &mut dyn Sys,
         budget: &mut Budget,
     ) -> Exec {
@@ -902,18 +888,18 @@ impl Shell {
                 if escapes {
                     text = text.replace("\\n", "\n").replace("\\t", "\t");
                 }
-                out.extend_from_slice(text.as_bytes());
                 if newline {
-                    out.push(b'\n');
+                    text.push('\n');
                 }
+                o.write(1, text.as_bytes());
                 Exec::Done(0)
             }
             "printf" => {
                 let Some(fmt) = args.first() else {
-                    err.extend_from_slice(b"printf: usage: printf FORMAT [ARGUMENT...]\n");
+                    o.write(2, b"printf: usage: printf FORMAT [ARGUMENT...]\n");
                     return Exec::Done(1);
                 };
-                out.extend_from_slice(printf(fmt, &args[1..]).as_bytes());
+                o.write(1, printf(fmt, &args[1..]).as_bytes());
                 Exec::Done(0)
             }
             "export" => {
@@ -942,7 +928,7 @@ impl Shell {
                 let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
                 if argv[0] == "[" {
                     if a.last() != Some(&"]") {
-                        err.extend_from_slice(b"sh: [: missing ]\n");
+                        o.write(2, b"sh: [: missing ]\n");
                         return Exec::Done(2);
                     }
                     a.pop();
@@ -950,7 +936,7 @@ impl Shell {
                 match test(&a, sys) {
                     Ok(b) => Exec::Done(i32::from(!b)),
                     Err(e) => {
-                        err.extend_from_slice(format!("sh: {e}\n").as_bytes());
+                        o.write(2, format!("sh: {e}\n").as_bytes());
                         Exec::Done(2)
                     }
                 }
@@ -958,13 +944,14 @@ impl Shell {
             "sleep" => match args.first().map(|a| parse_sleep(a)) {
                 Some(Ok(d)) => Exec::Sleep(d),
                 Some(Err(())) => {
-                    err.extend_from_slice(
+                    o.write(
+                        2,
                         format!("sleep: invalid number '{}'\n", args[0]).as_bytes(),
                     );
                     Exec::Done(1)
                 }
                 None => {
-                    err.extend_from_slice(b"BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
+                    o.write(2, b"BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
                     Exec::Done(1)
                 }
             },
@@ -975,20 +962,14 @@ impl Shell {
                 }
                 let src = args.join(" ");
                 match syntax::parse(&src) {
-                    Ok(cmd) => {
-                        let mut o = Output::default();
-                        let r = self.run_cmd(&cmd, sys, &mut o, budget, stdin);
-                        out.append(&mut o.out);
-                        err.append(&mut o.err);
-                        r
-                    }
+                    Ok(cmd) => self.run_cmd(&cmd, sys, o, budget, stdin),
                     Err(e) => {
-                        err.extend_from_slice(format!("sh: {e}\n").as_bytes());
+                        o.write(2, format!("sh: {e}\n").as_bytes());
                         Exec::Done(2)
                     }
                 }
             }
-            _ => sys.exec(argv, env, stdin, out, err),
+            _ => sys.exec(argv, env, stdin, o),
         }
     }
 
@@ -1083,9 +1064,7 @@ impl Shell {
                     let text = match arith::eval(&expanded, &self.vars) {
                         Ok(v) => v.to_string(),
                         Err(e) => {
-                            output
-                                .err
-                                .extend_from_slice(format!("{}: {e}\n", self.name).as_bytes());
+                            output.write(2, format!("{}: {e}\n", self.name).as_bytes());
                             self.abort = true;
                             String::new()
                         }

@@ -508,12 +508,9 @@ impl Cluster {
 /// of missing commands logs about a thousand lines a second, not millions.
 const EXEC_COST: SimDuration = SimDuration::from_millis(1);
 
-impl Sys for ContainerSys<'_> {
-    fn now(&self) -> SimTime {
-        self.cl.now
-    }
-
-    fn exec(
+impl ContainerSys<'_> {
+    /// Run a command of the container's image, writing to `out` and `err`.
+    fn applet(
         &mut self,
         argv: &[String],
         env: &BTreeMap<String, String>,
@@ -804,6 +801,28 @@ impl Sys for ContainerSys<'_> {
                 Exec::Done(127)
             }
         }
+    }
+}
+
+impl Sys for ContainerSys<'_> {
+    fn now(&self) -> SimTime {
+        self.cl.now
+    }
+
+    /// Inside one container command, stdout shows before stderr
+    /// (ARCHITECTURE.md, "Console output order").
+    fn exec(
+        &mut self,
+        argv: &[String],
+        env: &BTreeMap<String, String>,
+        stdin: &[u8],
+        output: &mut Output,
+    ) -> Exec {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let r = self.applet(argv, env, stdin, &mut out, &mut err);
+        output.write(1, &out);
+        output.write(2, &err);
+        r
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {

@@ -289,3 +289,18 @@ Error from server (NotFound): pods "nope" not found
 "#,
     );
 }
+
+/// Regression: the shell's own errors (bad arithmetic, a file it cannot
+/// write) went to stderr but not into the ordered output the terminal
+/// shows, so the console printed nothing.
+#[test]
+fn the_shells_own_errors_show_in_the_terminal() {
+    check(
+        r#"
+$ echo $((1+)); echo after
+bash: arithmetic syntax error
+$ echo $((1+)) | cat
+bash: arithmetic syntax error
+"#,
+    );
+}
