@@ -34,6 +34,8 @@ pub struct Budget {
     bytes: u64,
     /// Simulated time the driver may still let pass while the shell waits.
     time: SimDuration,
+    /// An op was asked for and refused: some command was cut short.
+    refused: bool,
 }
 
 impl Budget {
@@ -56,6 +58,7 @@ impl Budget {
             slice_cpu: SimDuration::ZERO,
             bytes: u64::MAX,
             time: SimDuration(u64::MAX),
+            refused: false,
         }
     }
 
@@ -98,11 +101,17 @@ impl Budget {
     /// nested shell cannot yield.
     pub fn op(&mut self) -> bool {
         if self.spent().is_some() {
+            self.refused = true;
             return false;
         }
         self.ops -= 1;
         self.left = self.left.saturating_sub(1);
         true
+    }
+
+    /// Whether an op was refused, the run cut short somewhere.
+    pub fn refused(&self) -> bool {
+        self.refused
     }
 
     /// The shell waits: what is left of the slice is used up, and the next

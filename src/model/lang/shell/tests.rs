@@ -415,3 +415,18 @@ fn a_pipelines_last_stage_keeps_its_order_and_its_errors() {
     let (_, text, _) = spend("mix | cat; echo | mix", &mut Budget::slices(1));
     assert_eq!(text, "err\nout1\nout2\nout1\nerr\nout2\n");
 }
+
+/// Regression: a nested command cut short by the budget as the script's
+/// last command made the script end normally (status 0 after `| cat`), so
+/// the console never said it stopped the line.
+#[test]
+fn a_script_whose_last_command_was_cut_short_did_not_end() {
+    for script in [
+        "while :; do :; done | cat",
+        "eval 'while :; do :; done'",
+        "x=$(while :; do :; done)",
+    ] {
+        let (stop, _, _) = spend(script, &mut Budget::slices(1));
+        assert!(spent_ops(&stop), "{script}: {stop:?}");
+    }
+}

@@ -179,6 +179,11 @@ impl Shell {
                 }
             }
         }
+        // A command cut short when the budget ran out was not the end of
+        // the script: it stops there, as if interrupted.
+        if budget.refused() {
+            return;
+        }
         let code = self.status;
         self.state = State::Exited(code);
     }
