@@ -222,7 +222,7 @@ impl Shell {
 
     /// Time spent in commands that took time without blocking (network
     /// requests) and has not yet been added to a sleep.
-    pub fn take_debt(&mut self) -> SimDuration {
+    pub(super) fn take_debt(&mut self) -> SimDuration {
         std::mem::take(&mut self.debt)
     }
 }

@@ -13,8 +13,14 @@ use crate::model::lang::shell::syntax::{Cmd, Redir, RedirOp, Word};
 impl Shell {
     /// Run until the shell stops (ends, sleeps, blocks), yields (its slice
     /// of `budget` is spent, or its commands took time) or runs out of
-    /// budget. [`super::drive::drive`] runs it to its end.
-    pub fn run(&mut self, sys: &mut dyn Sys, output: &mut Output, budget: &mut Budget) {
+    /// budget. Only the driver ([`crate::model::lang::shell::drive`]) and
+    /// nested shells call it.
+    pub(in crate::model::lang::shell) fn run(
+        &mut self,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) {
         let mut counted = output.written();
         self.run_ops(sys, output, budget, &mut counted);
         // A nested shell's output is counted where it lands.
