@@ -306,3 +306,34 @@ fn the_pods_pane_and_the_console_print_the_same_answers() {
         assert_eq!(cl, built.cluster);
     }
 }
+
+/// Regression: the console's own loop woke a sleeping line without the
+/// sleep's status, so `$?` after `sleep` still read the command before it.
+/// One driver wakes every shell the same way.
+#[test]
+fn a_sleep_ends_with_status_zero() {
+    check(
+        r#"
+$ false; sleep 1; echo $?
+0
+$ false; kubectl exec nope -- sleep 1; echo $?
+Error from server (NotFound): pods "nope" not found
+1
+"#,
+    );
+}
+
+/// Regression: the shell's own errors (bad arithmetic, a file it cannot
+/// write) went to stderr but not into the ordered output the terminal
+/// shows, so the console printed nothing.
+#[test]
+fn the_shells_own_errors_show_in_the_terminal() {
+    check(
+        r#"
+$ echo $((1+)); echo after
+bash: arithmetic syntax error
+$ echo $((1+)) | cat
+bash: arithmetic syntax error
+"#,
+    );
+}
