@@ -24,6 +24,9 @@ use crate::model::sim::images;
 pub enum Rejection {
     /// kubectl: `Object 'Kind' is missing in '{...}'`.
     MissingKind { json: String },
+    /// kubectl, for a document that is a list or a scalar: `json: cannot
+    /// unmarshal array into Go value of type unstructured.detector`.
+    NotAnObject { json_type: &'static str },
     /// kubectl: `no matches for kind "Pods" in version "v1"`.
     NoMatch { kind: String, version: String },
     /// A real kind that podlab does not simulate.
@@ -51,6 +54,9 @@ impl Rejection {
     pub fn api_message(&self) -> String {
         match self {
             Rejection::MissingKind { json } => format!("Object 'Kind' is missing in '{json}'"),
+            Rejection::NotAnObject { json_type } => format!(
+                "json: cannot unmarshal {json_type} into Go value of type unstructured.detector"
+            ),
             Rejection::NoMatch { kind, version } => {
                 format!("no matches for kind {kind:?} in version {version:?}")
             }
@@ -170,12 +176,18 @@ pub fn decode_document(file: FileId, doc: usize, document: &Document) -> Decoded
         kind: kind.clone(),
         name: name.clone(),
         result: Err(Rejection::MissingKind {
-            json: root.to_json(),
+            json: document.json(),
         }),
         warnings: Vec::new(),
         unmodelled: Vec::new(),
         kind_span,
     };
+    if root.as_map().is_none() {
+        out.result = Err(Rejection::NotAnObject {
+            json_type: root.kind.json_type(),
+        });
+        return out;
+    }
     if kind.is_empty() {
         return out;
     }
@@ -258,6 +270,12 @@ impl Decoded {
                     .with_message("Object 'Kind' is missing")
                     .with_label(Label::primary(file, Span::new(self.source.span.start, self.source.span.start)))
                     .with_note("every manifest needs `apiVersion:` and `kind:`, e.g. `apiVersion: v1` and `kind: Pod`"),
+            ),
+            Err(r @ Rejection::NotAnObject { .. }) => out.push(
+                Diagnostic::error(Origin::Kubectl)
+                    .with_message(r.api_message())
+                    .with_label(Label::primary(file, self.source.span))
+                    .with_note("a manifest is a mapping, with `apiVersion:` and `kind:` at its top"),
             ),
             Err(r @ (Rejection::NoMatch { .. } | Rejection::Unmodelled { .. })) => {
                 let origin = if matches!(r, Rejection::Unmodelled { .. }) {

@@ -16,7 +16,7 @@
 //! its messages.
 
 use super::path::FieldPath;
-use crate::model::base::diag::{Span, Spanned};
+use crate::model::base::diag::{Diagnostic, Span, Spanned};
 use crate::model::base::yaml::{Node, NodeKind};
 
 /// A field the API server does not know.
@@ -323,6 +323,13 @@ impl Decoder {
         }
         out
     }
+}
+
+/// What `kubectl apply -f FILE` prints when it cannot read the file: the
+/// YAML or JSON reader's diagnostic (`yaml::parse`) carries kubectl's text
+/// after the file name, line number included.
+pub fn parse_error(file: &str, d: &Diagnostic) -> String {
+    format!("error: error parsing {file}: {}", d.message)
 }
 
 /// The closest known name to a misspelt one, for podlab's "did you mean":

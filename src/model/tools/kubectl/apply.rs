@@ -23,8 +23,8 @@ pub fn rejection(file: &str, d: &Decoded, create: bool) -> String {
     let name = d.name.clone().unwrap_or_default();
     let r = d.result.as_ref().expect_err("a rejection");
     match r {
-        Rejection::MissingKind { json } => {
-            format!("error: unable to decode \"{file}\": Object 'Kind' is missing in '{json}'")
+        Rejection::MissingKind { .. } | Rejection::NotAnObject { .. } => {
+            format!("error: unable to decode \"{file}\": {}", r.api_message())
         }
         Rejection::NoMatch { kind, version } => format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{file}\": no matches for kind \"{kind}\" in version \"{version}\"\nensure CRDs are installed first"

@@ -795,16 +795,13 @@ impl Ctx<'_> {
                 "error: must specify one of -f and -k\n\nSee 'kubectl {verb} -h' for help and examples"
             ));
         }
+        let mut read = 0;
         for name in &names {
             let Some((fi, f)) = self.file(&mut o, name) else {
                 return o;
             };
             let (docs, diags) = yaml::parse(FileId(fi as u32), &f.text);
-            if let Some(d) = diags.first() {
-                o.err(&format!("error: error parsing {name}: {}", d.message));
-                o.code = 1;
-                continue;
-            }
+            read += docs.len() + diags.len();
             for (di, doc) in docs.iter().enumerate() {
                 let d = kube::decode_document(FileId(fi as u32), di, doc);
                 for (w, _) in &d.warnings {
@@ -845,6 +842,14 @@ impl Ctx<'_> {
                 }
                 self.cl.advance(APPLY_GAP);
             }
+            if let Some(d) = diags.first() {
+                o.err(&kube::decode::parse_error(name, d));
+                o.code = 1;
+            }
+        }
+        if read == 0 {
+            let verb = if create { "create" } else { "apply" };
+            return o.fail(&format!("error: no objects passed to {verb}"));
         }
         o
     }
