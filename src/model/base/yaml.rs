@@ -227,6 +227,18 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
                 if root.kind == NodeKind::Null {
                     continue;
                 }
+                if let Some((value, span)) = first_null_key(&root) {
+                    return (
+                        docs,
+                        fail(
+                            format!(
+                                "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                                go_syntax_top(value)
+                            ),
+                            span,
+                        ),
+                    );
+                }
                 if let Some((f, span)) = first_non_finite(&root) {
                     let v = if f.is_nan() {
                         "NaN"
@@ -346,6 +358,55 @@ fn split(text: &str) -> Vec<Result<Chunk, (String, Span)>> {
         out.push(Ok(cur));
     }
     out
+}
+
+/// sigs.k8s.io/yaml's conversion to JSON takes string, number and bool
+/// keys; the first null key (in document order: Go walks a map in no fixed
+/// order) fails it.
+fn first_null_key(node: &Node) -> Option<(&Node, Span)> {
+    match &node.kind {
+        NodeKind::Seq(items) => items.iter().find_map(first_null_key),
+        NodeKind::Map(pairs) => pairs.iter().find_map(|(k, v)| {
+            if k.kind == NodeKind::Null {
+                Some((v, k.span))
+            } else {
+                first_null_key(v)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Go's `%+#v` of a decoded YAML value at the top of a message.
+fn go_syntax_top(node: &Node) -> String {
+    match node.kind {
+        NodeKind::Null => "<nil>".into(),
+        _ => go_syntax(node),
+    }
+}
+
+/// Go's `%#v` of the `interface{}` go-yaml decodes a node to.
+fn go_syntax(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Null => "interface {}(nil)".into(),
+        NodeKind::Bool(b) => b.to_string(),
+        NodeKind::Int(i) => i.to_string(),
+        NodeKind::Float(f) => f.to_string(),
+        NodeKind::Str(s) => format!("{s:?}"),
+        NodeKind::Seq(items) => format!(
+            "[]interface {{}}{{{}}}",
+            items.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
+        ),
+        NodeKind::Map(pairs) => {
+            let mut kv: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (go_syntax(k), go_syntax(v)))
+                .collect();
+            kv.sort();
+            let body: Vec<String> = kv.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", body.join(", "))
+        }
+    }
 }
 
 /// The first float JSON cannot hold, in the order Go's json.Marshal meets

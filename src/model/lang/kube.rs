@@ -27,6 +27,10 @@ pub enum Rejection {
     /// kubectl, for a document that is a list or a scalar: `json: cannot
     /// unmarshal array into Go value of type unstructured.detector`.
     NotAnObject { json_type: &'static str },
+    /// kubectl, for metadata that does not decode into ObjectMeta:
+    /// `json: cannot unmarshal string into Go struct field
+    /// metadataOnlyObject.metadata of type v1.ObjectMeta`.
+    BadMetadata(Box<TypeError>),
     /// kubectl: `no matches for kind "Pods" in version "v1"`.
     NoMatch { kind: String, version: String },
     /// A real kind that podlab does not simulate.
@@ -54,6 +58,7 @@ impl Rejection {
     pub fn api_message(&self) -> String {
         match self {
             Rejection::MissingKind { json } => format!("Object 'Kind' is missing in '{json}'"),
+            Rejection::BadMetadata(t) => t.message(),
             Rejection::NotAnObject { json_type } => format!(
                 "json: cannot unmarshal {json_type} into Go value of type unstructured.detector"
             ),
@@ -191,6 +196,10 @@ pub fn decode_document(file: FileId, doc: usize, document: &Document) -> Decoded
     if kind.is_empty() {
         return out;
     }
+    if let Some(t) = decode::metadata_type_error(document) {
+        out.result = Err(Rejection::BadMetadata(Box::new(t)));
+        return out;
+    }
     let mut d = Decoder::default();
     let result = match (api_version.as_str(), kind.as_str()) {
         ("v1", "Pod") => {
@@ -270,6 +279,11 @@ impl Decoded {
                     .with_message("Object 'Kind' is missing")
                     .with_label(Label::primary(file, Span::new(self.source.span.start, self.source.span.start)))
                     .with_note("every manifest needs `apiVersion:` and `kind:`, e.g. `apiVersion: v1` and `kind: Pod`"),
+            ),
+            Err(r @ Rejection::BadMetadata(t)) => out.push(
+                Diagnostic::error(Origin::Kubectl)
+                    .with_message(r.api_message())
+                    .with_label(Label::primary(file, t.span)),
             ),
             Err(r @ Rejection::NotAnObject { .. }) => out.push(
                 Diagnostic::error(Origin::Kubectl)

@@ -312,7 +312,19 @@ impl Composer {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { pairs, key, .. }) => match key.take() {
-                None => *key = Some((node, merge)),
+                None => {
+                    let bad_key =
+                        matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_)).then(|| {
+                            (
+                                format!("yaml: invalid map key: {}", super::go_syntax(&node)),
+                                node.span,
+                            )
+                        });
+                    *key = Some((node, merge));
+                    if let Some((message, span)) = bad_key {
+                        self.decode(message, span);
+                    }
+                }
                 Some((k, false)) => pairs.push((k, node)),
                 Some((_, true)) => {
                     // go-yaml's merge: later keys win; of a sequence of

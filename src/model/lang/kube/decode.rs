@@ -17,7 +17,7 @@
 
 use super::path::FieldPath;
 use crate::model::base::diag::{Diagnostic, Span, Spanned};
-use crate::model::base::yaml::{Node, NodeKind};
+use crate::model::base::yaml::{Document, Node, NodeKind};
 
 /// A field the API server does not know.
 #[derive(Clone, Debug, PartialEq)]
@@ -322,6 +322,147 @@ impl Decoder {
             out.push((Spanned::new(key, k.span), value));
         }
         out
+    }
+}
+
+/// The Go types of ObjectMeta's fields, for kubectl's check that a
+/// document's metadata decodes (k8s.io/apimachinery's
+/// `metav1.ObjectMeta`). The timestamps are not checked: podlab does not
+/// model Go's time parsing.
+const OBJECT_META: &[(&str, &str)] = &[
+    ("name", "string"),
+    ("generateName", "string"),
+    ("namespace", "string"),
+    ("selfLink", "string"),
+    ("uid", "types.UID"),
+    ("resourceVersion", "string"),
+    ("generation", "int64"),
+    ("deletionGracePeriodSeconds", "int64"),
+    ("labels", "map[string]string"),
+    ("annotations", "map[string]string"),
+    ("ownerReferences", "[]v1.OwnerReference"),
+    ("finalizers", "[]string"),
+    ("managedFields", "[]v1.ManagedFieldsEntry"),
+];
+
+/// kubectl's `metadataValidatingDecoder`: before anything goes to the
+/// server, the document is decoded with encoding/json into
+/// `metadataOnlyObject` (TypeMeta and ObjectMeta), and the first type
+/// mismatch refuses it: `json: cannot unmarshal string into Go struct field
+/// metadataOnlyObject.metadata of type v1.ObjectMeta`. encoding/json meets
+/// the keys in the order of the JSON kubectl holds: sorted for a YAML
+/// document (converted from a map), as written for a JSON one.
+pub fn metadata_type_error(doc: &Document) -> Option<TypeError> {
+    let sorted = doc.json.is_none();
+    let top = At::root("metadataOnlyObject");
+    for (k, v) in pairs_in_json_order(&doc.root, sorted) {
+        let err = match k.as_str() {
+            "apiVersion" | "kind" => scalar_error(v, &top.key_at(&k), "string"),
+            "metadata" => match &v.kind {
+                NodeKind::Map(_) => {
+                    let at = At {
+                        path: FieldPath::root().field("metadata"),
+                        owner: "ObjectMeta",
+                    };
+                    pairs_in_json_order(v, sorted)
+                        .into_iter()
+                        .find_map(|(k, v)| {
+                            let (_, go_type) = OBJECT_META.iter().find(|(n, _)| *n == k)?;
+                            field_error(v, &at.key_at(&k), go_type)
+                        })
+                }
+                NodeKind::Null => None,
+                _ => mismatch_of(v, &top.key_at("metadata"), "v1.ObjectMeta"),
+            },
+            _ => None,
+        };
+        if err.is_some() {
+            return err;
+        }
+    }
+    None
+}
+
+impl At {
+    /// A struct field's place, as encoding/json names it in its errors.
+    fn key_at(&self, name: &str) -> At {
+        At {
+            path: self.path.field(name),
+            owner: self.owner,
+        }
+    }
+}
+
+/// A mapping's pairs as encoding/json meets them: keys sorted and the last
+/// of duplicates kept when the JSON came from a map, else as written.
+fn pairs_in_json_order(node: &Node, sorted: bool) -> Vec<(String, &Node)> {
+    let Some(pairs) = node.as_map() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, &Node)> = Vec::new();
+    for (k, v) in pairs {
+        let key = k.key_text().unwrap_or_default();
+        if sorted {
+            out.retain(|(existing, _)| *existing != key);
+        }
+        out.push((key, v));
+    }
+    if sorted {
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    out
+}
+
+fn mismatch_of(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    let int = go_type.starts_with("int");
+    let value = match &node.kind {
+        NodeKind::Float(f) if int => format!("number {f}"),
+        k => k.json_type().to_string(),
+    };
+    Some(TypeError {
+        value,
+        go_struct: at.owner,
+        path: at.path.clone(),
+        go_type,
+        span: node.span,
+    })
+}
+
+fn scalar_error(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    let ok = match &node.kind {
+        NodeKind::Null => true,
+        NodeKind::Str(_) => matches!(go_type, "string" | "types.UID"),
+        NodeKind::Int(_) => go_type.starts_with("int"),
+        NodeKind::Float(f) => go_type.starts_with("int") && f.fract() == 0.0,
+        _ => false,
+    };
+    if ok {
+        None
+    } else {
+        mismatch_of(node, at, go_type)
+    }
+}
+
+fn field_error(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    match go_type {
+        "map[string]string" => match &node.kind {
+            NodeKind::Null => None,
+            // A map's values report at the map's own place.
+            NodeKind::Map(pairs) => pairs
+                .iter()
+                .find_map(|(_, v)| scalar_error(v, at, "string")),
+            _ => mismatch_of(node, at, go_type),
+        },
+        "[]string" => match &node.kind {
+            NodeKind::Null => None,
+            NodeKind::Seq(items) => items.iter().find_map(|v| scalar_error(v, at, "string")),
+            _ => mismatch_of(node, at, go_type),
+        },
+        t if t.starts_with("[]") => match &node.kind {
+            NodeKind::Null | NodeKind::Seq(_) => None,
+            _ => mismatch_of(node, at, go_type),
+        },
+        _ => scalar_error(node, at, go_type),
     }
 }
 

@@ -23,7 +23,9 @@ pub fn rejection(file: &str, d: &Decoded, create: bool) -> String {
     let name = d.name.clone().unwrap_or_default();
     let r = d.result.as_ref().expect_err("a rejection");
     match r {
-        Rejection::MissingKind { .. } | Rejection::NotAnObject { .. } => {
+        Rejection::MissingKind { .. }
+        | Rejection::NotAnObject { .. }
+        | Rejection::BadMetadata(_) => {
             format!("error: unable to decode \"{file}\": {}", r.api_message())
         }
         Rejection::NoMatch { kind, version } => format!(
