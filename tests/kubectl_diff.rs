@@ -43,6 +43,8 @@ use podlab::model::tools::console;
 const KUBECTL: &str = "/usr/bin/kubectl";
 /// The least number of cases the corpus must hold.
 const MIN_CASES: usize = 150;
+/// How many kubectl processes run at once.
+const PARALLEL: usize = 4;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Kind {
@@ -336,14 +338,27 @@ fn podlab_reads_manifests_as_kubectl_does() {
         println!("kubectl_diff: live kubectl skipped: {why}; comparing with the records");
     }
     let all = files(&cases);
+    // kubectl starts in some 100 ms; run a few at once.
+    let mut lives: Vec<Option<Record>> = vec![None; cases.len()];
+    if skip.is_none() {
+        let per = cases.len().div_ceil(PARALLEL);
+        std::thread::scope(|s| {
+            for (slots, chunk) in lives.chunks_mut(per).zip(cases.chunks(per)) {
+                s.spawn(move || {
+                    for (slot, case) in slots.iter_mut().zip(chunk) {
+                        *slot = real(case);
+                    }
+                });
+            }
+        });
+    }
     let mut fails = Vec::new();
     let mut parses = 0;
-    for case in &cases {
+    for (case, live) in cases.iter().zip(lives) {
         let rec_path = case.path.with_file_name(format!("{}.out", case.name));
         let recorded = std::fs::read_to_string(&rec_path)
             .ok()
             .map(|s| Record::parse(&s));
-        let live = if skip.is_none() { real(case) } else { None };
         let real = match (&live, &recorded) {
             (Some(l), _) => l.clone(),
             (None, Some(r)) => r.clone(),

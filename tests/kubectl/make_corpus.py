@@ -70,8 +70,11 @@ def edit_line(text, i, f):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    # Cases are rewritten; kubectl's records (*.out) and the command lines
+    # (*.cmd) are kept.
     for f in os.listdir(OUT):
-        os.remove(os.path.join(OUT, f))
+        if not f.endswith((".out", ".cmd")):
+            os.remove(os.path.join(OUT, f))
     src = {}
     for short, path in SOURCES:
         with open(os.path.join(ROOT, path), encoding="utf-8") as fh:
@@ -247,6 +250,70 @@ def main():
     case("kind-empty", "apiVersion: v1\nkind: \"\"\n")
     case("kind-list", "apiVersion: v1\nkind: [Pod]\n")
     case("apiversion-missing", "kind: Pod\nmetadata:\n  name: x\n")
+
+    # Metadata kubectl decodes itself before the server.
+    pod = "apiVersion: v1\nkind: Pod\n"
+    case("metadata-string", pod + "metadata: fruit-service\n")
+    case("metadata-list", pod + "metadata:\n- name: x\n")
+    case("metadata-name-number", pod + "metadata:\n  name: 5\n")
+    case("metadata-name-map", pod + "metadata:\n  name: {a: 1}\n")
+    case("metadata-labels-list", pod + "metadata:\n  name: x\n  labels:\n  - app: x\n")
+    case("metadata-label-number", pod + "metadata:\n  name: x\n  labels:\n    tier: 1\n")
+    case("metadata-label-bool", pod + "metadata:\n  name: x\n  labels:\n    enabled: yes\n")
+    case("metadata-annotations-string", pod + "metadata:\n  name: x\n  annotations: none\n")
+    case("metadata-two-errors", pod + "metadata:\n  name: 5\n  labels: [a]\n")
+    case("metadata-generation-string", pod + "metadata:\n  name: x\n  generation: one\n")
+    case("metadata-generation-float", pod + "metadata:\n  name: x\n  generation: 1.5\n")
+    case("metadata-finalizers-string", pod + "metadata:\n  name: x\n  finalizers: x\n")
+    case("metadata-null", pod + "metadata:\n")
+    case("apiversion-number", "apiVersion: 1\nkind: Pod\nmetadata:\n  name: x\n")
+    case("metadata-json-order", '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": 5, "labels": [1]}}\n', "json")
+    case("metadata-string-no-apiversion", "kind: Pod\nmetadata: x\n")
+    # Corners where libyaml and go-yaml might part.
+    case("flow-question-mark", pod + "metadata: {name: a?b}\n")
+    case("flow-colon-plain", pod + "metadata: {name: a:b}\n")
+    case("flow-seq-colon", pod + "spec: {args: [a:b, c]}\n")
+    case("flow-seq-pair", pod + "spec: {args: [a: b]}\n")
+    case("flow-empty-entry", pod + "spec: {args: [a,,b]}\n")
+    case("flow-block-seq-inside", pod + "spec: {args: [- a]}\n")
+    case("trailing-colon", pod + "metadata:\n  name: x:\n")
+    case("value-colon-end", pod + "metadata:\n  name: x: y\n")
+    case("tab-top-level-key", "\tapiVersion: v1\nkind: Pod\n")
+    case("tab-after-dash", busy.replace("  - name: myapp-container", "  -\tname: myapp-container"))
+    case("tab-in-plain-value", busy.replace("name: busybox", "name: busy\tbox"))
+    case("tabs-after-value", busy.replace("name: busybox", "name: busybox\t\t"))
+    case("document-end-then-content", busy + "...\ngarbage: [\n")
+    case("plain-dash-start", busy.replace("name: busybox", "name: -busybox"))
+    case("plain-colon-start", busy.replace("name: busybox", "name: :busybox"))
+    case("plain-question-start", busy.replace("name: busybox", "name: ?busybox"))
+    case("anchor-empty-value", pod + "metadata:\n  labels: &l\n  annotations: *l\n  name: x\n")
+    case("long-simple-key", pod + "metadata:\n  " + "n" * 1100 + ": x\n")
+    case("multiline-quoted-key", pod + 'metadata:\n  "na\n  me": x\n')
+    case("unknown-directive", "%FOO bar\n---\n" + busy)
+    case("yaml-directive-2", "%YAML 2.0\n" + busy)
+    case("undefined-tag-handle", busy.replace("name: busybox", "name: !e!foo busybox"))
+    case("quoted-then-text", busy.replace("name: busybox", 'name: "busybox" x'))
+    case("quoted-then-comment-nospace", busy.replace("name: busybox", 'name: "busybox"#c'))
+    case("block-indicator-explicit", src["ambassador"].replace("haproxy.cfg: |\n", "haproxy.cfg: |2-\n"))
+    case("block-indicator-ten", src["ambassador"].replace("haproxy.cfg: |\n", "haproxy.cfg: |10\n"))
+    case("block-more-indented-first", src["ambassador"].replace("    global\n", "      global\n"))
+    case("line-separator", busy.replace("kind: Pod\n", "kind: Pod\u2028"))
+    case("next-line-char", busy.replace("kind: Pod\n", "kind: Pod\u0085"))
+    case("key-at-col0-after-seq", "apiVersion: v1\nkind: Pod\nitems:\n- a\n- b\n c: d\n")
+    case("json-like-yaml-key", '"apiVersion": v1\n"kind": Pod\nmetadata: {"name": "x",}\n')
+    case("seq-then-map-same-level", pod + "spec:\n  containers:\n  - name: a\n  image: b\n")
+    case("map-in-seq-less-indent", pod + "spec:\n  containers:\n  - name: a\n   image: b\n")
+    case("empty-key", pod + ": x\n")
+    case("dash-only", pod + "spec:\n  containers:\n  -\n")
+    case("comment-in-flow", pod + "spec: {args: [a, # c\n b]}\n")
+    case("unclosed-single-last-line", busy.rstrip("\n").replace("done']", "done]"))
+    case("double-quote-newline-escape", busy.replace("name: busybox", 'name: "busy\\\nbox"'))
+    case("alias-as-key", pod + "metadata: &m\n  name: x\nspec:\n  *m : y\n")
+    case("merge-list", pod + "metadata:\n  name: x\n  labels:\n    <<: [{a: b}, {c: d}]\n")
+    case("merge-list-scalar", pod + "metadata:\n  name: x\n  labels:\n    <<: [{a: b}, c]\n")
+    case("tag-float-int", pod + "metadata:\n  name: x\n  generation: !!float 1\n")
+    case("tag-bool-bad", pod + "metadata:\n  name: x\n  labels: {a: !!bool maybe}\n")
+    case("many-documents", (busy + "---\n") * 3 + "a: [\n")
 
     names = set()
     for name, data in cases:

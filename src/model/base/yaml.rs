@@ -11,6 +11,7 @@
 
 mod compose;
 mod json;
+mod libyaml;
 mod resolve;
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};

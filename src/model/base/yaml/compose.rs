@@ -1,7 +1,8 @@
 //! One YAML document as go-yaml v2 reads it for kubectl (`yaml.Unmarshal`
 //! into `interface{}` inside sigs.k8s.io/yaml's YAMLToJSON): libyaml's
-//! events, from libyaml-safer (a port of libyaml 0.2.5, whose scanner and
-//! parser go-yaml v2 ports too), composed into a spanned [`Node`] tree.
+//! events, from [`super::libyaml`] (libyaml-safer, a port of libyaml 0.2.5,
+//! whose scanner and parser go-yaml v2 ports too, patched where go-yaml
+//! differs), composed into a spanned [`Node`] tree.
 //!
 //! Errors are worded as go-yaml words them:
 //! - a syntax error is `yaml: line N: PROBLEM`, where N is the problem
@@ -18,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use libyaml_safer::{
+use super::libyaml::{
     ErrorKind, Event, EventData, MappingStyle, Parser, ScalarStyle, SequenceStyle,
 };
 
@@ -373,7 +374,7 @@ fn block_content_start(text: &str, span: Span) -> u32 {
 }
 
 /// go-yaml's `parser.fail`: the problem, and a line number by its rule.
-fn syntax(e: &libyaml_safer::Error, text: &str) -> Fail {
+fn syntax(e: &super::libyaml::Error, text: &str) -> Fail {
     let problem = e.problem();
     let pm = e.problem_mark();
     let cm = e.context_mark();
