@@ -24,7 +24,6 @@ mod macros;
 mod error;
 mod event;
 mod parser;
-mod reader;
 mod scanner;
 mod token;
 
