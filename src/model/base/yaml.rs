@@ -530,6 +530,97 @@ b:
         );
     }
 
+    /// Only the diagnostics: kubectl's message, and the line:column the
+    /// editor marks.
+    fn check_error(text: &str, expect: &str) {
+        let (_, diags) = parse(FileId(0), text);
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                let at = d.primary().unwrap().span.start;
+                let (l, c) = LineIndex::new(text).line_col(text, at);
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect();
+        assert_eq!(got.join("\n"), expect, "{text:?}");
+    }
+
+    #[test]
+    fn kubectl_lines_and_real_places() {
+        // A parser error: go-yaml prints the 0-based line of the problem,
+        // the editor marks the real one.
+        check_error(
+            "a:\n  - b\n  c: d\n",
+            "3:3: error converting YAML to JSON: yaml: line 2: did not find expected '-' indicator",
+        );
+        // The problem is at the end, on the (0-based) line 1.
+        check_error(
+            "a: [1\n",
+            "2:1: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+        );
+        check_error(
+            "a: *x\n",
+            "1:4: error converting YAML to JSON: yaml: unknown anchor 'x' referenced",
+        );
+        // Lines count from the document's own start, after a `---`.
+        check_error(
+            "a: 1\n---\nb: [\n",
+            "4:1: error converting YAML to JSON: yaml: line 1: did not find expected node content",
+        );
+        check_error("a: 1\n--- b\n", "2:1: invalid Yaml document separator: b");
+        // CRLF: kubectl's lines, and spans back in the file's own bytes.
+        check_error(
+            "a:\r\n  b: c\r\n d: e\r\n",
+            "3:2: error converting YAML to JSON: yaml: line 2: did not find expected key",
+        );
+        check_error(
+            "a: .nan\n",
+            "1:4: error converting YAML to JSON: json: unsupported value: NaN",
+        );
+        check_error(
+            "{\"a\": 1,}\n",
+            "1:9: json: offset 9: invalid character '}' looking for beginning of object key string",
+        );
+    }
+
+    #[test]
+    fn documents_before_an_error_are_kept() {
+        let (docs, diags) = parse(FileId(0), "a: 1\n---\n# only a comment\n---\nb: [\n");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(diags.len(), 1);
+        let (docs, diags) = parse(FileId(0), "");
+        assert!(docs.is_empty() && diags.is_empty());
+    }
+
+    #[test]
+    fn json_documents_keep_their_own_text() {
+        let (docs, diags) = parse(FileId(0), " { \"kind\" : \"Pod\" }\n[1]\n");
+        assert!(diags.is_empty());
+        assert_eq!(docs[0].json(), "{ \"kind\" : \"Pod\" }");
+        assert_eq!(docs[1].root.kind.json_type(), "array");
+        let (docs, _) = parse(FileId(0), "b: 1\na: [x, {c: ~}]\n");
+        assert_eq!(docs[0].json(), r#"{"a":["x",{"c":null}],"b":1}"#);
+    }
+
+    /// Keys resolve as YAML 1.1 too: kubectl sends `y: n` as
+    /// `{"true":false}`.
+    #[test]
+    fn merge_keys_and_aliases_as_go_yaml() {
+        let (docs, diags) = parse(
+            FileId(0),
+            "base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\nq: \"<<\"\ny: n\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            docs[0].json(),
+            r#"{"base":{"x":1,"z":2},"m":{"x":1,"z":3},"q":"\u003c\u003c","true":false}"#
+        );
+        check_error(
+            "a: &a [*a]\n",
+            "1:8: error converting YAML to JSON: yaml: anchor 'a' value contains itself",
+        );
+    }
+
     #[test]
     fn alias_bomb_is_refused_not_expanded() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
