@@ -10,6 +10,7 @@ The mangling is deterministic: the same sources give the same corpus.
 
 import json
 import os
+import random
 import re
 import sys
 
@@ -314,6 +315,25 @@ def main():
     case("tag-float-int", pod + "metadata:\n  name: x\n  generation: !!float 1\n")
     case("tag-bool-bad", pod + "metadata:\n  name: x\n  labels: {a: !!bool maybe}\n")
     case("many-documents", (busy + "---\n") * 3 + "a: [\n")
+
+    # Typos: one character deleted, doubled or replaced at a random place
+    # of a random source (a fixed seed, so the corpus is stable).
+    rng = random.Random(9)
+    typo_chars = [" ", "\t", ":", "-", '"', "'", "[", "]", "{", "}", ",", "#", "&", "*", "!", "|", ">", "\n", "?", "%", "@", "`"]
+    shorts = sorted(src)
+    for n in range(120):
+        short = shorts[rng.randrange(len(shorts))]
+        text = src[short]
+        at = rng.randrange(len(text))
+        op = rng.choice(["delete", "insert", "replace"])
+        c = rng.choice(typo_chars)
+        if op == "delete":
+            t = text[:at] + text[at + 1:]
+        elif op == "insert":
+            t = text[:at] + c + text[at:]
+        else:
+            t = text[:at] + c + text[at + 1:]
+        case(f"typo-{n:03}-{short}-{op}", t)
 
     names = set()
     for name, data in cases:
