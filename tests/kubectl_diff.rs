@@ -21,6 +21,12 @@
 //!   and answer byte for byte (podlab's console, on an empty cluster with
 //!   the corpus's manifests as its files).
 //!
+//! Each manifest runs twice: with `--validate=false`, and with kubectl's
+//! default client-side validation (which, without a server, stops at the
+//! first document it would ask the server about: that file "parses" as far
+//! as can be told, and podlab must agree that its first document gets past
+//! the client-side checks).
+//!
 //! kubectl v1.32 prints some errors as `error:` and now and then `Error:`:
 //! that one prefix of a line is compared without case, nothing else.
 //!
@@ -138,6 +144,43 @@ impl Record {
     }
 }
 
+/// The modes a case runs in: a manifest both, a command line as written.
+fn modes(case: &Case) -> Vec<Mode> {
+    match case.kind {
+        Kind::Manifest => MODES.to_vec(),
+        Kind::Command(_) => vec![Mode::Validation],
+    }
+}
+
+/// A case's record: one answer per mode, each under its label.
+fn format_records(case: &Case, records: &[Record]) -> String {
+    let mut s = String::new();
+    for (mode, r) in modes(case).iter().zip(records) {
+        if case.kind == Kind::Manifest {
+            s.push_str(mode.label());
+        }
+        s.push_str(&r.format());
+    }
+    s
+}
+
+fn parse_records(s: &str) -> Vec<Record> {
+    if !s.starts_with("-- validate") {
+        return vec![Record::parse(s)];
+    }
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(r) = rest
+        .strip_prefix("-- validate=false\n")
+        .or_else(|| rest.strip_prefix("-- validate\n"))
+    {
+        let end = r.find("\n-- validate").map_or(r.len(), |i| i + 1);
+        out.push(Record::parse(&r[..end]));
+        rest = &r[end..];
+    }
+    out
+}
+
 /// klog's lines (`E1128 22:09:47.396220   15338 memcache.go:265] …`).
 fn is_klog(l: &str) -> bool {
     let b = l.as_bytes();
@@ -150,20 +193,41 @@ fn is_klog(l: &str) -> bool {
 /// A document kubectl handed to the server it could not reach.
 fn is_unreachable(l: &str) -> bool {
     let l = l.strip_prefix("error: ").unwrap_or(l);
-    l.starts_with("unable to recognize \"") && l.contains("localhost:8080")
+    (l.starts_with("unable to recognize \"") || l.starts_with("error validating \""))
+        && l.contains("localhost:8080")
 }
 
-fn real(case: &Case) -> Option<Record> {
+/// The two ways a manifest is applied.
+const MODES: [Mode; 2] = [Mode::NoValidation, Mode::Validation];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    NoValidation,
+    Validation,
+}
+
+impl Mode {
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Mode::NoValidation => &["--validate=false"],
+            Mode::Validation => &[],
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Mode::NoValidation => "-- validate=false\n",
+            Mode::Validation => "-- validate\n",
+        }
+    }
+}
+
+fn real(case: &Case, mode: Mode) -> Option<Record> {
     let mut cmd = match &case.kind {
         Kind::Manifest => {
             let mut c = Command::new(KUBECTL);
-            c.args([
-                "apply",
-                "--dry-run=client",
-                "--validate=false",
-                "-f",
-                &case.name,
-            ]);
+            c.args(["apply", "--dry-run=client"])
+                .args(mode.flags())
+                .args(["-f", &case.name]);
             c
         }
         Kind::Command(line) => {
@@ -217,9 +281,9 @@ fn files(cases: &[Case]) -> Vec<File> {
 
 /// podlab's answer: its console's, and for a manifest, how many documents
 /// get past kubectl's reading, by the model's typed verdicts.
-fn ours(case: &Case, all: &[File]) -> Record {
+fn ours(case: &Case, all: &[File], mode: Mode) -> Record {
     let line = match &case.kind {
-        Kind::Manifest => format!("kubectl apply -f {}", case.name),
+        Kind::Manifest => format!("kubectl apply {} -f {}", mode.flags().join(" "), case.name),
         Kind::Command(l) => l.clone(),
     };
     let mut cl = Cluster::new(WallClock::TEST);
@@ -233,6 +297,19 @@ fn ours(case: &Case, all: &[File]) -> Record {
     if case.kind == Kind::Manifest {
         let text = &all.iter().find(|f| f.name == case.name).expect("file").text;
         let (docs, diags) = yaml::parse(FileId(0), text);
+        if mode == Mode::Validation {
+            // Without a server kubectl stops at the first document that
+            // passes the client-side checks.
+            if let Some(first) = docs.first()
+                && kube::decode::validation_error(&case.name, first).is_none()
+            {
+                return Record {
+                    server_docs: 1,
+                    ..Record::default()
+                };
+            }
+            return r;
+        }
         let client = |d: &kube::Decoded| {
             matches!(
                 d.result,
@@ -339,14 +416,17 @@ fn podlab_reads_manifests_as_kubectl_does() {
     }
     let all = files(&cases);
     // kubectl starts in some 100 ms; run a few at once.
-    let mut lives: Vec<Option<Record>> = vec![None; cases.len()];
+    let mut lives: Vec<Option<Vec<Record>>> = vec![None; cases.len()];
     if skip.is_none() {
         let per = cases.len().div_ceil(PARALLEL);
         std::thread::scope(|s| {
             for (slots, chunk) in lives.chunks_mut(per).zip(cases.chunks(per)) {
                 s.spawn(move || {
                     for (slot, case) in slots.iter_mut().zip(chunk) {
-                        *slot = real(case);
+                        *slot = modes(case)
+                            .iter()
+                            .map(|m| real(case, *m))
+                            .collect::<Option<Vec<_>>>();
                     }
                 });
             }
@@ -354,11 +434,12 @@ fn podlab_reads_manifests_as_kubectl_does() {
     }
     let mut fails = Vec::new();
     let mut parses = 0;
+    let mut compared = 0;
     for (case, live) in cases.iter().zip(lives) {
         let rec_path = case.path.with_file_name(format!("{}.out", case.name));
         let recorded = std::fs::read_to_string(&rec_path)
             .ok()
-            .map(|s| Record::parse(&s));
+            .map(|s| parse_records(&s));
         let real = match (&live, &recorded) {
             (Some(l), _) => l.clone(),
             (None, Some(r)) => r.clone(),
@@ -370,31 +451,45 @@ fn podlab_reads_manifests_as_kubectl_does() {
                 continue;
             }
         };
+        let ms = modes(case);
+        if real.len() != ms.len() {
+            fails.push(format!(
+                "{}: the record has {} answers, not {}",
+                case.name,
+                real.len(),
+                ms.len()
+            ));
+            continue;
+        }
         if let (Some(l), Some(r)) = (&live, &recorded)
             && !bless
-            && l.format() != r.format()
+            && format_records(case, l) != format_records(case, r)
         {
             fails.push(format!(
                 "{}: kubectl now answers otherwise than recorded (PODLAB_BLESS=1 re-records)\n--- recorded\n{}--- live\n{}",
                 case.name,
-                r.format(),
-                l.format()
+                format_records(case, r),
+                format_records(case, l)
             ));
         }
         if bless && live.is_some() {
-            std::fs::write(&rec_path, real.format()).expect("write record");
+            std::fs::write(&rec_path, format_records(case, &real)).expect("write record");
         }
-        if real.parses() {
-            parses += 1;
-        }
-        if let Some(f) = compare(case, &real, &ours(case, &all)) {
-            fails.push(f);
+        for (mode, real) in ms.iter().zip(&real) {
+            compared += 1;
+            if real.parses() {
+                parses += 1;
+            }
+            if let Some(f) = compare(case, real, &ours(case, &all, *mode)) {
+                let label = mode.label().trim_start_matches("-- ").trim_end();
+                fails.push(format!("[{label}] {f}"));
+            }
         }
     }
     println!(
-        "kubectl_diff: {} cases ({parses} parse), {} agree, against {}",
+        "kubectl_diff: {} cases, {compared} answers compared ({parses} parse), {} agree, against {}",
         cases.len(),
-        cases.len() - fails.len(),
+        compared - fails.len(),
         if skip.is_none() {
             "live kubectl"
         } else {

@@ -251,6 +251,12 @@ def main():
     case("kind-empty", "apiVersion: v1\nkind: \"\"\n")
     case("kind-list", "apiVersion: v1\nkind: [Pod]\n")
     case("apiversion-missing", "kind: Pod\nmetadata:\n  name: x\n")
+    case("apiversion-three-parts", "apiVersion: apps/v1/beta\nkind: Pod\nmetadata:\n  name: x\n")
+    case("apiversion-number-no-kind", "apiVersion: 1\nmetadata:\n  name: x\n")
+    case("apiversion-slash", "apiVersion: /\nkind: Pod\nmetadata:\n  name: x\n")
+    case("kind-null", "apiVersion: v1\nkind: ~\nmetadata:\n  name: x\n")
+    case("kind-lowercase", busy.replace("kind: Pod", "kind: pod"))
+    case("apiversion-typo", busy.replace("apiVersion: v1", "apiversion: v1"))
 
     # Metadata kubectl decodes itself before the server.
     pod = "apiVersion: v1\nkind: Pod\n"

@@ -193,7 +193,7 @@ pub fn decode_document(file: FileId, doc: usize, document: &Document) -> Decoded
         });
         return out;
     }
-    if kind.is_empty() {
+    if kind.is_empty() || !decode::group_version_parses(&api_version) {
         return out;
     }
     if let Some(t) = decode::metadata_type_error(document) {

@@ -61,7 +61,13 @@ pub fn apply(files: &[File]) -> Outcome {
         .map(|f| format!("-f {}", shell_quote(&f.name)))
         .collect::<Vec<_>>()
         .join(" ");
-    let e = console::run(&mut cl, files, &format!("kubectl apply {line}"));
+    // As `kubectl apply --validate=false -f FILE`: the documents are read as
+    // kubectl reads them, and what the API server refuses it says itself.
+    let e = console::run(
+        &mut cl,
+        files,
+        &format!("kubectl apply --validate=false {line}"),
+    );
     o.stdout.push_str(&e.stdout());
     o.stderr.push_str(&e.stderr());
     if e.code != 0 {

@@ -466,6 +466,53 @@ fn field_error(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError>
     }
 }
 
+/// kubectl's client-side validation, on unless `--validate=false` (or
+/// `=ignore`): its paramVerifyingSchema reads the document's kind before it
+/// asks the server whether it validates fields itself, so these come
+/// without a server, and stop the file as a parse error does:
+/// `error: error validating "F": error validating data: kind not set; if you
+/// choose to ignore these errors, turn validation off with --validate=false`.
+pub fn validation_error(file: &str, doc: &Document) -> Option<String> {
+    let problem = match doc.root.as_map() {
+        None => "invalid object to validate".to_string(),
+        Some(_) => kind_problem(&doc.root)?,
+    };
+    Some(format!(
+        "error: error validating \"{file}\": error validating data: {problem}; if you choose to ignore these errors, turn validation off with --validate=false"
+    ))
+}
+
+/// apimachinery's `schema.ParseGroupVersion` accepts `v`: at most one `/`
+/// (or exactly `/`). kubectl cannot tell a document's kind when it does not.
+pub fn group_version_parses(v: &str) -> bool {
+    v == "/" || v.matches('/').count() <= 1
+}
+
+/// The validator's `getObjectKind`: one problem with apiVersion and one
+/// with kind, both reported (`[apiVersion not set, kind not set]`).
+fn kind_problem(root: &Node) -> Option<String> {
+    let field = |name: &str| root.get(name).filter(|n| n.kind != NodeKind::Null);
+    let mut problems = Vec::new();
+    match field("apiVersion").map(Node::as_str) {
+        None => problems.push("apiVersion not set".to_string()),
+        Some(None) => problems.push("apiVersion isn't string type".to_string()),
+        Some(Some(v)) if !group_version_parses(v) => {
+            problems.push(format!("unexpected GroupVersion string: {v}"));
+        }
+        Some(Some(_)) => {}
+    }
+    match field("kind").map(Node::as_str) {
+        None => problems.push("kind not set".to_string()),
+        Some(None) => problems.push("kind isn't string type".to_string()),
+        Some(Some(_)) => {}
+    }
+    match problems.len() {
+        0 => None,
+        1 => problems.pop(),
+        _ => Some(format!("[{}]", problems.join(", "))),
+    }
+}
+
 /// What `kubectl apply -f FILE` prints when it cannot read the file: the
 /// YAML or JSON reader's diagnostic (`yaml::parse`) carries kubectl's text
 /// after the file name, line number included.

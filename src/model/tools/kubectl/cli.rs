@@ -155,7 +155,11 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
             boolean("tty", Some('t')),
             boolean("quiet", Some('q')),
         ],
-        "apply" | "create" => &[value("filename", Some('f')), value("dry-run", None)],
+        "apply" | "create" => &[
+            value("filename", Some('f')),
+            value("dry-run", None),
+            boolean("validate", None),
+        ],
         "delete" => &[
             value("filename", Some('f')),
             boolean("now", None),
@@ -802,7 +806,18 @@ impl Ctx<'_> {
             };
             let (docs, diags) = yaml::parse(FileId(fi as u32), &f.text);
             read += docs.len() + diags.len();
+            let validate = !matches!(self.p.get("validate"), Some("false" | "ignore"));
+            let mut stopped = false;
             for (di, doc) in docs.iter().enumerate() {
+                if let Some(e) = validate
+                    .then(|| kube::decode::validation_error(name, doc))
+                    .flatten()
+                {
+                    o.err(&e);
+                    o.code = 1;
+                    stopped = true;
+                    break;
+                }
                 let d = kube::decode_document(FileId(fi as u32), di, doc);
                 for (w, _) in &d.warnings {
                     o.err(&format!("Warning: {w}"));
@@ -842,7 +857,7 @@ impl Ctx<'_> {
                 }
                 self.cl.advance(APPLY_GAP);
             }
-            if let Some(d) = diags.first() {
+            if let Some(d) = diags.first().filter(|_| !stopped) {
                 o.err(&kube::decode::parse_error(name, d));
                 o.code = 1;
             }
