@@ -6,6 +6,8 @@ written out below. Run from the crate root; then record kubectl's answers
 with `PODLAB_BLESS=1 cargo test --test kubectl_diff`.
 
 The mangling is deterministic: the same sources give the same corpus.
+TYPOS=N sets how many random typos are written (200 by default; 700 ran
+clean against kubectl v1.32 too, and found a libyaml-safer panic).
 """
 
 import json
@@ -320,6 +322,10 @@ def main():
     case("merge-list-scalar", pod + "metadata:\n  name: x\n  labels:\n    <<: [{a: b}, c]\n")
     case("tag-float-int", pod + "metadata:\n  name: x\n  generation: !!float 1\n")
     case("tag-bool-bad", pod + "metadata:\n  name: x\n  labels: {a: !!bool maybe}\n")
+    case("tag-comma-in-flow", pod + "spec: {args: [!foo, b]}\n")
+    case("tag-comma-no-space", pod + "spec: {args: [!foo,b]}\n")
+    case("tag-in-flow-map", pod + "spec: {x: !foo, y: 1}\n")
+    case("tag-bracket", pod + "spec: {args: [!foo]}\n")
     case("many-documents", (busy + "---\n") * 3 + "a: [\n")
 
     # Typos: one character deleted, doubled or replaced at a random place
@@ -327,7 +333,7 @@ def main():
     rng = random.Random(9)
     typo_chars = [" ", "\t", ":", "-", '"', "'", "[", "]", "{", "}", ",", "#", "&", "*", "!", "|", ">", "\n", "?", "%", "@", "`"]
     shorts = sorted(src)
-    for n in range(120):
+    for n in range(int(os.environ.get("TYPOS", "200"))):
         short = shorts[rng.randrange(len(shorts))]
         text = src[short]
         at = rng.randrange(len(text))
@@ -347,6 +353,10 @@ def main():
         names.add(name)
         with open(os.path.join(OUT, name), "wb") as fh:
             fh.write(data)
+    # Records of cases no longer written go too.
+    for f in os.listdir(OUT):
+        if f.endswith(".out") and f[: -len(".out")] not in names and not f.endswith(".cmd.out"):
+            os.remove(os.path.join(OUT, f))
     print(f"{len(cases)} cases in {OUT}", file=sys.stderr)
 
 

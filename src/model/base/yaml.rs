@@ -621,6 +621,19 @@ b:
         );
     }
 
+    /// libyaml-safer panicked on a tag ended by `,` in a flow collection;
+    /// go-yaml takes the `,` into the tag.
+    #[test]
+    fn a_tag_before_a_comma_is_go_yamls() {
+        let (docs, diags) = parse(FileId(0), "a: [!foo, b]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(docs[0].json(), r#"{"a":["b"]}"#);
+        check_error(
+            "a: [!foo]\n",
+            "2:1: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+        );
+    }
+
     #[test]
     fn alias_bomb_is_refused_not_expanded() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

@@ -6,7 +6,10 @@
 //! Every patch is marked `go-yaml v2:` and has a case in
 //! tests/kubectl/corpus/:
 //! - a plain scalar in a flow collection ends at `?` (libyaml 0.2.5 lets
-//!   `?` into it; go-yaml v2 does not): `{name: a?b}`.
+//!   `?` into it; go-yaml v2 does not): `{name: a?b}`;
+//! - a tag's URI takes `,`, `[` and `]`, and the tag must end at a blank
+//!   even in a flow collection: `[!foo, b]` is `["b"]` tagged `!foo,`
+//!   (libyaml 0.2.5 ends the tag at the `,`; libyaml-safer panicked there).
 //!
 //! The code is libyaml-safer's, module paths aside; its own lints are kept.
 #![allow(

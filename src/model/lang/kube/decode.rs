@@ -562,6 +562,34 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn check_validation(text: &str, expect: Option<&str>) {
+        let (docs, _) = crate::model::base::yaml::parse(crate::model::base::diag::FileId(0), text);
+        let got = validation_error("f.yml", &docs[0]);
+        let problem = got.as_deref().map(|m| {
+            m.trim_start_matches("error: error validating \"f.yml\": error validating data: ")
+                .trim_end_matches("; if you choose to ignore these errors, turn validation off with --validate=false")
+        });
+        assert_eq!(problem, expect, "{text:?}");
+    }
+
+    /// Checked against kubectl v1.32's `kubectl apply -f` without a server.
+    #[test]
+    fn client_side_validation() {
+        check_validation("apiVersion: v1\nkind: Pod\n", None);
+        check_validation("- a\n", Some("invalid object to validate"));
+        check_validation("kind: Pod\n", Some("apiVersion not set"));
+        check_validation("apiVersion: v1\nkind: ~\n", Some("kind not set"));
+        check_validation(
+            "apiVersion: 5\nkind: [a]\n",
+            Some("[apiVersion isn't string type, kind isn't string type]"),
+        );
+        check_validation(
+            "apiVersion: a/b/c\n",
+            Some("[unexpected GroupVersion string: a/b/c, kind not set]"),
+        );
+        check_validation("apiVersion: v1\nkind: \"\"\n", None);
+    }
+
     #[test]
     fn suggestions() {
         let known = &[

@@ -1105,15 +1105,14 @@ impl<R: BufRead> Scanner<R> {
         }
 
         self.cache(1)?;
+        // go-yaml v2: a tag ends at a blank or the end, in a flow
+        // collection too (libyaml 0.2.5 lets a `,` end it there).
         if !IS_BLANKZ!(self.buffer) {
-            if self.flow_level == 0 || !CHECK!(self.buffer, ',') {
-                return self.set_scanner_error(
-                    "while scanning a tag",
-                    start_mark,
-                    "did not find expected whitespace or line break",
-                );
-            }
-            panic!("TODO: What is expected here?");
+            return self.set_scanner_error(
+                "while scanning a tag",
+                start_mark,
+                "did not find expected whitespace or line break",
+            );
         }
 
         let end_mark: Mark = self.mark;
@@ -1163,7 +1162,7 @@ impl<R: BufRead> Scanner<R> {
 
     fn scan_tag_uri(
         &mut self,
-        uri_char: bool,
+        _uri_char: bool,
         directive: bool,
         head: Option<&str>,
         start_mark: Mark,
@@ -1195,10 +1194,11 @@ impl<R: BufRead> Scanner<R> {
             || CHECK!(self.buffer, '\'')
             || CHECK!(self.buffer, '(')
             || CHECK!(self.buffer, ')')
-            || uri_char
-                && (CHECK!(self.buffer, ',')
-                    || CHECK!(self.buffer, '[')
-                    || CHECK!(self.buffer, ']'))
+            // go-yaml v2: `,`, `[` and `]` belong to every tag URI (libyaml
+            // 0.2.5 keeps flow indicators out of local tags).
+            || CHECK!(self.buffer, ',')
+            || CHECK!(self.buffer, '[')
+            || CHECK!(self.buffer, ']')
         {
             if CHECK!(self.buffer, '%') {
                 self.scan_uri_escapes(directive, start_mark, &mut string)?;
