@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use super::{deliver, haproxy, nc, nginx, pause};
 use crate::model::base::fs::Stat;
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::base::net::conn::{self, Reply};
 use crate::model::lang::shell::vm::{Exec, Follow, Output, Sys};
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat, write};
 use crate::model::sim::cluster::process::Program;
@@ -129,10 +129,7 @@ impl<'a> ContainerSys<'a> {
                 curl::Outcome::TimedOut {
                     elapsed: ARP_TIMEOUT,
                 },
-                format!(
-                    "{}: no host has this address",
-                    conn::fmt_addr(ip, url.port)
-                ),
+                format!("{}: no host has this address", conn::fmt_addr(ip, url.port)),
                 HopOutcome::TimedOut,
             ),
         };

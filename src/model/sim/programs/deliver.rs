@@ -4,9 +4,9 @@
 use std::net::IpAddr;
 
 use super::{fruit, haproxy, nc, nginx};
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::net::{ConnectError, NetNsId};
 use crate::model::base::time::SimTime;
-use crate::model::base::net::conn::{self, Reply};
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::process::Program;
 use crate::model::sim::cluster::wire::{Hop, LOOPBACK_RTT, POD_RTT};

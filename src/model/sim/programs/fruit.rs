@@ -6,11 +6,11 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::net::conn::Reply;
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::base::http::Request;
-use crate::model::base::net::conn::Reply;
 use crate::model::sim::cluster::process::{EXIT_AFTER, Process, Program, Started, set_process};
 use crate::model::sim::cluster::wire::{Hop, bind};
 use crate::model::sim::cluster::{Cluster, Key};

@@ -7,12 +7,12 @@ use std::net::IpAddr;
 
 use crate::model::base::fs::{self, Stat};
 use crate::model::base::net::NetNsId;
+use crate::model::base::net::conn::{Reply, Upstream, fmt_addr};
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::check as hcheck;
 use crate::model::lang::haproxy::config as hconfig;
 use crate::model::lang::haproxy::message::{Level, Printer};
-use crate::model::base::net::conn::{Reply, Upstream, fmt_addr};
 use crate::model::lang::haproxy::runtime::Running;
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat};
 use crate::model::sim::cluster::process::{

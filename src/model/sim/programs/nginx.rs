@@ -6,12 +6,12 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::model::base::fs;
+use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::net::conn::{Reply, fmt_addr};
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::base::http::Request;
-use crate::model::base::net::conn::{Reply, fmt_addr};
 use crate::model::sim::cluster::files::{read_noting, stat, volume_of};
 use crate::model::sim::cluster::process::{Process, Program, Started, basename, log};
 use crate::model::sim::cluster::wire::Hop;

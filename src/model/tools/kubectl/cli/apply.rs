@@ -3,11 +3,16 @@
 
 use super::util::{Ctx, Output};
 use crate::model::base::diag::FileId;
+use crate::model::tools::kubectl::apply::Answer;
 use crate::model::tools::kubectl::apply::{self, APPLY_GAP};
-use crate::model::tools::kubectl::flags::{Flag, value};
+use crate::model::tools::kubectl::flags::{Flag, boolean, value};
 
 /// `kubectl apply`'s (and `create`'s) own flags.
-pub(super) const FLAGS: &[Flag] = &[value("filename", Some('f')), value("dry-run", None)];
+pub(super) const FLAGS: &[Flag] = &[
+    value("filename", Some('f')),
+    value("dry-run", None),
+    boolean("validate", None),
+];
 
 impl Ctx<'_> {
     pub(super) fn apply(&mut self, create: bool) -> Output {
@@ -30,15 +35,20 @@ impl Ctx<'_> {
             namespace_flag: self.p.get("namespace").is_some(),
             round_trip: APPLY_GAP,
         };
+        let validate = !matches!(self.p.get("validate"), Some("false" | "ignore"));
+        let mut empty = true;
         for name in &names {
             let Some((fi, f)) = self.file(&mut o, name) else {
                 return o;
             };
-            let read = apply::read(FileId::Workspace(fi), &f.text);
-            let read = read.as_deref().map_err(String::as_str);
-            for a in apply::send(self.cl, name, read, &req) {
+            let read = apply::read(FileId::Workspace(fi), &f.text, validate);
+            empty &= read.is_empty();
+            for a in apply::send(self.cl, name, &read, &req) {
                 o.answer(&a);
             }
+        }
+        if empty {
+            o.answer(&Answer::NoObjects { create });
         }
         o
     }
