@@ -585,7 +585,10 @@ b:
 
     #[test]
     fn documents_before_an_error_are_kept() {
-        let (docs, diags) = parse(FileId::Workspace(0), "a: 1\n---\n# only a comment\n---\nb: [\n");
+        let (docs, diags) = parse(
+            FileId::Workspace(0),
+            "a: 1\n---\n# only a comment\n---\nb: [\n",
+        );
         assert_eq!(docs.len(), 1);
         assert_eq!(diags.len(), 1);
         let (docs, diags) = parse(FileId::Workspace(0), "");

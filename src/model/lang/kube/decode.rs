@@ -573,7 +573,8 @@ mod tests {
     use super::*;
 
     fn check_validation(text: &str, expect: Option<&str>) {
-        let (docs, _) = crate::model::base::yaml::parse(crate::model::base::diag::FileId::Workspace(0), text);
+        let (docs, _) =
+            crate::model::base::yaml::parse(crate::model::base::diag::FileId::Workspace(0), text);
         let got = validation_error("f.yml", &docs[0]);
         let problem = got.as_deref().map(|m| {
             m.trim_start_matches("error: error validating \"f.yml\": error validating data: ")
