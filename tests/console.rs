@@ -207,6 +207,8 @@ fn busybox_commands_in_a_container() {
         r#"
 $ IP=$(kubectl get pod fruit-service -o jsonpath='{.status.podIP}'); kubectl exec busybox -- curl -s -o /dev/null -w '%{http_code}' $IP:80
 200
+$ kubectl exec busybox -- curl -s -o /dev/null -w '%{http_code}' 10.244.1.2:81
+000command terminated with exit code 7
 $ IP=10.244.1.2; kubectl exec busybox -- curl -sI $IP
 HTTP/1.0 200 OK
 Content-Type: application/json
@@ -321,6 +323,37 @@ Error: invalid argument "abc" for "--tail" flag: strconv.ParseInt: parsing "abc"
 See 'kubectl logs --help' for usage.
 $ kubectl get --no-headers -- pods busybox
 busybox   1/1   Running   0     20s
+"#,
+    );
+}
+
+/// Regression: the console's own loop woke a sleeping line without the
+/// sleep's status, so `$?` after `sleep` still read the command before it.
+/// One driver wakes every shell the same way.
+#[test]
+fn a_sleep_ends_with_status_zero() {
+    check(
+        r#"
+$ false; sleep 1; echo $?
+0
+$ false; kubectl exec nope -- sleep 1; echo $?
+Error from server (NotFound): pods "nope" not found
+1
+"#,
+    );
+}
+
+/// Regression: the shell's own errors (bad arithmetic, a file it cannot
+/// write) went to stderr but not into the ordered output the terminal
+/// shows, so the console printed nothing.
+#[test]
+fn the_shells_own_errors_show_in_the_terminal() {
+    check(
+        r#"
+$ echo $((1+)); echo after
+bash: arithmetic syntax error
+$ echo $((1+)) | cat
+bash: arithmetic syntax error
 "#,
     );
 }

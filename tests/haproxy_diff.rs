@@ -29,8 +29,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use podlab::model::base::diag::Origin;
+use podlab::model::base::net::conn::{Reply, Upstream};
 use podlab::model::base::time::{SimDuration, SimTime};
-use podlab::model::lang::haproxy::runtime::{Reply, Running, Upstream};
+use podlab::model::lang::haproxy::runtime::Running;
 use podlab::model::lang::haproxy::{Version, check, cli, config};
 use podlab::model::project::workspace;
 use podlab::model::sim::programs::fruit;

@@ -28,13 +28,13 @@ fn instant(s: &str) -> SimTime {
 /// the clock itself (`$ at`), so the apply takes no time.
 fn apply(c: &mut Cluster, text: &str, create: bool) -> String {
     const FILE: &str = "fruit-service.yml";
-    let read = kubectl::apply::read(FileId::Workspace(0), text);
+    let read = kubectl::apply::read(FileId::Workspace(0), text, true);
     let req = kubectl::apply::Request {
         create,
         round_trip: SimDuration::ZERO,
         ..kubectl::apply::Request::APPLY
     };
-    let answers = kubectl::apply::send(c, FILE, read.as_deref().map_err(String::as_str), &req);
+    let answers = kubectl::apply::send(c, FILE, &read, &req);
     answers.iter().map(|a| format!("{a}\n")).collect()
 }
 

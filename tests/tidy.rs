@@ -105,37 +105,6 @@ fn one_component_per_file() {
     }
 }
 
-/// Imports issue 8 is still removing; this list only shrinks, and each
-/// entry that no longer occurs fails the test so that it is taken out.
-const KNOWN_LAYER_BREAKS: &[&str] = &[];
-const KNOWN_CYCLES: &[&str] = &[
-    "lang::haproxy::config ↔ lang::haproxy::runtime",
-];
-
-/// Fails on anything found but not known, and on anything known but gone.
-fn compare_with_known(what: &str, found: &[String], known: &[&str]) {
-    let new: Vec<&String> = found
-        .iter()
-        .filter(|f| !known.contains(&f.as_str()))
-        .collect();
-    let gone: Vec<&&str> = known
-        .iter()
-        .filter(|k| !found.iter().any(|f| f == **k))
-        .collect();
-    assert!(
-        new.is_empty(),
-        "{what}:\n{}",
-        new.iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    assert!(
-        gone.is_empty(),
-        "no longer found, take out of the known list: {gone:?}"
-    );
-}
-
 /// The model's layers, lowest first (ARCHITECTURE.md): a file imports from
 /// its own layer or from one below, never from one above.
 const LAYERS: [&str; 6] = ["base", "lang", "sim", "tools", "project", "view"];
@@ -281,10 +250,10 @@ fn model_files_import_only_their_layer_or_below() {
             wrong.push(format!("{from} → {to}"));
         }
     }
-    compare_with_known(
-        &format!("imports against the layer order {LAYERS:?}"),
-        &wrong,
-        KNOWN_LAYER_BREAKS,
+    assert!(
+        wrong.is_empty(),
+        "imports against the layer order {LAYERS:?}:\n{}",
+        wrong.join("\n")
     );
 }
 
@@ -351,7 +320,11 @@ fn model_files_import_each_other_without_cycles() {
         }
     }
     let cycles: Vec<String> = t.cycles.iter().map(|c| c.join(" ↔ ")).collect();
-    compare_with_known("import cycles between model files", &cycles, KNOWN_CYCLES);
+    assert!(
+        cycles.is_empty(),
+        "import cycles between model files:\n{}",
+        cycles.join("\n")
+    );
 }
 
 #[test]

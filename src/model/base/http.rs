@@ -33,6 +33,30 @@ impl Request {
         }
     }
 
+    /// Parse a request's head; `None` when it is not HTTP/1.x.
+    pub fn parse(bytes: &[u8]) -> Option<Request> {
+        let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
+        let head = std::str::from_utf8(&bytes[..end]).ok()?;
+        let mut lines = head.split("\r\n");
+        let mut first = lines.next()?.split(' ');
+        let (method, target, version) = (first.next()?, first.next()?, first.next()?);
+        if !version.starts_with("HTTP/1.") || first.next().is_some() {
+            return None;
+        }
+        let mut headers = Vec::new();
+        for l in lines {
+            let (k, v) = l.split_once(':')?;
+            headers.push((k.to_string(), v.trim().to_string()));
+        }
+        Some(Request {
+            method: method.into(),
+            target: target.into(),
+            version: version.into(),
+            headers,
+            body: bytes[end + 4..].to_vec(),
+        })
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }

@@ -3,10 +3,13 @@
 //! shared by all its containers: a listener is keyed by (protocol, address,
 //! port), a second conflicting bind gets `EADDRINUSE`, and 127.0.0.1 is only
 //! reachable from inside the namespace. `Display` prints `netstat -tlnp`.
+//! What a program that opens a connection sees of it is in [`conn`].
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+pub mod conn;
 
 /// A network namespace, by index into [`Network`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

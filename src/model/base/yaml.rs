@@ -1,14 +1,20 @@
-//! YAML to a spanned tree. serde-saphyr deserializes each document into
-//! [`Node`]s that keep the byte span of every key and value, so later phases
-//! (strict decoding, validation, the ConfigMap editor) can point at the exact
-//! text. Parsing never fails: a syntax error becomes a [`Diagnostic`] and the
-//! documents before it are still returned when the parser got that far.
+//! A manifest file read exactly as `kubectl apply -f` reads it, into a
+//! spanned tree. The file is split into documents by apimachinery's rules,
+//! a JSON file (first non-space `{`) goes through Go's encoding/json
+//! ([`json`]), and each YAML document through go-yaml v2's reading of
+//! libyaml's events ([`compose`], [`resolve`]). Every key and value keeps
+//! its byte span, so later phases (strict decoding, validation, the
+//! ConfigMap editor) can point at the exact text. Parsing never fails: the
+//! first error becomes a [`Diagnostic`] carrying kubectl's words (line
+//! number included, even where kubectl's line is off by one) and a label
+//! where the problem really is; the documents before it are returned.
 
-use std::fmt;
+mod compose;
+mod json;
+mod libyaml;
+mod resolve;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
-use crate::model::base::diag::{Diagnostic, FileId, Label, LineIndex, Origin, Span};
+use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 
 /// A YAML node with the byte span of its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,208 +153,287 @@ fn json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// One YAML document of a file.
+/// One document of a file, as kubectl holds it before sending it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     pub root: Node,
+    /// The document's own text when the file is JSON: kubectl keeps a JSON
+    /// document's bytes as they are, and converts a YAML one.
+    pub json: Option<String>,
+}
+
+impl Document {
+    /// The JSON kubectl holds for the document (what it quotes in
+    /// `Object 'Kind' is missing in '…'`).
+    pub fn json(&self) -> String {
+        self.json.clone().unwrap_or_else(|| self.root.to_json())
+    }
 }
 
 /// Limits against hostile input (alias bombs, deep nesting). The values are
-/// far above any manifest a learner writes; kubectl itself has no such limit.
+/// far above any manifest a learner writes; kubectl's own are higher
+/// (go-yaml's depth limit is 10000), so podlab says past them that it does
+/// not model the document.
 const MAX_DEPTH: usize = 64;
 const MAX_NODES: usize = 50_000;
 
-/// Parse every document of `text`. Empty documents are skipped, as kubectl
-/// skips them.
+/// apimachinery's `separator`, and how far `GuessJSONStream` looks.
+const SEPARATOR: &str = "---";
+const JSON_PEEK: usize = 4096;
+
+/// Read a file as `kubectl apply -f` does (apimachinery's
+/// YAMLOrJSONDecoder, then sigs.k8s.io/yaml's YAMLToJSON): every document up
+/// to the first one that fails, and that failure as a diagnostic whose
+/// message is kubectl's text after `error parsing FILE: ` and whose label
+/// marks where the problem really is. Documents that read as null (empty,
+/// only comments) are skipped, as kubectl skips them.
 pub fn parse(file: FileId, text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_nodes: MAX_NODES,
-        },
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-        // podlab anchors its own diagnostics: no rendered snippets, so that
-        // machinery stays out of the wasm.
-        with_snippet: false,
+    let fail = |message: String, span: Span| {
+        let origin = if message.starts_with("podlab:") {
+            Origin::Podlab
+        } else {
+            Origin::Yaml
+        };
+        vec![
+            Diagnostic::error(origin)
+                .with_message(message)
+                .with_label(Label::primary(file, span)),
+        ]
     };
-    match serde_saphyr::from_multiple_with_options::<serde_saphyr::Spanned<Raw>>(text, options) {
-        Ok(docs) => {
-            let index = LineIndex::new(text);
-            let docs = docs
-                .into_iter()
-                .map(|d| Document {
-                    root: convert(d, text, &index),
-                })
-                .collect();
-            (docs, Vec::new())
-        }
-        Err(err) => (Vec::new(), vec![syntax_error(file, text, &err)]),
+    if is_json(text) {
+        let (values, err) = json::stream(text);
+        let docs = values
+            .into_iter()
+            .filter(|(n, _)| n.kind != NodeKind::Null)
+            .map(|(root, span)| Document {
+                root,
+                json: Some(text[span.range()].to_string()),
+            })
+            .collect();
+        return match err {
+            Some(e) => (docs, fail(e.message, e.span)),
+            None => (docs, Vec::new()),
+        };
     }
-}
-
-fn syntax_error(file: FileId, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::MessageFormatter as _;
-    let plain = serde_saphyr::DefaultMessageFormatter.format_message(err.without_snippet());
-    let message = strip_location_suffix(&plain);
-    let (line, span) = match err.location() {
-        Some(loc) if loc.line() > 0 => {
-            let index = LineIndex::new(text);
-            let line = loc.line() as usize;
-            let start = index.offset(text, line, loc.column() as usize);
-            let end = next_char_end(text, start);
-            (line, Span::new(start, end))
-        }
-        _ => (1, Span::new(0, 0)),
-    };
-    // kubectl reports YAML syntax errors from its YAML-to-JSON conversion.
-    Diagnostic::error(Origin::Yaml)
-        .with_message(format!(
-            "error converting YAML to JSON: yaml: line {line}: {message}"
-        ))
-        .with_label(Label::primary(file, span))
-}
-
-fn next_char_end(text: &str, start: u32) -> u32 {
-    let s = start as usize;
-    let len = text
-        .get(s..)
-        .and_then(|t| t.chars().next())
-        .map_or(0, char::len_utf8);
-    (s + len) as u32
-}
-
-/// serde-saphyr appends ` at line N, column M`; the label carries that.
-fn strip_location_suffix(s: &str) -> String {
-    let s = s.trim();
-    match s.rfind(" at line ") {
-        Some(i) if s[i..].contains("column") => s[..i].to_string(),
-        _ => s.to_string(),
-    }
-}
-
-/// What serde-saphyr hands us: a value whose children carry locations.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<serde_saphyr::Spanned<Raw>>),
-    Map(Vec<(serde_saphyr::Spanned<Raw>, serde_saphyr::Spanned<Raw>)>),
-}
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Raw::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(key) = map.next_key()? {
-            let value = map.next_value()?;
-            pairs.push((key, value));
-        }
-        Ok(Raw::Map(pairs))
-    }
-}
-
-/// serde-saphyr locations give byte offsets for string input; fall back to
-/// the line and column where it does not.
-fn span_of(loc: &serde_saphyr::Location, text: &str, index: &LineIndex) -> Span {
-    let s = loc.span();
-    if let (Some(off), Some(len)) = (s.byte_offset(), s.byte_len()) {
-        let start = off.min(text.len() as u64) as u32;
-        let end = (off + len).min(text.len() as u64) as u32;
-        return Span::new(start, end);
-    }
-    let start = index.offset(text, loc.line() as usize, loc.column() as usize);
-    Span::new(start, start)
-}
-
-fn convert(raw: serde_saphyr::Spanned<Raw>, text: &str, index: &LineIndex) -> Node {
-    let mut span = span_of(&raw.referenced, text, index);
-    let kind = match raw.value {
-        Raw::Null => NodeKind::Null,
-        Raw::Bool(b) => NodeKind::Bool(b),
-        Raw::Int(i) => NodeKind::Int(i),
-        Raw::Float(f) => NodeKind::Float(f),
-        Raw::Str(s) => NodeKind::Str(s),
-        Raw::Seq(items) => {
-            let items: Vec<Node> = items.into_iter().map(|i| convert(i, text, index)).collect();
-            if let Some(last) = items.last() {
-                span = span.cover(last.span);
+    let mut docs = Vec::new();
+    for chunk in split(text) {
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err((message, span)) => return (docs, fail(message, span)),
+        };
+        match compose::document(&chunk.text) {
+            Ok(None) => {}
+            Ok(Some(mut root)) => {
+                chunk.remap(&mut root);
+                if root.kind == NodeKind::Null {
+                    continue;
+                }
+                if let Some((value, span)) = first_null_key(&root) {
+                    return (
+                        docs,
+                        fail(
+                            format!(
+                                "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                                go_syntax_top(value)
+                            ),
+                            span,
+                        ),
+                    );
+                }
+                if let Some((f, span)) = first_non_finite(&root) {
+                    let v = if f.is_nan() {
+                        "NaN"
+                    } else if f > 0.0 {
+                        "+Inf"
+                    } else {
+                        "-Inf"
+                    };
+                    return (
+                        docs,
+                        fail(
+                            format!("error converting YAML to JSON: json: unsupported value: {v}"),
+                            span,
+                        ),
+                    );
+                }
+                docs.push(Document { root, json: None });
             }
-            NodeKind::Seq(items)
-        }
-        Raw::Map(pairs) => {
-            let pairs: Vec<(Node, Node)> = pairs
-                .into_iter()
-                .map(|(k, v)| (convert(k, text, index), convert(v, text, index)))
-                .collect();
-            if let Some((k, v)) = pairs.last() {
-                span = span.cover(k.span).cover(v.span);
+            Err(e) => {
+                let span = Span::new(chunk.map(e.span.start), chunk.map(e.span.end));
+                let message = if e.message.starts_with("podlab:") {
+                    e.message
+                } else {
+                    format!("error converting YAML to JSON: {}", e.message)
+                };
+                return (docs, fail(message, span));
             }
-            NodeKind::Map(pairs)
         }
+    }
+    (docs, Vec::new())
+}
+
+/// apimachinery's `hasJSONPrefix` on what `GuessJSONStream` peeks: the
+/// first non-space character is `{` (Go's unicode.IsSpace).
+fn is_json(text: &str) -> bool {
+    let mut end = JSON_PEEK.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{85}')
+        .starts_with('{')
+}
+
+/// One document's text as apimachinery's YAMLReader hands it to go-yaml:
+/// its lines, each ended by one `\n` (Go's `ReadLine` drops `\n` or
+/// `\r\n`), with where each line starts in the file.
+struct Chunk {
+    text: String,
+    /// (offset in `text`, offset in the file, length of the line's content).
+    lines: Vec<(u32, u32, u32)>,
+    file_len: u32,
+}
+
+impl Chunk {
+    fn map(&self, off: u32) -> u32 {
+        let i = self.lines.partition_point(|l| l.0 <= off).max(1) - 1;
+        match self.lines.get(i) {
+            Some(&(c, f, len)) => (f + (off - c).min(len + 1)).min(self.file_len),
+            None => off.min(self.file_len),
+        }
+    }
+
+    fn remap(&self, node: &mut Node) {
+        node.span = Span::new(self.map(node.span.start), self.map(node.span.end));
+        match &mut node.kind {
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| self.remap(n)),
+            NodeKind::Map(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+                self.remap(k);
+                self.remap(v);
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// apimachinery's YAMLReader: documents end at a line that starts with
+/// `---`; anything but spaces or a comment after it is an error. A
+/// separator that comes first is part of the next document.
+fn split(text: &str) -> Vec<Result<Chunk, (String, Span)>> {
+    let mut out = Vec::new();
+    let new = || Chunk {
+        text: String::new(),
+        lines: Vec::new(),
+        file_len: text.len() as u32,
     };
-    Node { span, kind }
+    let mut cur = new();
+    let mut at = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let content = raw
+            .strip_suffix("\r\n")
+            .or_else(|| raw.strip_suffix('\n'))
+            .unwrap_or(raw);
+        if let Some(rest) = content.strip_prefix(SEPARATOR) {
+            let trimmed = rest.trim_matches(|c: char| c.is_whitespace() || c == '\u{85}');
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                let span = Span::new(at as u32, (at + content.len()) as u32);
+                out.push(Err((
+                    format!("invalid Yaml document separator: {trimmed}"),
+                    span,
+                )));
+                return out;
+            }
+            if !cur.text.is_empty() {
+                out.push(Ok(std::mem::replace(&mut cur, new())));
+                at += raw.len();
+                continue;
+            }
+        }
+        cur.lines
+            .push((cur.text.len() as u32, at as u32, content.len() as u32));
+        cur.text.push_str(content);
+        cur.text.push('\n');
+        at += raw.len();
+    }
+    if !cur.text.is_empty() {
+        out.push(Ok(cur));
+    }
+    out
+}
+
+/// sigs.k8s.io/yaml's conversion to JSON takes string, number and bool
+/// keys; the first null key (in document order: Go walks a map in no fixed
+/// order) fails it.
+fn first_null_key(node: &Node) -> Option<(&Node, Span)> {
+    match &node.kind {
+        NodeKind::Seq(items) => items.iter().find_map(first_null_key),
+        NodeKind::Map(pairs) => pairs.iter().find_map(|(k, v)| {
+            if k.kind == NodeKind::Null {
+                Some((v, k.span))
+            } else {
+                first_null_key(v)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Go's `%+#v` of a decoded YAML value at the top of a message.
+fn go_syntax_top(node: &Node) -> String {
+    match node.kind {
+        NodeKind::Null => "<nil>".into(),
+        _ => go_syntax(node),
+    }
+}
+
+/// Go's `%#v` of the `interface{}` go-yaml decodes a node to.
+fn go_syntax(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Null => "interface {}(nil)".into(),
+        NodeKind::Bool(b) => b.to_string(),
+        NodeKind::Int(i) => i.to_string(),
+        NodeKind::Float(f) => f.to_string(),
+        NodeKind::Str(s) => format!("{s:?}"),
+        NodeKind::Seq(items) => format!(
+            "[]interface {{}}{{{}}}",
+            items.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
+        ),
+        NodeKind::Map(pairs) => {
+            let mut kv: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (go_syntax(k), go_syntax(v)))
+                .collect();
+            kv.sort();
+            let body: Vec<String> = kv.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", body.join(", "))
+        }
+    }
+}
+
+/// The first float JSON cannot hold, in the order Go's json.Marshal meets
+/// it (keys sorted, the last of duplicate keys).
+fn first_non_finite(node: &Node) -> Option<(f64, Span)> {
+    match &node.kind {
+        NodeKind::Float(f) if !f.is_finite() => Some((*f, node.span)),
+        NodeKind::Seq(items) => items.iter().find_map(first_non_finite),
+        NodeKind::Map(pairs) => {
+            let mut sorted: Vec<(String, &Node)> = Vec::new();
+            for (k, v) in pairs {
+                let key = k.key_text().unwrap_or_default();
+                sorted.retain(|(existing, _)| *existing != key);
+                sorted.push((key, v));
+            }
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            sorted.into_iter().find_map(|(_, v)| first_non_finite(v))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::base::diag::LineIndex;
 
     fn dump(node: &Node, text: &str, out: &mut String, depth: usize) {
         let pad = "  ".repeat(depth);
@@ -441,7 +526,114 @@ b:
     fn tabs_in_indentation() {
         check(
             "a:\n\t- b\n",
-            "2:2: error converting YAML to JSON: yaml: line 2: tabs disallowed within this context (block indentation)",
+            "2:1: error converting YAML to JSON: yaml: line 2: found character that cannot start any token",
+        );
+    }
+
+    /// Only the diagnostics: kubectl's message, and the line:column the
+    /// editor marks.
+    fn check_error(text: &str, expect: &str) {
+        let (_, diags) = parse(FileId::Workspace(0), text);
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                let at = d.primary().unwrap().span.start;
+                let (l, c) = LineIndex::new(text).line_col(text, at);
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect();
+        assert_eq!(got.join("\n"), expect, "{text:?}");
+    }
+
+    #[test]
+    fn kubectl_lines_and_real_places() {
+        // A parser error: go-yaml prints the 0-based line of the problem,
+        // the editor marks the real one.
+        check_error(
+            "a:\n  - b\n  c: d\n",
+            "3:3: error converting YAML to JSON: yaml: line 2: did not find expected '-' indicator",
+        );
+        // The problem is at the end, on the (0-based) line 1.
+        check_error(
+            "a: [1\n",
+            "2:1: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+        );
+        check_error(
+            "a: *x\n",
+            "1:4: error converting YAML to JSON: yaml: unknown anchor 'x' referenced",
+        );
+        // Lines count from the document's own start, after a `---`.
+        check_error(
+            "a: 1\n---\nb: [\n",
+            "4:1: error converting YAML to JSON: yaml: line 1: did not find expected node content",
+        );
+        check_error("a: 1\n--- b\n", "2:1: invalid Yaml document separator: b");
+        // CRLF: kubectl's lines, and spans back in the file's own bytes.
+        check_error(
+            "a:\r\n  b: c\r\n d: e\r\n",
+            "3:2: error converting YAML to JSON: yaml: line 2: did not find expected key",
+        );
+        check_error(
+            "a: .nan\n",
+            "1:4: error converting YAML to JSON: json: unsupported value: NaN",
+        );
+        check_error(
+            "{\"a\": 1,}\n",
+            "1:9: json: offset 9: invalid character '}' looking for beginning of object key string",
+        );
+    }
+
+    #[test]
+    fn documents_before_an_error_are_kept() {
+        let (docs, diags) = parse(
+            FileId::Workspace(0),
+            "a: 1\n---\n# only a comment\n---\nb: [\n",
+        );
+        assert_eq!(docs.len(), 1);
+        assert_eq!(diags.len(), 1);
+        let (docs, diags) = parse(FileId::Workspace(0), "");
+        assert!(docs.is_empty() && diags.is_empty());
+    }
+
+    #[test]
+    fn json_documents_keep_their_own_text() {
+        let (docs, diags) = parse(FileId::Workspace(0), " { \"kind\" : \"Pod\" }\n[1]\n");
+        assert!(diags.is_empty());
+        assert_eq!(docs[0].json(), "{ \"kind\" : \"Pod\" }");
+        assert_eq!(docs[1].root.kind.json_type(), "array");
+        let (docs, _) = parse(FileId::Workspace(0), "b: 1\na: [x, {c: ~}]\n");
+        assert_eq!(docs[0].json(), r#"{"a":["x",{"c":null}],"b":1}"#);
+    }
+
+    /// Keys resolve as YAML 1.1 too: kubectl sends `y: n` as
+    /// `{"true":false}`.
+    #[test]
+    fn merge_keys_and_aliases_as_go_yaml() {
+        let (docs, diags) = parse(
+            FileId::Workspace(0),
+            "base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\nq: \"<<\"\ny: n\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            docs[0].json(),
+            r#"{"base":{"x":1,"z":2},"m":{"x":1,"z":3},"q":"\u003c\u003c","true":false}"#
+        );
+        check_error(
+            "a: &a [*a]\n",
+            "1:8: error converting YAML to JSON: yaml: anchor 'a' value contains itself",
+        );
+    }
+
+    /// libyaml-safer panicked on a tag ended by `,` in a flow collection;
+    /// go-yaml takes the `,` into the tag.
+    #[test]
+    fn a_tag_before_a_comma_is_go_yamls() {
+        let (docs, diags) = parse(FileId::Workspace(0), "a: [!foo, b]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(docs[0].json(), r#"{"a":["b"]}"#);
+        check_error(
+            "a: [!foo]\n",
+            "2:1: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
         );
     }
 

@@ -1,6 +1,7 @@
 //! HAProxy as podlab models it: the configuration language ([`lex`],
 //! [`config`], [`check`]), HAProxy's messages per version ([`message`]) and
-//! what a running HAProxy does with connections ([`runtime`]).
+//! what a running HAProxy does with connections ([`runtime`], answering
+//! with its built-in [`error_pages`]).
 //!
 //! podlab's HAProxy is HAProxy 2.x; where an image's version differs in a way
 //! that bites (1.7's message format, its lack of `http-request return`, 2.4's
@@ -9,6 +10,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod error_pages;
 pub mod keywords;
 pub mod lex;
 pub mod message;

@@ -24,6 +24,13 @@ use crate::model::base::yaml::{Document, Node};
 pub enum Rejection {
     /// kubectl: `Object 'Kind' is missing in '{...}'`.
     MissingKind { json: String },
+    /// kubectl, for a document that is a list or a scalar: `json: cannot
+    /// unmarshal array into Go value of type unstructured.detector`.
+    NotAnObject { json_type: &'static str },
+    /// kubectl, for metadata that does not decode into ObjectMeta:
+    /// `json: cannot unmarshal string into Go struct field
+    /// metadataOnlyObject.metadata of type v1.ObjectMeta`.
+    BadMetadata(Box<TypeError>),
     /// kubectl: `no matches for kind "Pods" in version "v1"`.
     NoMatch { kind: String, version: String },
     /// A real kind that podlab does not simulate.
@@ -51,6 +58,10 @@ impl Rejection {
     pub fn api_message(&self) -> String {
         match self {
             Rejection::MissingKind { json } => format!("Object 'Kind' is missing in '{json}'"),
+            Rejection::BadMetadata(t) => t.message(),
+            Rejection::NotAnObject { json_type } => format!(
+                "json: cannot unmarshal {json_type} into Go value of type unstructured.detector"
+            ),
             Rejection::NoMatch { kind, version } => {
                 format!("no matches for kind {kind:?} in version {version:?}")
             }
@@ -170,13 +181,23 @@ pub fn decode_document(file: FileId, doc: usize, document: &Document) -> Decoded
         kind: kind.clone(),
         name: name.clone(),
         result: Err(Rejection::MissingKind {
-            json: root.to_json(),
+            json: document.json(),
         }),
         warnings: Vec::new(),
         unmodelled: Vec::new(),
         kind_span,
     };
-    if kind.is_empty() {
+    if root.as_map().is_none() {
+        out.result = Err(Rejection::NotAnObject {
+            json_type: root.kind.json_type(),
+        });
+        return out;
+    }
+    if kind.is_empty() || !decode::group_version_parses(&api_version) {
+        return out;
+    }
+    if let Some(t) = decode::metadata_type_error(document) {
+        out.result = Err(Rejection::BadMetadata(Box::new(t)));
         return out;
     }
     let mut d = Decoder::default();
@@ -258,6 +279,17 @@ impl Decoded {
                     .with_message("Object 'Kind' is missing")
                     .with_label(Label::primary(file, Span::new(self.source.span.start, self.source.span.start)))
                     .with_note("every manifest needs `apiVersion:` and `kind:`, e.g. `apiVersion: v1` and `kind: Pod`"),
+            ),
+            Err(r @ Rejection::BadMetadata(t)) => out.push(
+                Diagnostic::error(Origin::Kubectl)
+                    .with_message(r.api_message())
+                    .with_label(Label::primary(file, t.span)),
+            ),
+            Err(r @ Rejection::NotAnObject { .. }) => out.push(
+                Diagnostic::error(Origin::Kubectl)
+                    .with_message(r.api_message())
+                    .with_label(Label::primary(file, self.source.span))
+                    .with_note("a manifest is a mapping, with `apiVersion:` and `kind:` at its top"),
             ),
             Err(r @ (Rejection::NoMatch { .. } | Rejection::Unmodelled { .. })) => {
                 let origin = if matches!(r, Rejection::Unmodelled { .. }) {

@@ -1,8 +1,11 @@
 //! The POSIX shell that busybox images run (`sh -c '...'`), and that the
 //! console speaks: [`syntax`] parses, [`vm`] runs, resumably, on the
-//! simulated clock.
+//! simulated clock, and [`drive`] runs a shell to its end within a
+//! [`budget`].
 
 pub mod arith;
+pub mod budget;
+pub mod drive;
 pub mod syntax;
 pub mod vm;
 

@@ -4,11 +4,12 @@
 //! line on the settled cluster. `src/bin/podlab.rs` only reads the files and
 //! prints.
 
-use crate::model::base::diag::{Rendered, Severity};
+use crate::model::base::diag::{FileId, Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
 use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
 use crate::model::tools::console;
+use crate::model::tools::kubectl::apply;
 
 /// What a subcommand prints and its exit status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -55,20 +56,21 @@ pub fn apply(files: &[File]) -> Outcome {
             }
         }
     }
-    // What `kubectl apply -f FILE` prints for each file in turn, from the
-    // cluster's answers: the same path as the console's kubectl.
-    for answer in workspace::apply(&analysis, WallClock::TEST)
-        .answers
-        .iter()
-        .flatten()
-    {
-        let line = format!("{answer}\n");
-        match answer.fd() {
-            1 => o.stdout.push_str(&line),
-            _ => o.stderr.push_str(&line),
-        }
-        if answer.failed() {
-            o.code = 1;
+    // What `kubectl apply --validate=false -f FILE` prints for each file in
+    // turn on an empty cluster (the oracle tests/kubectl_diff.rs records):
+    // kubectl's own apply path, as the console and the Pods pane use it.
+    let mut cl = Cluster::new(WallClock::TEST);
+    for (i, f) in files.iter().enumerate() {
+        let read = apply::read(FileId::Workspace(i), &f.text, false);
+        for answer in apply::apply_file(&mut cl, &f.name, &read, &apply::Request::APPLY) {
+            let line = format!("{answer}\n");
+            match answer.fd() {
+                1 => o.stdout.push_str(&line),
+                _ => o.stderr.push_str(&line),
+            }
+            if answer.failed() {
+                o.code = 1;
+            }
         }
     }
     o

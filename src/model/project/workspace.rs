@@ -8,13 +8,13 @@ use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::base::time::{SimTime, WallClock};
 use crate::model::base::yaml;
 use crate::model::lang::haproxy::{Version, check as hcheck, config as hconfig};
+use crate::model::lang::kube;
 use crate::model::lang::kube::objects::{Object, VolumeSourceSpec};
-use crate::model::lang::kube::{self, Decoded};
 use crate::model::project::cfgsync::{self, Binding};
 use crate::model::project::hints;
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::images::{self, Kind, Lookup};
-use crate::model::tools::kubectl::apply::{self, Answer};
+use crate::model::tools::kubectl::apply::{self, Answer, Read};
 
 pub use crate::model::base::files::File;
 
@@ -62,8 +62,8 @@ pub struct FileReport {
     /// The file's name, as `kubectl apply -f` names it.
     pub name: String,
     /// What `kubectl apply -f` reads from the file: its documents, decoded,
-    /// or the YAML error it stops at.
-    pub read: Result<Vec<Decoded>, String>,
+    /// up to the YAML error or the validation problem it stops at.
+    pub read: Read,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -96,7 +96,7 @@ pub fn analyze(files: &[File]) -> Analysis {
         }
         reports.push(FileReport {
             name: f.name.clone(),
-            read: unparsed.map_or(Ok(decoded), Err),
+            read: Read::of(&docs, decoded, unparsed, true),
             diagnostics,
         });
     }
@@ -256,10 +256,7 @@ pub fn apply(analysis: &Analysis, wall: WallClock) -> Built {
     let answers = analysis
         .reports
         .iter()
-        .map(|r| {
-            let read = r.read.as_deref().map_err(String::as_str);
-            apply::send(&mut cluster, &r.name, read, &apply::Request::APPLY)
-        })
+        .map(|r| apply::apply_file(&mut cluster, &r.name, &r.read, &apply::Request::APPLY))
         .collect();
     Built { cluster, answers }
 }

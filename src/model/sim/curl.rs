@@ -321,7 +321,10 @@ fn meter(
     s
 }
 
-/// Render what curl prints for an outcome.
+/// Render what curl prints for an outcome: the transfer, then `-w`'s text,
+/// which curl writes whatever the transfer came to (tool_operate.c calls
+/// `ourWriteOut` after the transfer; `%{http_code}` is `000` when no
+/// response came).
 pub fn print(
     args: &Args,
     url: &Url,
@@ -329,6 +332,34 @@ pub fn print(
     stdout_is_tty: bool,
     connect: SimDuration,
 ) -> Printed {
+    let (mut p, status, size) = transfer(args, url, outcome, stdout_is_tty, connect);
+    if let Some(w) = &args.write_out {
+        p.stdout
+            .extend_from_slice(write_out(w, status, p.elapsed, size).as_bytes());
+    }
+    p
+}
+
+/// `-w FORMAT` with the variables podlab knows, as curl 7.35 prints them
+/// (src/tool_writeout.c: `%03ld` for the code, `%.3f` for times).
+fn write_out(format: &str, status: u16, elapsed: SimDuration, size: usize) -> String {
+    format
+        .replace("%{http_code}", &format!("{status:03}"))
+        .replace("%{response_code}", &format!("{status:03}"))
+        .replace("%{time_total}", &format!("{:.3}", elapsed.as_secs_f64()))
+        .replace("%{size_download}", &size.to_string())
+        .replace("\\n", "\n")
+}
+
+/// The transfer's output, with the response code and body size `-w` reads
+/// (0 and 0 when no response came).
+fn transfer(
+    args: &Args,
+    url: &Url,
+    outcome: &Outcome,
+    stdout_is_tty: bool,
+    connect: SimDuration,
+) -> (Printed, u16, usize) {
     let show_meter = !args.silent && (!stdout_is_tty || args.output.is_some());
     let show_error = !args.silent || args.show_error;
     let mut p = Printed::default();
@@ -346,6 +377,7 @@ pub fn print(
         }
         p.code = code;
     };
+    let (mut status, mut size) = (0, 0);
     match outcome {
         Outcome::Unresolved => {
             fail(
@@ -391,7 +423,7 @@ pub fn print(
             let Some(resp) = Response::parse(bytes) else {
                 // HTTP/0.9-style: the bytes are the body.
                 p.stdout = bytes.clone();
-                return p;
+                return (p, 0, bytes.len());
             };
             let head = resp.head_bytes();
             let body = if args.head {
@@ -410,7 +442,7 @@ pub fn print(
                     format!("The requested URL returned error: {}", resp.status),
                     Some(m),
                 );
-                return p;
+                return (p, resp.status, 0);
             }
             if args.verbose {
                 for line in String::from_utf8_lossy(&request(args, url)).split("\r\n") {
@@ -449,14 +481,8 @@ pub fn print(
                 Some(path) => p.file = Some((path.clone(), out)),
                 None => p.stdout = out,
             }
-            if let Some(w) = &args.write_out {
-                let text = w
-                    .replace("%{http_code}", &format!("{:03}", resp.status))
-                    .replace("%{time_total}", &format!("{:.3}", elapsed.as_secs_f64()))
-                    .replace("%{size_download}", &body.len().to_string())
-                    .replace("\\n", "\n");
-                p.stdout.extend_from_slice(text.as_bytes());
-            }
+            status = resp.status;
+            size = body.len();
             if args.verbose {
                 if resp.version == "HTTP/1.0" || resp.header("connection") == Some("close") {
                     p.stderr.extend_from_slice(b"* Closing connection 0\n");
@@ -468,7 +494,7 @@ pub fn print(
             }
         }
     }
-    p
+    (p, status, size)
 }
 
 /// curl 7.35's `-v` lines up to the connection (lib/connect.c, lib/url.c).
@@ -552,6 +578,64 @@ mod tests {
         )
     }
 
+    /// `curl -s -o /dev/null -w FORMAT` on an outcome: (stdout, exit code).
+    fn check_write_out(format: &str, outcome: Outcome, expect: (&str, i32)) {
+        let argv: Vec<String> = [
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            format,
+            "10.244.1.2:80",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let args = parse_args(&argv).unwrap();
+        let url = parse_url(&args.url).unwrap();
+        let p = print(&args, &url, &outcome, false, SimDuration::from_micros(200));
+        assert_eq!(
+            (String::from_utf8(p.stdout).unwrap().as_str(), p.code),
+            expect,
+            "-w {format:?} on {outcome:?}"
+        );
+    }
+
+    /// Issue 9: curl writes `-w` whatever the transfer came to, `000` when
+    /// no response came (checked against curl 7.88 on the host, which
+    /// behaves as 7.35 here).
+    #[test]
+    fn write_out_is_written_on_failure_too() {
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
+        let answered = |bytes: Vec<u8>| Outcome::Answered {
+            bytes,
+            elapsed: SimDuration::from_micros(3590),
+        };
+        check_write_out("%{http_code}", Outcome::Refused, ("000", 7));
+        check_write_out("%{http_code}", Outcome::Unresolved, ("000", 6));
+        check_write_out(
+            "%{http_code}\\n",
+            Outcome::TimedOut {
+                elapsed: SimDuration::from_secs(3),
+            },
+            ("000\n", 7),
+        );
+        check_write_out(
+            "%{http_code} %{size_download}",
+            Outcome::Empty {
+                elapsed: SimDuration::from_millis(1),
+            },
+            ("000 0", 52),
+        );
+        check_write_out("%{http_code}", answered(page.clone()), ("503", 0));
+        check_write_out(
+            "x%{http_code}y%{time_total}z",
+            answered(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}".to_vec()),
+            ("x200y0.004z", 0),
+        );
+    }
+
     #[test]
     fn refused_glues_the_error_to_the_meter() {
         let (out, err, code) = render(Outcome::Refused);
@@ -567,7 +651,7 @@ mod tests {
 
     #[test]
     fn a_503_after_three_seconds() {
-        let page = crate::model::lang::haproxy::runtime::error_page(503);
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
         let (out, err, code) = render(Outcome::Answered {
             bytes: page,
             elapsed: SimDuration::from_millis(3002),

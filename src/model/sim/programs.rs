@@ -18,7 +18,9 @@ pub mod pause;
 use std::collections::BTreeMap;
 
 use crate::model::base::time::SimDuration;
-use crate::model::lang::shell::vm::{Output, Shell, State};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::cluster::process::{
     EXIT_AFTER, Process, Program, Started, argv, basename, log, set_process, shell_env, shell_quote,
 };
@@ -26,10 +28,12 @@ use crate::model::sim::cluster::{Cluster, Key, Stream};
 use crate::model::sim::images::{Kind, Lookup};
 use busybox::ContainerSys;
 
-/// The CPU time a shell's op budget (vm.rs `SPIN_LIMIT`, 20 000 ops) stands
-/// for, at about a microsecond per op of busybox ash: a loop of builtins
-/// runs that long between wake-ups.
-const SPIN_SLICE: SimDuration = SimDuration::from_millis(20);
+/// What a shell process runs per wake-up: one slice of ops
+/// (`Budget::SLICE`, 20 000), which stands for 20 ms of CPU at about a
+/// microsecond per op of busybox ash: a loop of builtins runs that long
+/// between wake-ups. A command it cannot stop in (`$(…)`, a loop in a
+/// pipeline) may go on for up to 1000 slices.
+const SPIN_BUDGET: Budget = Budget::slices(1000).with_slice_cpu(SimDuration::from_millis(20));
 
 /// Start container `i`'s main process.
 pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
@@ -221,14 +225,18 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
         unreachable!("checked above")
     };
     let mut out = Output::default();
-    {
+    let stop = {
         let mut sys = ContainerSys::new(cl, key.clone(), i);
-        sh.run(&mut sys, &mut out);
-    }
+        drive(
+            &mut sh,
+            &mut sys,
+            &mut out,
+            &mut SPIN_BUDGET.clone(),
+            |_, _| Waited::Later,
+        )
+    };
     log(cl, key, i, Stream::Stdout, out.out);
     log(cl, key, i, Stream::Stderr, out.err);
-    let state = sh.state.clone();
-    let debt = sh.take_debt();
     if let Some(p) = cl
         .pods
         .get_mut(key)
@@ -236,27 +244,14 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     {
         p.program = Program::Shell(sh);
     }
-    match state {
-        State::Exited(code) => Started::Exits {
-            code,
-            at: cl.now + debt,
-        },
-        State::Sleeping(until) => Started::Running { wake: Some(until) },
-        // It yielded: after the time its commands took, or, if it only ran
-        // builtins, after the CPU time its op budget stands for.
-        State::Ready => Started::Running {
-            wake: Some(
-                cl.now
-                    + if debt > SimDuration::ZERO {
-                        debt
-                    } else {
-                        SPIN_SLICE
-                    },
-            ),
-        },
-        State::Blocked(crate::model::lang::shell::vm::Follow::Tail { .. }) => Started::Running {
+    match stop {
+        Stop::Exited { code, at } => Started::Exits { code, at },
+        // It waits: for a sleep, for the time its commands took, or, if it
+        // only ran builtins, for the CPU time its slice stands for.
+        Stop::Wake(wake) | Stop::Spent { wake, .. } => Started::Running { wake: Some(wake) },
+        Stop::Blocked(crate::model::lang::shell::vm::Follow::Tail { .. }) => Started::Running {
             wake: Some(cl.now + SimDuration::from_secs(1)),
         },
-        State::Blocked(_) => Started::Running { wake: None },
+        Stop::Blocked(_) | Stop::Gone => Started::Running { wake: None },
     }
 }

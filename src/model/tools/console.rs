@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use crate::model::base::files::File;
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
-use crate::model::lang::shell::vm::{Exec, Output, Shell, State, Sys};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::vm::{Exec, Output, Shell, Sys};
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::tools::kubectl::cli;
@@ -61,9 +63,10 @@ pub const HOST_COMMANDS: &[&str] = &[
     "printf", "true", "false", "test", "export",
 ];
 
-/// How many shell steps a line may take: a bound so that a runaway loop
-/// (`while true; do :; done`) ends the line instead of hanging the page.
-const STEP_LIMIT: usize = 10_000;
+/// What a line may spend: 10 000 slices of shell ops, a bound so that a
+/// runaway loop (`while true; do :; done`) ends the line instead of hanging
+/// the page.
+const BUDGET: Budget = Budget::slices(10_000);
 
 /// Run one console line on the cluster.
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
@@ -91,38 +94,28 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         files,
         trace: Vec::new(),
         clear: false,
-        order: None,
     };
-    for _ in 0..STEP_LIMIT {
-        sh.run(&mut host, &mut e.io);
-        let debt = sh.take_debt();
-        host.cl.advance(debt);
-        match sh.state.clone() {
-            State::Exited(code) => {
-                e.code = code;
-                break;
-            }
-            State::Sleeping(until) => {
-                host.cl.advance_to(until);
-                sh.state = State::Ready;
-            }
-            State::Ready => {}
-            State::Blocked(_) => {
-                e.io.write(
-                    2,
-                    b"podlab: the command would wait for ever; the console stopped it\n",
-                );
-                e.code = 130;
-                break;
-            }
+    let mut budget = BUDGET;
+    let stop = drive(&mut sh, &mut host, &mut e.io, &mut budget, |h, t| {
+        h.cl.advance_to(t);
+        Waited::Reached
+    });
+    match stop {
+        Stop::Exited { code, .. } => e.code = code,
+        Stop::Blocked(_) => {
+            e.io.write(
+                2,
+                b"podlab: the command would wait for ever; the console stopped it\n",
+            );
+            e.code = 130;
         }
-    }
-    if !matches!(sh.state, State::Exited(_) | State::Blocked(_)) {
-        e.io.write(
-            2,
-            b"podlab: the line ran too long without ending; the console stopped it\n",
-        );
-        e.code = 130;
+        Stop::Spent { .. } | Stop::Wake(_) | Stop::Gone => {
+            e.io.write(
+                2,
+                b"podlab: the line ran too long without ending; the console stopped it\n",
+            );
+            e.code = 130;
+        }
     }
     e.trace = host.trace;
     e.clear = host.clear;
@@ -134,8 +127,6 @@ struct Host<'a> {
     files: &'a [File],
     trace: Vec<Hop>,
     clear: bool,
-    /// How the last kubectl call interleaved its output.
-    order: Option<Vec<(u8, usize)>>,
 }
 
 impl Host<'_> {
@@ -155,40 +146,43 @@ impl Sys for Host<'_> {
         argv: &[String],
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        output: &mut Output,
     ) -> Exec {
         let args = &argv[1..];
         match argv[0].as_str() {
             "kubectl" => {
                 let o = cli::run(self.cl, self.files, args);
-                self.order = Some(o.io.log.iter().map(|(fd, b)| (*fd, b.len())).collect());
-                out.extend(o.io.out);
-                err.extend(o.io.err);
+                output.extend(&o.io);
                 self.trace.extend(o.trace);
                 Exec::Done(o.code)
             }
             "date" => {
-                out.extend(format!("{}\n", self.cl.wall.civil(self.cl.now).date_cmd()).bytes());
+                output.write(
+                    1,
+                    format!("{}\n", self.cl.wall.civil(self.cl.now).date_cmd()).as_bytes(),
+                );
                 Exec::Done(0)
             }
             "ls" => {
                 for f in self.files {
-                    out.extend(format!("{}\n", f.name).bytes());
+                    output.write(1, format!("{}\n", f.name).as_bytes());
                 }
                 Exec::Done(0)
             }
             "cat" => {
                 if args.is_empty() {
-                    out.extend_from_slice(stdin);
+                    output.write(1, stdin);
                     return Exec::Done(0);
                 }
                 let mut code = 0;
                 for a in args {
                     match self.file(a) {
-                        Some(f) => out.extend(f.text.bytes()),
+                        Some(f) => output.write(1, f.text.as_bytes()),
                         None => {
-                            err.extend(format!("cat: {a}: No such file or directory\n").bytes());
+                            output.write(
+                                2,
+                                format!("cat: {a}: No such file or directory\n").as_bytes(),
+                            );
                             code = 1;
                         }
                     }
@@ -197,8 +191,8 @@ impl Sys for Host<'_> {
             }
             "grep" | "head" | "tail" | "wc" => {
                 let (o, e, code) = textutil::run(&argv[0], args, stdin);
-                out.extend(o);
-                err.extend(e);
+                output.write(1, &o);
+                output.write(2, &e);
                 Exec::Done(code)
             }
             "clear" => {
@@ -206,22 +200,18 @@ impl Sys for Host<'_> {
                 Exec::Done(0)
             }
             "help" => {
-                out.extend(HELP.bytes());
+                output.write(1, HELP.as_bytes());
                 Exec::Done(0)
             }
             "curl" | "wget" | "ping" | "nc" => {
-                err.extend(format!("podlab: this console is your machine, outside the cluster network, so {} cannot reach pod IPs; run it in a pod: kubectl exec busybox -- {}\n", argv[0], argv.join(" ")).bytes());
+                output.write(2, format!("podlab: this console is your machine, outside the cluster network, so {} cannot reach pod IPs; run it in a pod: kubectl exec busybox -- {}\n", argv[0], argv.join(" ")).as_bytes());
                 Exec::Done(1)
             }
             other => {
-                err.extend(format!("bash: {other}: command not found\n").bytes());
+                output.write(2, format!("bash: {other}: command not found\n").as_bytes());
                 Exec::Done(127)
             }
         }
-    }
-
-    fn take_order(&mut self) -> Option<Vec<(u8, usize)>> {
-        self.order.take()
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {

@@ -1,12 +1,27 @@
 //! haproxy.cfg to a [`Config`], with HAProxy's own messages. Parsing follows
 //! src/cfgparse*.c: a line's first word either opens a section or is a
 //! keyword of the current one. The checks HAProxy runs once the file is read
-//! (`check_config_validity()`) are in [`check`]. A keyword HAProxy accepts
-//! but podlab does not simulate is kept and reported as not modelled, never
-//! as wrong.
+//! (`check_config_validity()`) are in [`check`](super::check). A keyword
+//! HAProxy accepts but podlab does not simulate is kept and reported as not
+//! modelled, never as wrong.
+//!
+//! This file holds the parsed types and the section dispatcher
+//! (`readcfgfile()` in src/cfgparse.c). The sections' keywords follow
+//! HAProxy's own split: `global` (src/cfgparse-global.c), `proxy`
+//! (src/cfgparse-listen.c, its `option` keyword in `option`), `server`
+//! (src/server.c), `acl` (src/acl.c) and `http_rules` (src/http_rules.c),
+//! one file each in config/.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+mod acl;
+mod global;
+mod http_rules;
+mod option;
+mod proxy;
+mod server;
 
+use std::net::IpAddr;
+
+use self::proxy::parse_bind_addr;
 use super::Version;
 use super::keywords::{self, BE, DEF, FE};
 use super::lex::{self, LexError, Line};
@@ -157,6 +172,20 @@ pub enum HttpRequestAction {
     Other(String),
 }
 
+impl HttpRequestAction {
+    /// Whether the action ends the `http-request` list, so that 2.6 warns
+    /// about the rules after it (`ACT_FLAG_FINAL`, src/http_act.c).
+    pub fn is_final(&self) -> bool {
+        match self {
+            HttpRequestAction::Deny { .. } | HttpRequestAction::Return { .. } => true,
+            // Not `reject` nor `silent-drop` (a run of 2.6).
+            HttpRequestAction::Other(a) => {
+                matches!(a.as_str(), "allow" | "auth" | "redirect" | "tarpit")
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequestRule {
     pub action: HttpRequestAction,
@@ -193,7 +222,45 @@ pub struct Proxy {
     pub http_request: Vec<HttpRequestRule>,
     pub redirects: Vec<Redirect>,
     pub options: Vec<String>,
+    /// `disabled` (`PR_FL_DISABLED`): HAProxy skips the proxy's checks and
+    /// never binds its listeners.
+    pub disabled: bool,
+    /// Whether the proxy has a log address (`logsrvs`): a `log` line of its
+    /// own or of its `defaults`, or `log global` with one in `global`.
+    pub log_address: bool,
+    /// The log format (`conf.logformat_string`) and the line that set it
+    /// (`conf.lfs_line`).
+    pub log_format: Option<(LogFormat, u32)>,
+    /// What only HTTP mode uses, which a tcp proxy ignores with a warning.
+    pub http_only: HttpOnly,
     default_server: ServerDefaults,
+}
+
+/// Settings podlab does not simulate but whose presence HAProxy checks
+/// against the proxy's mode (`proxy_cfg_ensure_no_http()` in src/proxy.c
+/// and `check_config_validity()`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HttpOnly {
+    pub cookie: bool,
+    pub monitor_uri: bool,
+    /// `balance uri`, `url_param` or `hdr()` (`BE_LB_NEED_HTTP`).
+    pub l7_hash: bool,
+    /// A `stats` line that sets up the statistics page (`uri_auth`).
+    pub stats: bool,
+    pub http_response: bool,
+    pub http_after_response: bool,
+}
+
+/// Which log format a proxy logs with: HAProxy's built-in ones (`option
+/// httplog`, `option httplog clf`, `option httpslog`, `option tcplog`) or a
+/// `log-format` of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Http,
+    HttpClf,
+    Https,
+    Tcp,
+    Custom,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,6 +297,10 @@ impl Proxy {
             http_request: Vec::new(),
             redirects: Vec::new(),
             options: Vec::new(),
+            disabled: false,
+            log_address: false,
+            log_format: None,
+            http_only: HttpOnly::default(),
             default_server: ServerDefaults {
                 inter: DEFAULT_INTER,
                 maxconn: None,
@@ -244,10 +315,30 @@ impl Proxy {
             p.balance = d.balance;
             p.options = d.options.clone();
             p.default_server = d.default_server;
+            // `proxy_defproxy_cpy()` in src/proxy.c: the disabled flag and
+            // the log addresses go to every proxy, the log format only to
+            // those that can be frontends.
+            p.disabled = d.disabled;
+            p.log_address = d.log_address;
             if kind.is_frontend() {
                 p.maxconn = d.maxconn;
                 p.default_backend = d.default_backend.clone();
             }
+            if kind.is_frontend() || kind == ProxyKind::Defaults {
+                p.log_format = d.log_format;
+            }
+            let (fe, be) = (
+                kind.is_frontend() || kind == ProxyKind::Defaults,
+                kind.is_backend() || kind == ProxyKind::Defaults,
+            );
+            p.http_only = HttpOnly {
+                cookie: d.http_only.cookie && be,
+                monitor_uri: d.http_only.monitor_uri && fe,
+                l7_hash: d.http_only.l7_hash && be,
+                stats: d.http_only.stats,
+                http_response: false,
+                http_after_response: false,
+            };
         }
         p
     }
@@ -265,6 +356,8 @@ impl Proxy {
 pub struct Global {
     pub daemon: bool,
     pub maxconn: Option<u32>,
+    /// Whether `global` has a `log` line (for a proxy's `log global`).
+    pub log: bool,
 }
 
 /// A parsed configuration and everything HAProxy said about it.
@@ -313,7 +406,12 @@ struct Parser<'a> {
     version: Version,
     text: &'a str,
     section: Section,
+    /// The last `defaults` section (`last_defproxy`).
     defaults: Option<Proxy>,
+    /// The `defaults` a new `defaults` section starts from
+    /// (`curr_defproxy` in src/cfgparse-listen.c): set only when a regular
+    /// proxy opens, so a `defaults` right after another starts afresh.
+    curr_defaults: Option<Proxy>,
     cfg: Config,
 }
 
@@ -325,6 +423,7 @@ pub fn parse(text: &str, version: Version) -> Config {
         text,
         section: Section::None,
         defaults: None,
+        curr_defaults: None,
         cfg: Config {
             version,
             global: Global::default(),
@@ -364,6 +463,24 @@ impl Parser<'_> {
         self.cfg
             .messages
             .push(Message::warning(form, Some(line.number), span, text));
+    }
+
+    /// A time value, with 2.6's warning for what follows a valid unit.
+    fn time(&mut self, line: &Line, value: &str) -> Result<SimDuration, char> {
+        let (t, trailing) = parse_time_err(value)?;
+        if let Some(c) = trailing
+            && self.version.at_least(2, 0)
+        {
+            self.warn(
+                Form::Plain,
+                line,
+                line.span,
+                format!(
+                    "unexpected character '{c}' after the timer value '{value}', only (us=microseconds,ms=milliseconds,s=seconds,m=minutes,h=hours,d=days) are supported. This will be reported as an error in next versions."
+                ),
+            );
+        }
+        Ok(t)
     }
 
     fn unmodelled(&mut self, line: &Line, what: String) {
@@ -471,7 +588,7 @@ impl Parser<'_> {
                 name,
                 line.number,
                 line.span,
-                self.defaults.as_ref(),
+                self.curr_defaults.as_ref(),
             ));
             self.section = Section::Defaults;
             return;
@@ -489,7 +606,17 @@ impl Parser<'_> {
             self.section = Section::Other;
             return;
         }
-        if let Some(prev) = self.cfg.proxies.iter().find(|p| p.name == name) {
+        // A frontend's name clashes with a frontend's, a backend's with a
+        // backend's (`proxy_fe_by_name()`/`proxy_be_by_name()`).
+        let clash = |p: &&Proxy| {
+            p.name == name
+                && if kind.is_frontend() {
+                    p.is_frontend()
+                } else {
+                    p.is_backend()
+                }
+        };
+        if let Some(prev) = self.cfg.proxies.iter().find(clash) {
             let prev_line = prev.line;
             self.alert(
                 Form::ParsingCap,
@@ -502,6 +629,7 @@ impl Parser<'_> {
                 ),
             );
         }
+        self.curr_defaults = self.defaults.clone();
         let mut px = Proxy::new(kind, name, line.number, line.span, self.defaults.as_ref());
         if inline_addr {
             // 1.x still takes `listen <name> <address>:<port>` (1.7's
@@ -524,45 +652,6 @@ impl Parser<'_> {
         self.section = Section::Proxy(self.cfg.proxies.len() - 1);
     }
 
-    fn global(&mut self, line: &Line) {
-        let kw = line.arg(0);
-        match kw {
-            "daemon" => self.cfg.global.daemon = true,
-            "maxconn" => {
-                if line.arg(1).is_empty() {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(0),
-                        "'maxconn' expects an integer argument.".into(),
-                    );
-                } else {
-                    self.cfg.global.maxconn = Some(atoi(line.arg(1)).max(0) as u32);
-                }
-            }
-            _ if keywords::GLOBAL_KEYWORDS.contains(&kw)
-                || kw.starts_with("tune.")
-                || kw.starts_with("ssl-") =>
-            {
-                self.unmodelled(line, format!("'{kw}' in 'global'"));
-            }
-            _ => {
-                let hint = if self.version.at_least(2, 0) {
-                    keywords::best_match(
-                        kw,
-                        keywords::GLOBAL_KEYWORDS
-                            .iter()
-                            .chain(keywords::GLOBAL_COMMON)
-                            .copied(),
-                    )
-                } else {
-                    None
-                };
-                self.unknown_keyword(line, "global", hint);
-            }
-        }
-    }
-
     fn unknown_keyword(&mut self, line: &Line, section: &str, hint: Option<&str>) {
         let kw = line.arg(0);
         let mut text = format!("unknown keyword '{kw}' in '{section}' section");
@@ -571,909 +660,6 @@ impl Parser<'_> {
         }
         self.alert(Form::Parsing, line, line.span_of(0), text);
     }
-
-    fn proxy_keyword(&mut self, px: &mut Proxy, line: &Line) {
-        let kw = line.arg(0);
-        if kw == "no" && line.arg(1) == "option" {
-            // `no option X` turns an option off (`KWM_NO` in src/cfgparse.c).
-            let name = line.arg(2);
-            px.options.retain(|o| o != name);
-            if !MODELLED_OPTIONS.contains(&name) {
-                self.unmodelled(line, format!("'no option {name}'"));
-            }
-            return;
-        }
-        if let Some((_, since, text)) = keywords::REMOVED.iter().find(|(k, ..)| *k == kw) {
-            if self.version.at_least(since.0, since.1) {
-                self.alert(Form::Parsing, line, line.span_of(0), text.to_string());
-            } else if let Some(slot) = match kw {
-                // Before 2.1, the old names of `timeout client/connect/server`.
-                "clitimeout" => Some(&mut px.timeouts.client),
-                "contimeout" => Some(&mut px.timeouts.connect),
-                "srvtimeout" => Some(&mut px.timeouts.server),
-                _ => None,
-            } {
-                match parse_time(line.arg(1)) {
-                    Ok(t) => *slot = Some(t),
-                    Err(c) => self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(1),
-                        format!("unexpected character '{c}' in '{kw}'"),
-                    ),
-                }
-            } else {
-                self.unmodelled(line, format!("'{kw}'"));
-            }
-            return;
-        }
-        if kw == "monitor-net" || kw == "grace" {
-            // Removed in 2.4 and 2.5, with their own wording (a run of 2.6).
-            let since = if kw == "grace" { (2, 5) } else { (2, 4) };
-            if !self.version.at_least(since.0, since.1) {
-                self.unmodelled(line, format!("'{kw}'"));
-            } else if kw == "grace" {
-                self.alert(
-                    Form::ParsingTight,
-                    line,
-                    line.span_of(0),
-                    "the 'grace' keyword is not supported any more since HAProxy version 2.5."
-                        .into(),
-                );
-            } else {
-                self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(0),
-                    format!(
-                        "'monitor-net' doesn't exist anymore. Please use 'http-request return status 200 if {{ src {} }}' instead.",
-                        line.arg(1)
-                    ),
-                );
-            }
-            return;
-        }
-        let Some(def) = keywords::PROXY_KEYWORDS.iter().find(|k| k.name == kw) else {
-            let hint = if self.version.at_least(2, 0) {
-                keywords::best_match(
-                    kw,
-                    keywords::PROXY_KEYWORDS
-                        .iter()
-                        .map(|k| k.name)
-                        .chain(keywords::PROXY_COMMON.iter().copied()),
-                )
-            } else {
-                None
-            };
-            self.unknown_keyword(line, px.kind.keyword(), hint);
-            return;
-        };
-        let caps = px.kind.caps();
-        if def.caps & caps == 0 {
-            match px.kind {
-                ProxyKind::Defaults => self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(0),
-                    format!("'{kw}' not allowed in 'defaults' section."),
-                ),
-                kind if def.caps & BE != 0 => self.alert(
-                    Form::LocatedParsing,
-                    line,
-                    line.span_of(0),
-                    format!(
-                        "'{kw}' not allowed because {} '{}' has no backend capability.",
-                        kind.type_str(),
-                        px.name
-                    ),
-                ),
-                kind => self.warn(
-                    Form::Parsing,
-                    line,
-                    line.span_of(0),
-                    format!(
-                        "'{kw}' ignored because {} '{}' has no frontend capability.",
-                        kind.type_str(),
-                        px.name
-                    ),
-                ),
-            }
-            // `warnifnotcap()` only warns, and the keyword still takes
-            // effect (a run of 2.6: a `bind` in a backend listens, and its
-            // `default_backend` is still checked).
-            let warned = px.kind != ProxyKind::Defaults && def.caps & BE == 0;
-            if !warned {
-                return;
-            }
-            if kw == "bind" {
-                self.unmodelled(
-                    line,
-                    "'bind' in a backend (HAProxy listens there and never answers)".into(),
-                );
-            }
-        }
-        if !def.modelled {
-            self.unmodelled(line, format!("'{kw}'"));
-            return;
-        }
-        match kw {
-            "mode" => match line.arg(1) {
-                "http" => px.mode = Mode::Http,
-                "tcp" => px.mode = Mode::Tcp,
-                other => self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(1),
-                    format!("unknown proxy mode '{other}'."),
-                ),
-            },
-            "bind" => self.bind(px, line),
-            "server" => self.server(px, line),
-            "default-server" => self.default_server(px, line),
-            "timeout" => self.timeout(px, line),
-            "retries" => {
-                if line.arg(1).is_empty() {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(0),
-                        "'retries' expects an integer value".into(),
-                    );
-                } else {
-                    px.retries = atoi(line.arg(1)).max(0) as u32;
-                }
-            }
-            "maxconn" => {
-                if line.arg(1).is_empty() {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(0),
-                        "'maxconn' expects an integer argument.".into(),
-                    );
-                } else {
-                    px.maxconn = Some(atoi(line.arg(1)).max(0) as u32);
-                }
-            }
-            "balance" => self.balance(px, line),
-            "default_backend" => {
-                if line.arg(1).is_empty() {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(0),
-                        "'default_backend' requires a backend name.".into(),
-                    );
-                } else {
-                    px.default_backend = Some((line.arg(1).to_string(), line.number));
-                }
-            }
-            "use_backend" => {
-                if line.arg(1).is_empty() {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(0),
-                        "'use_backend' requires a backend name.".into(),
-                    );
-                    return;
-                }
-                match self.cond(
-                    px,
-                    line,
-                    2,
-                    ("error detected while parsing switching rule : ", false),
-                ) {
-                    Ok(cond) => px.use_backends.push(UseBackend {
-                        backend: line.arg(1).to_string(),
-                        cond,
-                        line: line.number,
-                        span: line.span_of(1),
-                    }),
-                    Err(e) => self.alert(Form::Parsing, line, line.span, e),
-                }
-            }
-            "acl" => self.acl(px, line),
-            "http-request" => self.http_request(px, line),
-            "redirect" => self.redirect(px, line),
-            "option" => {
-                let name = if line.arg(1) == "no" {
-                    line.arg(2)
-                } else {
-                    line.arg(1)
-                };
-                px.options.push(name.to_string());
-                if !MODELLED_OPTIONS.contains(&name) {
-                    self.unmodelled(line, format!("'option {name}'"));
-                }
-            }
-            "description" => {}
-            _ => self.unmodelled(line, format!("'{kw}'")),
-        }
-    }
-
-    fn bind(&mut self, px: &mut Proxy, line: &Line) {
-        let spec = line.arg(1);
-        if spec.is_empty() {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(0),
-                "'bind' : missing address.".into(),
-            );
-            return;
-        }
-        let mut addrs = Vec::new();
-        for part in spec.split(',') {
-            match parse_bind_addr(part) {
-                Ok(mut a) => addrs.append(&mut a),
-                Err(e) => {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(1),
-                        format!("'bind' : {e}"),
-                    );
-                    return;
-                }
-            }
-        }
-        let mut bind = Bind {
-            line: line.number,
-            span: line.span,
-            text: spec.to_string(),
-            addrs,
-            v4v6: false,
-            v6only: false,
-        };
-        let mut i = 2;
-        while i < line.words.len() {
-            let opt = line.arg(i);
-            match opt {
-                "v4v6" => bind.v4v6 = true,
-                "v6only" => bind.v6only = true,
-                "name" => i += 1,
-                _ => match keywords::BIND_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some((_, takes_arg)) => {
-                        self.unmodelled(line, format!("bind option '{opt}'"));
-                        if *takes_arg {
-                            i += 1;
-                        }
-                    }
-                    None => {
-                        let hint = keywords::best_match(
-                            opt,
-                            keywords::BIND_KEYWORDS.iter().map(|(k, _)| *k),
-                        );
-                        let section = px.kind.keyword();
-                        let text = match hint {
-                            Some(h) if self.version.at_least(2, 0) => format!(
-                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'; did you mean '{h}' maybe ?"
-                            ),
-                            _ => format!(
-                                "'bind {spec}' in section '{section}': unknown keyword '{opt}'."
-                            ),
-                        };
-                        self.alert(Form::Parsing, line, line.span_of(i), text);
-                        return;
-                    }
-                },
-            }
-            i += 1;
-        }
-        px.binds.push(bind);
-    }
-
-    fn server(&mut self, px: &mut Proxy, line: &Line) {
-        let (name, addr) = (line.arg(1), line.arg(2));
-        if name.is_empty() || addr.is_empty() {
-            self.alert(
-                Form::Located,
-                line,
-                line.span_of(0),
-                "'server' expects <name> and <addr>[:<port>] as arguments.".into(),
-            );
-            return;
-        }
-        let (host, port) = split_host_port(addr, self.version);
-        let d = px.default_server;
-        let mut srv = Server {
-            name: name.to_string(),
-            line: line.number,
-            span: line.span,
-            host,
-            port,
-            maxconn: d.maxconn,
-            check: d.check,
-            backup: false,
-            disabled: false,
-            inter: d.inter,
-            weight: DEFAULT_WEIGHT,
-        };
-        if let Err(e) = self.server_options(&mut srv, line, 3, Some(&px.name)) {
-            self.alert(Form::Located, line, line.span, e);
-            return;
-        }
-        px.servers.push(srv);
-    }
-
-    fn default_server(&mut self, px: &mut Proxy, line: &Line) {
-        let mut srv = Server {
-            name: String::new(),
-            line: line.number,
-            span: line.span,
-            host: String::new(),
-            port: None,
-            maxconn: px.default_server.maxconn,
-            check: px.default_server.check,
-            backup: false,
-            disabled: false,
-            inter: px.default_server.inter,
-            weight: DEFAULT_WEIGHT,
-        };
-        if let Err(e) = self.server_options(&mut srv, line, 1, None) {
-            self.alert(Form::Located, line, line.span, e);
-            return;
-        }
-        px.default_server = ServerDefaults {
-            inter: srv.inter,
-            maxconn: srv.maxconn,
-            check: srv.check,
-        };
-    }
-
-    /// The options after a server's address; `owner` is the proxy's name,
-    /// `None` for `default-server`.
-    fn server_options(
-        &mut self,
-        srv: &mut Server,
-        line: &Line,
-        start: usize,
-        owner: Option<&str>,
-    ) -> Result<(), String> {
-        let mut i = start;
-        while i < line.words.len() {
-            let opt = line.arg(i);
-            let value = line.arg(i + 1);
-            match opt {
-                "check" => srv.check = true,
-                "no-check" => srv.check = false,
-                "backup" => srv.backup = true,
-                "disabled" => srv.disabled = true,
-                "enabled" => srv.disabled = false,
-                "maxconn" => {
-                    srv.maxconn = Some(atoi(value).max(0) as u32);
-                    i += 1;
-                }
-                "weight" => {
-                    srv.weight = atoi(value).clamp(0, 256) as u32;
-                    i += 1;
-                }
-                "inter" => {
-                    match parse_time(value) {
-                        Ok(t) => srv.inter = t,
-                        Err(c) => {
-                            // 2.6 names the wrong keyword and doubles the
-                            // period (a run of 2.6).
-                            return Err(match owner {
-                                Some(px) => format!(
-                                    "'server {px}/{0}' : unexpected character '{c}' in 'agent-inter' argument of server {0}..",
-                                    srv.name
-                                ),
-                                None => format!(
-                                    "unexpected character '{c}' in 'inter' argument of server {}.",
-                                    srv.name
-                                ),
-                            });
-                        }
-                    }
-                    i += 1;
-                }
-                "rise" | "fall" => i += 1,
-                _ => match keywords::SERVER_KEYWORDS.iter().find(|(k, _)| *k == opt) {
-                    Some((_, takes_arg)) => {
-                        self.unmodelled(line, format!("server option '{opt}'"));
-                        if *takes_arg {
-                            i += 1;
-                        }
-                    }
-                    None => {
-                        let hint = keywords::best_match(
-                            opt,
-                            keywords::SERVER_KEYWORDS.iter().map(|(k, _)| *k),
-                        )
-                        .filter(|_| self.version.at_least(2, 0));
-                        let mut text = format!("unknown keyword '{opt}'");
-                        match hint {
-                            Some(h) => text.push_str(&format!("; did you mean '{h}' maybe ?")),
-                            None => text.push('.'),
-                        }
-                        // HAProxy 2.6's wording: the server named with its
-                        // proxy, and default-server's odd hint about addresses.
-                        return Err(match owner {
-                            Some(px) => format!("'server {px}/{}' : {text}", srv.name),
-                            None => {
-                                format!("{text} Hint: no address was expected for this server.")
-                            }
-                        });
-                    }
-                },
-            }
-            i += 1;
-        }
-        Ok(())
-    }
-
-    fn timeout(&mut self, px: &mut Proxy, line: &Line) {
-        let which = line.arg(1);
-        if !keywords::TIMEOUTS.contains(&which) {
-            let list = keywords::TIMEOUTS
-                .iter()
-                .map(|t| format!("'{t}'"))
-                .collect::<Vec<_>>();
-            let (last, head) = list.split_last().expect("non-empty");
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(1),
-                format!(
-                    "'timeout' supports {} and {last} (got '{which}')",
-                    head.join(", ")
-                ),
-            );
-            return;
-        }
-        let value = line.arg(2);
-        if value.is_empty() {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(1),
-                format!("'timeout {which}' expects an integer value (in milliseconds)"),
-            );
-            return;
-        }
-        if !line.arg(3).is_empty() {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(3),
-                format!(
-                    "'timeout {which}' : unexpected extra argument '{}' after value '{value}'.",
-                    line.arg(3)
-                ),
-            );
-            return;
-        }
-        let t = match parse_time(value) {
-            Ok(t) => t,
-            Err(c) => {
-                self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(2),
-                    format!("unexpected character '{c}' in 'timeout {which}'"),
-                );
-                return;
-            }
-        };
-        let fe_only = which == "client"
-            || which == "client-fin"
-            || which == "http-request"
-            || which == "http-keep-alive";
-        let be_only = matches!(
-            which,
-            "connect" | "server" | "queue" | "check" | "tunnel" | "server-fin"
-        );
-        if (fe_only && !px.kind.is_frontend() && px.kind != ProxyKind::Defaults)
-            || (be_only && !px.kind.is_backend() && px.kind != ProxyKind::Defaults)
-        {
-            let (cap, _) = if fe_only {
-                ("frontend", 0)
-            } else {
-                ("backend", 0)
-            };
-            self.warn(
-                Form::Parsing,
-                line,
-                line.span_of(1),
-                format!(
-                    "'timeout {which}' will be ignored because {} '{}' has no {cap} capability",
-                    px.kind.type_str(),
-                    px.name
-                ),
-            );
-            return;
-        }
-        match which {
-            "connect" => px.timeouts.connect = Some(t),
-            "client" => px.timeouts.client = Some(t),
-            "server" => px.timeouts.server = Some(t),
-            "queue" => px.timeouts.queue = Some(t),
-            "check" => px.timeouts.check = Some(t),
-            other => self.unmodelled(line, format!("'timeout {other}'")),
-        }
-    }
-
-    fn balance(&mut self, px: &mut Proxy, line: &Line) {
-        px.balance = match line.arg(1) {
-            "roundrobin" => Balance::RoundRobin,
-            "static-rr" => Balance::StaticRr,
-            "leastconn" => Balance::LeastConn,
-            "first" => Balance::First,
-            a if a == "source"
-                || a == "uri"
-                || a == "url_param"
-                || a == "random"
-                || a.starts_with("hdr(")
-                || a.starts_with("rdp-cookie") =>
-            {
-                self.unmodelled(line, format!("'balance {a}'"));
-                Balance::Other
-            }
-            _ => {
-                self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(1),
-                    "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options.".into(),
-                );
-                return;
-            }
-        };
-    }
-
-    fn acl(&mut self, px: &mut Proxy, line: &Line) {
-        let name = line.arg(1);
-        let criterion = line.arg(2);
-        if !name.is_empty() && criterion.is_empty() {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(1),
-                format!(
-                    "error detected while parsing ACL '{name}' : missing fetch method in ACL expression ''."
-                ),
-            );
-            return;
-        }
-        if name.is_empty() || criterion.is_empty() {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(0),
-                "'acl' expects an ACL name and a criterion.".into(),
-            );
-            return;
-        }
-        let mut flags = Vec::new();
-        let mut values = Vec::new();
-        for w in &line.words[3..] {
-            if w.text.starts_with('-') && values.is_empty() {
-                flags.push(w.text.clone());
-            } else {
-                values.push(w.text.clone());
-            }
-        }
-        if let Some(e) = unknown_fetch(criterion) {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(2),
-                format!("error detected while parsing ACL '{name}' : {e}"),
-            );
-            return;
-        }
-        if !acl_criterion_modelled(criterion) {
-            self.unmodelled(line, format!("ACL criterion '{criterion}'"));
-        }
-        px.acls.push(Acl {
-            name: name.to_string(),
-            line: line.number,
-            criterion: criterion.to_string(),
-            flags,
-            values,
-        });
-    }
-
-    fn http_request(&mut self, px: &mut Proxy, line: &Line) {
-        let action = line.arg(1);
-        let mut i = 2;
-        let parsed = match action {
-            "deny" => {
-                let mut status = 403;
-                if line.arg(i) == "deny_status" {
-                    status = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
-                    if self.version.at_least(2, 0) && !super::runtime::has_error_page(status) {
-                        self.alert(
-                            Form::Parsing,
-                            line,
-                            line.span_of(i + 1),
-                            format!(
-                                "error detected in {} '{}' while parsing 'http-request deny' rule : status code '{status}' not handled by default with 'default-errorfiles' argument..",
-                                px.kind.type_str(),
-                                px.name
-                            ),
-                        );
-                        // 2.6 stops reading the file there (no "Fatal
-                        // errors found" line follows).
-                        if let Some(m) = self.cfg.messages.last_mut() {
-                            m.abort = true;
-                        }
-                        return;
-                    }
-                    i += 2;
-                }
-                HttpRequestAction::Deny { status }
-            }
-            "return" => {
-                if !self.version.at_least(2, 2) {
-                    self.alert(
-                        Form::Parsing,
-                        line,
-                        line.span_of(1),
-                        format!("'http-request' expects 'allow', 'deny', 'auth', 'redirect', 'tarpit', 'add-header', 'set-header', 'replace-header', 'replace-value', 'set-nice', 'set-tos', 'set-mark', 'set-log-level', 'add-acl', 'del-acl', 'del-map', 'set-map', 'set-var', 'sc-inc-gpc0', 'sc-set-gpt0', 'silent-drop', but got '{action}'."),
-                    );
-                    return;
-                }
-                let mut status = 200;
-                let mut content_type = None;
-                let mut body = String::new();
-                while i < line.words.len() && !matches!(line.arg(i), "if" | "unless") {
-                    match line.arg(i) {
-                        "status" => {
-                            status = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
-                            i += 2;
-                        }
-                        "content-type" => {
-                            content_type = Some(line.arg(i + 1).to_string());
-                            i += 2;
-                        }
-                        "string" | "lf-string" => {
-                            body = line.arg(i + 1).to_string();
-                            i += 2;
-                        }
-                        other => {
-                            self.unmodelled(line, format!("'http-request return {other}'"));
-                            i += 2;
-                        }
-                    }
-                }
-                HttpRequestAction::Return {
-                    status,
-                    content_type,
-                    body,
-                }
-            }
-            "" => {
-                self.alert(
-                    Form::Parsing,
-                    line,
-                    line.span_of(0),
-                    "'http-request' expects an action.".into(),
-                );
-                return;
-            }
-            other => {
-                self.unmodelled(line, format!("'http-request {other}'"));
-                while i < line.words.len() && !matches!(line.arg(i), "if" | "unless") {
-                    i += 1;
-                }
-                HttpRequestAction::Other(other.to_string())
-            }
-        };
-        // The three wordings, and which stops the read, are 2.6's (a run).
-        let what = format!("error detected while parsing an 'http-request {action}' condition : ");
-        match self.cond(px, line, i, (&what, true)) {
-            Ok(cond) => px.http_request.push(HttpRequestRule {
-                action: parsed,
-                cond,
-                line: line.number,
-            }),
-            Err(e) => self.alert(Form::Parsing, line, line.span, e),
-        }
-    }
-
-    fn redirect(&mut self, px: &mut Proxy, line: &Line) {
-        let kind = line.arg(1);
-        if !matches!(kind, "location" | "prefix" | "scheme") {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span_of(1),
-                format!(
-                    "error detected in {} '{}' while parsing redirect rule : expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query', 'ignore-empty' or 'append-slash' (was '{kind}').",
-                    px.kind.type_str(),
-                    px.name
-                ),
-            );
-            return;
-        }
-        let target = line.arg(2).to_string();
-        let mut code = 302;
-        let mut i = 3;
-        while i < line.words.len() && !matches!(line.arg(i), "if" | "unless") {
-            if line.arg(i) == "code" {
-                code = atoi(line.arg(i + 1)).clamp(0, 999) as u16;
-                i += 1;
-            }
-            i += 1;
-        }
-        let what = format!(
-            "error detected in {} '{}' while parsing redirect rule : error in condition: ",
-            px.kind.type_str(),
-            px.name
-        );
-        match self.cond(px, line, i, (&what, false)) {
-            Ok(cond) => px.redirects.push(Redirect {
-                kind: kind.to_string(),
-                target,
-                code,
-                cond,
-                line: line.number,
-            }),
-            Err(e) => self.alert(Form::Parsing, line, line.span, e),
-        }
-    }
-
-    /// `if`/`unless` and ACL names from word `i` on; an anonymous ACL
-    /// `{ criterion values }` becomes an ACL of `px` named after its line
-    /// and position.
-    fn cond(
-        &mut self,
-        px: &mut Proxy,
-        line: &Line,
-        i: usize,
-        (what, abort): (&str, bool),
-    ) -> Result<Option<Cond>, String> {
-        let negate = match line.arg(i) {
-            "" => return Ok(None),
-            "if" => false,
-            "unless" => true,
-            other => {
-                return Err(format!(
-                    "unexpected keyword '{other}'. Expects 'if' or 'unless'."
-                ));
-            }
-        };
-        let mut terms = vec![Vec::new()];
-        let mut j = i + 1;
-        while j < line.words.len() {
-            let w = &line.words[j];
-            j += 1;
-            match w.text.as_str() {
-                "||" | "or" => terms.push(Vec::new()),
-                t @ ("{" | "!{") => {
-                    let start = j;
-                    while j < line.words.len() && line.arg(j) != "}" {
-                        j += 1;
-                    }
-                    let inner = &line.words[start..j];
-                    j += 1;
-                    let name = format!("{{anonymous {}:{start}}}", line.number);
-                    let Some((criterion, rest)) = inner.split_first() else {
-                        continue;
-                    };
-                    let mut flags = Vec::new();
-                    let mut values = Vec::new();
-                    for v in rest {
-                        if v.text.starts_with('-') && values.is_empty() {
-                            flags.push(v.text.clone());
-                        } else {
-                            values.push(v.text.clone());
-                        }
-                    }
-                    if !acl_criterion_modelled(&criterion.text) {
-                        self.unmodelled(line, format!("ACL criterion '{}'", criterion.text));
-                    }
-                    px.acls.push(Acl {
-                        name: name.clone(),
-                        line: line.number,
-                        criterion: criterion.text.clone(),
-                        flags,
-                        values,
-                    });
-                    terms.last_mut().expect("one term").push((t == "!{", name));
-                }
-                t => {
-                    let (neg, name) = match t.strip_prefix('!') {
-                        Some(n) => (true, n),
-                        None => (false, t),
-                    };
-                    terms
-                        .last_mut()
-                        .expect("one term")
-                        .push((neg, name.to_string()));
-                }
-            }
-        }
-        // Every named ACL must exist by now (src/acl.c's
-        // `build_acl_cond()`); 2.6 stops reading at the first that does not.
-        let missing = terms.iter().flatten().find(|(_, n)| {
-            !n.starts_with("{anonymous ")
-                && !PREDEFINED_ACLS.contains(&n.as_str())
-                && !px.acls.iter().any(|a| a.name == *n)
-        });
-        if let Some((_, n)) = missing {
-            self.alert(
-                Form::Parsing,
-                line,
-                line.span,
-                format!("{what}no such ACL : '{n}'."),
-            );
-            if let Some(m) = self.cfg.messages.last_mut() {
-                m.abort = abort;
-            }
-        }
-        Ok(Some(Cond { negate, terms }))
-    }
-}
-
-/// Options podlab accepts as simulated: `redispatch` changes where retries
-/// go; the logging and connection-mode ones change nothing podlab shows.
-const MODELLED_OPTIONS: &[&str] = &[
-    "httplog",
-    "tcplog",
-    "dontlognull",
-    "forwardfor",
-    "http-server-close",
-    "httpclose",
-    "redispatch",
-    "http-keep-alive",
-];
-
-/// `unknown fetch method 'x' in ACL expression 'x'.` when HAProxy 2.6 has
-/// no such ACL keyword or sample fetch (the name before `(` or `,`).
-fn unknown_fetch(criterion: &str) -> Option<String> {
-    let name = criterion.split(['(', ',']).next().unwrap_or(criterion);
-    (!keywords::FETCHES.contains(&name))
-        .then(|| format!("unknown fetch method '{name}' in ACL expression '{name}'."))
-}
-
-/// ACLs every proxy has (`default_acl_list` in src/acl.c).
-const PREDEFINED_ACLS: &[&str] = &[
-    "FALSE",
-    "HTTP",
-    "HTTP_1.0",
-    "HTTP_1.1",
-    "HTTP_2.0",
-    "HTTP_3.0",
-    "HTTP_CONTENT",
-    "HTTP_URL_ABS",
-    "HTTP_URL_SLASH",
-    "HTTP_URL_STAR",
-    "LOCALHOST",
-    "METH_CONNECT",
-    "METH_DELETE",
-    "METH_GET",
-    "METH_HEAD",
-    "METH_OPTIONS",
-    "METH_POST",
-    "METH_PUT",
-    "METH_TRACE",
-    "RDP_COOKIE",
-    "REQ_CONTENT",
-    "TRUE",
-    "WAIT_END",
-];
-
-/// ACL criteria podlab evaluates.
-pub fn acl_criterion_modelled(c: &str) -> bool {
-    matches!(
-        c,
-        "path"
-            | "path_beg"
-            | "path_end"
-            | "path_sub"
-            | "path_reg"
-            | "method"
-            | "hdr(host)"
-            | "hdr_beg(host)"
-            | "hdr_end(host)"
-            | "src"
-            | "always_true"
-            | "always_false"
-    )
 }
 
 /// C's `atoi`: leading spaces, optional sign, then digits; the rest ignored.
@@ -1497,97 +683,38 @@ pub fn atoi(s: &str) -> i64 {
 /// HAProxy's time format: a number with an optional unit (us, ms, s, m, h,
 /// d; ms when none). Returns the first unexpected character on error.
 pub fn parse_time(s: &str) -> Result<SimDuration, char> {
+    parse_time_err(s).map(|(t, _)| t)
+}
+
+/// `parse_time_err()` in HAProxy 2.6's src/tools.c: digits, then a unit.
+/// A character that is no unit is an error; anything after a valid unit is
+/// ignored, and returned so that the caller can warn as 2.6 does.
+pub fn parse_time_err(s: &str) -> Result<(SimDuration, Option<char>), char> {
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return Err(s.chars().next().unwrap_or(' '));
     }
     let n: u64 = digits.parse().unwrap_or(u64::MAX);
     let unit = &s[digits.len()..];
-    let us = match unit {
-        "" | "ms" => n.saturating_mul(1000),
-        "us" => n,
-        "s" => n.saturating_mul(1_000_000),
-        "m" => n.saturating_mul(60_000_000),
-        "h" => n.saturating_mul(3_600_000_000),
-        "d" => n.saturating_mul(86_400_000_000),
-        other => {
-            // HAProxy reports the first character it cannot take as a unit.
-            let c = other
-                .chars()
-                .find(|c| !"umshd".contains(*c))
-                .or_else(|| other.chars().next());
-            return Err(c.unwrap_or(' '));
-        }
+    let (per, rest) = if unit.is_empty() {
+        (1000, "")
+    } else if let Some(r) = unit.strip_prefix("us") {
+        (1, r)
+    } else if let Some(r) = unit.strip_prefix("ms") {
+        (1000, r)
+    } else if let Some(r) = unit.strip_prefix('s') {
+        (1_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('m') {
+        (60_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('h') {
+        (3_600_000_000, r)
+    } else if let Some(r) = unit.strip_prefix('d') {
+        (86_400_000_000, r)
+    } else {
+        return Err(unit.chars().next().unwrap_or(' '));
     };
-    Ok(SimDuration::from_micros(us))
-}
-
-/// A `bind` address: `*:80`, `:80`, `0.0.0.0:80`, `127.0.0.1:80`, `:::80`,
-/// with `a-b` port ranges. Ports are read as HAProxy 2.x does (digits first,
-/// junk after them ignored, 1-65535).
-fn parse_bind_addr(s: &str) -> Result<Vec<BindAddr>, String> {
-    let Some(colon) = s.rfind(':') else {
-        return Err(format!("missing port specification in '{s}'"));
-    };
-    let (host, ports) = (&s[..colon], &s[colon + 1..]);
-    let ip: IpAddr = match host {
-        "" | "*" | "0.0.0.0" => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        "::" | "[::]" => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
-        h => match h
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-        {
-            Ok(ip) => ip,
-            Err(_) if h == "localhost" => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            Err(_) => return Err(format!("invalid address: '{h}' in '{s}'")),
-        },
-    };
-    let (lo, hi) = match ports.split_once('-') {
-        Some((a, b)) => (atoi(a), atoi(b)),
-        None => (atoi(ports), atoi(ports)),
-    };
-    if ports.is_empty() {
-        return Err(format!("missing port specification in '{s}'"));
-    }
-    for p in [lo, hi] {
-        if !(1..=65535).contains(&p) {
-            return Err(format!(
-                "invalid port '{}'",
-                if lo == hi {
-                    ports.to_string()
-                } else {
-                    p.to_string()
-                }
-            ));
-        }
-    }
-    if hi < lo {
-        return Err(format!("invalid port range '{ports}'"));
-    }
-    Ok((lo..=hi)
-        .map(|port| BindAddr {
-            ip,
-            port: port as u16,
-        })
-        .collect())
-}
-
-/// `host[:port]` of a server line. The port is read with `atoi`, as both
-/// 1.7 and 2.x read it: `127.0.0.1:87a5` is port 87.
-fn split_host_port(addr: &str, _version: Version) -> (String, Option<u16>) {
-    // An IPv6 address in brackets, or a bare one with several colons.
-    if let Some(rest) = addr.strip_prefix('[')
-        && let Some((h, p)) = rest.split_once(']')
-    {
-        let port = p.strip_prefix(':').map(|p| atoi(p).clamp(0, 65535) as u16);
-        return (h.to_string(), port);
-    }
-    if addr.matches(':').count() > 1 {
-        return (addr.to_string(), None);
-    }
-    match addr.split_once(':') {
-        Some((h, p)) => (h.to_string(), Some(atoi(p).clamp(0, 65535) as u16)),
-        None => (addr.to_string(), None),
-    }
+    Ok((
+        SimDuration::from_micros(n.saturating_mul(per)),
+        rest.chars().next(),
+    ))
 }

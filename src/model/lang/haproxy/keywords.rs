@@ -42,10 +42,11 @@ pub const PROXY_KEYWORDS: &[ProxyKw] = &[
     kw("default-server", DEF | BE, true),
     kw("default_backend", DEF | FE, true),
     kw("description", FE | BE, true),
-    kw("disabled", DEF | FE | BE, false),
+    kw("disabled", DEF | FE | BE, true),
+    kw("dynamic-cookie-key", DEF | BE, false),
     kw("dispatch", BE, false),
     kw("email-alert", DEF | FE | BE, false),
-    kw("enabled", DEF | FE | BE, false),
+    kw("enabled", DEF | FE | BE, true),
     kw("errorfile", DEF | FE | BE, false),
     kw("errorfiles", DEF | FE | BE, false),
     kw("errorloc", DEF | FE | BE, false),
@@ -64,10 +65,10 @@ pub const PROXY_KEYWORDS: &[ProxyKw] = &[
     kw("http-reuse", DEF | BE, false),
     kw("http-send-name-header", BE, false),
     kw("id", FE | BE, false),
-    kw("ignore-persist", FE | BE, false),
+    kw("ignore-persist", BE, false),
     kw("load-server-state-from-file", DEF | BE, false),
-    kw("log", DEF | FE | BE, false),
-    kw("log-format", DEF | FE | BE, false),
+    kw("log", DEF | FE | BE, true),
+    kw("log-format", DEF | FE | BE, true),
     kw("log-format-sd", DEF | FE | BE, false),
     kw("log-tag", DEF | FE | BE, false),
     kw("max-keep-alive-queue", DEF | BE, false),
@@ -101,6 +102,108 @@ pub const PROXY_KEYWORDS: &[ProxyKw] = &[
     kw("use-server", BE, false),
     kw("use-fcgi-app", BE, false),
     kw("use_backend", FE, true),
+];
+
+/// The options of `cfg_opts[]` and `cfg_opts2[]` in HAProxy 2.6's
+/// src/proxy.c (Debian's build, with transparent proxying and splicing),
+/// in HAProxy's order, with the capability each needs.
+pub const OPTION_FLAGS: &[(&str, u8)] = &[
+    ("abortonclose", BE),
+    ("allbackups", BE),
+    ("checkcache", BE),
+    ("clitcpka", FE),
+    ("contstats", FE),
+    ("dontlognull", FE),
+    ("http-buffer-request", FE | BE),
+    ("http-ignore-probes", FE),
+    ("idle-close-on-response", FE),
+    ("prefer-last-server", BE),
+    ("logasap", FE),
+    ("nolinger", FE | BE),
+    ("persist", BE),
+    ("srvtcpka", BE),
+    ("transparent", BE),
+    ("splice-request", FE | BE),
+    ("splice-response", FE | BE),
+    ("splice-auto", FE | BE),
+    ("accept-invalid-http-request", FE),
+    ("accept-invalid-http-response", BE),
+    ("dontlog-normal", FE),
+    ("log-separate-errors", FE),
+    ("log-health-checks", BE),
+    ("socket-stats", FE),
+    ("tcp-smart-accept", FE),
+    ("tcp-smart-connect", BE),
+    ("independent-streams", FE | BE),
+    ("http-use-proxy-header", FE),
+    ("http-pretend-keepalive", BE),
+    ("http-no-delay", FE | BE),
+    ("h1-case-adjust-bogus-client", FE),
+    ("h1-case-adjust-bogus-server", BE),
+    ("disable-h2-upgrade", FE),
+];
+
+/// The options HAProxy 2.6 parses by name in src/cfgparse-listen.c (the
+/// `strcmp(args[1], …)` chain of `option`).
+pub const OPTION_NAMED: &[&str] = &[
+    "external-check",
+    "forwardfor",
+    "http-keep-alive",
+    "http-restrict-req-hdr-names",
+    "http-server-close",
+    "httpchk",
+    "httpclose",
+    "httplog",
+    "httpslog",
+    "ldap-check",
+    "mysql-check",
+    "originalto",
+    "pgsql-check",
+    "redis-check",
+    "redispatch",
+    "smtpchk",
+    "spop-check",
+    "ssl-hello-chk",
+    "tcp-check",
+    "tcpka",
+    "tcplog",
+];
+
+/// A release of HAProxy as (major, minor).
+pub type Release = (u8, u8);
+
+/// Options other releases take and 2.6 does not: the name and the releases
+/// that know it, from the first to the one before it was gone (None: still
+/// there). From src/proxy.c and src/cfgparse-listen.c at each release's tag.
+pub const OPTION_OTHER_RELEASES: &[(&str, Release, Option<Release>)] = &[
+    ("independant-streams", (1, 0), Some((2, 1))),
+    ("http-use-htx", (1, 9), Some((2, 5))),
+    ("forwarded", (2, 8), None),
+];
+
+/// `common_options[]` in HAProxy 2.6's src/cfgparse-listen.c: offered after
+/// the flag options in "did you mean" (`proxy_find_best_option()`), with
+/// its `original-to`, which `option` itself does not take.
+pub const OPTION_COMMON: &[&str] = &[
+    "httpclose",
+    "http-server-close",
+    "http-keep-alive",
+    "redispatch",
+    "httplog",
+    "tcplog",
+    "tcpka",
+    "httpchk",
+    "ssl-hello-chk",
+    "smtpchk",
+    "pgsql-check",
+    "redis-check",
+    "mysql-check",
+    "ldap-check",
+    "spop-check",
+    "tcp-check",
+    "external-check",
+    "forwardfor",
+    "original-to",
 ];
 
 /// Global-section keywords of HAProxy 2.6; podlab simulates `daemon` and

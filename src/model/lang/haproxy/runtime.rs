@@ -2,39 +2,18 @@
 //! listeners. Sans-IO: the connection's bytes come in, the answer's bytes go
 //! out with the simulated time it took, and every connection HAProxy opens
 //! itself goes through an [`Upstream`] that the caller supplies (the pod's
-//! network namespace in the cluster, a fake in tests).
+//! network namespace in the cluster, a fake in tests; see
+//! [`crate::model::base::net::conn`]).
 
 use crate::model::base::outcome::Outcome;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use super::config::{Balance, Cond, Config, HttpRequestAction, Mode, Proxy, Server};
+use super::error_pages::{error_page, error_page_v2};
 use crate::model::base::http::{Request, Response};
+use crate::model::base::net::conn::{Reply, Upstream, fmt_addr};
 use crate::model::base::time::{SimDuration, SimTime};
-
-/// What came back from a connection HAProxy opened to a server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reply {
-    /// The server answered these bytes, after this long.
-    Bytes(Vec<u8>, SimDuration),
-    /// RST: nothing listens there.
-    Refused,
-    /// No host has that address: the SYN goes unanswered.
-    Unreachable,
-    /// The connection reached this same HAProxy again (a server with no port
-    /// in front of its own bind): it would loop until its limits stop it.
-    Loop,
-}
-
-/// HAProxy's view of the network, supplied by the caller.
-pub trait Upstream {
-    /// Connect to `ip:port` from HAProxy's namespace and send `request`.
-    fn exchange(&mut self, ip: IpAddr, port: u16, request: &[u8], at: SimTime) -> Reply;
-    /// Resolve a server host name as the container does (/etc/hosts).
-    fn resolve(&self, host: &str) -> Option<IpAddr>;
-    /// Whether something listens at `ip:port` right now (for health checks).
-    fn listening(&self, ip: IpAddr, port: u16) -> bool;
-}
 
 /// One step HAProxy took, for the request trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,135 +31,6 @@ pub struct Handled {
     pub bytes: Vec<u8>,
     pub elapsed: SimDuration,
     pub steps: Vec<Step>,
-}
-
-/// HAProxy's built-in error pages (`http_err_msgs[]`, src/http.c): status,
-/// reason and text. The texts were read from a run of HAProxy 2.6 (each
-/// `deny_status`), the 501's leading dot included.
-const ERROR_PAGES: &[(u16, &str, &str)] = &[
-    (200, "OK", "Service ready."),
-    (400, "Bad request", "Your browser sent an invalid request."),
-    (
-        401,
-        "Unauthorized",
-        "You need a valid user and password to access this content.",
-    ),
-    (
-        403,
-        "Forbidden",
-        "Request forbidden by administrative rules.",
-    ),
-    (404, "Not Found", "The resource could not be found."),
-    (
-        405,
-        "Method Not Allowed",
-        "A request was made of a resource using a request method not supported by that resource",
-    ),
-    (
-        407,
-        "Unauthorized",
-        "You need a valid user and password to access this content.",
-    ),
-    (
-        408,
-        "Request Time-out",
-        "Your browser didn't send a complete request in time.",
-    ),
-    (
-        410,
-        "Gone",
-        "The resource is no longer available and will not be available again.",
-    ),
-    (
-        413,
-        "Payload Too Large",
-        "The request entity exceeds the maximum allowed.",
-    ),
-    (
-        421,
-        "Misdirected Request",
-        "Request sent to a non-authoritative server.",
-    ),
-    (
-        422,
-        "Unprocessable Content",
-        "The server cannot process the contained instructions.",
-    ),
-    (425, "Too Early", "Your browser sent early data."),
-    (
-        429,
-        "Too Many Requests",
-        "You have sent too many requests in a given amount of time.",
-    ),
-    (
-        500,
-        "Internal Server Error",
-        "An internal server error occurred.",
-    ),
-    (
-        501,
-        "Not Implemented",
-        ".The server does not support the functionality required to fulfill the request.",
-    ),
-    (
-        502,
-        "Bad Gateway",
-        "The server returned an invalid or incomplete response.",
-    ),
-    (
-        503,
-        "Service Unavailable",
-        "No server is available to handle this request.",
-    ),
-    (
-        504,
-        "Gateway Time-out",
-        "The server didn't respond in time.",
-    ),
-];
-
-/// Whether HAProxy 2.x has a built-in page for `status` (others are refused
-/// by `deny_status` with "not handled by default").
-pub fn has_error_page(status: u16) -> bool {
-    ERROR_PAGES.iter().any(|(s, _, _)| *s == status)
-}
-
-fn page_parts(status: u16) -> (u16, &'static str, &'static str) {
-    ERROR_PAGES
-        .iter()
-        .find(|(s, _, _)| *s == status)
-        .or_else(|| ERROR_PAGES.iter().find(|(s, _, _)| *s == 503))
-        .copied()
-        .expect("503 page")
-}
-
-/// An error page as HAProxy 1.7 sends it: the raw HTTP/1.0 message of
-/// `http_err_msgs[]`. The 503 is byte-exact to a run of 1.7.0 (fidelity.md).
-pub fn error_page(status: u16) -> Vec<u8> {
-    let (status, reason, text) = page_parts(status);
-    format!(
-        "HTTP/1.0 {status} {reason}\r\nCache-Control: no-cache\r\nConnection: close\r\nContent-Type: text/html\r\n\r\n<html><body><h1>{status} {reason}</h1>\n{text}\n</body></html>\n"
-    )
-    .into_bytes()
-}
-
-/// An error page as HAProxy 2.x sends it: the same message parsed into HTX
-/// at start-up and re-encoded, so HTTP/1.1, lower-case header names, a
-/// content-length, and `connection: close` only when the client closes
-/// (a run of 2.6 with curl-like requests, with and without `Connection: close`).
-pub fn error_page_v2(status: u16, client_closes: bool) -> Vec<u8> {
-    let (status, reason, text) = page_parts(status);
-    let body = format!("<html><body><h1>{status} {reason}</h1>\n{text}\n</body></html>\n");
-    let close = if client_closes {
-        "connection: close\r\n"
-    } else {
-        ""
-    };
-    format!(
-        "HTTP/1.1 {status} {reason}\r\ncontent-length: {}\r\ncache-control: no-cache\r\ncontent-type: text/html\r\n{close}\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
 }
 
 /// The wait between two connection attempts: `min(timeout connect, 1s)`
@@ -205,14 +55,16 @@ impl Running {
         }
     }
 
-    /// The frontend (listen or frontend section) that owns a local address.
+    /// The frontend (listen or frontend section) that owns a local address;
+    /// a disabled one owns none.
     pub fn frontend_for(&self, ip: IpAddr, port: u16) -> Option<&Proxy> {
         self.config.proxies.iter().find(|p| {
-            p.binds.iter().any(|b| {
-                b.addrs
-                    .iter()
-                    .any(|a| a.port == port && (a.ip == ip || a.ip.is_unspecified()))
-            })
+            !p.disabled
+                && p.binds.iter().any(|b| {
+                    b.addrs
+                        .iter()
+                        .any(|a| a.port == port && (a.ip == ip || a.ip.is_unspecified()))
+                })
         })
     }
 
@@ -262,11 +114,9 @@ impl Running {
                 .default_backend
                 .as_ref()
                 .and_then(|(n, _)| self.config.backend(n).cloned());
-            let be = if fe.is_backend() {
-                Some(fe.clone())
-            } else {
-                be
-            };
+            // `default_backend` wins over the proxy's own servers (a run
+            // of 2.6).
+            let be = be.or_else(|| fe.is_backend().then(|| fe.clone()));
             let Some(be) = be else {
                 steps.push(step(
                     SimDuration::ZERO,
@@ -292,7 +142,7 @@ impl Running {
             };
         }
         let v2 = self.config.version.at_least(2, 0);
-        let Some(req) = parse_request(bytes) else {
+        let Some(req) = Request::parse(bytes) else {
             steps.push(step(
                 SimDuration::ZERO,
                 "invalid HTTP request: 400",
@@ -702,13 +552,6 @@ fn proxy_label(p: &Proxy) -> String {
     format!("haproxy {} {}", p.kind.keyword(), p.name)
 }
 
-pub fn fmt_addr(ip: IpAddr, port: u16) -> String {
-    match ip {
-        IpAddr::V4(v4) => format!("{v4}:{port}"),
-        IpAddr::V6(v6) => format!("[{v6}]:{port}"),
-    }
-}
-
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -765,30 +608,6 @@ fn reencode(bytes: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&bytes[end..]);
     out
-}
-
-/// Parse a request's head; `None` when it is not HTTP/1.x.
-pub fn parse_request(bytes: &[u8]) -> Option<Request> {
-    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&bytes[..end]).ok()?;
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next()?.split(' ');
-    let (method, target, version) = (first.next()?, first.next()?, first.next()?);
-    if !version.starts_with("HTTP/1.") || first.next().is_some() {
-        return None;
-    }
-    let mut headers = Vec::new();
-    for l in lines {
-        let (k, v) = l.split_once(':')?;
-        headers.push((k.to_string(), v.trim().to_string()));
-    }
-    Some(Request {
-        method: method.into(),
-        target: target.into(),
-        version: version.into(),
-        headers,
-        body: bytes[end + 4..].to_vec(),
-    })
 }
 
 /// Evaluate an `if`/`unless` condition against a request.

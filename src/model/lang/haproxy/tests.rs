@@ -7,8 +7,10 @@ use std::net::{IpAddr, Ipv4Addr};
 use super::Version;
 use super::check::{self, check_mode};
 use super::config::parse;
+use super::error_pages::{error_page, error_page_v2};
 use super::message::Printer;
-use super::runtime::{Reply, Running, Upstream, error_page, error_page_v2};
+use super::runtime::Running;
+use crate::model::base::net::conn::{Reply, Upstream};
 use crate::model::base::time::{SimDuration, SimTime, civil_from_unix};
 
 fn resolve(host: &str) -> Option<IpAddr> {

@@ -16,8 +16,8 @@
 //! its messages.
 
 use super::path::FieldPath;
-use crate::model::base::diag::{Span, Spanned};
-use crate::model::base::yaml::{Node, NodeKind};
+use crate::model::base::diag::{Diagnostic, Span, Spanned};
+use crate::model::base::yaml::{Document, Node, NodeKind};
 
 /// A field the API server does not know.
 #[derive(Clone, Debug, PartialEq)]
@@ -325,6 +325,211 @@ impl Decoder {
     }
 }
 
+/// The Go types of ObjectMeta's fields, for kubectl's check that a
+/// document's metadata decodes (k8s.io/apimachinery's
+/// `metav1.ObjectMeta`). The timestamps are not checked: podlab does not
+/// model Go's time parsing.
+const OBJECT_META: &[(&str, &str)] = &[
+    ("name", "string"),
+    ("generateName", "string"),
+    ("namespace", "string"),
+    ("selfLink", "string"),
+    ("uid", "types.UID"),
+    ("resourceVersion", "string"),
+    ("generation", "int64"),
+    ("deletionGracePeriodSeconds", "int64"),
+    ("labels", "map[string]string"),
+    ("annotations", "map[string]string"),
+    ("ownerReferences", "[]v1.OwnerReference"),
+    ("finalizers", "[]string"),
+    ("managedFields", "[]v1.ManagedFieldsEntry"),
+];
+
+/// kubectl's `metadataValidatingDecoder`: before anything goes to the
+/// server, the document is decoded with encoding/json into
+/// `metadataOnlyObject` (TypeMeta and ObjectMeta), and the first type
+/// mismatch refuses it: `json: cannot unmarshal string into Go struct field
+/// metadataOnlyObject.metadata of type v1.ObjectMeta`. encoding/json meets
+/// the keys in the order of the JSON kubectl holds: sorted for a YAML
+/// document (converted from a map), as written for a JSON one.
+pub fn metadata_type_error(doc: &Document) -> Option<TypeError> {
+    let sorted = doc.json.is_none();
+    let top = At::root("metadataOnlyObject");
+    for (k, v) in pairs_in_json_order(&doc.root, sorted) {
+        let err = match k.as_str() {
+            "apiVersion" | "kind" => scalar_error(v, &top.key_at(&k), "string"),
+            "metadata" => match &v.kind {
+                NodeKind::Map(_) => {
+                    let at = At {
+                        path: FieldPath::root().field("metadata"),
+                        owner: "ObjectMeta",
+                    };
+                    pairs_in_json_order(v, sorted)
+                        .into_iter()
+                        .find_map(|(k, v)| {
+                            let (_, go_type) = OBJECT_META.iter().find(|(n, _)| *n == k)?;
+                            field_error(v, &at.key_at(&k), go_type)
+                        })
+                }
+                NodeKind::Null => None,
+                _ => mismatch_of(v, &top.key_at("metadata"), "v1.ObjectMeta"),
+            },
+            _ => None,
+        };
+        if err.is_some() {
+            return err;
+        }
+    }
+    None
+}
+
+impl At {
+    /// A struct field's place, as encoding/json names it in its errors.
+    fn key_at(&self, name: &str) -> At {
+        At {
+            path: self.path.field(name),
+            owner: self.owner,
+        }
+    }
+}
+
+/// A mapping's pairs as encoding/json meets them: keys sorted and the last
+/// of duplicates kept when the JSON came from a map, else as written.
+fn pairs_in_json_order(node: &Node, sorted: bool) -> Vec<(String, &Node)> {
+    let Some(pairs) = node.as_map() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, &Node)> = Vec::new();
+    for (k, v) in pairs {
+        let key = k.key_text().unwrap_or_default();
+        if sorted {
+            out.retain(|(existing, _)| *existing != key);
+        }
+        out.push((key, v));
+    }
+    if sorted {
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    out
+}
+
+fn mismatch_of(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    let int = go_type.starts_with("int");
+    let value = match &node.kind {
+        NodeKind::Float(f) if int => format!("number {f}"),
+        k => k.json_type().to_string(),
+    };
+    Some(TypeError {
+        value,
+        go_struct: at.owner,
+        path: at.path.clone(),
+        go_type,
+        span: node.span,
+    })
+}
+
+fn scalar_error(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    let ok = match &node.kind {
+        NodeKind::Null => true,
+        NodeKind::Str(_) => matches!(go_type, "string" | "types.UID"),
+        NodeKind::Int(_) => go_type.starts_with("int"),
+        NodeKind::Float(f) => go_type.starts_with("int") && f.fract() == 0.0,
+        _ => false,
+    };
+    if ok {
+        None
+    } else {
+        mismatch_of(node, at, go_type)
+    }
+}
+
+fn field_error(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
+    match go_type {
+        "map[string]string" => match &node.kind {
+            NodeKind::Null => None,
+            // A map's values report at the map's own place.
+            NodeKind::Map(pairs) => pairs
+                .iter()
+                .find_map(|(_, v)| scalar_error(v, at, "string")),
+            _ => mismatch_of(node, at, go_type),
+        },
+        "[]string" => match &node.kind {
+            NodeKind::Null => None,
+            NodeKind::Seq(items) => items.iter().find_map(|v| scalar_error(v, at, "string")),
+            _ => mismatch_of(node, at, go_type),
+        },
+        t if t.starts_with("[]") => match &node.kind {
+            NodeKind::Null | NodeKind::Seq(_) => None,
+            _ => mismatch_of(node, at, go_type),
+        },
+        _ => scalar_error(node, at, go_type),
+    }
+}
+
+/// kubectl's client-side validation, on unless `--validate=false` (or
+/// `=ignore`): its paramVerifyingSchema reads the document's kind before it
+/// asks the server whether it validates fields itself, so these come
+/// without a server, and stop the file as a parse error does:
+/// `error: error validating "F": error validating data: kind not set; if you
+/// choose to ignore these errors, turn validation off with --validate=false`.
+pub fn validation_error(file: &str, doc: &Document) -> Option<String> {
+    validation_problem(doc).map(|problem| validation_message(file, &problem))
+}
+
+/// What kubectl's client-side validation finds wrong with a document, if
+/// anything (the part of [`validation_error`] after `error validating data:`).
+pub fn validation_problem(doc: &Document) -> Option<String> {
+    match doc.root.as_map() {
+        None => Some("invalid object to validate".to_string()),
+        Some(_) => kind_problem(&doc.root),
+    }
+}
+
+/// kubectl's line for a validation problem in `file`.
+pub fn validation_message(file: &str, problem: &str) -> String {
+    format!(
+        "error: error validating \"{file}\": error validating data: {problem}; if you choose to ignore these errors, turn validation off with --validate=false"
+    )
+}
+
+/// apimachinery's `schema.ParseGroupVersion` accepts `v`: at most one `/`
+/// (or exactly `/`). kubectl cannot tell a document's kind when it does not.
+pub fn group_version_parses(v: &str) -> bool {
+    v == "/" || v.matches('/').count() <= 1
+}
+
+/// The validator's `getObjectKind`: one problem with apiVersion and one
+/// with kind, both reported (`[apiVersion not set, kind not set]`).
+fn kind_problem(root: &Node) -> Option<String> {
+    let field = |name: &str| root.get(name).filter(|n| n.kind != NodeKind::Null);
+    let mut problems = Vec::new();
+    match field("apiVersion").map(Node::as_str) {
+        None => problems.push("apiVersion not set".to_string()),
+        Some(None) => problems.push("apiVersion isn't string type".to_string()),
+        Some(Some(v)) if !group_version_parses(v) => {
+            problems.push(format!("unexpected GroupVersion string: {v}"));
+        }
+        Some(Some(_)) => {}
+    }
+    match field("kind").map(Node::as_str) {
+        None => problems.push("kind not set".to_string()),
+        Some(None) => problems.push("kind isn't string type".to_string()),
+        Some(Some(_)) => {}
+    }
+    match problems.len() {
+        0 => None,
+        1 => problems.pop(),
+        _ => Some(format!("[{}]", problems.join(", "))),
+    }
+}
+
+/// What `kubectl apply -f FILE` prints when it cannot read the file: the
+/// YAML or JSON reader's diagnostic (`yaml::parse`) carries kubectl's text
+/// after the file name, line number included.
+pub fn parse_error(file: &str, d: &Diagnostic) -> String {
+    format!("error: error parsing {file}: {}", d.message)
+}
+
 /// The closest known name to a misspelt one, for podlab's "did you mean":
 /// one edit away for short names, two for longer ones, case ignored.
 pub fn did_you_mean<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -366,6 +571,35 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check_validation(text: &str, expect: Option<&str>) {
+        let (docs, _) =
+            crate::model::base::yaml::parse(crate::model::base::diag::FileId::Workspace(0), text);
+        let got = validation_error("f.yml", &docs[0]);
+        let problem = got.as_deref().map(|m| {
+            m.trim_start_matches("error: error validating \"f.yml\": error validating data: ")
+                .trim_end_matches("; if you choose to ignore these errors, turn validation off with --validate=false")
+        });
+        assert_eq!(problem, expect, "{text:?}");
+    }
+
+    /// Checked against kubectl v1.32's `kubectl apply -f` without a server.
+    #[test]
+    fn client_side_validation() {
+        check_validation("apiVersion: v1\nkind: Pod\n", None);
+        check_validation("- a\n", Some("invalid object to validate"));
+        check_validation("kind: Pod\n", Some("apiVersion not set"));
+        check_validation("apiVersion: v1\nkind: ~\n", Some("kind not set"));
+        check_validation(
+            "apiVersion: 5\nkind: [a]\n",
+            Some("[apiVersion isn't string type, kind isn't string type]"),
+        );
+        check_validation(
+            "apiVersion: a/b/c\n",
+            Some("[unexpected GroupVersion string: a/b/c, kind not set]"),
+        );
+        check_validation("apiVersion: v1\nkind: \"\"\n", None);
+    }
 
     #[test]
     fn suggestions() {

@@ -1,14 +1,20 @@
-//! The shell against a fake world: a clock, a file table and `date`/`cat`.
+//! The shell against a fake world: a clock, a file table, `date`/`cat`,
+//! `tick`, which counts how often it ran (to see what a budget let run), and
+//! `mix`, which writes stdout, stderr, stdout.
 
 use std::collections::BTreeMap;
 
-use super::vm::{Exec, Output, Shell, State, Sys};
+use super::budget::Budget;
+use super::budget::Limit;
+use super::drive::{Stop, Waited, drive};
+use super::vm::{Exec, Output, Shell, Sys};
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 
 #[derive(Default)]
 struct Fake {
     now: SimTime,
     files: BTreeMap<String, Vec<u8>>,
+    ticks: u64,
 }
 
 impl Sys for Fake {
@@ -20,26 +26,36 @@ impl Sys for Fake {
         argv: &[String],
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
-        out: &mut Vec<u8>,
-        err: &mut Vec<u8>,
+        output: &mut Output,
     ) -> Exec {
         match argv[0].as_str() {
+            "tick" => {
+                self.ticks += 1;
+                Exec::Done(0)
+            }
+            "mix" => {
+                output.write(1, b"out1\n");
+                output.write(2, b"err\n");
+                output.write(1, b"out2\n");
+                Exec::Done(0)
+            }
             "date" => {
-                out.extend_from_slice(WallClock::TEST.civil(self.now).date_cmd().as_bytes());
-                out.push(b'\n');
+                let date = WallClock::TEST.civil(self.now).date_cmd();
+                output.write(1, format!("{date}\n").as_bytes());
                 Exec::Done(0)
             }
             "cat" if argv.len() == 1 => {
-                out.extend_from_slice(stdin);
+                output.write(1, stdin);
                 Exec::Done(0)
             }
             "cat" => match self.files.get(&argv[1]) {
                 Some(d) => {
-                    out.extend_from_slice(d);
+                    output.write(1, d);
                     Exec::Done(0)
                 }
                 None => {
-                    err.extend_from_slice(
+                    output.write(
+                        2,
                         format!("cat: can't open '{}': No such file or directory\n", argv[1])
                             .as_bytes(),
                     );
@@ -47,13 +63,14 @@ impl Sys for Fake {
                 }
             },
             "wc" => {
-                out.extend_from_slice(
+                output.write(
+                    1,
                     format!("{}\n", stdin.iter().filter(|&&b| b == b'\n').count()).as_bytes(),
                 );
                 Exec::Done(0)
             }
             other => {
-                err.extend_from_slice(format!("sh: {other}: not found\n").as_bytes());
+                output.write(2, format!("sh: {other}: not found\n").as_bytes());
                 Exec::Done(127)
             }
         }
@@ -83,14 +100,15 @@ fn check(script: &str, secs: u64, expect: &str) {
         Err(e) => out.err.extend_from_slice(e.as_bytes()),
         Ok(mut sh) => {
             let end = SimTime::from_secs(secs);
-            loop {
-                sh.run(&mut sys, &mut out);
-                match sh.state {
-                    State::Sleeping(until) if until <= end => sys.now = until,
-                    State::Ready => sys.now += SimDuration::from_millis(1),
-                    _ => break,
+            let mut budget = Budget::slices(u64::MAX).with_slice_cpu(SimDuration::from_millis(1));
+            drive(&mut sh, &mut sys, &mut out, &mut budget, |sys, t| {
+                if t <= end {
+                    sys.now = sys.now.max(t);
+                    Waited::Reached
+                } else {
+                    Waited::Later
                 }
-            }
+            });
             out.err
                 .extend_from_slice(format!("[{:?}]", sh.state).as_bytes());
         }
@@ -188,4 +206,227 @@ fn prefix_and_suffix_removal() {
         "requests 42\nc.log /a/b b/c.log /a/b/c\n/a/b/c.log\n[Exited(0)]",
     );
     check(r#"printf 'HTTP/1.0 200 OK\r\n' | wc"#, 1, "1\n[Exited(0)]");
+}
+
+/// Run `script` on `budget` in a world whose clock goes wherever the shell
+/// waits: how it stopped, what it printed, and the world after.
+fn spend(script: &str, budget: &mut Budget) -> (Stop, String, Fake) {
+    let mut sys = Fake::default();
+    let mut out = Output::default();
+    let mut sh = Shell::new(script, BTreeMap::new()).expect("a valid script");
+    let stop = drive(&mut sh, &mut sys, &mut out, budget, |sys, t| {
+        sys.now = sys.now.max(t);
+        Waited::Reached
+    });
+    let text = String::from_utf8_lossy(&out.terminal()).into_owned();
+    (stop, text, sys)
+}
+
+/// The ops a script that ends takes from a budget.
+fn ops_of(script: &str) -> u64 {
+    let mut budget = Budget::slices(10);
+    let (stop, _, _) = spend(script, &mut budget);
+    assert!(matches!(stop, Stop::Exited { .. }), "{script}: {stop:?}");
+    Budget::slices(10).ops_left() - budget.ops_left()
+}
+
+fn spent_ops(stop: &Stop) -> bool {
+    matches!(
+        stop,
+        Stop::Spent {
+            limit: Limit::Ops,
+            ..
+        }
+    )
+}
+
+#[test]
+fn a_substitution_spends_its_parents_ops() {
+    // One slice, no wait: what `$(…)` runs comes out of the same count.
+    let inner = ops_of("tick; tick; tick");
+    assert_eq!(inner, 3);
+    assert_eq!(ops_of("x=$(tick; tick; tick)"), ops_of("x=") + inner);
+    assert_eq!(
+        ops_of("x=$(y=$(tick; tick; tick))"),
+        ops_of("x=") + ops_of("y=") + inner
+    );
+}
+
+#[test]
+fn a_substitution_in_a_loop_draws_on_the_loops_budget() {
+    // Each `$(…)` spins until the one budget is gone, so it runs once; with
+    // a budget of its own each, the loop would go round and round.
+    let (stop, _, sys) = spend(
+        "while :; do x=$(while :; do tick; done); done",
+        &mut Budget::slices(1),
+    );
+    assert!(spent_ops(&stop), "{stop:?}");
+    assert!(
+        sys.ticks > 0 && sys.ticks < Budget::SLICE / 4,
+        "{}",
+        sys.ticks
+    );
+}
+
+#[test]
+fn eval_inside_eval_draws_on_one_budget() {
+    let (stop, _, sys) = spend(
+        r#"while :; do eval 'eval "while :; do tick; done"'; done"#,
+        &mut Budget::slices(1),
+    );
+    assert!(spent_ops(&stop), "{stop:?}");
+    assert!(
+        sys.ticks > 0 && sys.ticks < Budget::SLICE / 4,
+        "{}",
+        sys.ticks
+    );
+    // Each eval is an op of its own.
+    assert_eq!(ops_of("eval 'eval :'"), ops_of(":") + 2);
+}
+
+#[test]
+fn a_loop_in_a_pipeline_draws_on_the_pipelines_budget() {
+    let (stop, _, sys) = spend(
+        "while :; do while :; do tick; done | cat; done",
+        &mut Budget::slices(1),
+    );
+    assert!(spent_ops(&stop), "{stop:?}");
+    assert!(
+        sys.ticks > 0 && sys.ticks < Budget::SLICE / 4,
+        "{}",
+        sys.ticks
+    );
+}
+
+#[test]
+fn output_bytes_are_one_budget_across_nesting() {
+    let (stop, text, _) = spend(
+        "while :; do echo hello; done",
+        &mut Budget::slices(1000).with_bytes(60),
+    );
+    assert!(
+        matches!(
+            stop,
+            Stop::Spent {
+                limit: Limit::Bytes,
+                ..
+            }
+        ),
+        "{stop:?}"
+    );
+    assert_eq!(text, "hello\n".repeat(10));
+    // Bytes written to a file from inside `$(…)` count too.
+    let (stop, text, sys) = spend(
+        "while :; do : $(echo hello >> /f); done",
+        &mut Budget::slices(1000).with_bytes(60),
+    );
+    assert!(
+        matches!(
+            stop,
+            Stop::Spent {
+                limit: Limit::Bytes,
+                ..
+            }
+        ),
+        "{stop:?}"
+    );
+    assert_eq!(text, "");
+    assert_eq!(sys.files["/f"], "hello\n".repeat(10).into_bytes());
+}
+
+#[test]
+fn simulated_time_is_one_budget_across_nesting() {
+    let five = SimDuration::from_secs(5);
+    let (stop, _, sys) = spend(
+        "while :; do sleep 1; tick; done",
+        &mut Budget::slices(1000).with_time(five),
+    );
+    assert_eq!(
+        stop,
+        Stop::Spent {
+            limit: Limit::Time,
+            wake: SimTime::from_secs(6)
+        }
+    );
+    assert_eq!((sys.now, sys.ticks), (SimTime::from_secs(5), 5));
+    // A sleep inside `$(…)` is owed by the shell around it.
+    let (stop, text, sys) = spend(
+        "x=$(sleep 10); sleep 1; echo after",
+        &mut Budget::slices(1000).with_time(five),
+    );
+    assert_eq!(
+        stop,
+        Stop::Spent {
+            limit: Limit::Time,
+            wake: SimTime::from_secs(11)
+        }
+    );
+    assert_eq!((text.as_str(), sys.now), ("", SimTime::ZERO));
+}
+
+#[test]
+fn a_busy_substitution_finishes_and_its_shell_yields_after_it() {
+    // A container's process: a slice of ops stands for 20 ms. The `$(…)`
+    // runs past the end of the slice (it cannot stop), then the shell waits
+    // for the CPU time before it goes on.
+    let mut budget = Budget::slices(1000).with_slice_cpu(SimDuration::from_millis(20));
+    let (stop, text, _) = spend(
+        "x=$(i=0; while [ $i -lt 10000 ]; do i=$((i+1)); done; echo $i); echo $x",
+        &mut budget,
+    );
+    assert_eq!(
+        stop,
+        Stop::Exited {
+            code: 0,
+            at: SimTime::ZERO + SimDuration::from_millis(20)
+        }
+    );
+    assert_eq!(text, "10000\n");
+}
+
+#[test]
+fn a_commands_writes_keep_their_order_wherever_they_go() {
+    let check = |script: &str, terminal: &str, file: &str| {
+        let (stop, text, sys) = spend(script, &mut Budget::slices(1));
+        assert!(matches!(stop, Stop::Exited { code: 0, .. }), "{stop:?}");
+        assert_eq!(text, terminal, "{script}");
+        let f = sys
+            .files
+            .get("/f")
+            .map(|d| String::from_utf8_lossy(d).into_owned());
+        assert_eq!(f.unwrap_or_default(), file, "{script}");
+    };
+    check("mix", "out1\nerr\nout2\n", "");
+    check("mix > /f 2>&1", "", "out1\nerr\nout2\n");
+    check("mix 2>&1 > /f", "err\n", "out1\nout2\n");
+    check("mix 2>/f", "out1\nout2\n", "err\n");
+    // eval's commands write through the same ordered output.
+    check("eval 'echo a; echo b >&2; echo c'", "a\nb\nc\n", "");
+    check("eval mix > /f 2>&1", "", "out1\nerr\nout2\n");
+}
+
+#[test]
+fn a_pipelines_last_stage_keeps_its_order_and_its_errors() {
+    let (stop, text, _) = spend("echo $((1+)) | cat", &mut Budget::slices(1));
+    assert!(matches!(stop, Stop::Exited { code: 2, .. }), "{stop:?}");
+    assert_eq!(text, "sh: arithmetic syntax error\n");
+    // An earlier stage's stderr shows as it ends; the last stage's writes
+    // keep their order.
+    let (_, text, _) = spend("mix | cat; echo | mix", &mut Budget::slices(1));
+    assert_eq!(text, "err\nout1\nout2\nout1\nerr\nout2\n");
+}
+
+/// Regression: a nested command cut short by the budget as the script's
+/// last command made the script end normally (status 0 after `| cat`), so
+/// the console never said it stopped the line.
+#[test]
+fn a_script_whose_last_command_was_cut_short_did_not_end() {
+    for script in [
+        "while :; do :; done | cat",
+        "eval 'while :; do :; done'",
+        "x=$(while :; do :; done)",
+    ] {
+        let (stop, _, _) = spend(script, &mut Budget::slices(1));
+        assert!(spent_ops(&stop), "{script}: {stop:?}");
+    }
 }

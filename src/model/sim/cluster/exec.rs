@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::wire::Hop;
 use super::{Cluster, Key};
-use crate::model::lang::shell::vm::{Output, Shell, State};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::images::{Kind, Lookup};
 use crate::model::sim::programs::busybox::ContainerSys;
 
@@ -61,42 +63,32 @@ impl Cluster {
                 return result;
             }
         };
-        for _ in 0..100_000 {
-            let mut out = Output::default();
-            let mut trace = Vec::new();
-            {
-                let mut sys = ContainerSys::new(self, key.clone(), i);
-                sh.run(&mut sys, &mut out);
-                trace.append(&mut sys.trace);
+        let mut out = Output::default();
+        let mut budget = EXEC_BUDGET;
+        let mut sys = ContainerSys::new(self, key.clone(), i);
+        let stop = drive(&mut sh, &mut sys, &mut out, &mut budget, |s, t| {
+            s.cl.advance_to(t);
+            if s.cl.pods.contains_key(&s.key) {
+                Waited::Reached
+            } else {
+                Waited::Gone
             }
-            result.stdout.extend(out.out);
-            result.stderr.extend(out.err);
-            result.trace.extend(trace);
-            let debt = sh.take_debt();
-            self.advance(debt);
-            match sh.state.clone() {
-                State::Exited(code) => {
-                    result.code = code;
-                    return result;
-                }
-                State::Sleeping(until) => {
-                    self.advance_to(until);
-                    sh.state = State::Ready;
-                }
-                State::Ready => {}
-                State::Blocked(_) => {
-                    result.blocked = true;
-                    return result;
-                }
-            }
-            if !self.pods.contains_key(key) {
-                result.code = 137;
-                return result;
-            }
+        });
+        result.trace = sys.trace;
+        result.stdout = out.out;
+        result.stderr = out.err;
+        match stop {
+            Stop::Exited { code, .. } => result.code = code,
+            Stop::Blocked(_) => result.blocked = true,
+            Stop::Gone => result.code = 137,
+            Stop::Spent { .. } | Stop::Wake(_) => {}
         }
         result
     }
 }
+
+/// What a `kubectl exec` may spend: 100 000 slices of shell ops.
+const EXEC_BUDGET: Budget = Budget::slices(100_000);
 
 fn quote(a: &str) -> String {
     if !a.is_empty()

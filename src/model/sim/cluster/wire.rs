@@ -8,10 +8,10 @@ use std::net::IpAddr;
 
 use super::process::Program;
 use super::{Cluster, Key};
+use crate::model::base::net::conn::Reply;
 use crate::model::base::net::{Errno, Listener, NetNsId, SocketAddr};
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::Reply;
 
 /// Open a TCP connection from a namespace to `ip:port`, send the bytes, and
 /// return what comes back, recording each step.

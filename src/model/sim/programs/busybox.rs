@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use super::{deliver, haproxy, nc, nginx, pause};
 use crate::model::base::fs::Stat;
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{self, Reply};
-use crate::model::lang::shell::vm::{Exec, Follow, Sys};
+use crate::model::lang::shell::vm::{Exec, Follow, Output, Sys};
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat, write};
 use crate::model::sim::cluster::process::Program;
 use crate::model::sim::cluster::wire::{ARP_TIMEOUT, Hop, LOOPBACK_RTT, POD_RTT};
@@ -85,7 +85,7 @@ impl<'a> ContainerSys<'a> {
             at: now,
             pod: pod.clone(),
             container: Some(cname.clone()),
-            text: format!("connect to {}", runtime::fmt_addr(ip, url.port)),
+            text: format!("connect to {}", conn::fmt_addr(ip, url.port)),
             outcome: HopOutcome::Connected,
             volume: None,
         });
@@ -122,17 +122,14 @@ impl<'a> ContainerSys<'a> {
             }
             Reply::Refused | Reply::Loop => (
                 curl::Outcome::Refused,
-                format!("{}: Connection refused", runtime::fmt_addr(ip, url.port)),
+                format!("{}: Connection refused", conn::fmt_addr(ip, url.port)),
                 HopOutcome::Refused,
             ),
             Reply::Unreachable => (
                 curl::Outcome::TimedOut {
                     elapsed: ARP_TIMEOUT,
                 },
-                format!(
-                    "{}: no host has this address",
-                    runtime::fmt_addr(ip, url.port)
-                ),
+                format!("{}: no host has this address", conn::fmt_addr(ip, url.port)),
                 HopOutcome::TimedOut,
             ),
         };
@@ -232,12 +229,9 @@ type ReadFile = (Option<String>, Result<Vec<u8>, String>);
 /// of missing commands logs about a thousand lines a second, not millions.
 const EXEC_COST: SimDuration = SimDuration::from_millis(1);
 
-impl Sys for ContainerSys<'_> {
-    fn now(&self) -> SimTime {
-        self.cl.now
-    }
-
-    fn exec(
+impl ContainerSys<'_> {
+    /// Run a command of the container's image, writing to `out` and `err`.
+    fn applet(
         &mut self,
         argv: &[String],
         env: &BTreeMap<String, String>,
@@ -533,6 +527,28 @@ impl Sys for ContainerSys<'_> {
                 Exec::Done(127)
             }
         }
+    }
+}
+
+impl Sys for ContainerSys<'_> {
+    fn now(&self) -> SimTime {
+        self.cl.now
+    }
+
+    /// Inside one container command, stdout shows before stderr
+    /// (ARCHITECTURE.md, "Console output order").
+    fn exec(
+        &mut self,
+        argv: &[String],
+        env: &BTreeMap<String, String>,
+        stdin: &[u8],
+        output: &mut Output,
+    ) -> Exec {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let r = self.applet(argv, env, stdin, &mut out, &mut err);
+        output.write(1, &out);
+        output.write(2, &err);
+        r
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {

@@ -4,9 +4,9 @@
 use std::net::IpAddr;
 
 use super::{fruit, haproxy, nc, nginx};
+use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::net::{ConnectError, NetNsId};
 use crate::model::base::time::SimTime;
-use crate::model::lang::haproxy::runtime::{self, Reply};
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::process::Program;
 use crate::model::sim::cluster::wire::{Hop, LOOPBACK_RTT, POD_RTT};
@@ -32,7 +32,7 @@ pub fn exchange(
     let Some(key) = cl.pod_of_ns(to) else {
         return Reply::Refused;
     };
-    let addr = runtime::fmt_addr(ip, port);
+    let addr = conn::fmt_addr(ip, port);
     let program = cl.pods[&key].containers[container]
         .process
         .as_ref()

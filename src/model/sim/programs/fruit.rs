@@ -6,10 +6,11 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::net::conn::Reply;
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{self, Reply};
 use crate::model::sim::cluster::process::{EXIT_AFTER, Process, Program, Started, set_process};
 use crate::model::sim::cluster::wire::{Hop, bind};
 use crate::model::sim::cluster::{Cluster, Key};
@@ -184,7 +185,7 @@ pub fn answer(
     rtt: SimDuration,
     trace: &mut Vec<Hop>,
 ) -> Reply {
-    let req = runtime::parse_request(bytes);
+    let req = Request::parse(bytes);
     let method = req.as_ref().map_or("GET", |r| r.method.as_str());
     let resp = respond(method);
     let took = rtt + LATENCY;

@@ -7,12 +7,13 @@ use std::net::IpAddr;
 
 use crate::model::base::fs::{self, Stat};
 use crate::model::base::net::NetNsId;
+use crate::model::base::net::conn::{Reply, Upstream, fmt_addr};
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::check as hcheck;
 use crate::model::lang::haproxy::config as hconfig;
 use crate::model::lang::haproxy::message::{Level, Printer};
-use crate::model::lang::haproxy::runtime::{Reply, Running, Upstream, fmt_addr};
+use crate::model::lang::haproxy::runtime::Running;
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat};
 use crate::model::sim::cluster::process::{
     EXIT_AFTER, Process, Program, Started, basename, log, set_process,
@@ -201,7 +202,7 @@ pub fn start(
         ));
         return exit(cl, 1, lines);
     }
-    for px in &cfg.proxies {
+    for px in cfg.proxies.iter().filter(|p| !p.disabled) {
         for b in &px.binds {
             let v6only = b.v6only;
             let addrs: Vec<(IpAddr, u16)> = b.addrs.iter().map(|a| (a.ip, a.port)).collect();

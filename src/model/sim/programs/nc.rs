@@ -4,10 +4,10 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::model::base::net::conn::Reply;
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::Reply;
 use crate::model::lang::shell::vm::{Exec, Follow, State};
 use crate::model::sim::cluster::process::{Program, log};
 use crate::model::sim::cluster::wire::Hop;

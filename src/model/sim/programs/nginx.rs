@@ -6,11 +6,12 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::model::base::fs;
+use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::net::conn::{Reply, fmt_addr};
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
-use crate::model::lang::haproxy::runtime::{Reply, fmt_addr, parse_request};
 use crate::model::sim::cluster::files::{read_noting, stat, volume_of};
 use crate::model::sim::cluster::process::{Process, Program, Started, basename, log};
 use crate::model::sim::cluster::wire::Hop;
@@ -146,7 +147,7 @@ pub fn answer(
     rtt: SimDuration,
     trace: &mut Vec<Hop>,
 ) -> Reply {
-    let req = parse_request(bytes);
+    let req = Request::parse(bytes);
     let path = req
         .as_ref()
         .map_or("/".to_string(), |r| r.path().to_string());

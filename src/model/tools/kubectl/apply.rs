@@ -58,8 +58,14 @@ pub enum Answer {
     },
     /// A warning the API returned with the document: `Warning: …`.
     Warning(String),
-    /// The YAML does not parse: kubectl sends nothing from the file.
+    /// The YAML or JSON does not parse here: kubectl sent the documents
+    /// before it and stops reading the file.
     Unparsed { path: String, message: String },
+    /// kubectl's client-side validation refused a document (`--validate`,
+    /// on by default): it sent the documents before it and stops there.
+    Invalid { path: String, problem: String },
+    /// No file held any object: `error: no objects passed to apply`.
+    NoObjects { create: bool },
     /// kubectl or the API refused the document as written (decoding or
     /// validation).
     Rejected {
@@ -103,6 +109,14 @@ impl fmt::Display for Answer {
             Answer::Unparsed { path, message } => {
                 write!(f, "error: error parsing {path}: {message}")
             }
+            Answer::Invalid { path, problem } => {
+                f.write_str(&kube::decode::validation_message(path, problem))
+            }
+            Answer::NoObjects { create } => write!(
+                f,
+                "error: no objects passed to {}",
+                if *create { "create" } else { "apply" }
+            ),
             Answer::Rejected {
                 path,
                 name,
@@ -122,40 +136,91 @@ impl fmt::Display for Answer {
     }
 }
 
-/// What kubectl reads from a file before it sends anything: its documents,
-/// decoded, or the YAML error it stops at.
-pub fn read(id: FileId, text: &str) -> Result<Vec<Decoded>, String> {
-    let (docs, diags) = yaml::parse(id, text);
-    if let Some(d) = diags.first() {
-        return Err(d.message.clone());
+/// What kubectl reads from one file: the documents it decoded, in order, up
+/// to where it stopped, and why it stopped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Read {
+    pub docs: Vec<Decoded>,
+    pub stop: Option<Stopped>,
+}
+
+/// Why kubectl stopped reading a file (after sending the documents before).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stopped {
+    /// The YAML or JSON does not parse: go-yaml's or encoding/json's message.
+    Unparsed(String),
+    /// Client-side validation refused the next document: its problem.
+    Invalid(String),
+}
+
+impl Read {
+    /// The file held no document at all (kubectl's `no objects passed`).
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty() && self.stop.is_none()
     }
-    Ok(docs
+
+    /// From a file's parsed documents, all of them decoded, and the parse
+    /// error after them if any: kubectl reads up to the first document its
+    /// validation refuses (with `validate`), else to the parse error.
+    pub fn of(
+        docs: &[yaml::Document],
+        mut decoded: Vec<Decoded>,
+        unparsed: Option<String>,
+        validate: bool,
+    ) -> Read {
+        let invalid = docs.iter().enumerate().find_map(|(i, d)| {
+            validate
+                .then(|| kube::decode::validation_problem(d))
+                .flatten()
+                .map(|p| (i, p))
+        });
+        let stop = match invalid {
+            Some((i, problem)) => {
+                decoded.truncate(i);
+                Some(Stopped::Invalid(problem))
+            }
+            None => unparsed.map(Stopped::Unparsed),
+        };
+        Read {
+            docs: decoded,
+            stop,
+        }
+    }
+}
+
+/// What kubectl reads from a file before it sends anything, as
+/// `kubectl apply -f` reads it (`validate`: without `--validate=false`).
+pub fn read(id: FileId, text: &str, validate: bool) -> Read {
+    let (docs, diags) = yaml::parse(id, text);
+    let decoded = docs
         .iter()
         .enumerate()
         .map(|(di, doc)| kube::decode_document(id, di, doc))
-        .collect())
+        .collect();
+    Read::of(
+        &docs,
+        decoded,
+        diags.first().map(|d| d.message.clone()),
+        validate,
+    )
+}
+
+/// `kubectl apply -f FILE` for one file: its documents sent, and kubectl's
+/// `no objects passed` when it holds none.
+pub fn apply_file(cl: &mut Cluster, path: &str, read: &Read, req: &Request<'_>) -> Vec<Answer> {
+    let mut answers = send(cl, path, read, req);
+    if read.is_empty() {
+        answers.push(Answer::NoObjects { create: req.create });
+    }
+    answers
 }
 
 /// Send a file's documents (`path` as the command line names it) to the
 /// API in order, one round trip (`req.round_trip`) each, and say what came
 /// back. `read` is what [`read`] made of the file.
-pub fn send(
-    cl: &mut Cluster,
-    path: &str,
-    read: Result<&[Decoded], &str>,
-    req: &Request<'_>,
-) -> Vec<Answer> {
-    let docs = match read {
-        Ok(docs) => docs,
-        Err(message) => {
-            return vec![Answer::Unparsed {
-                path: path.to_string(),
-                message: message.to_string(),
-            }];
-        }
-    };
+pub fn send(cl: &mut Cluster, path: &str, read: &Read, req: &Request<'_>) -> Vec<Answer> {
     let mut out = Vec::new();
-    for d in docs {
+    for d in &read.docs {
         out.extend(d.warnings.iter().map(|(w, _)| Answer::Warning(w.clone())));
         match &d.result {
             Ok(obj) => {
@@ -196,6 +261,11 @@ pub fn send(
         }
         cl.advance(req.round_trip);
     }
+    let path = path.to_string();
+    out.extend(read.stop.clone().map(|s| match s {
+        Stopped::Unparsed(message) => Answer::Unparsed { path, message },
+        Stopped::Invalid(problem) => Answer::Invalid { path, problem },
+    }));
     out
 }
 
@@ -211,8 +281,10 @@ fn success(kind: &str, name: &str, applied: &Applied) -> String {
 /// The line kubectl prints when it or the API refuses a document.
 fn refusal(file: &str, name: &str, r: &Rejection, create: bool) -> String {
     match r {
-        Rejection::MissingKind { json } => {
-            format!("error: unable to decode \"{file}\": Object 'Kind' is missing in '{json}'")
+        Rejection::MissingKind { .. }
+        | Rejection::NotAnObject { .. }
+        | Rejection::BadMetadata(_) => {
+            format!("error: unable to decode \"{file}\": {}", r.api_message())
         }
         Rejection::NoMatch { kind, version } => format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{file}\": no matches for kind \"{kind}\" in version \"{version}\"\nensure CRDs are installed first"

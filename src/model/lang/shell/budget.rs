@@ -1,0 +1,150 @@
+//! What one run of a shell may spend: operations, output bytes and
+//! simulated time, as one [`Budget`] value the caller hands in. Ops are
+//! spent in slices: a shell runs at most one slice of ops before it yields
+//! so the clock can move (a loop without `sleep` stops there and goes on
+//! later), and a slice that ends in a wait is used up. Nested shells
+//! (`$(…)`, `eval`, a compound command in a pipeline) draw from the same
+//! value as the shell that runs them; they cannot yield, so they go on past
+//! the end of a slice and their parent yields after them.
+
+use crate::model::base::time::SimDuration;
+
+/// Which limit of a [`Budget`] a run reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// It ran all the operations it was given.
+    Ops,
+    /// It wrote all the output it was given.
+    Bytes,
+    /// It would wait past the simulated time it was given.
+    Time,
+}
+
+/// What a shell run may still spend. See the module's paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Ops left in all, the current slice's included.
+    ops: u64,
+    /// Ops left in the current slice.
+    left: u64,
+    /// The CPU time one slice stands for: how much later a shell that ran
+    /// its whole slice without waiting goes on.
+    slice_cpu: SimDuration,
+    /// Output bytes left (to the terminal, a log or a file).
+    bytes: u64,
+    /// Simulated time the driver may still let pass while the shell waits.
+    time: SimDuration,
+    /// An op was asked for and refused: some command was cut short.
+    refused: bool,
+}
+
+impl Budget {
+    /// How many ops a slice has: how long a shell runs without the clock
+    /// moving. A loop with no `sleep` in it would spin for ever; it is
+    /// stopped there and resumed later (ARCHITECTURE.md, "A busy loop").
+    pub const SLICE: u64 = 20_000;
+
+    /// `n` slices of [`Budget::SLICE`] ops, a slice costing no simulated
+    /// time, and no limit on output bytes or on simulated time.
+    pub const fn slices(n: u64) -> Budget {
+        let ops = n.saturating_mul(Budget::SLICE);
+        Budget {
+            ops,
+            left: if ops < Budget::SLICE {
+                ops
+            } else {
+                Budget::SLICE
+            },
+            slice_cpu: SimDuration::ZERO,
+            bytes: u64::MAX,
+            time: SimDuration(u64::MAX),
+            refused: false,
+        }
+    }
+
+    /// Charge `cpu` of simulated time for each slice run to its end without
+    /// waiting (a container's process, whose ops stand for CPU time).
+    pub const fn with_slice_cpu(self, cpu: SimDuration) -> Budget {
+        Budget {
+            slice_cpu: cpu,
+            ..self
+        }
+    }
+
+    /// At most `n` bytes of output.
+    pub const fn with_bytes(self, n: u64) -> Budget {
+        Budget { bytes: n, ..self }
+    }
+
+    /// At most `d` of simulated time spent waiting.
+    pub const fn with_time(self, d: SimDuration) -> Budget {
+        Budget { time: d, ..self }
+    }
+
+    /// Ops left in all.
+    pub fn ops_left(&self) -> u64 {
+        self.ops
+    }
+
+    /// The CPU time one slice stands for.
+    pub fn slice_cpu(&self) -> SimDuration {
+        self.slice_cpu
+    }
+
+    /// Whether the current slice is used up (the shell should yield).
+    pub fn slice_spent(&self) -> bool {
+        self.left == 0
+    }
+
+    /// Spend one op; false when none is left (or another limit was reached).
+    /// Past the end of the slice an op still comes out of the total: a
+    /// nested shell cannot yield.
+    pub fn op(&mut self) -> bool {
+        if self.spent().is_some() {
+            self.refused = true;
+            return false;
+        }
+        self.ops -= 1;
+        self.left = self.left.saturating_sub(1);
+        true
+    }
+
+    /// Whether an op was refused, the run cut short somewhere.
+    pub fn refused(&self) -> bool {
+        self.refused
+    }
+
+    /// The shell waits: what is left of the slice is used up, and the next
+    /// slice begins.
+    pub fn next_slice(&mut self) {
+        self.ops -= self.left;
+        self.left = self.ops.min(Budget::SLICE);
+    }
+
+    /// Count `n` bytes of output.
+    pub fn write(&mut self, n: usize) {
+        self.bytes = self.bytes.saturating_sub(n as u64);
+    }
+
+    /// Count a wait of `d`; false (and nothing counted) when that is more
+    /// than the time left.
+    pub fn wait(&mut self, d: SimDuration) -> bool {
+        if d > self.time {
+            return false;
+        }
+        self.time = SimDuration(self.time.0 - d.0);
+        true
+    }
+
+    /// The limit of ops or bytes reached, if one is. (Time runs out only
+    /// when a wait would go past it: see [`Budget::wait`].)
+    pub fn spent(&self) -> Option<Limit> {
+        if self.ops == 0 {
+            Some(Limit::Ops)
+        } else if self.bytes == 0 {
+            Some(Limit::Bytes)
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The commands the shell runs itself, as busybox ash does: `echo`,
+//! `printf`, `test`/`[`, `sleep`, `eval`, `exit`, `export` and the no-ops;
+//! anything else goes to the [`Sys`].
+
+use std::collections::BTreeMap;
+
+use super::{Exec, Output, Shell, Sys};
+use crate::model::base::time::SimDuration;
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::syntax;
+
+impl Shell {
+    /// Run `argv` as a builtin, or else as the world's command.
+    pub(super) fn builtin(
+        &mut self,
+        argv: &[String],
+        env: &BTreeMap<String, String>,
+        stdin: &[u8],
+        o: &mut Output,
+        sys: &mut dyn Sys,
+        budget: &mut Budget,
+    ) -> Exec {
+        let args = &argv[1..];
+        match argv[0].as_str() {
+            ":" | "true" => Exec::Done(0),
+            "false" => Exec::Done(1),
+            "echo" => {
+                let (mut newline, mut escapes, mut rest) = (true, false, args);
+                while let Some(flag) = rest.first().filter(|a| {
+                    a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| "neE".contains(c))
+                }) {
+                    newline &= !flag.contains('n');
+                    escapes = flag.contains('e') || (escapes && !flag.contains('E'));
+                    rest = &rest[1..];
+                }
+                let mut text = rest.join(" ");
+                if escapes {
+                    text = text.replace("\\n", "\n").replace("\\t", "\t");
+                }
+                if newline {
+                    text.push('\n');
+                }
+                o.write(1, text.as_bytes());
+                Exec::Done(0)
+            }
+            "printf" => {
+                let Some(fmt) = args.first() else {
+                    o.write(2, b"printf: usage: printf FORMAT [ARGUMENT...]\n");
+                    return Exec::Done(1);
+                };
+                o.write(1, printf(fmt, &args[1..]).as_bytes());
+                Exec::Done(0)
+            }
+            "export" => {
+                for a in args {
+                    if let Some((k, v)) = a.split_once('=') {
+                        self.vars.insert(k.to_string(), v.to_string());
+                    }
+                }
+                Exec::Done(0)
+            }
+            "unset" => {
+                for a in args {
+                    self.vars.remove(a);
+                }
+                Exec::Done(0)
+            }
+            "exit" => {
+                let code = args
+                    .first()
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(self.status);
+                self.vars.insert("\u{0}exit".into(), code.to_string());
+                Exec::Done(code)
+            }
+            "test" | "[" => {
+                let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+                if argv[0] == "[" {
+                    if a.last() != Some(&"]") {
+                        o.write(2, b"sh: [: missing ]\n");
+                        return Exec::Done(2);
+                    }
+                    a.pop();
+                }
+                match test(&a, sys) {
+                    Ok(b) => Exec::Done(i32::from(!b)),
+                    Err(e) => {
+                        o.write(2, format!("sh: {e}\n").as_bytes());
+                        Exec::Done(2)
+                    }
+                }
+            }
+            "sleep" => match args.first().map(|a| parse_sleep(a)) {
+                Some(Ok(d)) => Exec::Sleep(d),
+                Some(Err(())) => {
+                    o.write(
+                        2,
+                        format!("sleep: invalid number '{}'\n", args[0]).as_bytes(),
+                    );
+                    Exec::Done(1)
+                }
+                None => {
+                    o.write(2, b"BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
+                    Exec::Done(1)
+                }
+            },
+            "cd" | "set" | "shift" | "read" | "wait" | "trap" | "umask" => Exec::Done(0),
+            "eval" => {
+                if !budget.op() {
+                    return Exec::Done(130);
+                }
+                let src = args.join(" ");
+                match syntax::parse(&src) {
+                    Ok(cmd) => self.run_cmd(&cmd, sys, o, budget, stdin),
+                    Err(e) => {
+                        o.write(2, format!("sh: {e}\n").as_bytes());
+                        Exec::Done(2)
+                    }
+                }
+            }
+            _ => sys.exec(argv, env, stdin, o),
+        }
+    }
+}
+
+/// `sleep N`: seconds, with busybox's optional s/m/h/d suffix and fractions.
+fn parse_sleep(a: &str) -> Result<SimDuration, ()> {
+    if a == "infinity" {
+        return Ok(SimDuration::from_secs(u64::MAX / 2_000_000));
+    }
+    let (num, mult) = match a.chars().last() {
+        Some('s') => (&a[..a.len() - 1], 1.0),
+        Some('m') => (&a[..a.len() - 1], 60.0),
+        Some('h') => (&a[..a.len() - 1], 3600.0),
+        Some('d') => (&a[..a.len() - 1], 86400.0),
+        _ => (a, 1.0),
+    };
+    let n: f64 = num.parse().map_err(|_| ())?;
+    if n.is_nan() || n < 0.0 {
+        return Err(());
+    }
+    Ok(SimDuration::from_micros((n * mult * 1e6) as u64))
+}
+
+/// The `test` builtin.
+fn test(a: &[&str], sys: &mut dyn Sys) -> Result<bool, String> {
+    Ok(match a {
+        [] => false,
+        ["!", rest @ ..] => !test(rest, sys)?,
+        [s] => !s.is_empty(),
+        ["-n", s] => !s.is_empty(),
+        ["-z", s] => s.is_empty(),
+        ["-e" | "-f" | "-r" | "-s", p] => sys
+            .read_file(p)
+            .is_ok_and(|d| a[0] != "-s" || !d.is_empty()),
+        ["-d", p] => sys.read_file(&format!("{p}/.")).is_ok(),
+        [x, "=" | "==", y] => x == y,
+        [x, "!=", y] => x != y,
+        [x, op @ ("-eq" | "-ne" | "-lt" | "-gt" | "-le" | "-ge"), y] => {
+            let p = |s: &str| {
+                s.trim()
+                    .parse::<i64>()
+                    .map_err(|_| format!("{s}: bad number"))
+            };
+            let (x, y) = (p(x)?, p(y)?);
+            match *op {
+                "-eq" => x == y,
+                "-ne" => x != y,
+                "-lt" => x < y,
+                "-gt" => x > y,
+                "-le" => x <= y,
+                _ => x >= y,
+            }
+        }
+        _ => return Err(format!("{}: unknown operand", a.join(" "))),
+    })
+}
+
+/// `printf` with %s, %d, %%, \n and \t.
+fn printf(fmt: &str, args: &[String]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('\\') => out.push('\\'),
+                Some(o) => {
+                    out.push('\\');
+                    out.push(o);
+                }
+                None => out.push('\\'),
+            },
+            '%' => match chars.next() {
+                Some('s') => out.push_str(args.next().map_or("", String::as_str)),
+                Some('d') | Some('i') => out.push_str(
+                    &args
+                        .next()
+                        .map_or(0, |a| a.trim().parse::<i64>().unwrap_or(0))
+                        .to_string(),
+                ),
+                Some('%') => out.push('%'),
+                Some(o) => {
+                    out.push('%');
+                    out.push(o);
+                }
+                None => out.push('%'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,255 @@
+//! Word expansion: variables and `${…}` forms, `$(…)` (run to its end in
+//! a nested shell on the caller's budget), `$((…))`, field splitting, and
+//! the pattern matching `case` and `${v#pat}` use.
+
+use super::{Output, Shell, State, Sys};
+use crate::model::lang::shell::arith;
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::syntax::{self, Cmd, Part, Word};
+
+impl Shell {
+    /// Expand a word: parameters, `$(...)`, `$((...))`; unquoted results are
+    /// split into fields when `split`.
+    pub(super) fn expand_word(
+        &mut self,
+        w: &Word,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+        split: bool,
+    ) -> Vec<String> {
+        let mut fields: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut have = false;
+        let push_split = |text: &str,
+                          quoted: bool,
+                          fields: &mut Vec<String>,
+                          cur: &mut String,
+                          have: &mut bool| {
+            if quoted || !split {
+                cur.push_str(text);
+                *have = true;
+                return;
+            }
+            for (i, piece) in text.split([' ', '\t', '\n']).enumerate() {
+                if i > 0 && (*have || !cur.is_empty()) {
+                    fields.push(std::mem::take(cur));
+                    *have = false;
+                }
+                if !piece.is_empty() {
+                    cur.push_str(piece);
+                    *have = true;
+                }
+            }
+        };
+        for part in w {
+            match part {
+                Part::Lit(s) => {
+                    cur.push_str(s);
+                    have = true;
+                }
+                Part::Quoted(s) => {
+                    cur.push_str(s);
+                    have = true;
+                }
+                Part::Var { name, quoted } => {
+                    let v = self.var(name);
+                    push_split(&v, *quoted, &mut fields, &mut cur, &mut have);
+                    if *quoted {
+                        have = true;
+                    }
+                }
+                Part::Param {
+                    name,
+                    op,
+                    word,
+                    quoted,
+                } => {
+                    let value = self.vars.get(name).cloned();
+                    let empty = value.as_deref().is_none_or(str::is_empty);
+                    let alt = || -> bool { op.starts_with(':') };
+                    let unset_or = |e: bool| if alt() { e } else { value.is_none() };
+                    let text = match op.trim_start_matches(':') {
+                        "-" if unset_or(empty) => {
+                            self.expand_word(word, sys, output, budget, false).join(" ")
+                        }
+                        "=" if unset_or(empty) => {
+                            let v = self.expand_word(word, sys, output, budget, false).join(" ");
+                            self.vars.insert(name.clone(), v.clone());
+                            v
+                        }
+                        "+" if !unset_or(empty) => {
+                            self.expand_word(word, sys, output, budget, false).join(" ")
+                        }
+                        "+" => String::new(),
+                        op @ ("#" | "##" | "%" | "%%") => {
+                            let pat = self.expand_word(word, sys, output, budget, false).join(" ");
+                            strip(&value.unwrap_or_default(), op, &pat)
+                        }
+                        _ => value.unwrap_or_default(),
+                    };
+                    push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
+                }
+                Part::Command { source, quoted } => {
+                    let text = self.substitute(source, sys, output, budget);
+                    push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
+                }
+                Part::Arith { expr, quoted } => {
+                    let expanded = self.expand_arith(expr, sys, output, budget);
+                    let text = match arith::eval(&expanded, &self.vars) {
+                        Ok(v) => v.to_string(),
+                        Err(e) => {
+                            output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                            self.abort = true;
+                            String::new()
+                        }
+                    };
+                    push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
+                }
+            }
+        }
+        if have || !cur.is_empty() {
+            fields.push(cur);
+        }
+        if !split && fields.is_empty() {
+            fields.push(String::new());
+        }
+        fields
+    }
+
+    fn expand_arith(
+        &mut self,
+        expr: &str,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
+        if !expr.contains("$(") {
+            return expr.to_string();
+        }
+        let w = syntax::parse(&format!("x {expr}"))
+            .ok()
+            .and_then(|c| match c {
+                Cmd::Simple { words, .. } => Some(words[1..].to_vec()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        w.iter()
+            .flat_map(|w| self.expand_word(w, sys, output, budget, false))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn var(&self, name: &str) -> String {
+        match name {
+            "?" => self.status.to_string(),
+            "0" => self.name.clone(),
+            "$" => "1".into(),
+            "#" => "0".into(),
+            _ => self.vars.get(name).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// `$(...)`: run to the end in a subshell on this shell's budget,
+    /// capturing stdout without the trailing newlines.
+    fn substitute(
+        &mut self,
+        source: &str,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
+        let mut sub = match Shell::new(source, self.vars.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                output.write(2, format!("{e}\n").as_bytes());
+                return String::new();
+            }
+        };
+        sub.name = self.name.clone();
+        sub.status = self.status;
+        sub.nested = true;
+        let mut o = Output::default();
+        sub.run(sys, &mut o, budget);
+        self.debt += sub.take_debt();
+        if let State::Exited(code) = sub.state {
+            self.status = code;
+        }
+        output.write(2, &o.err);
+        let mut s = String::from_utf8_lossy(&o.out).into_owned();
+        while s.ends_with('\n') {
+            s.pop();
+        }
+        s
+    }
+}
+
+/// `${v#pat}`, `${v##pat}`, `${v%pat}`, `${v%%pat}`: remove the shortest or
+/// longest prefix or suffix matching the pattern.
+fn strip(v: &str, op: &str, pat: &str) -> String {
+    let cuts: Vec<usize> = v
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(v.len()))
+        .collect();
+    let found = match op {
+        "#" => cuts
+            .iter()
+            .find(|&&k| glob_match(pat, &v[..k]))
+            .map(|&k| v[k..].to_string()),
+        "##" => cuts
+            .iter()
+            .rev()
+            .find(|&&k| glob_match(pat, &v[..k]))
+            .map(|&k| v[k..].to_string()),
+        "%" => cuts
+            .iter()
+            .rev()
+            .find(|&&k| glob_match(pat, &v[k..]))
+            .map(|&k| v[..k].to_string()),
+        _ => cuts
+            .iter()
+            .find(|&&k| glob_match(pat, &v[k..]))
+            .map(|&k| v[..k].to_string()),
+    };
+    found.unwrap_or_else(|| v.to_string())
+}
+
+/// Shell pattern matching (`case`, globs): `*`, `?` and `[...]`.
+pub fn glob_match(pat: &str, s: &str) -> bool {
+    fn m(p: &[char], s: &[char]) -> bool {
+        match (p.first(), s.first()) {
+            (None, None) => true,
+            (Some('*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
+            (Some('?'), Some(_)) => m(&p[1..], &s[1..]),
+            (Some('['), Some(c)) => match p.iter().position(|&x| x == ']') {
+                Some(end) if end > 1 => {
+                    let set = &p[1..end];
+                    let (neg, set) = if set[0] == '!' {
+                        (true, &set[1..])
+                    } else {
+                        (false, set)
+                    };
+                    let mut hit = false;
+                    let mut i = 0;
+                    while i < set.len() {
+                        if i + 2 < set.len() && set[i + 1] == '-' {
+                            hit |= set[i] <= *c && *c <= set[i + 2];
+                            i += 3;
+                        } else {
+                            hit |= set[i] == *c;
+                            i += 1;
+                        }
+                    }
+                    hit != neg && m(&p[end + 1..], &s[1..])
+                }
+                _ => *c == '[' && m(&p[1..], &s[1..]),
+            },
+            (Some(a), Some(b)) => a == b && m(&p[1..], &s[1..]),
+            _ => false,
+        }
+    }
+    let p: Vec<char> = pat.chars().collect();
+    let s: Vec<char> = s.chars().collect();
+    m(&p, &s)
+}

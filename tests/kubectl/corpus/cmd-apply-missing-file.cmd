@@ -1,0 +1,1 @@
+kubectl apply -f no-such-file.yml

@@ -1,0 +1,1 @@
+kubectl apply -f empty.yml -f comment-only.yml
