@@ -10,7 +10,7 @@ use yew::AttrValue;
 
 use crate::components::pod_status::ApplyReport;
 use crate::model::project::presets::Preset;
-use crate::model::project::workspace::{Analysis, CheckResult, File};
+use crate::model::project::workspace::{Analysis, CommandRun, File};
 use crate::model::tools::console::Entry;
 use crate::model::view::layout::{Geometry, TraceStep};
 use crate::model::view::panes::{self, Mark, Tab, TraceView};
@@ -149,7 +149,7 @@ pub fn apply_reports(s: &State) -> Vec<ApplyReport> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceKey {
     geometry: Same<Geometry>,
-    check: SameOpt<CheckResult>,
+    check: SameOpt<CommandRun>,
     console: Same<Vec<Entry>>,
 }
 

@@ -12,7 +12,7 @@ use yew::Reducible;
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::project::cfgsync;
 use crate::model::project::presets::{self, Preset};
-use crate::model::project::workspace::{self, Analysis, CheckResult, File};
+use crate::model::project::workspace::{self, Analysis, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
 use crate::model::tools::console::{self, Entry};
 use crate::model::tools::kubectl::apply::Answer;
@@ -60,7 +60,7 @@ pub struct State {
     pub cluster: Rc<Cluster>,
     pub geometry: Rc<Geometry>,
     pub playing: bool,
-    pub check: Option<Rc<CheckResult>>,
+    pub check: Option<Rc<CommandRun>>,
     pub wall: WallClock,
     /// The console's transcript and its history of lines.
     pub console: Rc<Vec<Entry>>,

@@ -4,7 +4,7 @@
 
 use podlab::model::base::time::{SimTime, WallClock};
 use podlab::model::project::presets::{self, Preset};
-use podlab::model::project::workspace::{self, CheckResult};
+use podlab::model::project::workspace::{self, CommandRun};
 use podlab::model::sim::cluster::Cluster;
 use podlab::model::tools::kubectl;
 
@@ -42,7 +42,7 @@ fn get_pods(c: &Cluster) -> String {
 }
 
 /// The demonstration's terminal: `$ command`, stdout, stderr as shown.
-fn shown(r: &CheckResult) -> String {
+fn shown(r: &CommandRun) -> String {
     format!(
         "$ {}\n{}{}",
         r.command,
@@ -51,7 +51,7 @@ fn shown(r: &CheckResult) -> String {
     )
 }
 
-fn check(id: &str, edit: Option<(&str, &str)>, secs: u64, pods: &str, expect: &str) -> CheckResult {
+fn check(id: &str, edit: Option<(&str, &str)>, secs: u64, pods: &str, expect: &str) -> CommandRun {
     let mut c = cluster(id, edit, secs);
     assert_eq!(get_pods(&c), pods.trim_start(), "kubectl get pods");
     let p = preset(id);

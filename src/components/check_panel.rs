@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::project::workspace::{self, CheckResult};
+use crate::model::project::workspace::{self, CommandRun};
 
 #[derive(Properties, PartialEq)]
 pub struct CheckPanelProps {
-    pub result: Option<Rc<CheckResult>>,
+    pub result: Option<Rc<CommandRun>>,
     pub onrun: Callback<()>,
     /// The command, as a person types it.
     pub command: AttrValue,

@@ -3,7 +3,7 @@
 //! the command that shows its outcome, run against the live model as
 //! kubectl would run it (`kubectl exec … --` or `kubectl logs`).
 
-use crate::model::project::workspace::{self, CheckResult, File};
+use crate::model::project::workspace::{self, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
 
 /// What a preset demonstrates.
@@ -208,11 +208,11 @@ pub fn command(demo: &Demo) -> String {
 
 /// Run a preset's demonstration on the live cluster: the command as a
 /// person types it, through the console's shell and kubectl.
-pub fn demonstrate(demo: &Demo, cluster: &mut Cluster) -> CheckResult {
+pub fn demonstrate(demo: &Demo, cluster: &mut Cluster) -> CommandRun {
     workspace::run_command(cluster, &command(demo))
 }
 
 /// Whether a demonstration's output shows the pattern working.
-pub fn works(p: &Preset, r: &CheckResult) -> bool {
+pub fn works(p: &Preset, r: &CommandRun) -> bool {
     r.code == 0 && r.stdout.contains(p.expect)
 }

@@ -266,10 +266,11 @@ pub fn build(analysis: &Analysis, wall: WallClock) -> Cluster {
     apply(analysis, wall).cluster
 }
 
-/// The lab's check, run as the lab says:
-/// `kubectl exec busybox -- curl $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80`.
+/// A command line run on a workspace's cluster (a preset's Try it, the
+/// lab's check): what it printed on each stream, its status, the hops its
+/// requests took, and when it started on the simulated clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CheckResult {
+pub struct CommandRun {
     pub command: String,
     pub stdout: String,
     pub stderr: String,
@@ -278,18 +279,19 @@ pub struct CheckResult {
     pub started: SimTime,
 }
 
+/// The lab's check, as the lab writes it.
 pub const CHECK_COMMAND: &str = "kubectl exec busybox -- curl $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80";
 
-pub fn check(cluster: &mut Cluster) -> CheckResult {
+pub fn check(cluster: &mut Cluster) -> CommandRun {
     run_command(cluster, CHECK_COMMAND)
 }
 
 /// Run a command line on the live cluster as the console does (kubectl and
 /// the shell on the learner's machine), keeping stdout and stderr apart.
-pub fn run_command(cluster: &mut Cluster, command: &str) -> CheckResult {
+pub fn run_command(cluster: &mut Cluster, command: &str) -> CommandRun {
     let started = cluster.now;
     let e = crate::model::tools::console::run(cluster, &[], command);
-    CheckResult {
+    CommandRun {
         command: command.into(),
         stdout: e.stdout(),
         stderr: e.stderr(),

@@ -430,7 +430,7 @@ mod tests {
         id: &str,
         edit: Option<(&str, &str)>,
         run: bool,
-    ) -> (Geometry, Option<workspace::CheckResult>) {
+    ) -> (Geometry, Option<workspace::CommandRun>) {
         let p = presets::by_id(id).unwrap();
         let mut files = p.files.clone();
         if let Some((from, to)) = edit {

@@ -10,7 +10,7 @@ use crate::model::base::diag::{Diagnostic, LineIndex, Origin, Severity, Span};
 use crate::model::base::time::SimTime;
 use crate::model::lang::haproxy::keywords;
 use crate::model::project::presets::{self, Preset};
-use crate::model::project::workspace::{self, Analysis, CfgView, CheckResult, File};
+use crate::model::project::workspace::{self, Analysis, CfgView, CommandRun, File};
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::sim::cluster::{CState, Cluster, DEFAULT_NAMESPACE};
 use crate::model::tools::console::Entry;
@@ -321,7 +321,7 @@ pub struct TraceView {
 /// The newest request: the Try-it run's, or a console line's, whichever
 /// started later (the run on a tie).
 pub fn newest_request<'a>(
-    check: Option<&'a CheckResult>,
+    check: Option<&'a CommandRun>,
     console: &'a [Entry],
 ) -> Option<(SimTime, &'a str, &'a [Hop])> {
     let from_check = check.map(|r| (r.started, r.command.as_str(), r.trace.as_slice()));
@@ -336,7 +336,7 @@ pub fn newest_request<'a>(
     }
 }
 
-pub fn newest_trace(g: &Geometry, check: Option<&CheckResult>, console: &[Entry]) -> TraceView {
+pub fn newest_trace(g: &Geometry, check: Option<&CommandRun>, console: &[Entry]) -> TraceView {
     newest_request(check, console).map_or_else(TraceView::default, |(at, line, hops)| TraceView {
         steps: layout::trace_steps(g, hops),
         run: format!("{}:{line}", at.elapsed().as_micros()),
@@ -344,7 +344,7 @@ pub fn newest_trace(g: &Geometry, check: Option<&CheckResult>, console: &[Entry]
 }
 
 /// Whether the demonstration's result shows the preset's pattern working.
-pub fn works(preset: &Preset, check: Option<&CheckResult>) -> bool {
+pub fn works(preset: &Preset, check: Option<&CommandRun>) -> bool {
     check.is_some_and(|r| presets::works(preset, r))
 }
 
