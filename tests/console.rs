@@ -140,7 +140,7 @@ $ nosuch; echo "after: $?"
 bash: nosuch: command not found
 after: 127
 $ echo 'unterminated
-bash: unterminated quoted string
+bash: syntax error: unterminated quoted string
 "#,
     );
 }

@@ -36,13 +36,41 @@ pub struct Budget {
     time: SimDuration,
     /// An op was asked for and refused: some command was cut short.
     refused: bool,
+    /// How many shells run nested inside this one right now.
+    depth: u32,
 }
 
+/// What a shell nested past [`Budget::MAX_DEPTH`] says, once, before it
+/// stops (status 139, as the real shell's crash would leave).
+pub const TOO_DEEP: &str = "podlab: shells nested more than 64 deep (eval, $(…), a compound command in a pipeline) are not modelled; podlab stopped this one. A real shell that recurses for ever runs out of stack and crashes (Segmentation fault).\n";
+
 impl Budget {
+    /// Enter a nested shell; false when that would nest past
+    /// [`Budget::MAX_DEPTH`]. Each `nest` that returned true is paired
+    /// with an [`unnest`](Budget::unnest).
+    pub fn nest(&mut self) -> bool {
+        if self.depth >= Budget::MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leave a nested shell.
+    pub fn unnest(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     /// How many ops a slice has: how long a shell runs without the clock
     /// moving. A loop with no `sleep` in it would spin for ever; it is
     /// stopped there and resumed later (ARCHITECTURE.md, "A busy loop").
     pub const SLICE: u64 = 20_000;
+
+    /// How deep shells may nest inside one another: each level is a Rust
+    /// call chain, and the browser's wasm stack is 1 MiB (tested in
+    /// lang/shell/tests.rs on a thread with that much stack). Matches
+    /// [`TOO_DEEP`]'s text.
+    pub const MAX_DEPTH: u32 = 64;
 
     /// `n` slices of [`Budget::SLICE`] ops, a slice costing no simulated
     /// time, and no limit on output bytes or on simulated time.
@@ -59,6 +87,7 @@ impl Budget {
             bytes: u64::MAX,
             time: SimDuration(u64::MAX),
             refused: false,
+            depth: 0,
         }
     }
 

@@ -300,8 +300,17 @@ impl<'a> Lexer<'a> {
     fn dollar(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), SyntaxError> {
         self.bump(); // $
         let rest = &self.src[self.pos..];
-        if rest.starts_with("((") {
-            let end = matching(rest, 0).ok_or_else(|| unterminated("$(("))?;
+        // `$((…))` is arithmetic only when its parentheses close as `))`;
+        // `$((1)x)` is a command substitution of the subshell `(1)x`.
+        let arith_end = rest
+            .starts_with("((")
+            .then(|| matching(rest, 0))
+            .flatten()
+            .filter(|&end| end >= 3 && rest.as_bytes()[end - 1] == b')');
+        if rest.starts_with("((") && arith_end.is_none() && matching(rest, 0).is_none() {
+            return Err(unterminated("$(("));
+        }
+        if let Some(end) = arith_end {
             let inner = &rest[2..end - 1];
             parts.push(Part::Arith {
                 expr: inner.to_string(),
@@ -332,16 +341,21 @@ impl<'a> Lexer<'a> {
                     quoted,
                 });
             } else {
-                let op_len = if rest.starts_with(":-")
-                    || rest.starts_with(":=")
-                    || rest.starts_with(":+")
-                    || rest.starts_with(":?")
-                    || rest.starts_with("##")
-                    || rest.starts_with("%%")
-                {
-                    2
-                } else {
-                    1
+                // The operators of `${name OP word}`; anything else (an
+                // empty or non-ASCII name, an unknown operator) is what
+                // ash calls a bad substitution.
+                const OPS: [&str; 12] = [
+                    ":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%",
+                ];
+                let Some(op_len) = OPS
+                    .iter()
+                    .find(|op| rest.starts_with(**op))
+                    .map(|op| op.len())
+                    .filter(|_| !name.is_empty())
+                else {
+                    return Err(SyntaxError {
+                        message: "syntax error: bad substitution".into(),
+                    });
                 };
                 let word = Lexer {
                     src: &rest[op_len..],
@@ -415,13 +429,19 @@ fn flush(lit: &mut String, parts: &mut Vec<Part>) {
     }
 }
 
+/// ash's message for text that ends inside a construct (BusyBox 1.35's
+/// `sh -c`, compared on the host).
 fn unterminated(what: &str) -> SyntaxError {
     let what = match what {
-        "'" | "\"" | "`" => "unterminated quoted string".to_string(),
-        "$(" | "$((" => "missing ')'".to_string(),
-        _ => format!("missing '}}' in {what}"),
+        "'" | "\"" => "unterminated quoted string",
+        "`" => "EOF in backquote substitution",
+        "$(" => "unexpected end of file (expecting \")\")",
+        "$((" => "missing '))'",
+        _ => "missing '}'",
     };
-    SyntaxError { message: what }
+    SyntaxError {
+        message: format!("syntax error: {what}"),
+    }
 }
 
 struct Parser {

@@ -430,3 +430,64 @@ fn a_script_whose_last_command_was_cut_short_did_not_end() {
         assert!(spent_ops(&stop), "{script}: {stop:?}");
     }
 }
+
+/// Issue 10's crashes: user text is cut only at character boundaries. Each
+/// message is BusyBox ash's (1.35, compared on the host).
+#[test]
+fn non_ascii_in_expansions_is_a_syntax_error_not_a_panic() {
+    check("echo ${é}", 1, "!sh: syntax error: bad substitution");
+    check("echo ${café:-x}", 1, "!sh: syntax error: bad substitution");
+    check("echo ${x:-é}", 1, "é\n[Exited(0)]");
+    check("echo ${:-x}", 1, "!sh: syntax error: bad substitution");
+    check("echo ${x", 1, "!sh: syntax error: missing '}'");
+    check("echo $((1+2)", 1, "!sh: syntax error: missing '))'");
+    check(
+        "echo `ls",
+        1,
+        "!sh: syntax error: EOF in backquote substitution",
+    );
+    check(
+        "echo 'a",
+        1,
+        "!sh: syntax error: unterminated quoted string",
+    );
+    // `$((1)é)` is no arithmetic: a command substitution of `(1)é`.
+    check(
+        "echo a; echo $((1)é)",
+        1,
+        "a\n\n!sh: syntax error: unexpected \"é\"\n[Exited(0)]",
+    );
+    check("echo $((2*(3+4)))", 1, "14\n[Exited(0)]");
+}
+
+/// Issue 10: `x='eval $x'; eval $x` overflowed the stack (real bash and ash
+/// crash too). Each way of nesting stops at `Budget::MAX_DEPTH` with one
+/// note and status 139, on a thread with the browser's 1 MiB wasm stack.
+#[test]
+fn endless_nesting_stops_at_the_depth_limit_within_a_small_stack() {
+    let too_deep = super::budget::TOO_DEEP.trim_end();
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "x='eval $x'; eval $x; echo $?",
+            format!("139\n!{too_deep}\n[Exited(0)]"),
+        ),
+        (
+            "echo start; x='echo $(eval $x)'; eval $x; echo done",
+            format!("start\n\ndone\n!{too_deep}\n[Exited(0)]"),
+        ),
+        (
+            // A pipeline's status is its last stage's: cat's.
+            "f='{ eval $f; } | cat'; eval $f; echo $?",
+            format!("0\n!{too_deep}\n[Exited(0)]"),
+        ),
+        ("eval eval eval echo ok", "ok\n[Exited(0)]".to_string()),
+    ];
+    for (script, expect) in cases {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || check(script, 1, &expect))
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("{script} failed or overflowed a 1 MiB stack"));
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Exec, Output, Shell, Sys};
 use crate::model::base::time::SimDuration;
-use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
 use crate::model::lang::shell::syntax;
 
 impl Shell {
@@ -109,14 +109,20 @@ impl Shell {
                 if !budget.op() {
                     return Exec::Done(130);
                 }
+                if !budget.nest() {
+                    o.write(2, TOO_DEEP.as_bytes());
+                    return Exec::Done(139);
+                }
                 let src = args.join(" ");
-                match syntax::parse(&src) {
+                let r = match syntax::parse(&src) {
                     Ok(cmd) => self.run_cmd(&cmd, sys, o, budget, stdin),
                     Err(e) => {
                         o.write(2, format!("sh: {e}\n").as_bytes());
                         Exec::Done(2)
                     }
-                }
+                };
+                budget.unnest();
+                r
             }
             _ => sys.exec(argv, env, stdin, o),
         }

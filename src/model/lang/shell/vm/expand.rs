@@ -4,7 +4,7 @@
 
 use super::{Output, Shell, State, Sys};
 use crate::model::lang::shell::arith;
-use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
 use crate::model::lang::shell::syntax::{self, Cmd, Part, Word};
 
 impl Shell {
@@ -169,8 +169,14 @@ impl Shell {
         sub.name = self.name.clone();
         sub.status = self.status;
         sub.nested = true;
+        if !budget.nest() {
+            output.write(2, TOO_DEEP.as_bytes());
+            self.status = 139;
+            return String::new();
+        }
         let mut o = Output::default();
         sub.run(sys, &mut o, budget);
+        budget.unnest();
         self.debt += sub.take_debt();
         if let State::Exited(code) = sub.state {
             self.status = code;

@@ -7,7 +7,7 @@
 
 use super::expand::glob_match;
 use super::{DEBT_SLICE, Exec, Follow, Op, Output, Shell, Sink, State, Sys};
-use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
 use crate::model::lang::shell::syntax::{Cmd, Redir, RedirOp, Word};
 
 impl Shell {
@@ -354,8 +354,13 @@ impl Shell {
                 let mut sub = Shell::from_cmd(other, self.vars.clone());
                 sub.name = self.name.clone();
                 sub.nested = true;
+                if !budget.nest() {
+                    output.write(2, TOO_DEEP.as_bytes());
+                    return Exec::Done(139);
+                }
                 let mut o = Output::default();
                 sub.run(sys, &mut o, budget);
+                budget.unnest();
                 self.debt += sub.take_debt();
                 match sub.state {
                     State::Blocked(_) => Exec::Forever(Follow::Idle),
