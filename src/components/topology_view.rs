@@ -102,31 +102,12 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                 </defs>
                 { for g.nodes.iter().map(|n| {
                     let class = classes!("node", kind_class(n.kind), n.class.clone(), lit(trace, k, &n.id, false));
-                    let (tx, ty, anchor) = match n.kind {
-                        NodeKind::Port => (n.x + n.w / 2.0, n.y + 14.0, "middle"),
-                        NodeKind::Localhost | NodeKind::Pids => (n.x + n.w - 10.0, n.y + 17.0, "end"),
-                        // Below the port badges on the container's top edge.
-                        NodeKind::Container => (n.x + 10.0, n.y + 25.0, "start"),
-                        _ => (n.x + 10.0, n.y + 18.0, "start"),
-                    };
-                    let band = matches!(n.kind, NodeKind::Localhost | NodeKind::Pids);
                     html! {
                         <g key={n.id.clone()} {class} data-node={n.id.clone()}>
                             <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()} height={n.h.to_string()} rx="6" />
-                            <text class="title" x={tx.to_string()} y={ty.to_string()} text-anchor={anchor}>{ n.title.clone() }</text>
-                            if n.kind != NodeKind::Port {
-                                { for n.lines.iter().enumerate().map(|(i, l)| {
-                                    // A band's detail sits on its left, on the title's line.
-                                    let (x, y) = if band {
-                                        (n.x + 10.0, ty + 16.0 * i as f64)
-                                    } else {
-                                        (tx, ty + 16.0 * (i as f64 + 1.0))
-                                    };
-                                    html! {
-                                        <text class={classes!("sub", (n.kind == NodeKind::Pod && i > 0).then_some("pattern"))} x={x.to_string()} y={y.to_string()}>{ l.clone() }</text>
-                                    }
-                                }) }
-                            }
+                            { for n.texts.iter().map(|t| html! {
+                                <text class={t.font.class()} x={t.x.to_string()} y={t.y.to_string()} text-anchor={t.anchor.as_str()}>{ t.text.clone() }</text>
+                            }) }
                         </g>
                     }
                 }) }
@@ -134,7 +115,7 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     <g key={e.id.clone()} class={classes!("edge", e.class.clone(), lit(trace, k, &e.id, true))} data-edge={e.id.clone()}>
                         <polyline points={e.points_attr()} marker-end="url(#arrow)" />
                         if let Some(l) = &e.label {
-                            <text class="label" x={l.x.to_string()} y={l.y.to_string()} text-anchor={l.anchor.as_str()}>{ l.text.clone() }</text>
+                            <text class={l.font.class()} x={l.x.to_string()} y={l.y.to_string()} text-anchor={l.anchor.as_str()}>{ l.text.clone() }</text>
                         }
                     </g>
                 }) }

@@ -1,11 +1,13 @@
 //! Where everything of a [`Topology`] goes in the diagram: a pure function
-//! from the topology to boxes, badges and polylines in SVG user units. The
-//! topology component only maps this geometry to elements.
+//! from the topology to boxes, badges, polylines and texts in SVG user
+//! units, with no text crossing a line or another text. The topology
+//! component only maps this geometry to elements.
 
 use crate::model::view::topology::Topology;
 
 mod place;
 mod route;
+mod text;
 
 /// Width of the diagram (SVG user units).
 pub const WIDTH: f64 = 860.0;
@@ -20,12 +22,17 @@ const CONTAINER_H: f64 = 74.0;
 const BADGE_W: f64 = 64.0;
 const BADGE_H: f64 = 20.0;
 const BAND_H: f64 = 26.0;
+/// What the localhost band grows by when localhost links run along it: their
+/// line and label, above its title.
+const LOCAL_LANE: f64 = 14.0;
 const VOLUME_H: f64 = 62.0;
 /// Height of one line of a pod's head (a recognised pattern).
 const HEAD_LINE: f64 = 16.0;
 const VOLUME_W: f64 = 230.0;
 /// Vertical room per client link above a pod's containers.
 const LINK_ROW: f64 = 18.0;
+/// Air kept between a text that had to move and what it moved away from.
+const AIR: f64 = 4.0;
 /// Width of one character of the diagram's small monospace text.
 const CHAR_W: f64 = 6.9;
 
@@ -78,7 +85,13 @@ fn wrap(s: &str, width: f64) -> Vec<String> {
 }
 
 fn label(text: String, x: f64, y: f64, anchor: Anchor) -> Option<LabelG> {
-    Some(LabelG { text, x, y, anchor })
+    Some(LabelG {
+        text,
+        x,
+        y,
+        anchor,
+        font: Font::Label,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +124,9 @@ pub struct NodeG {
     pub lines: Vec<String>,
     /// CSS class: health or state.
     pub class: String,
+    /// The title and lines as drawn, title first (a band's hidden detail
+    /// line and a badge's line are not drawn).
+    pub texts: Vec<LabelG>,
 }
 
 impl NodeG {
@@ -130,6 +146,7 @@ impl NodeG {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
     Start,
+    Middle,
     End,
 }
 
@@ -137,18 +154,141 @@ impl Anchor {
     pub fn as_str(self) -> &'static str {
         match self {
             Anchor::Start => "start",
+            Anchor::Middle => "middle",
             Anchor::End => "end",
         }
     }
 }
 
+/// What a text is, and so its font, as `static/style.css` sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Font {
+    /// A box's title: 600 13px sans.
+    Title,
+    /// A port badge's title: 600 11.5px mono.
+    PortTitle,
+    /// A band's title: 600 11px sans.
+    BandTitle,
+    /// A box's detail line: 11.5px mono.
+    Sub,
+    /// The process band's detail line: 11px mono.
+    BandSub,
+    /// A pod's pattern line: 600 11.5px sans.
+    Pattern,
+    /// An edge's label: 11.5px mono.
+    Label,
+}
+
+impl Font {
+    /// Font size in SVG user units.
+    pub fn size(self) -> f64 {
+        match self {
+            Font::Title => 13.0,
+            Font::BandTitle | Font::BandSub => 11.0,
+            Font::PortTitle | Font::Sub | Font::Pattern | Font::Label => 11.5,
+        }
+    }
+
+    /// Estimated width of one character: [`CHAR_W`] and [`SANS_W`] are
+    /// those of 11.5px text, scaled to this font's size.
+    pub fn char_w(self) -> f64 {
+        let at_11_5 = match self {
+            Font::PortTitle | Font::Sub | Font::BandSub | Font::Label => CHAR_W,
+            Font::Title | Font::BandTitle | Font::Pattern => SANS_W,
+        };
+        at_11_5 * self.size() / 11.5
+    }
+
+    /// The `<text>` element's CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Font::Title | Font::PortTitle | Font::BandTitle => "title",
+            Font::Sub | Font::BandSub => "sub",
+            Font::Pattern => "sub pattern",
+            Font::Label => "label",
+        }
+    }
+}
+
+/// A rectangle: left, top, right, bottom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    /// Whether the segment from `a` to `b` enters the rectangle
+    /// (Liang–Barsky clipping).
+    pub fn hit_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a.0 - self.x0),
+            (dx, self.x1 - a.0),
+            (-dy, a.1 - self.y0),
+            (dy, self.y1 - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+            }
+        }
+        t0 <= t1
+    }
+}
+
+/// A text in the diagram, at its baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelG {
     pub text: String,
     pub x: f64,
     pub y: f64,
     pub anchor: Anchor,
+    pub font: Font,
 }
+
+impl LabelG {
+    /// Estimated width: characters times the font's character width.
+    pub fn width(&self) -> f64 {
+        self.text.chars().count() as f64 * self.font.char_w()
+    }
+
+    /// The box the text is estimated to cover: from its ascent above the
+    /// baseline to its descent below.
+    pub fn bbox(&self) -> Rect {
+        let w = self.width();
+        let x0 = match self.anchor {
+            Anchor::Start => self.x,
+            Anchor::Middle => self.x - w / 2.0,
+            Anchor::End => self.x - w,
+        };
+        let size = self.font.size();
+        Rect {
+            x0,
+            y0: self.y - 0.8 * size,
+            x1: x0 + w,
+            y1: self.y + 0.25 * size,
+        }
+    }
+}
+
+/// A straight piece of a line, from one point to the next.
+pub type Segment = ((f64, f64), (f64, f64));
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeG {
@@ -169,6 +309,11 @@ impl EdgeG {
             .collect::<Vec<_>>()
             .join(" ")
     }
+
+    /// The straight pieces of the line.
+    pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
+        self.points.windows(2).map(|w| (w[0], w[1]))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -183,6 +328,15 @@ impl Geometry {
     pub fn node(&self, id: &str) -> Option<&NodeG> {
         self.nodes.iter().find(|n| n.id == id)
     }
+
+    /// Every text drawn: the boxes' titles and lines, then the edges'
+    /// labels.
+    pub fn texts(&self) -> impl Iterator<Item = &LabelG> {
+        self.nodes
+            .iter()
+            .flat_map(|n| &n.texts)
+            .chain(self.edges.iter().filter_map(|e| e.label.as_ref()))
+    }
 }
 
 fn container_id(pod: &str, c: &str) -> String {
@@ -193,8 +347,8 @@ fn port_id(pod: &str, container: &str, port: u16) -> String {
     format!("port/{pod}/{container}/{port}")
 }
 
-/// Lay the topology out: place the boxes, then route the lines between
-/// them.
+/// Lay the topology out: place the boxes, route the lines between them,
+/// then write the texts where no line crosses them.
 pub fn layout(t: &Topology) -> Geometry {
     let mut g = Geometry {
         width: WIDTH,
@@ -202,6 +356,7 @@ pub fn layout(t: &Topology) -> Geometry {
     };
     let at = place::place(t, &mut g);
     route::route(t, &at, &mut g);
+    text::place(&mut g);
     g.height = (at.pods_bottom - GAP + MARGIN)
         .max(at.clients_bottom - GAP + MARGIN)
         .max(120.0);
@@ -442,6 +597,95 @@ mod tests {
         c.advance_to(SimTime::from_secs(20));
         let r = run.then(|| presets::demonstrate(&p.demo, &mut c));
         (layout(&derive(&c, "default")), r)
+    }
+
+    /// What crosses what in `g`: each text whose box a segment of an edge
+    /// enters, and each two texts whose boxes overlap.
+    fn crossings(g: &Geometry) -> Vec<String> {
+        let texts: Vec<&LabelG> = g.texts().collect();
+        let mut out = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let b = t.bbox();
+            for e in &g.edges {
+                if e.segments().any(|(p, q)| b.hit_by(p, q)) {
+                    out.push(format!("{:?} crosses edge {}", t.text, e.id));
+                }
+            }
+            for u in &texts[i + 1..] {
+                if b.overlaps(&u.bbox()) {
+                    out.push(format!("{:?} overlaps {:?}", t.text, u.text));
+                }
+            }
+        }
+        out
+    }
+
+    /// The rule for the diagram: no text crosses an edge or another text,
+    /// on every preset, settled and after its demonstration, and on the
+    /// lab broken in the ways a learner breaks it.
+    #[test]
+    fn no_text_crosses_an_edge_or_another_text() {
+        fn check(id: &str, edit: Option<(&str, &str)>, run: bool) {
+            if let Some((from, _)) = edit {
+                let p = presets::by_id(id).unwrap();
+                assert!(p.files.iter().any(|f| f.text.contains(from)), "{from:?}");
+            }
+            let (g, _) = preset_geometry(id, edit, run);
+            assert!(g.texts().count() > 4, "{id}: texts are drawn");
+            let found = crossings(&g);
+            assert!(
+                found.is_empty(),
+                "{id} {edit:?} run={run}:\n{}",
+                found.join("\n")
+            );
+        }
+        for p in presets::all() {
+            check(p.id, None, false);
+            check(p.id, None, true);
+        }
+        for edit in [
+            // A containerPort that is not where HAProxy binds.
+            ("containerPort: 80", "containerPort: 8080"),
+            // HAProxy binding another port than the declared one.
+            ("bind *:80", "bind *:81"),
+            // haproxy.cfg's server where nothing listens.
+            ("127.0.0.1:8775 maxconn", "127.0.0.1:8776 maxconn"),
+            // The pod's volume names a ConfigMap that does not exist.
+            (
+                "configMap:\n        name: fruit-service-ambassador-config",
+                "configMap:\n        name: no-such-config",
+            ),
+        ] {
+            check("ambassador", Some(edit), false);
+            check("ambassador", Some(edit), true);
+        }
+        // The adapter serving a port it does not declare.
+        check("adapter", Some(("-p 9100", "-p 9200")), true);
+    }
+
+    /// The check itself sees a label on an edge, and two texts on top of
+    /// each other.
+    #[test]
+    fn crossings_are_found() {
+        let (mut g, _) = preset_geometry("ambassador", None, false);
+        assert_eq!(crossings(&g), Vec::<String>::new());
+        let e = g.edges.iter().find(|e| e.id.starts_with("local/")).unwrap();
+        let (x, y) = e.points[2];
+        let l = LabelG {
+            text: "on the line".into(),
+            x,
+            y: y + 3.0,
+            anchor: Anchor::Middle,
+            font: Font::Label,
+        };
+        g.edges[0].label = Some(l.clone());
+        g.nodes[0].texts.push(LabelG { x: x + 5.0, ..l });
+        let found = crossings(&g);
+        assert!(
+            found.contains(&"\"on the line\" crosses edge local/fruit-service/fruit-service-ambassador/127.0.0.1:8775".to_string())
+                && found.contains(&"\"on the line\" overlaps \"on the line\"".to_string()),
+            "{found:?}"
+        );
     }
 
     /// The pod's lines after its IP line: the patterns and why.

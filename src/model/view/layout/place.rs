@@ -1,13 +1,14 @@
 //! Placement: where every box of a [`Topology`] goes. Clients are stacked
 //! on the left; each other pod is a box on the right with its containers
 //! (their listening ports as badges on the top edge), the shared localhost
-//! band, the shared process band and its volumes. What routing needs to
-//! draw the lines between them is returned as a [`Placement`].
+//! band (taller when localhost links run along it), the shared process band
+//! and its volumes. What routing needs to draw the lines between them is
+//! returned as a [`Placement`].
 
 use super::{
     BADGE_H, BADGE_W, BAND_H, CLIENT_H, CLIENT_W, CONTAINER_H, GAP, Geometry, HEAD_LINE, LANE,
-    LINK_ROW, MARGIN, NodeG, NodeKind, POD_HEAD, POD_PAD, VOLUME_H, VOLUME_W, WIDTH, container_id,
-    fit, port_id, wrap,
+    LINK_ROW, LOCAL_LANE, MARGIN, NodeG, NodeKind, POD_HEAD, POD_PAD, VOLUME_H, VOLUME_W, WIDTH,
+    container_id, fit, port_id, wrap,
 };
 use crate::model::view::topology::{Link, PodView, Topology};
 
@@ -84,13 +85,19 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
         }
         let cont_y = y + head + incoming as f64 * LINK_ROW + BADGE_H + 6.0;
         let band_y = cont_y + CONTAINER_H + 26.0;
-        let pid_y = band_y + BAND_H + 8.0;
+        // Localhost links run along the band, above its title.
+        let local = t
+            .links
+            .iter()
+            .any(|l| matches!(l, Link::Local { pod, .. } if *pod == pi));
+        let band_h = if local { BAND_H + LOCAL_LANE } else { BAND_H };
+        let pid_y = band_y + band_h + 8.0;
         let bands_end = if p.shared_pid {
             pid_y + BAND_H
         } else {
-            band_y + BAND_H
+            band_y + band_h
         };
-        let vol_y = bands_end + 34.0;
+        let vol_y = bands_end + 40.0;
         // One or two volumes get half the pod each; more go three to a row.
         let per_row = if p.volumes.len() <= 2 { 2 } else { 3 };
         let rows = p.volumes.len().div_ceil(per_row);
@@ -101,6 +108,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
         };
         let pod_h = bottom + POD_PAD - y;
         g.nodes.push(NodeG {
+            texts: Vec::new(),
             id: format!("pod/{}", p.name),
             kind: NodeKind::Pod,
             x: x0,
@@ -122,7 +130,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
             class: p.status.to_ascii_lowercase(),
         });
         containers(p, pi, x0, cw, cont_y, g, &mut badges);
-        bands(p, x0, inner, band_y, pid_y, g);
+        bands(p, x0, inner, (band_y, band_h), pid_y, g);
         // Volumes, below the bands.
         let volumes = volumes(p, x0, inner, per_row, vol_y, g);
         pods.push(PodPlace {
@@ -152,6 +160,7 @@ fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry) -> f64 {
         let p = &t.pods[ci];
         let c = p.containers.first();
         g.nodes.push(NodeG {
+            texts: Vec::new(),
             id: format!("pod/{}", p.name),
             kind: NodeKind::Client,
             x: MARGIN,
@@ -187,6 +196,7 @@ fn containers(
     for (ci, c) in p.containers.iter().enumerate() {
         let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
         g.nodes.push(NodeG {
+            texts: Vec::new(),
             id: container_id(&p.name, &c.name),
             kind: NodeKind::Container,
             x: cx,
@@ -215,6 +225,7 @@ fn containers(
                 l.ip.to_string()
             };
             g.nodes.push(NodeG {
+                texts: Vec::new(),
                 id: port_id(&p.name, &c.name, l.port),
                 kind: NodeKind::Port,
                 x: bx,
@@ -236,8 +247,10 @@ fn containers(
     }
 }
 
-/// A pod's shared localhost band, and its shared process band if it has one.
-fn bands(p: &PodView, x0: f64, inner: f64, band_y: f64, pid_y: f64, g: &mut Geometry) {
+/// A pod's shared localhost band (top and height), and its shared process
+/// band if it has one.
+fn bands(p: &PodView, x0: f64, inner: f64, band: (f64, f64), pid_y: f64, g: &mut Geometry) {
+    let (band_y, band_h) = band;
     // The ports bound in the pod's localhost, for the band's title and
     // detail line.
     let bound = if p.listeners.is_empty() {
@@ -247,12 +260,13 @@ fn bands(p: &PodView, x0: f64, inner: f64, band_y: f64, pid_y: f64, g: &mut Geom
         format!(" · bound {}", ports.join(" "))
     };
     g.nodes.push(NodeG {
+        texts: Vec::new(),
         id: format!("localhost/{}", p.name),
         kind: NodeKind::Localhost,
         x: x0 + POD_PAD,
         y: band_y,
         w: inner,
-        h: BAND_H,
+        h: band_h,
         // Its title says which ports are bound in it; the detail line is
         // for readers of the geometry (a localhost link crosses the band).
         title: format!("shared network namespace (localhost){bound}"),
@@ -272,6 +286,7 @@ fn bands(p: &PodView, x0: f64, inner: f64, band_y: f64, pid_y: f64, g: &mut Geom
             .filter_map(|c| c.pid.map(|pid| format!("{} {pid}", c.name)))
             .collect();
         g.nodes.push(NodeG {
+            texts: Vec::new(),
             id: format!("pids/{}", p.name),
             kind: NodeKind::Pids,
             x: x0 + POD_PAD,
@@ -308,6 +323,7 @@ fn volumes(
         let vx = x0 + POD_PAD + (vi % per_row) as f64 * (vw + GAP);
         let vy = vol_y + (vi / per_row) as f64 * (VOLUME_H + 14.0);
         g.nodes.push(NodeG {
+            texts: Vec::new(),
             id: format!("volume/{}/{}", p.name, v.name),
             kind: NodeKind::Volume,
             x: vx,
