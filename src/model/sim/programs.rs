@@ -103,18 +103,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             match Shell::new(&script, shell_env(cl, key, i)) {
                 Ok(mut sh) => {
                     sh.name = basename(&name).to_string();
-                    set_process(
-                        cl,
-                        key,
-                        i,
-                        Process {
-                            pid,
-                            argv,
-                            program: Program::Shell(Box::new(sh)),
-                            exit_code: None,
-                        },
-                    );
-                    resume(cl, key, i)
+                    run_shell(cl, key, i, pid, argv, sh)
                 }
                 Err(e) => {
                     log(cl, key, i, Stream::Stderr, format!("{e}\n").into_bytes());
@@ -163,18 +152,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
                 .join(" ");
             let sh = Shell::new(&script, shell_env(cl, key, i))
                 .unwrap_or_else(|_| Shell::new("false", BTreeMap::new()).expect("valid"));
-            set_process(
-                cl,
-                key,
-                i,
-                Process {
-                    pid,
-                    argv,
-                    program: Program::Shell(Box::new(sh)),
-                    exit_code: None,
-                },
-            );
-            resume(cl, key, i)
+            run_shell(cl, key, i, pid, argv, sh)
         }
         _ => {
             // runc cannot find the executable: the container fails to start.
@@ -208,6 +186,29 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             }
         }
     }
+}
+
+/// Make `sh` container `i`'s process and run it until it stops.
+fn run_shell(
+    cl: &mut Cluster,
+    key: &Key,
+    i: usize,
+    pid: u32,
+    argv: Vec<String>,
+    sh: Shell,
+) -> Started {
+    set_process(
+        cl,
+        key,
+        i,
+        Process {
+            pid,
+            argv,
+            program: Program::Shell(Box::new(sh)),
+            exit_code: None,
+        },
+    );
+    resume(cl, key, i)
 }
 
 /// Run a shell process until it stops again.
