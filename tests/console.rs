@@ -357,3 +357,51 @@ bash: arithmetic syntax error
 "#,
     );
 }
+
+/// Issue 10: a runaway line is stopped as Ctrl-C would (`^C`, one podlab
+/// note naming the limit, status 130), within its budget: a million shell
+/// steps, 256 KiB of output, an hour of simulated time.
+#[test]
+fn runaway_lines_stop_as_ctrl_c_would() {
+    check_settled(
+        30,
+        r#"
+$ while :; do :; done; echo after
+^C
+podlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would
+$ while :; do : $(while :; do :; done); done
+^C
+podlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would
+$ sleep inf
+^C
+podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would
+$ sleep 999999999; echo after
+^C
+podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would
+$ x=a; while :; do x=$x$x; done; echo after
+podlab: a word grew past 1 MiB; podlab does not model values that large and stopped the command (a real shell goes on until memory runs out)
+"#,
+    );
+    // Output: the line stops once it wrote 256 KiB, in the console and in
+    // a container alike.
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    for line in [
+        "while :; do echo hello; done",
+        "kubectl exec busybox -- sh -c 'while :; do echo hello; done'",
+    ] {
+        let e = run(&mut cl, &seed(), line);
+        let err = e.stderr();
+        assert_eq!(e.code, 130, "{line}: {err}");
+        assert!(
+            err.contains("^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"),
+            "{line}: {err}"
+        );
+        let out = e.stdout().len();
+        assert!(
+            (256 * 1024..300 * 1024).contains(&out),
+            "{line}: {out} bytes"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::model::base::files::File;
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
-use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::budget::{Budget, CTRL_C, FOREVER, Limit};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::vm::{Exec, Output, Shell, Sys};
 use crate::model::sim::cluster::Cluster;
@@ -63,10 +63,10 @@ pub const HOST_COMMANDS: &[&str] = &[
     "printf", "true", "false", "test", "export",
 ];
 
-/// What a line may spend: 10 000 slices of shell ops, a bound so that a
-/// runaway loop (`while true; do :; done`) ends the line instead of hanging
-/// the page.
-const BUDGET: Budget = Budget::slices(10_000);
+/// What a line may spend ([`Budget::INTERACTIVE`]), so that a runaway
+/// loop (`while true; do :; done`) or a `sleep inf` ends the line instead
+/// of hanging the page.
+const BUDGET: Budget = Budget::INTERACTIVE;
 
 /// Run one console line on the cluster.
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
@@ -102,18 +102,22 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
     });
     match stop {
         Stop::Exited { code, .. } => e.code = code,
+        // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
         Stop::Blocked(_) => {
-            e.io.write(
-                2,
-                b"podlab: the command would wait for ever; the console stopped it\n",
-            );
+            e.io.write(2, CTRL_C.as_bytes());
+            e.io.write(2, FOREVER.as_bytes());
             e.code = 130;
         }
-        Stop::Spent { .. } | Stop::Wake(_) | Stop::Gone => {
-            e.io.write(
-                2,
-                b"podlab: the line ran too long without ending; the console stopped it\n",
-            );
+        Stop::Spent { limit, .. } => {
+            e.io.write(2, CTRL_C.as_bytes());
+            e.io.write(2, limit.note().as_bytes());
+            e.code = 130;
+        }
+        // The console's world always reaches the time its shell waits for,
+        // and never goes away.
+        Stop::Wake(_) | Stop::Gone => {
+            e.io.write(2, CTRL_C.as_bytes());
+            e.io.write(2, Limit::Ops.note().as_bytes());
             e.code = 130;
         }
     }

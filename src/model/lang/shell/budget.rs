@@ -40,6 +40,32 @@ pub struct Budget {
     depth: u32,
 }
 
+impl Limit {
+    /// podlab's one note when a command typed at a terminal reached this
+    /// limit of [`Budget::INTERACTIVE`] (whose figures it states).
+    pub fn note(self) -> &'static str {
+        match self {
+            Limit::Ops => {
+                "podlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would\n"
+            }
+            Limit::Bytes => {
+                "podlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"
+            }
+            Limit::Time => {
+                "podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
+            }
+        }
+    }
+}
+
+/// What a terminal shows when its user presses Ctrl-C.
+pub const CTRL_C: &str = "^C\n";
+
+/// podlab's note when a typed command would wait for ever (a server,
+/// `tail -f`) and podlab stops it as Ctrl-C would.
+pub const FOREVER: &str =
+    "podlab: the command waits for ever (a server, tail -f); podlab stopped it as Ctrl-C would\n";
+
 /// What a shell nested past [`Budget::MAX_DEPTH`] says, once, before it
 /// stops (status 139, as the real shell's crash would leave).
 pub const TOO_DEEP: &str = "podlab: shells nested more than 64 deep (eval, $(…), a compound command in a pipeline) are not modelled; podlab stopped this one. A real shell that recurses for ever runs out of stack and crashes (Segmentation fault).\n";
@@ -65,6 +91,16 @@ impl Budget {
     /// moving. A loop with no `sleep` in it would spin for ever; it is
     /// stopped there and resumed later (ARCHITECTURE.md, "A busy loop").
     pub const SLICE: u64 = 20_000;
+
+    /// What a command typed at a terminal may spend (a console line, and
+    /// each `kubectl exec` it runs) before podlab stops it as Ctrl-C would:
+    /// 50 slices, a million ops (about a tenth of a second of the
+    /// browser's time: `while :; do :; done` takes that long natively in
+    /// a debug build), 256 KiB of output, and an hour of simulated time.
+    /// [`Limit::note`] states these figures.
+    pub const INTERACTIVE: Budget = Budget::slices(50)
+        .with_bytes(256 * 1024)
+        .with_time(SimDuration::from_secs(3600));
 
     /// How deep shells may nest inside one another: each level is a Rust
     /// call chain, and the browser's wasm stack is 1 MiB (tested in

@@ -491,3 +491,32 @@ fn endless_nesting_stops_at_the_depth_limit_within_a_small_stack() {
             .unwrap_or_else(|_| panic!("{script} failed or overflowed a 1 MiB stack"));
     }
 }
+
+/// Regression: `${#name}` printed nothing; it is the value's length in
+/// characters (BusyBox ash 1.35 on the host: 6, 1, 0).
+#[test]
+fn length_of_a_variable() {
+    check(
+        "x=ab; x=$x$x$x; y=é; echo ${#x} ${#y} ${#nope}",
+        1,
+        "6 1 0\n[Exited(0)]",
+    );
+}
+
+/// Issue 10: `x=$x$x` in a loop doubled a string until memory ran out.
+/// A word stops at `WORD_MAX` (1 MiB) with one note; the shell exits 2, as
+/// on an expansion error.
+#[test]
+fn a_doubling_variable_stops_at_the_word_limit() {
+    let note = super::vm::expand::TOO_LARGE.trim_end();
+    check(
+        "x=a; while :; do x=$x$x; done; echo never",
+        1,
+        &format!("!{note}\n[Exited(2)]"),
+    );
+    check(
+        "x=0123456789abcdef; i=0; while [ $i -lt 10 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}",
+        1,
+        "16384\n[Exited(0)]",
+    );
+}

@@ -17,7 +17,7 @@ use crate::model::base::time::{SimDuration, SimTime};
 
 mod builtins;
 mod compile;
-mod expand;
+pub(super) mod expand;
 mod run;
 
 /// What an external command did.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::wire::Hop;
 use super::{Cluster, Key};
-use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::budget::{Budget, CTRL_C};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::images::{Kind, Lookup};
@@ -81,14 +81,20 @@ impl Cluster {
             Stop::Exited { code, .. } => result.code = code,
             Stop::Blocked(_) => result.blocked = true,
             Stop::Gone => result.code = 137,
-            Stop::Spent { .. } | Stop::Wake(_) => {}
+            // Stopped as Ctrl-C would, with one note saying why.
+            Stop::Spent { limit, .. } => {
+                result.stderr.extend_from_slice(CTRL_C.as_bytes());
+                result.stderr.extend_from_slice(limit.note().as_bytes());
+                result.code = 130;
+            }
+            Stop::Wake(_) => {}
         }
         result
     }
 }
 
-/// What a `kubectl exec` may spend: 100 000 slices of shell ops.
-const EXEC_BUDGET: Budget = Budget::slices(100_000);
+/// What a `kubectl exec` may spend: a typed command's budget.
+const EXEC_BUDGET: Budget = Budget::INTERACTIVE;
 
 fn quote(a: &str) -> String {
     if !a.is_empty()

@@ -7,6 +7,14 @@ use crate::model::lang::shell::arith;
 use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
 use crate::model::lang::shell::syntax::{self, Cmd, Part, Word};
 
+/// The largest word podlab expands: 1 MiB. Real shells grow a variable
+/// until memory runs out (`x=$x$x` in a loop doubles it); podlab stops the
+/// command there, as [`TOO_LARGE`] says.
+pub const WORD_MAX: usize = 1 << 20;
+
+/// podlab's note when a word would grow past [`WORD_MAX`].
+pub const TOO_LARGE: &str = "podlab: a word grew past 1 MiB; podlab does not model values that large and stopped the command (a real shell goes on until memory runs out)\n";
+
 impl Shell {
     /// Expand a word: parameters, `$(...)`, `$((...))`; unquoted results are
     /// split into fields when `split`.
@@ -43,6 +51,11 @@ impl Shell {
             }
         };
         for part in w {
+            if fields.iter().map(String::len).sum::<usize>() + cur.len() > WORD_MAX {
+                output.write(2, TOO_LARGE.as_bytes());
+                self.abort = true;
+                return Vec::new();
+            }
             match part {
                 Part::Lit(s) => {
                     cur.push_str(s);
@@ -108,6 +121,11 @@ impl Shell {
                 }
             }
         }
+        if fields.iter().map(String::len).sum::<usize>() + cur.len() > WORD_MAX {
+            output.write(2, TOO_LARGE.as_bytes());
+            self.abort = true;
+            return Vec::new();
+        }
         if have || !cur.is_empty() {
             fields.push(cur);
         }
@@ -146,6 +164,11 @@ impl Shell {
             "0" => self.name.clone(),
             "$" => "1".into(),
             "#" => "0".into(),
+            // `${#name}`: the value's length in characters (BusyBox ash
+            // counts `é` as one).
+            _ if name.len() > 1 && name.starts_with('#') => {
+                self.var(&name[1..]).chars().count().to_string()
+            }
             _ => self.vars.get(name).cloned().unwrap_or_default(),
         }
     }
