@@ -593,3 +593,25 @@ async fn the_pods_pane_prints_what_the_cluster_answered() {
     );
     page.close();
 }
+
+/// Issue 10: a runaway console line ends as Ctrl-C would, and the console
+/// takes the next line (the page did not freeze or die).
+#[wasm_bindgen_test]
+async fn a_runaway_console_line_is_stopped_and_the_console_goes_on() {
+    let page = Page::open("podlab:test:runaway").await;
+    page.click("clock-toggle").await;
+    page.type_line("while :; do :; done", "Enter").await;
+    page.type_line("sleep inf", "Enter").await;
+    page.type_line("echo still here", "Enter").await;
+    let out = page.text("console-output");
+    assert!(
+        out.contains("^C\npodlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would"),
+        "{out}"
+    );
+    assert!(
+        out.contains("podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would"),
+        "{out}"
+    );
+    assert!(out.contains("still here"), "{out}");
+    page.close();
+}
