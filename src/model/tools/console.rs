@@ -103,27 +103,23 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
     match stop {
         Stop::Exited { code, .. } => e.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
-        Stop::Blocked(_) => {
-            e.io.write(2, CTRL_C.as_bytes());
-            e.io.write(2, FOREVER.as_bytes());
-            e.code = 130;
-        }
-        Stop::Spent { limit, .. } => {
-            e.io.write(2, CTRL_C.as_bytes());
-            e.io.write(2, limit.note().as_bytes());
-            e.code = 130;
-        }
+        Stop::Blocked(_) => interrupt(&mut e, FOREVER),
+        Stop::Spent { limit, .. } => interrupt(&mut e, limit.note()),
         // The console's world always reaches the time its shell waits for,
         // and never goes away.
-        Stop::Wake(_) | Stop::Gone => {
-            e.io.write(2, CTRL_C.as_bytes());
-            e.io.write(2, Limit::Ops.note().as_bytes());
-            e.code = 130;
-        }
+        Stop::Wake(_) | Stop::Gone => interrupt(&mut e, Limit::Ops.note()),
     }
     e.trace = host.trace;
     e.clear = host.clear;
     e
+}
+
+/// Stop a line as a user's Ctrl-C would: the terminal echoes `^C`, podlab
+/// says why in one note, and the status is 130 (128 + SIGINT).
+fn interrupt(e: &mut Entry, note: &str) {
+    e.io.write(2, CTRL_C.as_bytes());
+    e.io.write(2, note.as_bytes());
+    e.code = 130;
 }
 
 struct Host<'a> {
