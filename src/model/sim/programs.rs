@@ -20,9 +20,10 @@ use std::collections::BTreeMap;
 use crate::model::base::time::SimDuration;
 use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::syntax;
 use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::cluster::process::{
-    EXIT_AFTER, Process, Program, Started, argv, basename, log, set_process, shell_env, shell_quote,
+    EXIT_AFTER, Process, Program, Started, argv, basename, log, set_process, shell_env,
 };
 use crate::model::sim::cluster::{Cluster, Key, Stream};
 use crate::model::sim::images::{Kind, Lookup};
@@ -147,7 +148,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             // Any other single utility: run it once as a one-line script.
             let script = argv
                 .iter()
-                .map(|a| shell_quote(a))
+                .map(|a| syntax::quote(a))
                 .collect::<Vec<_>>()
                 .join(" ");
             let sh = Shell::new(&script, shell_env(cl, key, i))

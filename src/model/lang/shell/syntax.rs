@@ -819,6 +819,21 @@ pub fn parse(src: &str) -> Result<Cmd, SyntaxError> {
     Ok(cmd)
 }
 
+/// `a` as one word of a script sh reads back as `a`: as it is when it holds
+/// only characters sh leaves alone, else in single quotes (each `'` as
+/// `'\''`). How podlab turns an argv (`kubectl exec -- …`, a container's
+/// command) into the script its shell runs.
+pub fn quote(a: &str) -> String {
+    if !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
+    {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,6 +870,25 @@ mod tests {
         );
         check("case $x in a|b) echo 1;; *) echo 2;; esac", "Case {");
         check("cat x 2>&1 >/dev/null", "fd: 2, op: Dup");
+    }
+
+    #[test]
+    fn quoted_words_read_back_as_themselves() {
+        for (word, quoted) in [
+            ("curl", "curl"),
+            ("10.244.1.2:80", "10.244.1.2:80"),
+            ("", "''"),
+            ("a b", "'a b'"),
+            ("it's", "'it'\\''s'"),
+            ("$(date)", "'$(date)'"),
+            ("é", "'é'"),
+        ] {
+            assert_eq!(quote(word), quoted);
+            let Ok(Cmd::Simple { words, .. }) = parse(&format!("echo {quoted}")) else {
+                panic!("{quoted} does not parse as a simple command");
+            };
+            assert_eq!(words.len(), 2, "{quoted}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::wire::Hop;
 use super::{Cluster, Key};
 use crate::model::lang::shell::budget::{Budget, CTRL_C};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
+use crate::model::lang::shell::syntax;
 use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::images::{Kind, Lookup};
 use crate::model::sim::programs::busybox::ContainerSys;
@@ -53,7 +54,11 @@ impl Cluster {
             {
                 script.clone()
             }
-            _ => argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "),
+            _ => argv
+                .iter()
+                .map(|a| syntax::quote(a))
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         let mut sh = match Shell::new(&script, BTreeMap::new()) {
             Ok(s) => s,
@@ -95,17 +100,6 @@ impl Cluster {
 
 /// What a `kubectl exec` may spend: a typed command's budget.
 const EXEC_BUDGET: Budget = Budget::INTERACTIVE;
-
-fn quote(a: &str) -> String {
-    if !a.is_empty()
-        && a.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
-    {
-        a.to_string()
-    } else {
-        format!("'{}'", a.replace('\'', "'\\''"))
-    }
-}
 
 /// What `kubectl exec` got back.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

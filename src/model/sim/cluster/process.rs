@@ -92,17 +92,6 @@ pub fn basename(s: &str) -> &str {
     s.rsplit('/').next().unwrap_or(s)
 }
 
-pub fn shell_quote(a: &str) -> String {
-    if !a.is_empty()
-        && a.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
-    {
-        a.to_string()
-    } else {
-        format!("'{}'", a.replace('\'', "'\\''"))
-    }
-}
-
 pub fn shell_env(cl: &Cluster, key: &Key, i: usize) -> BTreeMap<String, String> {
     let pod = &cl.pods[key];
     let mut env = BTreeMap::from([
