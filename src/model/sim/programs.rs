@@ -48,17 +48,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     // PID 1 is the sandbox's pause process when the namespace is shared.
     let pid = pause::pid(cl, key, 1);
     let Some(image) = image else {
-        set_process(
-            cl,
-            key,
-            i,
-            Process {
-                pid,
-                argv,
-                program: Program::Opaque,
-                exit_code: None,
-            },
-        );
+        set_process(cl, key, i, Process::new(pid, argv, Program::Opaque));
         return Started::Running { wake: None };
     };
     // Image entrypoint scripts that rewrite the command.
@@ -84,17 +74,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             };
             let Some(script) = script else {
                 // No script and no terminal: the shell reads EOF and exits.
-                set_process(
-                    cl,
-                    key,
-                    i,
-                    Process {
-                        pid,
-                        argv,
-                        program: Program::Idle,
-                        exit_code: None,
-                    },
-                );
+                set_process(cl, key, i, Process::new(pid, argv, Program::Idle));
                 return Started::Exits {
                     code: 0,
                     at: cl.now + EXIT_AFTER,
@@ -108,17 +88,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
                 }
                 Err(e) => {
                     log(cl, key, i, Stream::Stderr, format!("{e}\n").into_bytes());
-                    set_process(
-                        cl,
-                        key,
-                        i,
-                        Process {
-                            pid,
-                            argv,
-                            program: Program::Idle,
-                            exit_code: None,
-                        },
-                    );
+                    set_process(cl, key, i, Process::new(pid, argv, Program::Idle));
                     Started::Exits {
                         code: 2,
                         at: cl.now + EXIT_AFTER,
@@ -128,17 +98,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
         }
         (_, "sleep") => {
             let secs: f64 = argv.get(1).and_then(|a| a.parse().ok()).unwrap_or(0.0);
-            set_process(
-                cl,
-                key,
-                i,
-                Process {
-                    pid,
-                    argv,
-                    program: Program::Idle,
-                    exit_code: None,
-                },
-            );
+            set_process(cl, key, i, Process::new(pid, argv, Program::Idle));
             Started::Exits {
                 code: 0,
                 at: cl.now + SimDuration::from_micros((secs * 1e6) as u64),
@@ -175,10 +135,8 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
                 key,
                 i,
                 Process {
-                    pid,
-                    argv,
-                    program: Program::Idle,
                     exit_code: Some(128),
+                    ..Process::new(pid, argv, Program::Idle)
                 },
             );
             Started::Exits {
@@ -202,12 +160,7 @@ fn run_shell(
         cl,
         key,
         i,
-        Process {
-            pid,
-            argv,
-            program: Program::Shell(Box::new(sh)),
-            exit_code: None,
-        },
+        Process::new(pid, argv, Program::Shell(Box::new(sh))),
     );
     resume(cl, key, i)
 }

@@ -45,6 +45,17 @@ pub struct Process {
 }
 
 impl Process {
+    /// A process that runs `program` as PID `pid` and has not decided to
+    /// exit.
+    pub fn new(pid: u32, argv: Vec<String>, program: Program) -> Process {
+        Process {
+            pid,
+            argv,
+            program,
+            exit_code: None,
+        }
+    }
+
     /// The process name `ps` and `netstat` show.
     pub fn comm(&self) -> String {
         let a0 = self.argv.first().map_or("", String::as_str);

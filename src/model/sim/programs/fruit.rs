@@ -153,17 +153,7 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String>)
     } else {
         Program::Idle
     };
-    set_process(
-        cl,
-        key,
-        i,
-        Process {
-            pid,
-            argv,
-            program,
-            exit_code: None,
-        },
-    );
+    set_process(cl, key, i, Process::new(pid, argv, program));
     match started {
         Ok(()) => Started::Running { wake: None },
         Err(_) => Started::Exits {

@@ -110,17 +110,7 @@ pub fn start(
             ));
         }
         log(cl, key, i, Stream::Stderr, text.into_bytes());
-        set_process(
-            cl,
-            key,
-            i,
-            Process {
-                pid,
-                argv: argv.clone(),
-                program: Program::Idle,
-                exit_code: None,
-            },
-        );
+        set_process(cl, key, i, Process::new(pid, argv.clone(), Program::Idle));
         Started::Exits {
             code,
             at: cl.now + EXIT_AFTER,
@@ -252,15 +242,14 @@ pub fn start(
         cl,
         key,
         i,
-        Process {
+        Process::new(
             pid,
             argv,
-            program: Program::Haproxy {
+            Program::Haproxy {
                 running: Box::new(running),
                 wrapper,
             },
-            exit_code: None,
-        },
+        ),
     );
     Started::Running { wake: None }
 }

@@ -13,7 +13,7 @@ use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
 use crate::model::sim::cluster::files::{read_noting, stat, volume_of};
-use crate::model::sim::cluster::process::{Process, Program, Started, basename, log};
+use crate::model::sim::cluster::process::{Process, Program, Started, basename, log, set_process};
 use crate::model::sim::cluster::wire::Hop;
 use crate::model::sim::cluster::{Cluster, Container, Key, Stream};
 use crate::model::sim::programs::pause;
@@ -61,7 +61,12 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String>)
     }
     match bound {
         Ok(()) => {
-            set(cl, key, i, pid, argv, Program::Nginx { worker });
+            set_process(
+                cl,
+                key,
+                i,
+                Process::new(pid, argv, Program::Nginx { worker }),
+            );
             Started::Running { wake: None }
         }
         Err((ip, e)) => {
@@ -76,23 +81,12 @@ pub fn start(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String>)
             }
             text.push_str("nginx: [emerg] still could not bind()\n");
             log(cl, key, i, Stream::Stderr, text.into_bytes());
-            set(cl, key, i, pid, argv, Program::Idle);
+            set_process(cl, key, i, Process::new(pid, argv, Program::Idle));
             Started::Exits {
                 code: 1,
                 at: cl.now + NGINX_BIND_RETRY.saturating_mul(NGINX_BIND_TRIES - 1),
             }
         }
-    }
-}
-
-fn set(cl: &mut Cluster, key: &Key, i: usize, pid: u32, argv: Vec<String>, p: Program) {
-    if let Some(pod) = cl.pods.get_mut(key) {
-        pod.containers[i].process = Some(Process {
-            pid,
-            argv,
-            program: p,
-            exit_code: None,
-        });
     }
 }
 
