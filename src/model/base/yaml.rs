@@ -96,6 +96,20 @@ impl Node {
         out
     }
 
+    /// A mapping's pairs as encoding/json meets them in the map kubectl
+    /// holds: keys sorted, the last of duplicate keys kept. Empty for
+    /// anything but a mapping.
+    pub fn json_pairs(&self) -> Vec<(String, &Node)> {
+        let mut sorted: Vec<(String, &Node)> = Vec::new();
+        for (k, v) in self.as_map().unwrap_or_default() {
+            let key = k.key_text().unwrap_or_default();
+            sorted.retain(|(existing, _)| *existing != key);
+            sorted.push((key, v));
+        }
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        sorted
+    }
+
     fn write_json(&self, out: &mut String) {
         match &self.kind {
             NodeKind::Null => out.push_str("null"),
@@ -113,16 +127,9 @@ impl Node {
                 }
                 out.push(']');
             }
-            NodeKind::Map(pairs) => {
-                let mut sorted: Vec<(String, &Node)> = Vec::new();
-                for (k, v) in pairs {
-                    let key = k.key_text().unwrap_or_default();
-                    sorted.retain(|(existing, _)| *existing != key);
-                    sorted.push((key, v));
-                }
-                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            NodeKind::Map(_) => {
                 out.push('{');
-                for (i, (k, v)) in sorted.iter().enumerate() {
+                for (i, (k, v)) in self.json_pairs().iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
@@ -416,16 +423,10 @@ fn first_non_finite(node: &Node) -> Option<(f64, Span)> {
     match &node.kind {
         NodeKind::Float(f) if !f.is_finite() => Some((*f, node.span)),
         NodeKind::Seq(items) => items.iter().find_map(first_non_finite),
-        NodeKind::Map(pairs) => {
-            let mut sorted: Vec<(String, &Node)> = Vec::new();
-            for (k, v) in pairs {
-                let key = k.key_text().unwrap_or_default();
-                sorted.retain(|(existing, _)| *existing != key);
-                sorted.push((key, v));
-            }
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            sorted.into_iter().find_map(|(_, v)| first_non_finite(v))
-        }
+        NodeKind::Map(_) => node
+            .json_pairs()
+            .into_iter()
+            .find_map(|(_, v)| first_non_finite(v)),
         _ => None,
     }
 }

@@ -396,21 +396,14 @@ impl At {
 /// A mapping's pairs as encoding/json meets them: keys sorted and the last
 /// of duplicates kept when the JSON came from a map, else as written.
 fn pairs_in_json_order(node: &Node, sorted: bool) -> Vec<(String, &Node)> {
-    let Some(pairs) = node.as_map() else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, &Node)> = Vec::new();
-    for (k, v) in pairs {
-        let key = k.key_text().unwrap_or_default();
-        if sorted {
-            out.retain(|(existing, _)| *existing != key);
-        }
-        out.push((key, v));
-    }
     if sorted {
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        return node.json_pairs();
     }
-    out
+    node.as_map()
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, v)| (k.key_text().unwrap_or_default(), v))
+        .collect()
 }
 
 fn mismatch_of(node: &Node, at: &At, go_type: &'static str) -> Option<TypeError> {
