@@ -16,7 +16,7 @@
 //! its messages.
 
 use super::path::FieldPath;
-use crate::model::base::diag::{Diagnostic, Span, Spanned};
+use crate::model::base::diag::{Span, Spanned};
 use crate::model::base::yaml::{Document, Node, NodeKind};
 
 /// A field the API server does not know.
@@ -514,13 +514,6 @@ fn kind_problem(root: &Node) -> Option<String> {
         1 => problems.pop(),
         _ => Some(format!("[{}]", problems.join(", "))),
     }
-}
-
-/// What `kubectl apply -f FILE` prints when it cannot read the file: the
-/// YAML or JSON reader's diagnostic (`yaml::parse`) carries kubectl's text
-/// after the file name, line number included.
-pub fn parse_error(file: &str, d: &Diagnostic) -> String {
-    format!("error: error parsing {file}: {}", d.message)
 }
 
 /// The closest known name to a misspelt one, for podlab's "did you mean":
