@@ -405,3 +405,78 @@ podlab: a word grew past 1 MiB; podlab does not model values that large and stop
         );
     }
 }
+
+/// Issue 10: a console line is one budget. Every `kubectl exec` it runs,
+/// in a loop, in `$(…)`, in a pipeline or under `eval`, draws on it, so a
+/// loop of spinning execs stops once, as one Ctrl-C: one `^C`, one note,
+/// status 130, and no `command terminated with exit code` line (kubectl
+/// exec without -t dies of the SIGINT and prints nothing more). With a
+/// budget per exec, each pass of the loop would print its number and its
+/// own `^C`.
+#[test]
+fn kubectl_exec_draws_on_the_lines_budget() {
+    let spin = r#"kubectl exec busybox -- sh -c "while :; do :; done""#;
+    let steps = "^C\npodlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would\n";
+    let mut transcript = String::from("\n");
+    for line in [
+        format!("for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; {spin}; done; echo after"),
+        format!("for i in 1 2 3; do echo $i; x=$({spin}); done"),
+        format!("for i in 1 2 3; do echo $i; {spin} | cat; done"),
+        format!("for i in 1 2 3; do echo $i; eval '{spin}'; done"),
+        format!("for i in 1 2 3; do echo $i; echo $(echo $({spin})); done"),
+    ] {
+        transcript.push_str(&format!("$ {line}\n1\n{steps}"));
+    }
+    transcript.push_str(&format!("$ {spin}\n{steps}"));
+    check_settled(30, &transcript);
+
+    // The status of the line is 130.
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let e = run(&mut cl, &seed(), &format!("{spin}; {spin}"));
+    assert_eq!(e.code, 130);
+    assert_eq!(e.stderr().matches("^C").count(), 1, "{}", e.stderr());
+}
+
+/// Issue 10: the line's simulated time and output bytes are one budget
+/// too. Two `kubectl exec … sleep 3000` would each fit an hour of their
+/// own; on the line's hour the second is stopped, and the clock moves no
+/// more than the hour. Two execs printing for ever stop once, at the
+/// line's 256 KiB.
+#[test]
+fn kubectl_execs_share_the_lines_time_and_bytes() {
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let start = cl.now;
+    let e = run(
+        &mut cl,
+        &seed(),
+        "kubectl exec busybox -- sleep 3000; kubectl exec busybox -- sleep 3000; echo after",
+    );
+    assert_eq!(
+        e.text(),
+        "^C\npodlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
+    );
+    assert_eq!(e.code, 130);
+    assert!(
+        cl.now.since(start) <= SimDuration::from_secs(3600),
+        "{:?}",
+        cl.now.since(start)
+    );
+
+    let e = run(
+        &mut cl,
+        &seed(),
+        "for i in 1 2; do kubectl exec busybox -- sh -c 'while :; do echo hello; done'; done",
+    );
+    assert_eq!(e.code, 130);
+    let err = e.stderr();
+    assert_eq!(
+        err,
+        "^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"
+    );
+    let out = e.stdout().len();
+    assert!((256 * 1024..300 * 1024).contains(&out), "{out} bytes");
+}

@@ -378,7 +378,12 @@ fn grep_in_a_container_honours_its_options() {
     let mut c = cluster("shared-volume", None, 20);
     let key = ("default".to_string(), "busybox".to_string());
     let check = |c: &mut Cluster, script: &str, expect: &str| {
-        let r = c.exec(&key, 0, &["sh".into(), "-c".into(), script.into()]);
+        let r = c.exec(
+            &key,
+            0,
+            &["sh".into(), "-c".into(), script.into()],
+            &mut podlab::model::lang::shell::budget::Budget::INTERACTIVE,
+        );
         let got = format!(
             "{}{}[{}]",
             String::from_utf8_lossy(&r.stdout),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::model::base::files::File;
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
-use crate::model::lang::shell::budget::{Budget, CTRL_C, FOREVER, Limit};
+use crate::model::lang::shell::budget::{Budget, CTRL_C, FOREVER, Limit, NOTE_ROOM, OUTPUT_CAP};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::vm::{Exec, Output, Shell, Sys};
 use crate::model::sim::cluster::Cluster;
@@ -65,14 +65,23 @@ pub const HOST_COMMANDS: &[&str] = &[
 
 /// What a line may spend ([`Budget::INTERACTIVE`]), so that a runaway
 /// loop (`while true; do :; done`) or a `sleep inf` ends the line instead
-/// of hanging the page.
+/// of hanging the page. It is the line's one budget: its nested shells,
+/// `$(…)`, `eval`, pipelines and every `kubectl exec` it runs draw on it.
 const BUDGET: Budget = Budget::INTERACTIVE;
 
-/// Run one console line on the cluster.
+/// Run one console line on the cluster, on a line's budget ([`BUDGET`]).
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
+    run_on(cl, files, line, &mut BUDGET.clone())
+}
+
+/// [`run`] on `budget`, which the whole line draws on (tests hand in a
+/// small one, and read what is left of it).
+pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget) -> Entry {
     let mut e = Entry {
         at: cl.now,
         line: line.to_string(),
+        // An entry holds at most OUTPUT_CAP bytes, podlab's note included.
+        io: Output::capped(OUTPUT_CAP - NOTE_ROOM),
         ..Entry::default()
     };
     if line.trim().is_empty() {
@@ -95,12 +104,13 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         trace: Vec::new(),
         clear: false,
     };
-    let mut budget = BUDGET;
-    let stop = drive(&mut sh, &mut host, &mut e.io, &mut budget, |h, t| {
+    let stop = drive(&mut sh, &mut host, &mut e.io, budget, |h, t| {
         h.cl.advance_to(t);
         Waited::Reached
     });
     match stop {
+        // It printed past the cap in one go: cut there, stopped.
+        _ if e.io.cut() => interrupt(&mut e, Limit::Output.note()),
         Stop::Exited { code, .. } => e.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
         Stop::Blocked(_) => interrupt(&mut e, FOREVER),
@@ -117,6 +127,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
 /// Stop a line as a user's Ctrl-C would: the terminal echoes `^C`, podlab
 /// says why in one note, and the status is 130 (128 + SIGINT).
 fn interrupt(e: &mut Entry, note: &str) {
+    e.io.raise_cap(OUTPUT_CAP);
     e.io.write(2, CTRL_C.as_bytes());
     e.io.write(2, note.as_bytes());
     e.code = 130;
@@ -147,11 +158,12 @@ impl Sys for Host<'_> {
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        budget: &mut Budget,
     ) -> Exec {
         let args = &argv[1..];
         match argv[0].as_str() {
             "kubectl" => {
-                let o = cli::run(self.cl, self.files, args);
+                let o = cli::run(self.cl, self.files, args, budget);
                 output.extend(&o.io);
                 self.trace.extend(o.trace);
                 Exec::Done(o.code)

@@ -18,6 +18,9 @@ pub enum Limit {
     Bytes,
     /// It would wait past the simulated time it was given.
     Time,
+    /// One command wrote past [`OUTPUT_CAP`] in one go (a `kubectl logs`
+    /// of a big log, `cat` of a big file): what it wrote was cut there.
+    Output,
 }
 
 /// What a shell run may still spend. See the module's paragraph.
@@ -38,6 +41,9 @@ pub struct Budget {
     refused: bool,
     /// How many shells run nested inside this one right now.
     depth: u32,
+    /// The run was stopped as by Ctrl-C, for this reason: every later op is
+    /// refused, however deep the shell that asks (see [`Budget::interrupt`]).
+    stopped: Option<Limit>,
 }
 
 impl Limit {
@@ -54,9 +60,27 @@ impl Limit {
             Limit::Time => {
                 "podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
             }
+            Limit::Output => {
+                "podlab: the command printed more than 1 MiB, podlab's cap on one command's output; podlab cut it there and stopped it as Ctrl-C would\n"
+            }
         }
     }
 }
+
+/// podlab's cap on what one command may print, and on what any
+/// [`Output`](super::vm::Output) holds: 1 MiB. Output past it is cut (at a
+/// character boundary) and the run is stopped as Ctrl-C would
+/// ([`Limit::Output`], whose note states the figure). A console line that
+/// prints in a loop meets [`Budget::INTERACTIVE`]'s 256 KiB first; this cap
+/// is for one command that prints a lot at once (`kubectl logs` of a log
+/// near the kubelet's 10 MiB, `cat` of a big file), and it keeps a console
+/// entry and `podlab run`'s output within 1 MiB, the notes included (see
+/// [`NOTE_ROOM`]).
+pub const OUTPUT_CAP: usize = 1024 * 1024;
+
+/// Room kept under [`OUTPUT_CAP`] for the `^C` and the one note podlab
+/// adds when it stops a line (the longest note is under 250 bytes).
+pub const NOTE_ROOM: usize = 1024;
 
 /// What a terminal shows when its user presses Ctrl-C.
 pub const CTRL_C: &str = "^C\n";
@@ -124,6 +148,7 @@ impl Budget {
             time: SimDuration(u64::MAX),
             refused: false,
             depth: 0,
+            stopped: None,
         }
     }
 
@@ -191,6 +216,36 @@ impl Budget {
         self.bytes = self.bytes.saturating_sub(n as u64);
     }
 
+    /// Output bytes left.
+    pub fn bytes_left(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Give back `n` bytes counted twice: a `kubectl exec`'s shell counts
+    /// what it writes, and the console's shell counts it again where it
+    /// lands. (Saturates at the budget's own figure's end, `u64::MAX`.)
+    pub fn refund(&mut self, n: u64) {
+        self.bytes = self.bytes.saturating_add(n);
+    }
+
+    /// Stop the whole run as Ctrl-C would, for `limit`: a run nested in
+    /// another (a `kubectl exec` in a console line, a command that wrote
+    /// past [`OUTPUT_CAP`]) ends its caller's run too, as the terminal's
+    /// Ctrl-C ends the foreground job and the shell's loop with it. Every
+    /// later op is refused and [`Budget::spent`] answers `limit` (the
+    /// first reason given stays).
+    pub fn interrupt(&mut self, limit: Limit) {
+        self.refused = true;
+        if self.stopped.is_none() {
+            self.stopped = Some(limit);
+        }
+    }
+
+    /// Why the run was stopped by [`Budget::interrupt`], if it was.
+    pub fn stopped(&self) -> Option<Limit> {
+        self.stopped
+    }
+
     /// Count a wait of `d`; false (and nothing counted) when that is more
     /// than the time left.
     pub fn wait(&mut self, d: SimDuration) -> bool {
@@ -201,10 +256,13 @@ impl Budget {
         true
     }
 
-    /// The limit of ops or bytes reached, if one is. (Time runs out only
+    /// The limit the run was stopped for ([`Budget::interrupt`]), or else
+    /// the limit of ops or bytes reached, if one is. (Time runs out only
     /// when a wait would go past it: see [`Budget::wait`].)
     pub fn spent(&self) -> Option<Limit> {
-        if self.ops == 0 {
+        if self.stopped.is_some() {
+            self.stopped
+        } else if self.ops == 0 {
             Some(Limit::Ops)
         } else if self.bytes == 0 {
             Some(Limit::Bytes)

@@ -27,6 +27,7 @@ impl Sys for Fake {
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        _budget: &mut Budget,
     ) -> Exec {
         match argv[0].as_str() {
             "tick" => {

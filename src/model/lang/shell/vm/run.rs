@@ -402,6 +402,11 @@ impl Shell {
         if self.abort {
             return Exec::Done(2);
         }
+        // Ctrl-C came while its words were expanded (a `kubectl exec` in
+        // `$(…)` ran out the budget): the command does not run.
+        if budget.stopped().is_some() {
+            return Exec::Done(130);
+        }
         if argv.is_empty() {
             for (n, v) in values {
                 self.vars.insert(n, v);
