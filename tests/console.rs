@@ -480,3 +480,110 @@ fn kubectl_execs_share_the_lines_time_and_bytes() {
     let out = e.stdout().len();
     assert!((256 * 1024..300 * 1024).contains(&out), "{out} bytes");
 }
+
+/// A lab of the seed's files and one pod `vol` running `script`, with an
+/// emptyDir `d` at /d (`empty_dir` is its source), settled `secs` seconds.
+fn vol_lab(
+    script: &str,
+    empty_dir: &str,
+    secs: u64,
+) -> (Cluster, Vec<podlab::model::base::files::File>) {
+    let mut files = seed();
+    files.push(podlab::model::base::files::File {
+        name: "vol.yml".into(),
+        text: format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: vol\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ['sh', '-c', '{script}']\n    volumeMounts:\n    - name: d\n      mountPath: /d\n  volumes:\n  - name: d\n    emptyDir: {empty_dir}\n"
+        ),
+    });
+    let analysis = workspace::analyze(&files);
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(secs));
+    (cl, files)
+}
+
+/// Issue 10: an emptyDir is a filesystem of a stated size: its
+/// `sizeLimit` (a tmpfs of that size for `medium: Memory`). A file that
+/// copies itself onto its end fills it and then every write fails as the
+/// kernel's ENOSPC does, in busybox's words (`cat: write error: No space
+/// left on device`, status 1); the exec'd loop ends at the line's budget.
+#[test]
+fn an_empty_dir_fills_to_its_size_limit_then_writes_fail() {
+    let (mut cl, files) = vol_lab("sleep 3600", "{medium: Memory, sizeLimit: 64Ki}", 20);
+    let e = run(
+        &mut cl,
+        &files,
+        "kubectl exec vol -- sh -c 'echo hello > /d/f; while :; do cat /d/f >> /d/f; done'",
+    );
+    assert_eq!(e.code, 130);
+    let err = e.stderr();
+    assert!(
+        err.starts_with(
+            "cat: write error: No space left on device\ncat: write error: No space left on device\n"
+        ),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.ends_with("^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"), "{}", &err[err.len().saturating_sub(300)..]);
+    assert_eq!(err.matches("^C").count(), 1);
+    assert!(e.io.written() <= 300 * 1024, "{}", e.io.written());
+    assert_eq!(stored(&cl, "/d/f"), 65536);
+    // A builtin's failed write is the shell's; `>` frees the file first.
+    // (kubectl exec's stdout shows before its stderr.)
+    let e = run(
+        &mut cl,
+        &files,
+        "kubectl exec vol -- sh -c 'echo x >> /d/f; echo $?; echo y > /d/f; cat /d/f'",
+    );
+    assert_eq!(e.text(), "1\ny\nsh: write error: No space left on device\n");
+}
+
+/// Issue 10: without a `sizeLimit`, an emptyDir holds podlab's cap (8 MiB,
+/// `EMPTY_DIR_CAP`) and a container's writable layer the same
+/// (`WRITABLE_LAYER_CAP`): a container whose own command copies a file onto
+/// itself for ever fills it, then keeps failing writes without growing, and
+/// its log stays within the kubelet's 10 MiB.
+#[test]
+fn a_container_copying_a_file_onto_itself_stops_growing_at_the_cap() {
+    use podlab::model::sim::cluster::files::{EMPTY_DIR_CAP, WRITABLE_LAYER_CAP};
+    use podlab::model::sim::cluster::process::LOG_MAX;
+    for (path, cap) in [("/d/f", EMPTY_DIR_CAP), ("/tmp/f", WRITABLE_LAYER_CAP)] {
+        let (mut cl, files) = vol_lab(
+            &format!("echo hello > {path}; while :; do cat {path} >> {path}; done"),
+            "{}",
+            20,
+        );
+        assert_eq!(stored(&cl, path), cap, "{path}");
+        let pod = cl.pod("default", "vol").unwrap();
+        let logs = pod.containers[0].logs_text(false);
+        assert!(
+            logs.starts_with("cat: write error: No space left on device\n"),
+            "{path}: {}",
+            &logs[..logs.len().min(200)]
+        );
+        let log_bytes: usize = pod.containers[0].logs.iter().map(|c| c.bytes.len()).sum();
+        assert!(log_bytes <= LOG_MAX, "{log_bytes}");
+        cl.advance(SimDuration::from_secs(5));
+        assert_eq!(stored(&cl, path), cap, "{path}");
+        let e = run(&mut cl, &files, &format!("kubectl exec vol -- cat {path}"));
+        assert_eq!(e.code, 130);
+        assert!(e.io.written() <= 1024 * 1024, "{}", e.io.written());
+        assert!(e.stderr().ends_with("^C\npodlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n"), "{}", e.stderr());
+    }
+}
+
+/// The bytes of `vol`'s file at `path` (/d/… in its emptyDir, else its
+/// writable layer).
+fn stored(cl: &Cluster, path: &str) -> u64 {
+    use podlab::model::sim::cluster::VolumeData;
+    let c = &cl.pod("default", "vol").unwrap();
+    match path.strip_prefix("/d/") {
+        Some(rel) => match &c.volumes["d"] {
+            VolumeData::Files(t) => t.get(rel).map_or(0, |f| f.len() as u64),
+            VolumeData::Unmodelled(_) => 0,
+        },
+        None => c.containers[0]
+            .scratch
+            .get(path)
+            .map_or(0, |f| f.len() as u64),
+    }
+}

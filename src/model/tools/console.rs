@@ -161,9 +161,12 @@ impl Sys for Host<'_> {
         budget: &mut Budget,
     ) -> Exec {
         let args = &argv[1..];
+        // What it reads from a pipe is work, in proportion to its bytes.
+        budget.work(stdin.len());
         match argv[0].as_str() {
             "kubectl" => {
                 let o = cli::run(self.cl, self.files, args, budget);
+                budget.work(o.io.written());
                 output.extend(&o.io);
                 self.trace.extend(o.trace);
                 Exec::Done(o.code)
@@ -189,7 +192,10 @@ impl Sys for Host<'_> {
                 let mut code = 0;
                 for a in args {
                     match self.file(a) {
-                        Some(f) => output.write(1, f.text.as_bytes()),
+                        Some(f) => {
+                            budget.work(f.text.len());
+                            output.write(1, f.text.as_bytes());
+                        }
                         None => {
                             output.write(
                                 2,

@@ -18,8 +18,9 @@ pub enum Limit {
     Bytes,
     /// It would wait past the simulated time it was given.
     Time,
-    /// One command wrote past [`OUTPUT_CAP`] in one go (a `kubectl logs`
-    /// of a big log, `cat` of a big file): what it wrote was cut there.
+    /// Output passed a cap in one go: a console line's [`OUTPUT_CAP`] (a
+    /// `kubectl logs` of a big log, `cat` of a big file) or a stream's
+    /// [`STREAM_CAP`]; what was written was cut there.
     Output,
 }
 
@@ -30,6 +31,8 @@ pub struct Budget {
     ops: u64,
     /// Ops left in the current slice.
     left: u64,
+    /// Ops left in all when the current slice began.
+    slice_start: u64,
     /// The CPU time one slice stands for: how much later a shell that ran
     /// its whole slice without waiting goes on.
     slice_cpu: SimDuration,
@@ -61,22 +64,27 @@ impl Limit {
                 "podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
             }
             Limit::Output => {
-                "podlab: the command printed more than 1 MiB, podlab's cap on one command's output; podlab cut it there and stopped it as Ctrl-C would\n"
+                "podlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n"
             }
         }
     }
 }
 
-/// podlab's cap on what one command may print, and on what any
-/// [`Output`](super::vm::Output) holds: 1 MiB. Output past it is cut (at a
-/// character boundary) and the run is stopped as Ctrl-C would
-/// ([`Limit::Output`], whose note states the figure). A console line that
-/// prints in a loop meets [`Budget::INTERACTIVE`]'s 256 KiB first; this cap
-/// is for one command that prints a lot at once (`kubectl logs` of a log
-/// near the kubelet's 10 MiB, `cat` of a big file), and it keeps a console
-/// entry and `podlab run`'s output within 1 MiB, the notes included (see
-/// [`NOTE_ROOM`]).
+/// podlab's cap on what a console line shows (and `podlab run` prints):
+/// 1 MiB, podlab's notes included (see [`NOTE_ROOM`]). Output past it is
+/// cut (at a character boundary) and the line is stopped as Ctrl-C would
+/// ([`Limit::Output`], whose note states the figure). A line that prints
+/// in a loop meets [`Budget::INTERACTIVE`]'s 256 KiB first; this cap is for
+/// one command that prints a lot at once (`kubectl logs` of a log near the
+/// kubelet's 10 MiB, `cat` of a big file).
 pub const OUTPUT_CAP: usize = 1024 * 1024;
+
+/// podlab's cap on what any one stream holds in memory (an
+/// [`Output`](super::vm::Output): a pipe, a `$(…)`, one command's output):
+/// 16 MiB, room for a whole file of a full emptyDir (8 MiB) or a log at
+/// the kubelet's 10 MiB. Past it the stream is cut and the run stopped as
+/// Ctrl-C would ([`Limit::Output`]).
+pub const STREAM_CAP: usize = 16 * 1024 * 1024;
 
 /// Room kept under [`OUTPUT_CAP`] for the `^C` and the one note podlab
 /// adds when it stops a line (the longest note is under 250 bytes).
@@ -126,6 +134,14 @@ impl Budget {
         .with_bytes(256 * 1024)
         .with_time(SimDuration::from_secs(3600));
 
+    /// How many bytes a command moves for one op's cost ([`Budget::work`]):
+    /// 64, so a slice's 20 000 ops move 1.25 MiB, and a container's shell
+    /// copies about 64 MB per simulated second of its CPU
+    /// ([`Budget::slice_cost`]): a disk's speed, not a tmpfs's, which keeps
+    /// the browser's cost of a copying loop near a few hundred MB of
+    /// memory traffic per simulated second.
+    pub const BYTES_PER_OP: u64 = 64;
+
     /// How deep shells may nest inside one another: each level is a Rust
     /// call chain, and the browser's wasm stack is 1 MiB (tested in
     /// lang/shell/tests.rs on a thread with that much stack). Matches
@@ -143,6 +159,7 @@ impl Budget {
             } else {
                 Budget::SLICE
             },
+            slice_start: ops,
             slice_cpu: SimDuration::ZERO,
             bytes: u64::MAX,
             time: SimDuration(u64::MAX),
@@ -181,6 +198,16 @@ impl Budget {
         self.slice_cpu
     }
 
+    /// The CPU time the current slice stands for: [`Budget::slice_cpu`]
+    /// for each [`Budget::SLICE`] ops spent since it began, at least one
+    /// (a command that moved many bytes, or a nested shell that could not
+    /// yield, may spend several slices' worth before its shell yields).
+    pub fn slice_cost(&self) -> SimDuration {
+        let spent = self.slice_start.saturating_sub(self.ops);
+        self.slice_cpu
+            .saturating_mul(spent.div_ceil(Budget::SLICE).max(1))
+    }
+
     /// Whether the current slice is used up (the shell should yield).
     pub fn slice_spent(&self) -> bool {
         self.left == 0
@@ -209,11 +236,22 @@ impl Budget {
     pub fn next_slice(&mut self) {
         self.ops -= self.left;
         self.left = self.ops.min(Budget::SLICE);
+        self.slice_start = self.ops;
     }
 
     /// Count `n` bytes of output.
     pub fn write(&mut self, n: usize) {
         self.bytes = self.bytes.saturating_sub(n as u64);
+    }
+
+    /// Count the work of a command that moved `n` bytes (read a file, wrote
+    /// its output): one op per [`Budget::BYTES_PER_OP`] bytes, so a loop
+    /// that copies a big file (`while :; do cat f >> f; done`) costs in
+    /// proportion to what it copies, not one op per pass.
+    pub fn work(&mut self, n: usize) {
+        let ops = (n as u64) / Budget::BYTES_PER_OP;
+        self.ops = self.ops.saturating_sub(ops);
+        self.left = self.left.saturating_sub(ops);
     }
 
     /// Output bytes left.

@@ -72,7 +72,7 @@ pub fn drive<S: Sys>(
             // It yielded: after the time its commands took, or, if it only
             // ran builtins, after the CPU time its slice stands for.
             State::Ready if debt > SimDuration::ZERO => now + debt,
-            State::Ready => now + budget.slice_cpu(),
+            State::Ready => now + budget.slice_cost(),
         };
         budget.next_slice();
         // A run nested in this one was stopped as by Ctrl-C: so is this one.

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::budget::{Budget, OUTPUT_CAP};
+use super::budget::{Budget, STREAM_CAP};
 use super::syntax::{self, Cmd, Redir, Word};
 use crate::model::base::time::{SimDuration, SimTime};
 
@@ -149,7 +149,7 @@ pub struct Shell {
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
-/// It never holds more than its cap, [`OUTPUT_CAP`] unless made smaller
+/// It never holds more than its cap, [`STREAM_CAP`] unless made smaller
 /// with [`Output::capped`]: a write past it is cut at a character
 /// boundary, and [`Output::cut`] says so.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,7 +167,7 @@ pub struct Output {
 
 impl Default for Output {
     fn default() -> Output {
-        Output::capped(OUTPUT_CAP)
+        Output::capped(STREAM_CAP)
     }
 }
 

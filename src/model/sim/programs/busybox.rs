@@ -544,10 +544,11 @@ impl Sys for ContainerSys<'_> {
         env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
-        _budget: &mut Budget,
+        budget: &mut Budget,
     ) -> Exec {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let r = self.applet(argv, env, stdin, &mut out, &mut err);
+        budget.work(stdin.len() + out.len() + err.len());
         output.write(1, &out);
         output.write(2, &err);
         r

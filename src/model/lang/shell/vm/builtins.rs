@@ -136,6 +136,31 @@ impl Shell {
     }
 }
 
+/// Whether the shell runs `name` itself (see [`Shell::builtin`]).
+pub(super) fn is_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        ":" | "true"
+            | "false"
+            | "echo"
+            | "printf"
+            | "export"
+            | "unset"
+            | "exit"
+            | "test"
+            | "["
+            | "sleep"
+            | "cd"
+            | "set"
+            | "shift"
+            | "read"
+            | "wait"
+            | "trap"
+            | "umask"
+            | "eval"
+    )
+}
+
 /// `sleep N`: seconds, with busybox's optional s/m/h/d suffix and fractions.
 fn parse_sleep(a: &str) -> Result<SimDuration, ()> {
     if a == "infinity" {
