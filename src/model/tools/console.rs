@@ -30,6 +30,9 @@ pub struct Entry {
     pub trace: Vec<Hop>,
     /// `clear` was run: the UI empties the transcript.
     pub clear: bool,
+    /// This is podlab's note that this many earlier entries were dropped
+    /// from the transcript ([`cap_transcript`]); 0 for every other entry.
+    pub dropped: usize,
 }
 
 impl Entry {
@@ -254,6 +257,67 @@ const HELP: &str = "podlab console: a shell on your machine with kubectl.\n\
   ls, cat FILE   the workspace's files (the editor tabs)\n\
   clear          clear the console\n\
 Up/Down walk the history; Tab completes commands, pod names and file names.\n";
+
+/// podlab's cap on the console transcript's entries: 500, room for a long
+/// session's lines while the page stays quick to draw.
+pub const TRANSCRIPT_ENTRIES: usize = 500;
+
+/// podlab's cap on the bytes the console transcript holds (typed lines and
+/// their output): 4 MiB, four lines at [`OUTPUT_CAP`]. The newest entry is
+/// always kept.
+pub const TRANSCRIPT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The transcript within [`TRANSCRIPT_ENTRIES`] and [`TRANSCRIPT_BYTES`]:
+/// the oldest entries go, and one podlab note at the top says how many
+/// have gone in all (it replaces the note of an earlier cut). Returns the
+/// same entries when nothing needs to go.
+pub fn cap_transcript(mut entries: Vec<Entry>) -> Vec<Entry> {
+    let size = |e: &Entry| e.line.len() + e.io.written();
+    let earlier = match entries.first() {
+        Some(first) if first.dropped > 0 => first.dropped,
+        _ => 0,
+    };
+    let body = if earlier > 0 {
+        &entries[1..]
+    } else {
+        &entries[..]
+    };
+    let total = body.iter().fold(0usize, |n, e| n.saturating_add(size(e)));
+    if entries.len() <= TRANSCRIPT_ENTRIES && total <= TRANSCRIPT_BYTES {
+        return entries;
+    }
+    // Keep the newest entries that fit beside the note.
+    let mut keep = 0;
+    let mut bytes = 0usize;
+    for e in body.iter().rev() {
+        let more = bytes.saturating_add(size(e));
+        if keep > 0 && (keep + 1 >= TRANSCRIPT_ENTRIES || more > TRANSCRIPT_BYTES) {
+            break;
+        }
+        keep += 1;
+        bytes = more;
+    }
+    let cut = body.len() - keep;
+    let dropped = earlier.saturating_add(cut);
+    let kept = entries.split_off(entries.len() - keep);
+    let at = kept.first().map_or(SimTime::ZERO, |e| e.at);
+    let mut note = Entry::note(
+        at,
+        &format!(
+            "podlab: {dropped} earlier console {} dropped; the console keeps its last {TRANSCRIPT_ENTRIES} entries and 4 MiB\n",
+            if dropped == 1 {
+                "entry was"
+            } else {
+                "entries were"
+            }
+        ),
+    );
+    note.dropped = dropped;
+    let mut out = Vec::with_capacity(kept.len() + 1);
+    out.push(note);
+    out.extend(kept);
+    out
+}
 
 /// What Tab offers at the end of `line`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
