@@ -587,3 +587,81 @@ fn stored(cl: &Cluster, path: &str) -> u64 {
             .map_or(0, |f| f.len() as u64),
     }
 }
+
+/// Issue 10: no line prints more than `OUTPUT_CAP` (1 MiB), in the
+/// console or through `podlab run`, whatever prints it: kubectl's printers
+/// in a loop, `kubectl logs` of a log at the kubelet's 10 MiB, `cat` of a
+/// big file, `kubectl exec … cat`. Past the cap (or the line's 256 KiB of
+/// output, for loops) the line is stopped as Ctrl-C would, with one note
+/// naming the limit.
+#[test]
+fn no_line_prints_more_than_the_output_cap() {
+    use podlab::model::base::files::File;
+    use podlab::model::lang::shell::budget::OUTPUT_CAP;
+    use podlab::model::project::cli;
+    use podlab::model::sim::cluster::process::LOG_MAX;
+    let cap_note = "^C\npodlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n";
+    let bytes_note =
+        "^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n";
+    let mut files = seed();
+    files.push(File {
+        name: "chatty.yml".into(),
+        text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: chatty\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ['sh', '-c', 'while :; do echo 0123456789012345678901234567890123456789012345678901234567890123456789; done']\n".into(),
+    });
+    files.push(File {
+        name: "big.txt".into(),
+        text: "é123456789\n".repeat(300_000),
+    });
+    let analysis = workspace::analyze(&files);
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(12));
+    let log: usize = cl.pod("default", "chatty").unwrap().containers[0]
+        .logs
+        .iter()
+        .map(|c| c.bytes.len())
+        .sum();
+    assert!((LOG_MAX - 1024 * 1024..=LOG_MAX).contains(&log), "{log}");
+    for (line, note) in [
+        ("kubectl logs chatty", cap_note),
+        ("kubectl logs chatty | cat", cap_note),
+        ("cat big.txt", cap_note),
+        ("cat big.txt big.txt | grep 1", cap_note),
+        ("while :; do kubectl get pods -o yaml; done", bytes_note),
+        (
+            "kubectl exec busybox -- sh -c 'while :; do cat /etc/hosts; done'",
+            bytes_note,
+        ),
+    ] {
+        let e = run(&mut cl, &files, line);
+        let text = e.text();
+        assert!(
+            e.io.written() <= OUTPUT_CAP,
+            "{line}: {} bytes",
+            e.io.written()
+        );
+        assert!(
+            text.ends_with(note),
+            "{line}: {}",
+            &text[text.len().saturating_sub(300)..]
+        );
+        assert_eq!(text.matches("^C").count(), 1, "{line}");
+        assert_eq!(e.code, 130, "{line}");
+    }
+    // The same through `podlab run`, which prints the console's text.
+    let o = cli::run(
+        &files[..3],
+        "cat /dev/null; kubectl get pods -o yaml; while :; do kubectl get pods -o yaml; done",
+        WallClock::TEST,
+    );
+    assert!(o.stdout.len() <= OUTPUT_CAP);
+    assert!(
+        o.stdout.ends_with(bytes_note),
+        "{}",
+        &o.stdout[o.stdout.len().saturating_sub(300)..]
+    );
+    let mut big = seed();
+    big.push(files[4].clone());
+    let o = cli::run(&big, "cat big.txt", WallClock::TEST);
+    assert!(o.stdout.len() <= OUTPUT_CAP, "{}", o.stdout.len());
+    assert!(o.stdout.ends_with(cap_note));
+}
