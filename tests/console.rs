@@ -665,3 +665,40 @@ fn no_line_prints_more_than_the_output_cap() {
     assert!(o.stdout.len() <= OUTPUT_CAP, "{}", o.stdout.len());
     assert!(o.stdout.ends_with(cap_note));
 }
+
+/// Issue 10: a console line's work is one budget across every kind of
+/// nesting: a loop, `eval`, `$(…)`, a pipeline and the `kubectl exec` inside
+/// them all draw on the budget handed in. The exec'd loop counts its passes
+/// in a file: on a budget of five slices (100 000 ops, each pass at least
+/// three) it makes fewer than 33 334, the line stops once, and the budget
+/// is spent. With a budget of its own the exec would run a million ops, and
+/// the outer loop would go round three times.
+#[test]
+fn a_lines_work_is_one_budget_across_every_kind_of_nesting() {
+    use podlab::model::lang::shell::budget::{Budget, Limit};
+    use podlab::model::tools::console::run_on;
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let mut budget = Budget::slices(5);
+    let e = run_on(
+        &mut cl,
+        &seed(),
+        r#"for i in 1 2 3; do echo $i; eval 'x=$(kubectl exec busybox -- sh -c "while :; do echo . >> /tmp/n; done" | cat)'; done; echo after"#,
+        &mut budget,
+    );
+    assert_eq!(
+        e.text(),
+        format!("1\n^C\n{}", Limit::Ops.note()),
+        "{}",
+        e.text()
+    );
+    assert_eq!(e.code, 130);
+    assert_eq!(budget.ops_left(), 0);
+    assert_eq!(budget.stopped(), Some(Limit::Ops));
+    let passes = cl.pod("default", "busybox").unwrap().containers[0]
+        .scratch
+        .get("/tmp/n")
+        .map_or(0, |n| n.lines().count());
+    assert!((1000..100_000 / 3).contains(&passes), "{passes} passes");
+}
