@@ -38,7 +38,12 @@ mod tests {
         let mut cl = Cluster::new(WallClock::TEST);
         let run = |cl: &mut Cluster, args: &[&str]| {
             let argv: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-            String::from_utf8(cli::run(cl, &[], &argv, &mut Budget::INTERACTIVE).io.out).unwrap()
+            String::from_utf8(
+                cli::run(cl, &[], &argv, &mut Budget::INTERACTIVE.clone())
+                    .io
+                    .out,
+            )
+            .unwrap()
         };
         assert_eq!(
             run(&mut cl, &["version", "--client"]),
