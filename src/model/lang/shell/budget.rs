@@ -31,8 +31,8 @@ pub struct Budget {
     ops: u64,
     /// Ops left in the current slice.
     left: u64,
-    /// Ops left in all when the current slice began.
-    slice_start: u64,
+    /// Ops [`Budget::work`] charged in the current slice.
+    worked: u64,
     /// The CPU time one slice stands for: how much later a shell that ran
     /// its whole slice without waiting goes on.
     slice_cpu: SimDuration,
@@ -159,7 +159,7 @@ impl Budget {
             } else {
                 Budget::SLICE
             },
-            slice_start: ops,
+            worked: 0,
             slice_cpu: SimDuration::ZERO,
             bytes: u64::MAX,
             time: SimDuration(u64::MAX),
@@ -198,14 +198,14 @@ impl Budget {
         self.slice_cpu
     }
 
-    /// The CPU time the current slice stands for: [`Budget::slice_cpu`]
-    /// for each [`Budget::SLICE`] ops spent since it began, at least one
-    /// (a command that moved many bytes, or a nested shell that could not
-    /// yield, may spend several slices' worth before its shell yields).
+    /// The CPU time the current slice stands for: [`Budget::slice_cpu`],
+    /// and one more for each [`Budget::SLICE`] ops of bytes moved in it
+    /// ([`Budget::work`]): a command that copies a big file takes its
+    /// time. (A nested shell that ran past the slice's end costs the one
+    /// slice.)
     pub fn slice_cost(&self) -> SimDuration {
-        let spent = self.slice_start.saturating_sub(self.ops);
         self.slice_cpu
-            .saturating_mul(spent.div_ceil(Budget::SLICE).max(1))
+            .saturating_mul(1 + self.worked / Budget::SLICE)
     }
 
     /// Whether the current slice is used up (the shell should yield).
@@ -236,12 +236,14 @@ impl Budget {
     pub fn next_slice(&mut self) {
         self.ops -= self.left;
         self.left = self.ops.min(Budget::SLICE);
-        self.slice_start = self.ops;
+        self.worked = 0;
     }
 
-    /// Count `n` bytes of output.
+    /// Count `n` bytes of output, and the work of writing them
+    /// ([`Budget::work`]).
     pub fn write(&mut self, n: usize) {
         self.bytes = self.bytes.saturating_sub(n as u64);
+        self.work(n);
     }
 
     /// Count the work of a command that moved `n` bytes (read a file, wrote
@@ -252,6 +254,7 @@ impl Budget {
         let ops = (n as u64) / Budget::BYTES_PER_OP;
         self.ops = self.ops.saturating_sub(ops);
         self.left = self.left.saturating_sub(ops);
+        self.worked = self.worked.saturating_add(ops);
     }
 
     /// Output bytes left.
