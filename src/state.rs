@@ -326,6 +326,7 @@ impl State {
                 if !e.clear {
                     entries.push(e);
                 }
+                let entries = console::cap_transcript(entries);
                 let mut history = (*self.history).clone();
                 if !line.trim().is_empty() && history.last() != Some(&line) {
                     history.push(line);

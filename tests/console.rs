@@ -405,3 +405,300 @@ podlab: a word grew past 1 MiB; podlab does not model values that large and stop
         );
     }
 }
+
+/// Issue 10: a console line is one budget. Every `kubectl exec` it runs,
+/// in a loop, in `$(…)`, in a pipeline or under `eval`, draws on it, so a
+/// loop of spinning execs stops once, as one Ctrl-C: one `^C`, one note,
+/// status 130, and no `command terminated with exit code` line (kubectl
+/// exec without -t dies of the SIGINT and prints nothing more). With a
+/// budget per exec, each pass of the loop would print its number and its
+/// own `^C`.
+#[test]
+fn kubectl_exec_draws_on_the_lines_budget() {
+    let spin = r#"kubectl exec busybox -- sh -c "while :; do :; done""#;
+    let steps = "^C\npodlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would\n";
+    let mut transcript = String::from("\n");
+    for line in [
+        format!("for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; {spin}; done; echo after"),
+        format!("for i in 1 2 3; do echo $i; x=$({spin}); done"),
+        format!("for i in 1 2 3; do echo $i; {spin} | cat; done"),
+        format!("for i in 1 2 3; do echo $i; eval '{spin}'; done"),
+        format!("for i in 1 2 3; do echo $i; echo $(echo $({spin})); done"),
+    ] {
+        transcript.push_str(&format!("$ {line}\n1\n{steps}"));
+    }
+    transcript.push_str(&format!("$ {spin}\n{steps}"));
+    check_settled(30, &transcript);
+
+    // The status of the line is 130.
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let e = run(&mut cl, &seed(), &format!("{spin}; {spin}"));
+    assert_eq!(e.code, 130);
+    assert_eq!(e.stderr().matches("^C").count(), 1, "{}", e.stderr());
+}
+
+/// Issue 10: the line's simulated time and output bytes are one budget
+/// too. Two `kubectl exec … sleep 3000` would each fit an hour of their
+/// own; on the line's hour the second is stopped, and the clock moves no
+/// more than the hour. Two execs printing for ever stop once, at the
+/// line's 256 KiB.
+#[test]
+fn kubectl_execs_share_the_lines_time_and_bytes() {
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let start = cl.now;
+    let e = run(
+        &mut cl,
+        &seed(),
+        "kubectl exec busybox -- sleep 3000; kubectl exec busybox -- sleep 3000; echo after",
+    );
+    assert_eq!(
+        e.text(),
+        "^C\npodlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
+    );
+    assert_eq!(e.code, 130);
+    assert!(
+        cl.now.since(start) <= SimDuration::from_secs(3600),
+        "{:?}",
+        cl.now.since(start)
+    );
+
+    let e = run(
+        &mut cl,
+        &seed(),
+        "for i in 1 2; do kubectl exec busybox -- sh -c 'while :; do echo hello; done'; done",
+    );
+    assert_eq!(e.code, 130);
+    let err = e.stderr();
+    assert_eq!(
+        err,
+        "^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"
+    );
+    let out = e.stdout().len();
+    assert!((256 * 1024..300 * 1024).contains(&out), "{out} bytes");
+}
+
+/// A lab of the seed's files and one pod `vol` running `script`, with an
+/// emptyDir `d` at /d (`empty_dir` is its source), settled `secs` seconds.
+fn vol_lab(
+    script: &str,
+    empty_dir: &str,
+    secs: u64,
+) -> (Cluster, Vec<podlab::model::base::files::File>) {
+    let mut files = seed();
+    files.push(podlab::model::base::files::File {
+        name: "vol.yml".into(),
+        text: format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: vol\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ['sh', '-c', '{script}']\n    volumeMounts:\n    - name: d\n      mountPath: /d\n  volumes:\n  - name: d\n    emptyDir: {empty_dir}\n"
+        ),
+    });
+    let analysis = workspace::analyze(&files);
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(secs));
+    (cl, files)
+}
+
+/// Issue 10: an emptyDir is a filesystem of a stated size: its
+/// `sizeLimit` (a tmpfs of that size for `medium: Memory`). A file that
+/// copies itself onto its end fills it and then every write fails as the
+/// kernel's ENOSPC does, in busybox's words (`cat: write error: No space
+/// left on device`, status 1); the exec'd loop ends at the line's budget.
+#[test]
+fn an_empty_dir_fills_to_its_size_limit_then_writes_fail() {
+    let (mut cl, files) = vol_lab("sleep 3600", "{medium: Memory, sizeLimit: 64Ki}", 20);
+    let e = run(
+        &mut cl,
+        &files,
+        "kubectl exec vol -- sh -c 'echo hello > /d/f; while :; do cat /d/f >> /d/f; done'",
+    );
+    assert_eq!(e.code, 130);
+    let err = e.stderr();
+    assert!(
+        err.starts_with(
+            "cat: write error: No space left on device\ncat: write error: No space left on device\n"
+        ),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.ends_with("^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n"), "{}", &err[err.len().saturating_sub(300)..]);
+    assert_eq!(err.matches("^C").count(), 1);
+    assert!(e.io.written() <= 300 * 1024, "{}", e.io.written());
+    assert_eq!(stored(&cl, "/d/f"), 65536);
+    // A builtin's failed write is the shell's; `>` frees the file first.
+    // (kubectl exec's stdout shows before its stderr.)
+    let e = run(
+        &mut cl,
+        &files,
+        "kubectl exec vol -- sh -c 'echo x >> /d/f; echo $?; echo y > /d/f; cat /d/f'",
+    );
+    assert_eq!(e.text(), "1\ny\nsh: write error: No space left on device\n");
+}
+
+/// Issue 10: without a `sizeLimit`, an emptyDir holds podlab's cap (8 MiB,
+/// `EMPTY_DIR_CAP`) and a container's writable layer the same
+/// (`WRITABLE_LAYER_CAP`): a container whose own command copies a file onto
+/// itself for ever fills it, then keeps failing writes without growing, and
+/// its log stays within the kubelet's 10 MiB.
+#[test]
+fn a_container_copying_a_file_onto_itself_stops_growing_at_the_cap() {
+    use podlab::model::sim::cluster::files::{EMPTY_DIR_CAP, WRITABLE_LAYER_CAP};
+    use podlab::model::sim::cluster::process::LOG_MAX;
+    for (path, cap) in [("/d/f", EMPTY_DIR_CAP), ("/tmp/f", WRITABLE_LAYER_CAP)] {
+        let (mut cl, files) = vol_lab(
+            &format!("echo hello > {path}; while :; do cat {path} >> {path}; done"),
+            "{}",
+            20,
+        );
+        assert_eq!(stored(&cl, path), cap, "{path}");
+        let pod = cl.pod("default", "vol").unwrap();
+        let logs = pod.containers[0].logs_text(false);
+        assert!(
+            logs.starts_with("cat: write error: No space left on device\n"),
+            "{path}: {}",
+            &logs[..logs.len().min(200)]
+        );
+        let log_bytes: usize = pod.containers[0].logs.iter().map(|c| c.bytes.len()).sum();
+        assert!(log_bytes <= LOG_MAX, "{log_bytes}");
+        cl.advance(SimDuration::from_secs(5));
+        assert_eq!(stored(&cl, path), cap, "{path}");
+        let e = run(&mut cl, &files, &format!("kubectl exec vol -- cat {path}"));
+        assert_eq!(e.code, 130);
+        assert!(e.io.written() <= 1024 * 1024, "{}", e.io.written());
+        assert!(e.stderr().ends_with("^C\npodlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n"), "{}", e.stderr());
+    }
+}
+
+/// The bytes of `vol`'s file at `path` (/d/… in its emptyDir, else its
+/// writable layer).
+fn stored(cl: &Cluster, path: &str) -> u64 {
+    use podlab::model::sim::cluster::VolumeData;
+    let c = &cl.pod("default", "vol").unwrap();
+    match path.strip_prefix("/d/") {
+        Some(rel) => match &c.volumes["d"] {
+            VolumeData::Files(t) => t.get(rel).map_or(0, |f| f.len() as u64),
+            VolumeData::Unmodelled(_) => 0,
+        },
+        None => c.containers[0]
+            .scratch
+            .get(path)
+            .map_or(0, |f| f.len() as u64),
+    }
+}
+
+/// Issue 10: no line prints more than `OUTPUT_CAP` (1 MiB), in the
+/// console or through `podlab run`, whatever prints it: kubectl's printers
+/// in a loop, `kubectl logs` of a log at the kubelet's 10 MiB, `cat` of a
+/// big file, `kubectl exec … cat`. Past the cap (or the line's 256 KiB of
+/// output, for loops) the line is stopped as Ctrl-C would, with one note
+/// naming the limit.
+#[test]
+fn no_line_prints_more_than_the_output_cap() {
+    use podlab::model::base::files::File;
+    use podlab::model::lang::shell::budget::OUTPUT_CAP;
+    use podlab::model::project::cli;
+    use podlab::model::sim::cluster::process::LOG_MAX;
+    let cap_note = "^C\npodlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n";
+    let bytes_note =
+        "^C\npodlab: the command wrote 256 KiB without ending; podlab stopped it as Ctrl-C would\n";
+    let mut files = seed();
+    files.push(File {
+        name: "chatty.yml".into(),
+        text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: chatty\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ['sh', '-c', 'while :; do echo 0123456789012345678901234567890123456789012345678901234567890123456789; done']\n".into(),
+    });
+    files.push(File {
+        name: "big.txt".into(),
+        text: "é123456789\n".repeat(300_000),
+    });
+    let analysis = workspace::analyze(&files);
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(12));
+    let log: usize = cl.pod("default", "chatty").unwrap().containers[0]
+        .logs
+        .iter()
+        .map(|c| c.bytes.len())
+        .sum();
+    assert!((LOG_MAX - 1024 * 1024..=LOG_MAX).contains(&log), "{log}");
+    for (line, note) in [
+        ("kubectl logs chatty", cap_note),
+        ("kubectl logs chatty | cat", cap_note),
+        ("cat big.txt", cap_note),
+        ("cat big.txt big.txt | grep 1", cap_note),
+        ("while :; do kubectl get pods -o yaml; done", bytes_note),
+        (
+            "kubectl exec busybox -- sh -c 'while :; do cat /etc/hosts; done'",
+            bytes_note,
+        ),
+    ] {
+        let e = run(&mut cl, &files, line);
+        let text = e.text();
+        assert!(
+            e.io.written() <= OUTPUT_CAP,
+            "{line}: {} bytes",
+            e.io.written()
+        );
+        assert!(
+            text.ends_with(note),
+            "{line}: {}",
+            &text[text.len().saturating_sub(300)..]
+        );
+        assert_eq!(text.matches("^C").count(), 1, "{line}");
+        assert_eq!(e.code, 130, "{line}");
+    }
+    // The same through `podlab run`, which prints the console's text.
+    let o = cli::run(
+        &files[..3],
+        "cat /dev/null; kubectl get pods -o yaml; while :; do kubectl get pods -o yaml; done",
+        WallClock::TEST,
+    );
+    assert!(o.stdout.len() <= OUTPUT_CAP);
+    assert!(
+        o.stdout.ends_with(bytes_note),
+        "{}",
+        &o.stdout[o.stdout.len().saturating_sub(300)..]
+    );
+    let mut big = seed();
+    big.push(files[4].clone());
+    let o = cli::run(&big, "cat big.txt", WallClock::TEST);
+    assert!(o.stdout.len() <= OUTPUT_CAP, "{}", o.stdout.len());
+    assert!(o.stdout.ends_with(cap_note));
+}
+
+/// Issue 10: a console line's work is one budget across every kind of
+/// nesting: a loop, `eval`, `$(…)`, a pipeline and the `kubectl exec` inside
+/// them all draw on the budget handed in. The exec'd loop counts its passes
+/// in a file: on a budget of five slices (100 000 ops, each pass at least
+/// three) it makes fewer than 33 334, the line stops once, and the budget
+/// is spent. With a budget of its own the exec would run a million ops, and
+/// the outer loop would go round three times.
+#[test]
+fn a_lines_work_is_one_budget_across_every_kind_of_nesting() {
+    use podlab::model::lang::shell::budget::{Budget, Limit};
+    use podlab::model::tools::console::run_on;
+    let analysis = workspace::analyze(&seed());
+    let mut cl = workspace::build(&analysis, WallClock::TEST);
+    cl.advance(SimDuration::from_secs(30));
+    let mut budget = Budget::slices(5);
+    let e = run_on(
+        &mut cl,
+        &seed(),
+        r#"for i in 1 2 3; do echo $i; eval 'x=$(kubectl exec busybox -- sh -c "while :; do echo . >> /tmp/n; done" | cat)'; done; echo after"#,
+        &mut budget,
+    );
+    assert_eq!(
+        e.text(),
+        format!("1\n^C\n{}", Limit::Ops.note()),
+        "{}",
+        e.text()
+    );
+    assert_eq!(e.code, 130);
+    assert_eq!(budget.ops_left(), 0);
+    assert_eq!(budget.stopped(), Some(Limit::Ops));
+    let passes = cl.pod("default", "busybox").unwrap().containers[0]
+        .scratch
+        .get("/tmp/n")
+        .map_or(0, |n| n.lines().count());
+    assert!((1000..100_000 / 3).contains(&passes), "{passes} passes");
+}

@@ -3,6 +3,7 @@
 //! the outcome the docs show (logs, curl output, a ps listing).
 
 use podlab::model::base::time::{SimTime, WallClock};
+use podlab::model::lang::shell::budget::Budget;
 use podlab::model::project::presets::{self, Preset};
 use podlab::model::project::workspace::{self, CommandRun};
 use podlab::model::sim::cluster::Cluster;
@@ -198,6 +199,7 @@ fn nginx_logs_each_request_and_binds_both_families() {
             "-i".into(),
             format!("{ip}/index.html"),
         ],
+        &mut Budget::INTERACTIVE.clone(),
     );
     let head = String::from_utf8_lossy(&r.stdout).into_owned();
     assert!(head.contains("Content-Type: text/html\r\n"), "{head}");
@@ -209,6 +211,7 @@ fn nginx_logs_each_request_and_binds_both_families() {
         &key,
         0,
         &["curl".into(), "-s".into(), "-I".into(), format!("{ip}/")],
+        &mut Budget::INTERACTIVE.clone(),
     );
     let head = String::from_utf8_lossy(&r.stdout).into_owned();
     assert!(
@@ -378,7 +381,12 @@ fn grep_in_a_container_honours_its_options() {
     let mut c = cluster("shared-volume", None, 20);
     let key = ("default".to_string(), "busybox".to_string());
     let check = |c: &mut Cluster, script: &str, expect: &str| {
-        let r = c.exec(&key, 0, &["sh".into(), "-c".into(), script.into()]);
+        let r = c.exec(
+            &key,
+            0,
+            &["sh".into(), "-c".into(), script.into()],
+            &mut Budget::INTERACTIVE.clone(),
+        );
         let got = format!(
             "{}{}[{}]",
             String::from_utf8_lossy(&r.stdout),

@@ -48,6 +48,11 @@ impl Tree {
         self.files.get_mut(&normalize(rel))
     }
 
+    /// The bytes its files hold, together.
+    pub fn size(&self) -> u64 {
+        self.files.values().map(|f| f.len() as u64).sum()
+    }
+
     pub fn is_dir(&self, rel: &str) -> bool {
         let rel = normalize(rel);
         if rel == "/" {
@@ -123,6 +128,37 @@ pub fn etc_hosts(pod_ip: Option<std::net::Ipv4Addr>, hostname: &str) -> String {
     s
 }
 
+/// What a write that finds its filesystem full fails with: ENOSPC's
+/// strerror, which busybox prints after `write error: ` (`echo x >
+/// /dev/full` says `sh: write error: No space left on device`).
+pub const ENOSPC: &str = "No space left on device";
+
+/// Append `data` to `file` (after emptying it unless `append`) as a
+/// filesystem with `free` bytes left does: what fits is written, and the
+/// write fails with [`ENOSPC`] if not all of it did. `free` counts the
+/// file's own bytes as used (`>` frees them first).
+pub fn write_within(
+    file: &mut Vec<u8>,
+    data: &[u8],
+    append: bool,
+    free: u64,
+) -> Result<(), String> {
+    let free = if append {
+        free
+    } else {
+        let old = file.len() as u64;
+        file.clear();
+        free.saturating_add(old)
+    };
+    let fits = usize::try_from(free).unwrap_or(usize::MAX).min(data.len());
+    file.extend_from_slice(&data[..fits]);
+    if fits < data.len() {
+        Err(ENOSPC.into())
+    } else {
+        Ok(())
+    }
+}
+
 /// What a path is in a container's view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stat {
@@ -144,6 +180,20 @@ mod tests {
         assert_eq!(normalize("a//b/./c/../d"), "/a/b/d");
         assert_eq!(join("/var/log", "1.log"), "/var/log/1.log");
         assert_eq!(join("/x", "/etc/hosts"), "/etc/hosts");
+    }
+
+    #[test]
+    fn a_full_filesystem_takes_what_fits_then_fails() {
+        let mut f = b"abc".to_vec();
+        assert_eq!(write_within(&mut f, b"de", true, 5), Ok(()));
+        assert_eq!(f, b"abcde");
+        assert_eq!(write_within(&mut f, b"fgh", true, 1), Err(ENOSPC.into()));
+        assert_eq!(f, b"abcdef");
+        // `>` frees the file's bytes first.
+        assert_eq!(write_within(&mut f, b"xyz", false, 0), Ok(()));
+        assert_eq!(f, b"xyz");
+        assert_eq!(write_within(&mut f, b"1234", false, 0), Err(ENOSPC.into()));
+        assert_eq!(f, b"123");
     }
 
     #[test]

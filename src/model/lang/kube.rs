@@ -9,6 +9,7 @@ pub mod image;
 pub mod names;
 pub mod objects;
 pub mod path;
+pub mod quantity;
 pub mod raw;
 pub mod validate;
 

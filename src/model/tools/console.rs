@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::model::base::files::File;
 use crate::model::base::textutil;
 use crate::model::base::time::SimTime;
-use crate::model::lang::shell::budget::{Budget, CTRL_C, FOREVER, Limit};
+use crate::model::lang::shell::budget::{Budget, CTRL_C, FOREVER, Limit, NOTE_ROOM, OUTPUT_CAP};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::vm::{Exec, Output, Shell, Sys};
 use crate::model::sim::cluster::Cluster;
@@ -30,6 +30,9 @@ pub struct Entry {
     pub trace: Vec<Hop>,
     /// `clear` was run: the UI empties the transcript.
     pub clear: bool,
+    /// This is podlab's note that this many earlier entries were dropped
+    /// from the transcript ([`cap_transcript`]); 0 for every other entry.
+    pub dropped: usize,
 }
 
 impl Entry {
@@ -65,14 +68,23 @@ pub const HOST_COMMANDS: &[&str] = &[
 
 /// What a line may spend ([`Budget::INTERACTIVE`]), so that a runaway
 /// loop (`while true; do :; done`) or a `sleep inf` ends the line instead
-/// of hanging the page.
+/// of hanging the page. It is the line's one budget: its nested shells,
+/// `$(…)`, `eval`, pipelines and every `kubectl exec` it runs draw on it.
 const BUDGET: Budget = Budget::INTERACTIVE;
 
-/// Run one console line on the cluster.
+/// Run one console line on the cluster, on a line's budget ([`BUDGET`]).
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
+    run_on(cl, files, line, &mut BUDGET.clone())
+}
+
+/// [`run`] on `budget`, which the whole line draws on (tests hand in a
+/// small one, and read what is left of it).
+pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget) -> Entry {
     let mut e = Entry {
         at: cl.now,
         line: line.to_string(),
+        // An entry holds at most OUTPUT_CAP bytes, podlab's note included.
+        io: Output::capped(OUTPUT_CAP - NOTE_ROOM),
         ..Entry::default()
     };
     if line.trim().is_empty() {
@@ -95,12 +107,13 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
         trace: Vec::new(),
         clear: false,
     };
-    let mut budget = BUDGET;
-    let stop = drive(&mut sh, &mut host, &mut e.io, &mut budget, |h, t| {
+    let stop = drive(&mut sh, &mut host, &mut e.io, budget, |h, t| {
         h.cl.advance_to(t);
         Waited::Reached
     });
     match stop {
+        // It printed past the cap in one go: cut there, stopped.
+        _ if e.io.cut() => interrupt(&mut e, Limit::Output.note()),
         Stop::Exited { code, .. } => e.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
         Stop::Blocked(_) => interrupt(&mut e, FOREVER),
@@ -117,6 +130,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
 /// Stop a line as a user's Ctrl-C would: the terminal echoes `^C`, podlab
 /// says why in one note, and the status is 130 (128 + SIGINT).
 fn interrupt(e: &mut Entry, note: &str) {
+    e.io.raise_cap(OUTPUT_CAP);
     e.io.write(2, CTRL_C.as_bytes());
     e.io.write(2, note.as_bytes());
     e.code = 130;
@@ -147,11 +161,15 @@ impl Sys for Host<'_> {
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        budget: &mut Budget,
     ) -> Exec {
         let args = &argv[1..];
+        // What it reads from a pipe is work, in proportion to its bytes.
+        budget.work(stdin.len());
         match argv[0].as_str() {
             "kubectl" => {
-                let o = cli::run(self.cl, self.files, args);
+                let o = cli::run(self.cl, self.files, args, budget);
+                budget.work(o.io.written());
                 output.extend(&o.io);
                 self.trace.extend(o.trace);
                 Exec::Done(o.code)
@@ -177,7 +195,10 @@ impl Sys for Host<'_> {
                 let mut code = 0;
                 for a in args {
                     match self.file(a) {
-                        Some(f) => output.write(1, f.text.as_bytes()),
+                        Some(f) => {
+                            budget.work(f.text.len());
+                            output.write(1, f.text.as_bytes());
+                        }
                         None => {
                             output.write(
                                 2,
@@ -236,6 +257,67 @@ const HELP: &str = "podlab console: a shell on your machine with kubectl.\n\
   ls, cat FILE   the workspace's files (the editor tabs)\n\
   clear          clear the console\n\
 Up/Down walk the history; Tab completes commands, pod names and file names.\n";
+
+/// podlab's cap on the console transcript's entries: 500, room for a long
+/// session's lines while the page stays quick to draw.
+pub const TRANSCRIPT_ENTRIES: usize = 500;
+
+/// podlab's cap on the bytes the console transcript holds (typed lines and
+/// their output): 4 MiB, four lines at [`OUTPUT_CAP`]. The newest entry is
+/// always kept.
+pub const TRANSCRIPT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The transcript within [`TRANSCRIPT_ENTRIES`] and [`TRANSCRIPT_BYTES`]:
+/// the oldest entries go, and one podlab note at the top says how many
+/// have gone in all (it replaces the note of an earlier cut). Returns the
+/// same entries when nothing needs to go.
+pub fn cap_transcript(mut entries: Vec<Entry>) -> Vec<Entry> {
+    let size = |e: &Entry| e.line.len() + e.io.written();
+    let earlier = match entries.first() {
+        Some(first) if first.dropped > 0 => first.dropped,
+        _ => 0,
+    };
+    let body = if earlier > 0 {
+        &entries[1..]
+    } else {
+        &entries[..]
+    };
+    let total = body.iter().fold(0usize, |n, e| n.saturating_add(size(e)));
+    if entries.len() <= TRANSCRIPT_ENTRIES && total <= TRANSCRIPT_BYTES {
+        return entries;
+    }
+    // Keep the newest entries that fit beside the note.
+    let mut keep = 0;
+    let mut bytes = 0usize;
+    for e in body.iter().rev() {
+        let more = bytes.saturating_add(size(e));
+        if keep > 0 && (keep + 1 >= TRANSCRIPT_ENTRIES || more > TRANSCRIPT_BYTES) {
+            break;
+        }
+        keep += 1;
+        bytes = more;
+    }
+    let cut = body.len() - keep;
+    let dropped = earlier.saturating_add(cut);
+    let kept = entries.split_off(entries.len() - keep);
+    let at = kept.first().map_or(SimTime::ZERO, |e| e.at);
+    let mut note = Entry::note(
+        at,
+        &format!(
+            "podlab: {dropped} earlier console {} dropped; the console keeps its last {TRANSCRIPT_ENTRIES} entries and 4 MiB\n",
+            if dropped == 1 {
+                "entry was"
+            } else {
+                "entries were"
+            }
+        ),
+    );
+    note.dropped = dropped;
+    let mut out = Vec::with_capacity(kept.len() + 1);
+    out.push(note);
+    out.extend(kept);
+    out
+}
 
 /// What Tab offers at the end of `line`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

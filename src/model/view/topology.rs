@@ -223,7 +223,7 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
                 VolumeSourceSpec::ConfigMap { name, .. } => {
                     ("configMap".to_string(), Some(name.clone()))
                 }
-                VolumeSourceSpec::EmptyDir => ("emptyDir".to_string(), None),
+                VolumeSourceSpec::EmptyDir { .. } => ("emptyDir".to_string(), None),
                 VolumeSourceSpec::Unmodelled(k) => ((*k).to_string(), None),
             };
             let missing = match &v.source {

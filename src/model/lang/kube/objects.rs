@@ -163,7 +163,8 @@ pub enum VolumeSourceSpec {
         items: Vec<(String, String)>,
         optional: bool,
     },
-    EmptyDir,
+    /// `size_limit`: the `sizeLimit` it states, in bytes.
+    EmptyDir { size_limit: Option<u64> },
     /// A real volume type podlab does not simulate (its field name).
     Unmodelled(&'static str),
 }

@@ -7,7 +7,7 @@
 
 use super::decode::{At, Decoder, Fields};
 use crate::model::base::diag::{Span, Spanned};
-use crate::model::base::yaml::Node;
+use crate::model::base::yaml::{Node, NodeKind};
 
 type S = Spanned<String>;
 
@@ -115,6 +115,9 @@ pub struct KeyToPath {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmptyDirVolume {
     pub medium: Option<S>,
+    /// `sizeLimit` in bytes, when it reads as a quantity (else it is noted
+    /// as not modelled).
+    pub size_limit: Option<u64>,
     pub span: Span,
 }
 
@@ -751,12 +754,29 @@ fn empty_dir(d: &mut Decoder, node: &Node, at: &At) -> EmptyDirVolume {
         "EmptyDirVolumeSource",
         "v1.EmptyDirVolumeSource",
         EMPTY_DIR,
-        &["medium"],
+        &["medium", "sizeLimit"],
     ) else {
         return e;
     };
     if let Some((n, at)) = f.take("medium") {
         e.medium = d.string(n, &at);
+    }
+    if let Some((n, at)) = f.take("sizeLimit") {
+        let text = match &n.kind {
+            NodeKind::Int(i) => Some(i.to_string()),
+            NodeKind::Str(s) => Some(s.clone()),
+            _ => None,
+        };
+        e.size_limit = text.as_deref().and_then(super::quantity::bytes);
+        if e.size_limit.is_none() {
+            // A quantity podlab cannot read (or one the API server would
+            // refuse): said so, never guessed at.
+            let key_span = f.key_span("sizeLimit").unwrap_or(n.span);
+            d.unmodelled.push(super::decode::Unmodelled {
+                path: at.path,
+                key_span,
+            });
+        }
     }
     d.finish(f);
     e

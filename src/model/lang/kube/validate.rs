@@ -326,7 +326,9 @@ fn volume_source(e: &mut Errors, v: &raw::Volume, at: &FieldPath) -> Option<Volu
         }
         [(kind, source)] => Some(match source {
             raw::VolumeSource::ConfigMap(cm) => config_map_source(e, cm, &at.field("configMap")),
-            raw::VolumeSource::EmptyDir(_) => VolumeSourceSpec::EmptyDir,
+            raw::VolumeSource::EmptyDir(ed) => VolumeSourceSpec::EmptyDir {
+                size_limit: ed.size_limit,
+            },
             raw::VolumeSource::Unmodelled => VolumeSourceSpec::Unmodelled(kind.value),
         }),
         [_, rest @ ..] => {

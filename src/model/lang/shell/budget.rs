@@ -18,6 +18,10 @@ pub enum Limit {
     Bytes,
     /// It would wait past the simulated time it was given.
     Time,
+    /// Output passed a cap in one go: a console line's [`OUTPUT_CAP`] (a
+    /// `kubectl logs` of a big log, `cat` of a big file) or a stream's
+    /// [`STREAM_CAP`]; what was written was cut there.
+    Output,
 }
 
 /// What a shell run may still spend. See the module's paragraph.
@@ -27,6 +31,8 @@ pub struct Budget {
     ops: u64,
     /// Ops left in the current slice.
     left: u64,
+    /// Ops [`Budget::work`] charged in the current slice.
+    worked: u64,
     /// The CPU time one slice stands for: how much later a shell that ran
     /// its whole slice without waiting goes on.
     slice_cpu: SimDuration,
@@ -38,6 +44,9 @@ pub struct Budget {
     refused: bool,
     /// How many shells run nested inside this one right now.
     depth: u32,
+    /// The run was stopped as by Ctrl-C, for this reason: every later op is
+    /// refused, however deep the shell that asks (see [`Budget::interrupt`]).
+    stopped: Option<Limit>,
 }
 
 impl Limit {
@@ -54,9 +63,32 @@ impl Limit {
             Limit::Time => {
                 "podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n"
             }
+            Limit::Output => {
+                "podlab: the command's output passed podlab's cap (1 MiB on a console line, 16 MiB in a pipe or $(…)); podlab cut it there and stopped it as Ctrl-C would\n"
+            }
         }
     }
 }
+
+/// podlab's cap on what a console line shows (and `podlab run` prints):
+/// 1 MiB, podlab's notes included (see [`NOTE_ROOM`]). Output past it is
+/// cut (at a character boundary) and the line is stopped as Ctrl-C would
+/// ([`Limit::Output`], whose note states the figure). A line that prints
+/// in a loop meets [`Budget::INTERACTIVE`]'s 256 KiB first; this cap is for
+/// one command that prints a lot at once (`kubectl logs` of a log near the
+/// kubelet's 10 MiB, `cat` of a big file).
+pub const OUTPUT_CAP: usize = 1024 * 1024;
+
+/// podlab's cap on what any one stream holds in memory (an
+/// [`Output`](super::vm::Output): a pipe, a `$(…)`, one command's output):
+/// 16 MiB, room for a whole file of a full emptyDir (8 MiB) or a log at
+/// the kubelet's 10 MiB. Past it the stream is cut and the run stopped as
+/// Ctrl-C would ([`Limit::Output`]).
+pub const STREAM_CAP: usize = 16 * 1024 * 1024;
+
+/// Room kept under [`OUTPUT_CAP`] for the `^C` and the one note podlab
+/// adds when it stops a line (the longest note is under 250 bytes).
+pub const NOTE_ROOM: usize = 1024;
 
 /// What a terminal shows when its user presses Ctrl-C.
 pub const CTRL_C: &str = "^C\n";
@@ -102,6 +134,14 @@ impl Budget {
         .with_bytes(256 * 1024)
         .with_time(SimDuration::from_secs(3600));
 
+    /// How many bytes a command moves for one op's cost ([`Budget::work`]):
+    /// 64, so a slice's 20 000 ops move 1.25 MiB, and a container's shell
+    /// copies about 64 MB per simulated second of its CPU
+    /// ([`Budget::slice_cost`]): a disk's speed, not a tmpfs's, which keeps
+    /// the browser's cost of a copying loop near a few hundred MB of
+    /// memory traffic per simulated second.
+    pub const BYTES_PER_OP: u64 = 64;
+
     /// How deep shells may nest inside one another: each level is a Rust
     /// call chain, and the browser's wasm stack is 1 MiB (tested in
     /// lang/shell/tests.rs on a thread with that much stack). Matches
@@ -119,11 +159,13 @@ impl Budget {
             } else {
                 Budget::SLICE
             },
+            worked: 0,
             slice_cpu: SimDuration::ZERO,
             bytes: u64::MAX,
             time: SimDuration(u64::MAX),
             refused: false,
             depth: 0,
+            stopped: None,
         }
     }
 
@@ -156,6 +198,16 @@ impl Budget {
         self.slice_cpu
     }
 
+    /// The CPU time the current slice stands for: [`Budget::slice_cpu`],
+    /// and one more for each [`Budget::SLICE`] ops of bytes moved in it
+    /// ([`Budget::work`]): a command that copies a big file takes its
+    /// time. (A nested shell that ran past the slice's end costs the one
+    /// slice.)
+    pub fn slice_cost(&self) -> SimDuration {
+        self.slice_cpu
+            .saturating_mul(1 + self.worked / Budget::SLICE)
+    }
+
     /// Whether the current slice is used up (the shell should yield).
     pub fn slice_spent(&self) -> bool {
         self.left == 0
@@ -184,11 +236,55 @@ impl Budget {
     pub fn next_slice(&mut self) {
         self.ops -= self.left;
         self.left = self.ops.min(Budget::SLICE);
+        self.worked = 0;
     }
 
-    /// Count `n` bytes of output.
+    /// Count `n` bytes of output, and the work of writing them
+    /// ([`Budget::work`]).
     pub fn write(&mut self, n: usize) {
         self.bytes = self.bytes.saturating_sub(n as u64);
+        self.work(n);
+    }
+
+    /// Count the work of a command that moved `n` bytes (read a file, wrote
+    /// its output): one op per [`Budget::BYTES_PER_OP`] bytes, so a loop
+    /// that copies a big file (`while :; do cat f >> f; done`) costs in
+    /// proportion to what it copies, not one op per pass.
+    pub fn work(&mut self, n: usize) {
+        let ops = (n as u64) / Budget::BYTES_PER_OP;
+        self.ops = self.ops.saturating_sub(ops);
+        self.left = self.left.saturating_sub(ops);
+        self.worked = self.worked.saturating_add(ops);
+    }
+
+    /// Output bytes left.
+    pub fn bytes_left(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Give back `n` bytes counted twice: a `kubectl exec`'s shell counts
+    /// what it writes, and the console's shell counts it again where it
+    /// lands. (Saturates at the budget's own figure's end, `u64::MAX`.)
+    pub fn refund(&mut self, n: u64) {
+        self.bytes = self.bytes.saturating_add(n);
+    }
+
+    /// Stop the whole run as Ctrl-C would, for `limit`: a run nested in
+    /// another (a `kubectl exec` in a console line, a command that wrote
+    /// past [`OUTPUT_CAP`]) ends its caller's run too, as the terminal's
+    /// Ctrl-C ends the foreground job and the shell's loop with it. Every
+    /// later op is refused and [`Budget::spent`] answers `limit` (the
+    /// first reason given stays).
+    pub fn interrupt(&mut self, limit: Limit) {
+        self.refused = true;
+        if self.stopped.is_none() {
+            self.stopped = Some(limit);
+        }
+    }
+
+    /// Why the run was stopped by [`Budget::interrupt`], if it was.
+    pub fn stopped(&self) -> Option<Limit> {
+        self.stopped
     }
 
     /// Count a wait of `d`; false (and nothing counted) when that is more
@@ -201,10 +297,13 @@ impl Budget {
         true
     }
 
-    /// The limit of ops or bytes reached, if one is. (Time runs out only
+    /// The limit the run was stopped for ([`Budget::interrupt`]), or else
+    /// the limit of ops or bytes reached, if one is. (Time runs out only
     /// when a wait would go past it: see [`Budget::wait`].)
     pub fn spent(&self) -> Option<Limit> {
-        if self.ops == 0 {
+        if self.stopped.is_some() {
+            self.stopped
+        } else if self.ops == 0 {
             Some(Limit::Ops)
         } else if self.bytes == 0 {
             Some(Limit::Bytes)

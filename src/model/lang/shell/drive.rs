@@ -41,7 +41,9 @@ pub enum Stop {
 }
 
 /// Run `sh` until it ends, blocks, or reaches a wait its world does not
-/// serve now, drawing on `budget`. `wait` is asked to bring the clock to a
+/// serve now, drawing on `budget`. When the budget runs out the run is
+/// stopped with [`Budget::interrupt`], so a caller whose own run draws on
+/// the same budget (the console around a `kubectl exec`) stops too. `wait` is asked to bring the clock to a
 /// time the shell waits for; it also hears of the time the last commands
 /// took when the shell ends or blocks (its answer does not matter then).
 pub fn drive<S: Sys>(
@@ -70,16 +72,22 @@ pub fn drive<S: Sys>(
             // It yielded: after the time its commands took, or, if it only
             // ran builtins, after the CPU time its slice stands for.
             State::Ready if debt > SimDuration::ZERO => now + debt,
-            State::Ready => now + budget.slice_cpu(),
+            State::Ready => now + budget.slice_cost(),
         };
         budget.next_slice();
+        // A run nested in this one was stopped as by Ctrl-C: so is this one.
+        if let Some(limit) = budget.stopped() {
+            return Stop::Spent { limit, wake };
+        }
         if !budget.wait(wake.since(now)) {
+            budget.interrupt(Limit::Time);
             return Stop::Spent {
                 limit: Limit::Time,
                 wake,
             };
         }
         if let Some(limit) = budget.spent() {
+            budget.interrupt(limit);
             return Stop::Spent { limit, wake };
         }
         match wait(sys, wake) {

@@ -27,6 +27,7 @@ impl Sys for Fake {
         _env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        _budget: &mut Budget,
     ) -> Exec {
         match argv[0].as_str() {
             "tick" => {
@@ -518,5 +519,74 @@ fn a_doubling_variable_stops_at_the_word_limit() {
         "x=0123456789abcdef; i=0; while [ $i -lt 10 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}",
         1,
         "16384\n[Exited(0)]",
+    );
+}
+
+/// Issue 10: a run stopped by `Budget::interrupt` (a `kubectl exec` inside
+/// it ran out, a command printed past a cap) stops every shell on that
+/// budget at once, with the first reason given.
+#[test]
+fn an_interrupted_budget_stops_every_run_on_it() {
+    let mut budget = Budget::slices(10);
+    budget.interrupt(Limit::Output);
+    budget.interrupt(Limit::Ops);
+    assert_eq!(budget.spent(), Some(Limit::Output));
+    let (stop, text, sys) = spend("tick; echo $(tick); tick | tick", &mut budget);
+    assert!(
+        matches!(
+            stop,
+            Stop::Spent {
+                limit: Limit::Output,
+                ..
+            }
+        ),
+        "{stop:?}"
+    );
+    assert_eq!((text.as_str(), sys.ticks), ("", 0));
+    // A run that reaches a limit records it, for the run around it.
+    let mut budget = Budget::slices(1);
+    spend("while :; do :; done", &mut budget);
+    assert_eq!(budget.stopped(), Some(Limit::Ops));
+}
+
+/// Issue 10: the bytes a command moves cost ops, one per
+/// `Budget::BYTES_PER_OP`, and a slice in which they were moved stands for
+/// that much more CPU time.
+#[test]
+fn bytes_moved_cost_ops_and_cpu_time() {
+    let mut budget = Budget::slices(10).with_slice_cpu(SimDuration::from_millis(20));
+    let two_slices = (2 * Budget::SLICE * Budget::BYTES_PER_OP) as usize;
+    budget.work(two_slices);
+    assert_eq!(budget.ops_left(), 8 * Budget::SLICE);
+    assert!(budget.slice_spent());
+    assert_eq!(budget.slice_cost(), SimDuration::from_millis(60));
+    budget.next_slice();
+    assert_eq!(budget.slice_cost(), SimDuration::from_millis(20));
+    // Output counts as bytes and as work.
+    budget.write(two_slices);
+    assert_eq!(budget.ops_left(), 6 * Budget::SLICE);
+}
+
+/// Issue 10: an `Output` holds at most its cap, cut at a character's
+/// boundary, and says it was cut.
+#[test]
+fn an_output_holds_at_most_its_cap() {
+    let mut o = Output::capped(5);
+    o.write(1, "abcdé".as_bytes());
+    assert_eq!((o.out.as_slice(), o.cut()), (&b"abcd"[..], true));
+    o.write(2, b"x");
+    assert_eq!(o.written(), 5);
+    let mut fine = Output::capped(6);
+    fine.write(1, "abcdé".as_bytes());
+    assert!(!fine.cut());
+    let mut big = Output::default();
+    big.extend(&o);
+    assert!(big.cut());
+    // The default cap is STREAM_CAP.
+    let mut stream = Output::default();
+    stream.write(1, &vec![b'x'; super::budget::STREAM_CAP + 1]);
+    assert_eq!(
+        (stream.written(), stream.cut()),
+        (super::budget::STREAM_CAP, true)
     );
 }

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::budget::{Budget, STREAM_CAP};
 use super::syntax::{self, Cmd, Redir, Word};
 use crate::model::base::time::{SimDuration, SimTime};
 
@@ -49,13 +50,17 @@ pub enum Follow {
 pub trait Sys {
     fn now(&self) -> SimTime;
     /// Run an external command with `stdin`, writing its stdout (fd 1) and
-    /// stderr (fd 2) to `output` in the order it writes them.
+    /// stderr (fd 2) to `output` in the order it writes them. A command
+    /// that runs a shell of its own (the console's `kubectl exec`) runs it
+    /// on `budget`, the one its caller's line draws on: a console line is
+    /// one budget however its work nests.
     fn exec(
         &mut self,
         argv: &[String],
         env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        budget: &mut Budget,
     ) -> Exec;
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String>;
     fn write_file(&mut self, path: &str, data: &[u8], append: bool) -> Result<(), String>;
@@ -144,18 +149,60 @@ pub struct Shell {
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// It never holds more than its cap, [`STREAM_CAP`] unless made smaller
+/// with [`Output::capped`]: a write past it is cut at a character
+/// boundary, and [`Output::cut`] says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
     pub out: Vec<u8>,
     pub err: Vec<u8>,
     /// Both streams in the order they were written, as a terminal shows
     /// them: (fd, bytes), adjacent writes to one fd merged.
     pub log: Vec<(u8, Vec<u8>)>,
+    /// The most bytes it holds, both streams.
+    cap: usize,
+    /// A write was cut at the cap.
+    cut: bool,
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output::capped(STREAM_CAP)
+    }
 }
 
 impl Output {
-    /// Write to stdout (fd 1) or stderr (fd 2).
+    /// An empty output that holds at most `cap` bytes.
+    pub fn capped(cap: usize) -> Output {
+        Output {
+            out: Vec::new(),
+            err: Vec::new(),
+            log: Vec::new(),
+            cap,
+            cut: false,
+        }
+    }
+
+    /// Whether a write was cut at the cap.
+    pub fn cut(&self) -> bool {
+        self.cut
+    }
+
+    /// Raise the cap to `cap` (to add podlab's note after a cut).
+    pub fn raise_cap(&mut self, cap: usize) {
+        self.cap = self.cap.max(cap);
+    }
+
+    /// Write to stdout (fd 1) or stderr (fd 2), as much as the cap leaves
+    /// room for.
     pub fn write(&mut self, fd: u8, data: &[u8]) {
+        let room = self.cap.saturating_sub(self.written());
+        let data = if data.len() > room {
+            self.cut = true;
+            &data[..char_floor(data, room)]
+        } else {
+            data
+        };
         if data.is_empty() {
             return;
         }
@@ -175,11 +222,12 @@ impl Output {
         self.out.len() + self.err.len()
     }
 
-    /// Append what `other` wrote, in its order.
+    /// Append what `other` wrote, in its order (and that it was cut).
     pub fn extend(&mut self, other: &Output) {
         for (fd, data) in &other.log {
             self.write(*fd, data);
         }
+        self.cut |= other.cut;
     }
 
     /// What a terminal shows: both streams interleaved.
@@ -189,6 +237,20 @@ impl Output {
             .flat_map(|(_, b)| b.iter().copied())
             .collect()
     }
+}
+
+/// The largest `n <= at` where `data[..n]` does not end inside a UTF-8
+/// character (bytes that are not UTF-8 are cut anywhere).
+fn char_floor(data: &[u8], at: usize) -> usize {
+    let mut n = at.min(data.len());
+    // At most three continuation bytes precede a character's end.
+    for _ in 0..3 {
+        if n == 0 || n == data.len() || data[n] & 0xC0 != 0x80 {
+            break;
+        }
+        n -= 1;
+    }
+    n
 }
 
 /// How much time owed to slow commands (`Exec::Took`) makes a run step

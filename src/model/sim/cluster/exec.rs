@@ -1,11 +1,12 @@
 //! `kubectl exec`: a command run in a running container, through the same
-//! userland as its processes, until it ends.
+//! userland as its processes, until it ends, on the budget of the console
+//! line that runs it.
 
 use std::collections::BTreeMap;
 
 use super::wire::Hop;
 use super::{Cluster, Key};
-use crate::model::lang::shell::budget::{Budget, CTRL_C};
+use crate::model::lang::shell::budget::{Budget, Limit, TOO_DEEP};
 use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::syntax;
 use crate::model::lang::shell::vm::{Output, Shell};
@@ -14,8 +15,19 @@ use crate::model::sim::programs::busybox::ContainerSys;
 
 impl Cluster {
     /// `kubectl exec`: run `argv` in a running container until it ends. The
-    /// clock moves on while it sleeps or waits on the network.
-    pub fn exec(&mut self, key: &Key, i: usize, argv: &[String]) -> ExecResult {
+    /// clock moves on while it sleeps or waits on the network. It draws on
+    /// `budget`, the budget of the console line that runs it (ops,
+    /// simulated time; its output is counted where it lands, in the
+    /// console): when that runs out the command is stopped as Ctrl-C would
+    /// (status 130, [`ExecResult::interrupted`]) and the budget says so to
+    /// the line around it, which stops too.
+    pub fn exec(
+        &mut self,
+        key: &Key,
+        i: usize,
+        argv: &[String],
+        budget: &mut Budget,
+    ) -> ExecResult {
         let mut result = ExecResult::default();
         let kind = match &self.pods[key].containers[i].image {
             Lookup::Known(img) => Some(img.kind),
@@ -68,10 +80,16 @@ impl Cluster {
                 return result;
             }
         };
+        // The exec'd shell is one more level of shells on the line's stack.
+        if !budget.nest() {
+            result.stderr = TOO_DEEP.as_bytes().to_vec();
+            result.code = 139;
+            return result;
+        }
+        let bytes_before = budget.bytes_left();
         let mut out = Output::default();
-        let mut budget = EXEC_BUDGET;
         let mut sys = ContainerSys::new(self, key.clone(), i);
-        let stop = drive(&mut sh, &mut sys, &mut out, &mut budget, |s, t| {
+        let stop = drive(&mut sh, &mut sys, &mut out, budget, |s, t| {
             s.cl.advance_to(t);
             if s.cl.pods.contains_key(&s.key) {
                 Waited::Reached
@@ -79,6 +97,13 @@ impl Cluster {
                 Waited::Gone
             }
         });
+        budget.unnest();
+        // Its output is counted where it lands (the console's shell counts
+        // it there), as a nested shell's is; a limit it reached stays.
+        budget.refund(bytes_before.saturating_sub(budget.bytes_left()));
+        if out.cut() {
+            budget.interrupt(Limit::Output);
+        }
         result.trace = sys.trace;
         result.stdout = out.out;
         result.stderr = out.err;
@@ -86,20 +111,17 @@ impl Cluster {
             Stop::Exited { code, .. } => result.code = code,
             Stop::Blocked(_) => result.blocked = true,
             Stop::Gone => result.code = 137,
-            // Stopped as Ctrl-C would, with one note saying why.
+            // Stopped as Ctrl-C would: the caller, whose budget says so,
+            // shows the one `^C` and note for the whole line.
             Stop::Spent { limit, .. } => {
-                result.stderr.extend_from_slice(CTRL_C.as_bytes());
-                result.stderr.extend_from_slice(limit.note().as_bytes());
                 result.code = 130;
+                result.interrupted = Some(limit);
             }
             Stop::Wake(_) => {}
         }
         result
     }
 }
-
-/// What a `kubectl exec` may spend: a typed command's budget.
-const EXEC_BUDGET: Budget = Budget::INTERACTIVE;
 
 /// What `kubectl exec` got back.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,4 +132,8 @@ pub struct ExecResult {
     pub trace: Vec<Hop>,
     /// The command never ends (`tail -f`): podlab stopped waiting.
     pub blocked: bool,
+    /// The budget ran out and the command was stopped as Ctrl-C would,
+    /// for this reason: a terminal's `kubectl exec` (no `-t`) dies of the
+    /// SIGINT and prints nothing more.
+    pub interrupted: Option<Limit>,
 }

@@ -9,6 +9,7 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use super::{Cluster, Key, VolumeData};
 use crate::model::base::fs::{self, Stat};
+use crate::model::lang::kube::objects::VolumeSourceSpec;
 use crate::model::sim::images::Lookup;
 
 /// Whether a container reads or writes a volume.
@@ -248,20 +249,22 @@ pub fn write(
                     if is_cm {
                         return Err("Read-only file system".into());
                     }
+                    let size = pod.obj.spec.volumes.iter().find(|v| v.name == vol).map_or(
+                        EMPTY_DIR_CAP,
+                        |v| match v.source {
+                            VolumeSourceSpec::EmptyDir {
+                                size_limit: Some(limit),
+                            } => limit.min(EMPTY_DIR_CAP),
+                            _ => EMPTY_DIR_CAP,
+                        },
+                    );
                     pod.io.insert((vol.clone(), i, Io::Writes));
-                    match t.get_mut(&inner) {
-                        Some(f) if append => f.extend_from_slice(data),
-                        _ => {
-                            let mut content = if append {
-                                t.get(&inner).map(<[u8]>::to_vec).unwrap_or_default()
-                            } else {
-                                Vec::new()
-                            };
-                            content.extend_from_slice(data);
-                            t.insert(&inner, content);
-                        }
+                    let free = size.saturating_sub(t.size());
+                    if t.get(&inner).is_none() {
+                        t.insert(&inner, Vec::new());
                     }
-                    Ok(())
+                    let file = t.get_mut(&inner).expect("inserted above");
+                    fs::write_within(file, data, append, free)
                 }
                 _ => Err("podlab does not model writes to this volume".into()),
             }
@@ -269,15 +272,31 @@ pub fn write(
         None => {
             let pod = cl.pods.get_mut(key).expect("pod");
             let files = &mut pod.containers[i].scratch;
+            let used: u64 = files.values().map(|f| f.len() as u64).sum();
+            let free = WRITABLE_LAYER_CAP.saturating_sub(used);
             let f = files.entry(path).or_default();
-            if !append {
-                f.clear();
-            }
-            f.push_str(&String::from_utf8_lossy(data));
-            Ok(())
+            let mut bytes = std::mem::take(f).into_bytes();
+            let r = fs::write_within(&mut bytes, data, append, free);
+            *f = String::from_utf8_lossy(&bytes).into_owned();
+            r
         }
     }
 }
+
+/// podlab's cap on the files of one emptyDir volume: 8 MiB, or its
+/// `sizeLimit` when that is smaller. A write past it fails with
+/// `No space left on device`, as on a tmpfs of that size (`medium:
+/// Memory`, whose size the kubelet sets to `sizeLimit`). The cap keeps the
+/// browser's memory small: a real disk-backed emptyDir grows until the
+/// node's disk is full, and one past its `sizeLimit` gets its pod evicted,
+/// which podlab does not model.
+pub const EMPTY_DIR_CAP: u64 = 8 * 1024 * 1024;
+
+/// podlab's cap on what a container's processes write outside volumes (its
+/// writable layer): 8 MiB, past which writes fail with `No space left on
+/// device`, as on a full disk. A real writable layer grows until the
+/// node's disk (or the pod's ephemeral-storage limit) runs out.
+pub const WRITABLE_LAYER_CAP: u64 = 8 * 1024 * 1024;
 
 impl Cluster {
     /// Files of the container's own layer: what the image ships that podlab

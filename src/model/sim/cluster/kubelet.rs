@@ -147,7 +147,7 @@ impl Cluster {
                     }
                     None => missing.push((v.name.clone(), cm.clone())),
                 },
-                VolumeSourceSpec::EmptyDir => {
+                VolumeSourceSpec::EmptyDir { .. } => {
                     volumes.insert(v.name.clone(), VolumeData::Files(fs::Tree::default()));
                 }
                 VolumeSourceSpec::Unmodelled(kind) => {

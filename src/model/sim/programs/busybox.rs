@@ -11,6 +11,7 @@ use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
 use crate::model::base::time::{SimDuration, SimTime};
+use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::vm::{Exec, Follow, Output, Sys};
 use crate::model::sim::cluster::files::{etc_hosts, list, read_noting, resolve_hosts, stat, write};
 use crate::model::sim::cluster::process::Program;
@@ -543,9 +544,11 @@ impl Sys for ContainerSys<'_> {
         env: &BTreeMap<String, String>,
         stdin: &[u8],
         output: &mut Output,
+        budget: &mut Budget,
     ) -> Exec {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let r = self.applet(argv, env, stdin, &mut out, &mut err);
+        budget.work(stdin.len() + out.len() + err.len());
         output.write(1, &out);
         output.write(2, &err);
         r

@@ -24,6 +24,7 @@ pub use util::Output;
 use util::Ctx;
 
 use crate::model::base::files::File;
+use crate::model::lang::shell::budget::Budget;
 use crate::model::sim::cluster::Cluster;
 use crate::model::tools::kubectl::cobra;
 
@@ -45,8 +46,9 @@ const GLOBAL_FLAGS: &[&str] = &[
     "v",
 ];
 
-/// Run `kubectl ARGV…` (without the word `kubectl`).
-pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
+/// Run `kubectl ARGV…` (without the word `kubectl`), on the budget of the
+/// console line that runs it (a `kubectl exec` draws on it).
+pub fn run(cl: &mut Cluster, files: &[File], argv: &[String], budget: &mut Budget) -> Output {
     // What kubectl decides before any request: cobra's and pflag's layer.
     let (path, p) = match cobra::resolve(argv) {
         cobra::Outcome::Run { path, parsed } => (path, parsed),
@@ -119,7 +121,13 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String]) -> Output {
         }
     }
     let ns = p.get("namespace").unwrap_or("default").to_string();
-    let mut ctx = Ctx { cl, files, ns, p };
+    let mut ctx = Ctx {
+        cl,
+        files,
+        ns,
+        p,
+        budget,
+    };
     match name {
         "get" => ctx.get(),
         "describe" => ctx.describe(),

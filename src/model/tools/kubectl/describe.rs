@@ -196,7 +196,7 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> String {
                 w.push_str(&format!("    Name:\t{name}\n"));
                 w.push_str(&format!("    Optional:\t{optional}\n"));
             }
-            VolumeSourceSpec::EmptyDir => {
+            VolumeSourceSpec::EmptyDir { .. } => {
                 w.push_str(
                     "    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n",
                 );

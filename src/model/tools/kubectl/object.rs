@@ -189,7 +189,7 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
                     }
                     m.insert("configMap".into(), cm.into());
                 }
-                VolumeSourceSpec::EmptyDir => {
+                VolumeSourceSpec::EmptyDir { .. } => {
                     m.insert("emptyDir".into(), json!({}));
                 }
                 VolumeSourceSpec::Unmodelled(field) => {

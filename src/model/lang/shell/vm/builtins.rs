@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Exec, Output, Shell, Sys};
 use crate::model::base::time::SimDuration;
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::budget::{Budget, Limit, TOO_DEEP};
 use crate::model::lang::shell::syntax;
 
 impl Shell {
@@ -124,9 +124,41 @@ impl Shell {
                 budget.unnest();
                 r
             }
-            _ => sys.exec(argv, env, stdin, o),
+            _ => {
+                let r = sys.exec(argv, env, stdin, o, budget);
+                // It printed past the cap: cut there, stopped as Ctrl-C.
+                if o.cut() {
+                    budget.interrupt(Limit::Output);
+                }
+                r
+            }
         }
     }
+}
+
+/// Whether the shell runs `name` itself (see [`Shell::builtin`]).
+pub(super) fn is_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        ":" | "true"
+            | "false"
+            | "echo"
+            | "printf"
+            | "export"
+            | "unset"
+            | "exit"
+            | "test"
+            | "["
+            | "sleep"
+            | "cd"
+            | "set"
+            | "shift"
+            | "read"
+            | "wait"
+            | "trap"
+            | "umask"
+            | "eval"
+    )
 }
 
 /// `sleep N`: seconds, with busybox's optional s/m/h/d suffix and fractions.

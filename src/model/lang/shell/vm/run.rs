@@ -206,16 +206,20 @@ impl Shell {
         Sink::Std(fd)
     }
 
+    /// Write `data` where `sink` points; false when a file write failed
+    /// (its filesystem is full), which `who` reports as busybox does.
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
+        who: &str,
         sink: &Sink,
         data: &[u8],
         sys: &mut dyn Sys,
         output: &mut Output,
         budget: &mut Budget,
-    ) {
+    ) -> bool {
         if data.is_empty() {
-            return;
+            return true;
         }
         match sink {
             Sink::Std(2) => output.write(2, data),
@@ -225,10 +229,12 @@ impl Shell {
                     budget.write(data.len());
                 }
                 if let Err(e) = sys.write_file(path, data, true) {
-                    output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                    output.write(2, format!("{who}: write error: {e}\n").as_bytes());
+                    return false;
                 }
             }
         }
+        true
     }
 
     /// Open a redirection: truncate the file for `>`.
@@ -282,7 +288,7 @@ impl Shell {
             if *fd == 2 {
                 output.write(2, data);
             } else {
-                self.emit(&sink, data, sys, output, budget);
+                self.emit(&self.name, &sink, data, sys, output, budget);
             }
         }
     }
@@ -402,6 +408,11 @@ impl Shell {
         if self.abort {
             return Exec::Done(2);
         }
+        // Ctrl-C came while its words were expanded (a `kubectl exec` in
+        // `$(…)` ran out the budget): the command does not run.
+        if budget.stopped().is_some() {
+            return Exec::Done(130);
+        }
         if argv.is_empty() {
             for (n, v) in values {
                 self.vars.insert(n, v);
@@ -451,10 +462,26 @@ impl Shell {
         let r = self.builtin(&argv, &env, &input, &mut o, sys, budget);
         let (out_sink, err_sink) = (self.route(1), self.route(2));
         self.redirs.pop();
+        // A write that fails (a full filesystem) ends the command with
+        // status 1 and busybox's `write error` line: the shell's name for
+        // a builtin's, the applet's for an applet's.
+        let who = if super::builtins::is_builtin(&argv[0]) {
+            self.name.clone()
+        } else {
+            argv[0].rsplit('/').next().unwrap_or_default().to_string()
+        };
+        let mut failed = false;
         for (fd, data) in &o.log {
             let sink = if *fd == 2 { &err_sink } else { &out_sink };
-            self.emit(sink, data, sys, output, budget);
+            if failed && *fd != 2 {
+                continue;
+            }
+            failed |= !self.emit(&who, sink, data, sys, output, budget);
         }
-        r
+        match r {
+            Exec::Done(_) if failed => Exec::Done(1),
+            Exec::Took(_, d) if failed => Exec::Took(1, d),
+            r => r,
+        }
     }
 }

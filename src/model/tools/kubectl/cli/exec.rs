@@ -53,10 +53,18 @@ impl Ctx<'_> {
             ));
         }
         let key = (self.ns.clone(), pod.clone());
-        let res = self.cl.exec(&key, i, &command);
+        let res = self.cl.exec(&key, i, &command, self.budget);
         o.write(1, &res.stdout);
         o.write(2, &res.stderr);
         o.trace = res.trace;
+        // The line's budget ran out and podlab pressed Ctrl-C: kubectl exec
+        // without -t dies of the SIGINT and prints nothing more (no
+        // `command terminated with exit code`); the shell sees 130. The
+        // console shows the one `^C` and note for the whole line.
+        if res.interrupted.is_some() {
+            o.code = 130;
+            return o;
+        }
         if res.blocked {
             o.err("podlab: the command would run on forever (it follows or waits); the console stopped waiting for it");
             o.code = 130;

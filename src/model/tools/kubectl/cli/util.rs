@@ -6,6 +6,7 @@
 use crate::model::base::diag::FileId;
 use crate::model::base::files::File;
 use crate::model::lang::kube;
+use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::vm;
 use crate::model::sim::cluster::Cluster;
 use crate::model::sim::cluster::wire::Hop;
@@ -124,6 +125,8 @@ pub(super) struct Ctx<'a> {
     pub(super) files: &'a [File],
     pub(super) ns: String,
     pub(super) p: Parsed,
+    /// The console line's budget, which a `kubectl exec` draws on.
+    pub(super) budget: &'a mut Budget,
 }
 
 impl<'a> Ctx<'a> {

@@ -29,6 +29,7 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use crate::model::base::time::WallClock;
+    use crate::model::lang::shell::budget::Budget;
     use crate::model::sim::cluster::Cluster;
     use crate::model::tools::kubectl::cli;
 
@@ -37,7 +38,12 @@ mod tests {
         let mut cl = Cluster::new(WallClock::TEST);
         let run = |cl: &mut Cluster, args: &[&str]| {
             let argv: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-            String::from_utf8(cli::run(cl, &[], &argv).io.out).unwrap()
+            String::from_utf8(
+                cli::run(cl, &[], &argv, &mut Budget::INTERACTIVE.clone())
+                    .io
+                    .out,
+            )
+            .unwrap()
         };
         assert_eq!(
             run(&mut cl, &["version", "--client"]),
