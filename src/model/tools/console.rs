@@ -78,16 +78,14 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
     if line.trim().is_empty() {
         return e;
     }
-    let mut sh = match Shell::new(line, BTreeMap::new()) {
+    let mut sh = match Shell::with_name(line, BTreeMap::new(), "bash") {
         Ok(s) => s,
         Err(msg) => {
-            let msg = msg.strip_prefix("sh: ").unwrap_or(&msg);
-            e.io.write(2, format!("bash: {msg}\n").as_bytes());
+            e.io.write(2, format!("{msg}\n").as_bytes());
             e.code = 2;
             return e;
         }
     };
-    sh.name = "bash".into();
     sh.interactive = true;
     let mut host = Host {
         cl,

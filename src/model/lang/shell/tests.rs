@@ -94,6 +94,12 @@ impl Sys for Fake {
 /// Run `script` for `secs` simulated seconds; print stdout, stderr (as
 /// `!`-prefixed lines), files and the final state.
 fn check(script: &str, secs: u64, expect: &str) {
+    let got = transcript(script, secs);
+    assert_eq!(got.trim_end(), expect.trim(), "\n{got}");
+}
+
+/// What [`check`] compares.
+fn transcript(script: &str, secs: u64) -> String {
     let mut sys = Fake::default();
     let mut out = Output::default();
     match Shell::new(script, BTreeMap::new()) {
@@ -123,7 +129,7 @@ fn check(script: &str, secs: u64, expect: &str) {
     for (k, v) in &sys.files {
         got.push_str(&format!("{k}:\n{}", String::from_utf8_lossy(v)));
     }
-    assert_eq!(got.trim_end(), expect.trim(), "\n{got}");
+    got
 }
 
 #[test]
@@ -519,4 +525,164 @@ fn a_doubling_variable_stops_at_the_word_limit() {
         1,
         "16384\n[Exited(0)]",
     );
+}
+
+/// Issue 10: sh arithmetic is ash's, 64-bit and wrapping. Each row is
+/// `x=9223372036854775807; a=b; b=a; echo $((EXPR)); echo x=$x` and what
+/// BusyBox ash 1.35 printed for it on the host (stdout, `!` stderr, exit
+/// status). `2**63` was `arithmetic syntax error`, `1/0` said `division by
+/// zero`, and `99999999999999999999` refused; `$((x=x+1))` did not parse.
+#[test]
+fn arithmetic_is_ashs_and_wraps() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "2**63",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("2**64", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "3**999999999",
+            "3071716933406393003\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("2**-1", "!sh: exponent less than 0\n[Exited(2)]"),
+        ("1<<64", "1\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "1<<63",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "1<<-1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("-1>>70", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "-9223372036854775808/-1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "-9223372036854775808%-1",
+            "0\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("1%0", "!sh: divide by zero\n[Exited(2)]"),
+        ("x/=0", "!sh: divide by zero\n[Exited(2)]"),
+        (
+            "99999999999999999999",
+            "0\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "18446744073709551615",
+            "-1\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "9999999999999999999",
+            "-8446744073709551617\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "9223372036854775808",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "10#99999999999999999999",
+            "7766279631452241919\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "x=x+1",
+            "-9223372036854775808\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x+=2",
+            "-9223372036854775807\nx=-9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "++x",
+            "-9223372036854775808\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x++",
+            "9223372036854775807\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x-- -1",
+            "9223372036854775806\nx=9223372036854775806\n[Exited(0)]",
+        ),
+        (
+            "-(-9223372036854775808)",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("0x10", "16\nx=9223372036854775807\n[Exited(0)]"),
+        ("0X1f", "31\nx=9223372036854775807\n[Exited(0)]"),
+        ("010", "8\nx=9223372036854775807\n[Exited(0)]"),
+        ("08", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("0x", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#101", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#z", "35\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#@", "62\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#_", "63\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#Z", "61\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#[", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("37#1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("65#1", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1?2:3", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("0?1:0?2:3", "3\nx=9223372036854775807\n[Exited(0)]"),
+        ("1:2", "!sh: malformed ?: operator\n[Exited(2)]"),
+        ("1?2", "!sh: malformed ?: operator\n[Exited(2)]"),
+        ("1 ? 2 : 1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("0 && 1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("~0", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("1,2", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("y=5,y*2", "10\nx=9223372036854775807\n[Exited(0)]"),
+        ("a", "!sh: expression recursion loop detected\n[Exited(2)]"),
+        ("1 2", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("!!!1", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("-----1", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("--1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("+-+1", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("- -+- -1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("q++ + ++q", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("7+++q", "8\nx=9223372036854775807\n[Exited(0)]"),
+        ("(q)++", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("(q)=3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("q**=3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1=2", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("-2**2", "4\nx=9223372036854775807\n[Exited(0)]"),
+        ("2**3**2", "512\nx=9223372036854775807\n[Exited(0)]"),
+        ("3>2>1", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("7>>1", "3\nx=9223372036854775807\n[Exited(0)]"),
+        ("1&3|4^1", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("é", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1é", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1 ~", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        (",7", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("7,", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("()", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("(1)(2)", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (" ", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "$x+1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "${x}-1",
+            "9223372036854775806\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("$(echo 2)*3", "6\nx=9223372036854775807\n[Exited(0)]"),
+        ("$((1+1))*2", "4\nx=9223372036854775807\n[Exited(0)]"),
+        ("`echo 4`+1", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("x = 3", "3\nx=3\n[Exited(0)]"),
+        ("b", "!sh: expression recursion loop detected\n[Exited(2)]"),
+    ];
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(expr, expect)| {
+            let script = format!("x=9223372036854775807; a=b; b=a; echo $(({expr})); echo x=$x");
+            let got = transcript(&script, 1);
+            (got.trim_end() != *expect)
+                .then(|| format!("{expr}\n  got  {got:?}\n  want {expect:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

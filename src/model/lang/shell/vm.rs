@@ -198,8 +198,19 @@ const DEBT_SLICE: SimDuration = SimDuration::from_millis(10);
 impl Shell {
     /// `sh -c SCRIPT`; a syntax error is reported as ash reports it.
     pub fn new(script: &str, vars: BTreeMap<String, String>) -> Result<Shell, String> {
-        let cmd = syntax::parse(script).map_err(|e| format!("sh: {e}"))?;
-        Ok(Shell::from_cmd(&cmd, vars))
+        Shell::with_name(script, vars, "sh")
+    }
+
+    /// [`Shell::new`] for a shell called `name` (`$0`, and its messages).
+    pub fn with_name(
+        script: &str,
+        vars: BTreeMap<String, String>,
+        name: &str,
+    ) -> Result<Shell, String> {
+        let cmd = syntax::parse(script).map_err(|e| e.message(name))?;
+        let mut sh = Shell::from_cmd(&cmd, vars);
+        sh.name = name.to_string();
+        Ok(sh)
     }
 
     pub fn from_cmd(cmd: &Cmd, vars: BTreeMap<String, String>) -> Shell {

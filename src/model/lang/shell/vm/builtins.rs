@@ -117,7 +117,7 @@ impl Shell {
                 let r = match syntax::parse(&src) {
                     Ok(cmd) => self.run_cmd(&cmd, sys, o, budget, stdin),
                     Err(e) => {
-                        o.write(2, format!("sh: {e}\n").as_bytes());
+                        o.write(2, format!("{}\n", e.message(&self.name)).as_bytes());
                         Exec::Done(2)
                     }
                 };

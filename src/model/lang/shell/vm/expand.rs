@@ -3,9 +3,9 @@
 //! the pattern matching `case` and `${v#pat}` use.
 
 use super::{Output, Shell, State, Sys};
-use crate::model::lang::shell::arith;
+use crate::model::lang::shell::arith::{self, ArithError};
 use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
-use crate::model::lang::shell::syntax::{self, Cmd, Part, Word};
+use crate::model::lang::shell::syntax::{self, Part, Word};
 
 /// The largest word podlab expands: 1 MiB. Real shells grow a variable
 /// until memory runs out (`x=$x$x` in a loop doubles it); podlab stops the
@@ -108,11 +108,21 @@ impl Shell {
                     push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
                 }
                 Part::Arith { expr, quoted } => {
-                    let expanded = self.expand_arith(expr, sys, output, budget);
-                    let text = match arith::eval(&expanded, &self.vars) {
-                        Ok(v) => v.to_string(),
-                        Err(e) => {
-                            output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                    let text = match self.expand_arith(expr, sys, output, budget) {
+                        Some(expanded) => match arith::eval(&expanded, &mut self.vars) {
+                            Ok(v) => v.to_string(),
+                            Err(ArithError::Ash(e)) => {
+                                output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                                self.abort = true;
+                                String::new()
+                            }
+                            Err(ArithError::TooDeep) => {
+                                output.write(2, arith::TOO_DEEP.as_bytes());
+                                self.abort = true;
+                                String::new()
+                            }
+                        },
+                        None => {
                             self.abort = true;
                             String::new()
                         }
@@ -135,27 +145,36 @@ impl Shell {
         fields
     }
 
+    /// The text of `$((…))` with its `$…` and backquotes expanded, as ash
+    /// reads it before evaluating; None (having said why) when that failed.
+    /// `$((…))` inside `$((…))` nests like a shell, within
+    /// [`Budget::MAX_DEPTH`].
     fn expand_arith(
         &mut self,
         expr: &str,
         sys: &mut dyn Sys,
         output: &mut Output,
         budget: &mut Budget,
-    ) -> String {
-        if !expr.contains("$(") {
-            return expr.to_string();
+    ) -> Option<String> {
+        if !expr.contains(['$', '`']) {
+            return Some(expr.to_string());
         }
-        let w = syntax::parse(&format!("x {expr}"))
-            .ok()
-            .and_then(|c| match c {
-                Cmd::Simple { words, .. } => Some(words[1..].to_vec()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        w.iter()
-            .flat_map(|w| self.expand_word(w, sys, output, budget, false))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let word = match syntax::arith_word(expr) {
+            Ok(w) => w,
+            Err(e) => {
+                output.write(2, format!("{}\n", e.message(&self.name)).as_bytes());
+                return None;
+            }
+        };
+        if !budget.nest() {
+            output.write(2, TOO_DEEP.as_bytes());
+            return None;
+        }
+        let text = self
+            .expand_word(&word, sys, output, budget, false)
+            .join(" ");
+        budget.unnest();
+        Some(text)
     }
 
     fn var(&self, name: &str) -> String {
@@ -182,7 +201,7 @@ impl Shell {
         output: &mut Output,
         budget: &mut Budget,
     ) -> String {
-        let mut sub = match Shell::new(source, self.vars.clone()) {
+        let mut sub = match Shell::with_name(source, self.vars.clone(), &self.name) {
             Ok(s) => s,
             Err(e) => {
                 output.write(2, format!("{e}\n").as_bytes());
