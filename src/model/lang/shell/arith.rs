@@ -31,9 +31,10 @@ pub enum ArithError {
 /// few.
 pub const MAX_INDIRECTION: usize = 64;
 
-/// podlab's note when [`MAX_INDIRECTION`] is passed. ash follows the chain
-/// as deep as its stack allows.
-pub const TOO_DEEP: &str = "podlab: variables in $((…)) that refer to variables more than 64 deep are not modelled; podlab stopped the command\n";
+/// podlab's note when [`MAX_INDIRECTION`] is passed, or `$((…))` nests in
+/// its own text past the shell's nesting limit (64, `Budget::MAX_DEPTH`).
+/// ash goes as deep as its stack allows.
+pub const TOO_DEEP: &str = "podlab: $((…)) nested more than 64 deep (in its text or through variables naming variables) is not modelled; podlab stopped the command\n";
 
 const SYNTAX: ArithError = ArithError::Ash("arithmetic syntax error");
 const MALFORMED: ArithError = ArithError::Ash("malformed ?: operator");

@@ -167,7 +167,7 @@ impl Shell {
             }
         };
         if !budget.nest() {
-            output.write(2, TOO_DEEP.as_bytes());
+            output.write(2, arith::TOO_DEEP.as_bytes());
             return None;
         }
         let text = self
