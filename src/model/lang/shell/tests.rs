@@ -768,3 +768,30 @@ fn arithmetic_is_ashs_and_wraps() {
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Issue 10: `case` with `*a*a*…*b` against 48 `a`s backtracked for
+/// minutes. And quoted text in a pattern matches itself (`'*'` matched
+/// anything). Expectations are BusyBox ash 1.35's on the host.
+#[test]
+fn case_patterns_do_not_backtrack_and_quoting_counts() {
+    check(
+        &format!(
+            "case {} in {}b) echo y;; *) echo n;; esac",
+            "a".repeat(48),
+            "*a".repeat(12)
+        ),
+        1,
+        "n\n[Exited(0)]",
+    );
+    check(
+        r#"x=\*; case '*' in $x) echo y1;; esac; case ab in $x) echo y2;; esac; y='[a]'; case a in "$y") echo q;; $y) echo u;; esac; case x in '*') echo star;; *) echo other;; esac; case 'a*' in "a"*) echo pre;; esac; p=/a/b.c; echo ${p%.*} ${p#"/a"} "${p%"."*}" ${p#/*} ${p%[.]c}"#,
+        1,
+        "y1\ny2\nu\nother\npre\n/a/b /b.c /a/b a/b.c /a/b\n[Exited(0)]",
+    );
+    let x = "x".repeat(4000);
+    check(
+        &format!("v={x}; echo ${{#v}} ${{v%%*x*y}} | wc"),
+        1,
+        "1\n[Exited(0)]",
+    );
+}

@@ -1,10 +1,11 @@
 //! Word expansion: variables and `${…}` forms, `$(…)` (run to its end in
 //! a nested shell on the caller's budget), `$((…))`, field splitting, and
-//! the pattern matching `case` and `${v#pat}` use.
+//! pattern words for `case` and `${v#pat}` (matched by [`glob`]).
 
 use super::{Output, Shell, State, Sys};
 use crate::model::lang::shell::arith::{self, ArithError};
 use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::glob;
 use crate::model::lang::shell::syntax::{self, Part, Word};
 
 /// The largest word podlab expands: 1 MiB. Real shells grow a variable
@@ -96,8 +97,8 @@ impl Shell {
                         }
                         "+" => String::new(),
                         op @ ("#" | "##" | "%" | "%%") => {
-                            let pat = self.expand_word(word, sys, output, budget, false).join(" ");
-                            strip(&value.unwrap_or_default(), op, &pat)
+                            let pat = self.expand_pattern(word, sys, output, budget);
+                            glob::strip(&value.unwrap_or_default(), op, &pat)
                         }
                         _ => value.unwrap_or_default(),
                     };
@@ -177,6 +178,37 @@ impl Shell {
         Some(text)
     }
 
+    /// Expand a pattern word (`case` arms, `${v#pat}`): what was quoted
+    /// matches itself, so its `*`, `?`, `[` get a `\`.
+    pub(super) fn expand_pattern(
+        &mut self,
+        w: &Word,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
+        let mut pat = String::new();
+        for part in w {
+            let quoted = match part {
+                Part::Lit(_) => false,
+                Part::Quoted(_) => true,
+                Part::Var { quoted, .. }
+                | Part::Param { quoted, .. }
+                | Part::Command { quoted, .. }
+                | Part::Arith { quoted, .. } => *quoted,
+            };
+            let text = self
+                .expand_word(&vec![part.clone()], sys, output, budget, false)
+                .join(" ");
+            if quoted {
+                pat.push_str(&glob::escape(&text));
+            } else {
+                pat.push_str(&text);
+            }
+        }
+        pat
+    }
+
     fn var(&self, name: &str) -> String {
         match name {
             "?" => self.status.to_string(),
@@ -230,74 +262,4 @@ impl Shell {
         }
         s
     }
-}
-
-/// `${v#pat}`, `${v##pat}`, `${v%pat}`, `${v%%pat}`: remove the shortest or
-/// longest prefix or suffix matching the pattern.
-fn strip(v: &str, op: &str, pat: &str) -> String {
-    let cuts: Vec<usize> = v
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(v.len()))
-        .collect();
-    let found = match op {
-        "#" => cuts
-            .iter()
-            .find(|&&k| glob_match(pat, &v[..k]))
-            .map(|&k| v[k..].to_string()),
-        "##" => cuts
-            .iter()
-            .rev()
-            .find(|&&k| glob_match(pat, &v[..k]))
-            .map(|&k| v[k..].to_string()),
-        "%" => cuts
-            .iter()
-            .rev()
-            .find(|&&k| glob_match(pat, &v[k..]))
-            .map(|&k| v[..k].to_string()),
-        _ => cuts
-            .iter()
-            .find(|&&k| glob_match(pat, &v[k..]))
-            .map(|&k| v[..k].to_string()),
-    };
-    found.unwrap_or_else(|| v.to_string())
-}
-
-/// Shell pattern matching (`case`, globs): `*`, `?` and `[...]`.
-pub fn glob_match(pat: &str, s: &str) -> bool {
-    fn m(p: &[char], s: &[char]) -> bool {
-        match (p.first(), s.first()) {
-            (None, None) => true,
-            (Some('*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
-            (Some('?'), Some(_)) => m(&p[1..], &s[1..]),
-            (Some('['), Some(c)) => match p.iter().position(|&x| x == ']') {
-                Some(end) if end > 1 => {
-                    let set = &p[1..end];
-                    let (neg, set) = if set[0] == '!' {
-                        (true, &set[1..])
-                    } else {
-                        (false, set)
-                    };
-                    let mut hit = false;
-                    let mut i = 0;
-                    while i < set.len() {
-                        if i + 2 < set.len() && set[i + 1] == '-' {
-                            hit |= set[i] <= *c && *c <= set[i + 2];
-                            i += 3;
-                        } else {
-                            hit |= set[i] == *c;
-                            i += 1;
-                        }
-                    }
-                    hit != neg && m(&p[end + 1..], &s[1..])
-                }
-                _ => *c == '[' && m(&p[1..], &s[1..]),
-            },
-            (Some(a), Some(b)) => a == b && m(&p[1..], &s[1..]),
-            _ => false,
-        }
-    }
-    let p: Vec<char> = pat.chars().collect();
-    let s: Vec<char> = s.chars().collect();
-    m(&p, &s)
 }

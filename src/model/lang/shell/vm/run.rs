@@ -5,9 +5,9 @@
 //! commands (which run to their end on the same budget) are carried out
 //! here.
 
-use super::expand::glob_match;
 use super::{DEBT_SLICE, Exec, Follow, Op, Output, Shell, Sink, State, Sys};
 use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::glob::glob_match;
 use crate::model::lang::shell::syntax::{Cmd, Redir, RedirOp, Word};
 
 impl Shell {
@@ -157,7 +157,7 @@ impl Shell {
                     self.status = 0;
                     'arms: for (pats, target) in &arms {
                         for p in pats {
-                            let pat = self.expand_word(p, sys, output, budget, false).join(" ");
+                            let pat = self.expand_pattern(p, sys, output, budget);
                             if glob_match(&pat, &value) {
                                 self.pc = *target;
                                 break 'arms;
