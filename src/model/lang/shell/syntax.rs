@@ -1,9 +1,10 @@
 //! POSIX `sh` syntax as busybox's ash reads it: words with quoting and
 //! expansions, simple commands with redirections, pipelines, `&&`/`||`
-//! lists, and the compound commands `if`, `while`/`until`, `for`, `case`,
-//! `{ }` and `( )`. Parse errors read as ash's.
+//! lists, the compound commands `if`, `while`/`until`, `for`, `case`,
+//! `{ }` and `( )`, and function definitions. Parse errors read as ash's.
 
 use std::fmt;
+use std::rc::Rc;
 
 /// A piece of a word, before expansion.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +85,8 @@ pub enum Cmd {
     },
     Group(Box<Cmd>, Vec<Redir>),
     Subshell(Box<Cmd>, Vec<Redir>),
+    /// `name() command`: defines a function.
+    Function { name: String, body: Rc<Cmd> },
 }
 
 /// Why a script does not parse.
@@ -833,6 +836,22 @@ impl Parser {
     }
 
     fn simple(&mut self) -> Result<Cmd, SyntaxError> {
+        // `name() command`: a function definition.
+        if let Some(Tok::Word(_, name)) = self.peek()
+            && matches!(self.toks.get(self.pos + 1), Some(Tok::Op("(")))
+            && matches!(self.toks.get(self.pos + 2), Some(Tok::Op(")")))
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            let name = name.clone();
+            self.pos += 3;
+            self.skip_newlines();
+            let body = self.command()?;
+            return Ok(Cmd::Function {
+                name,
+                body: Rc::new(body),
+            });
+        }
         let mut assigns = Vec::new();
         let mut words = Vec::new();
         let mut redirs = Vec::new();

@@ -795,3 +795,59 @@ fn case_patterns_do_not_backtrack_and_quoting_counts() {
         "1\n[Exited(0)]",
     );
 }
+
+/// Issue 10: `f() { f; }; f` said `syntax error: unexpected "("`; ash has
+/// functions. Each row's expectation is BusyBox ash 1.35's on the host,
+/// except the endless recursion, where ash crashes (Segmentation fault,
+/// status 139) and podlab stops at `Budget::MAX_DEPTH` with its note.
+#[test]
+fn shell_functions() {
+    for (script, expect) in [
+        (
+            r#"f() { echo "a$1b"; return 3; echo no; }; f x y; echo $?"#,
+            "axb\n3\n[Exited(0)]",
+        ),
+        (
+            r#"f() { echo $# $1 $2 "$@"; shift; echo $1; }; f a b c; echo $# $1"#,
+            "3 a b a b c\nb\n0\n[Exited(0)]",
+        ),
+        ("f() { x=1; }; f; echo $x", "1\n[Exited(0)]"),
+        ("f() { exit 4; echo no; }; f; echo after", "[Exited(4)]"),
+        ("f() echo hi; f", "hi\n[Exited(0)]"),
+        (
+            "f() { echo in; } > /o; f; echo $?",
+            "0\n[Exited(0)]\n/o:\nin",
+        ),
+        ("f() { g() { echo g; }; }; f; g", "g\n[Exited(0)]"),
+        ("f() { return 300; }; f; echo $?", "44\n[Exited(0)]"),
+        ("f() { return; }; false; f; echo $?", "1\n[Exited(0)]"),
+        (
+            "f() { return 99999999999999999999; }; f; echo $?",
+            "255\n[Exited(0)]",
+        ),
+        ("f(){ echo $0; }; f", "sh\n[Exited(0)]"),
+        ("echo() { printf 'mine\\n'; }; echo x", "mine\n[Exited(0)]"),
+        ("exit 4294967297", "[Exited(1)]"),
+        ("exit 2147483903", "[Exited(0)]"),
+        ("exit 99999999999999999999", "[Exited(0)]"),
+        (
+            "shift x; echo no",
+            "!sh: shift: line 0: Illegal number: x\n[Exited(2)]",
+        ),
+        ("set -- ; shift 99999999999999999999; echo $?", "0\n[Exited(0)]"),
+        ("f() { shift 2; echo $? $#; }; f a", "1 1\n[Exited(0)]"),
+    ] {
+        check(script, 1, expect);
+    }
+    let too_deep = super::budget::TOO_DEEP.trim_end();
+    let expect = format!("139\n!{too_deep}\n[Exited(0)]");
+    on_small_stack("f() { f; }", move || {
+        check("f() { f; }; f; echo $?", 1, &expect)
+    });
+    // A function that calls itself twice in a pipeline doubles at each
+    // level; the one budget stops it.
+    on_small_stack("f() { f | f; }", || {
+        let (stop, _, _) = spend("f() { f | f; }; f", &mut Budget::slices(1));
+        assert!(spent_ops(&stop), "{stop:?}");
+    });
+}

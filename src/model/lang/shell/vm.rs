@@ -141,6 +141,13 @@ pub struct Shell {
     /// pipeline): it cannot stop, so it runs on past the end of its slice
     /// and its sleeps become time owed, as slow commands' are.
     nested: bool,
+    /// The functions defined so far.
+    funcs: BTreeMap<String, Rc<Cmd>>,
+    /// The positional parameters, `$1` on.
+    args: Vec<String>,
+    /// Runs a function's body: `return` ends it, and `exit` is left for
+    /// the shell that called it.
+    function: bool,
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
@@ -228,6 +235,9 @@ impl Shell {
             abort: false,
             interactive: false,
             nested: false,
+            funcs: BTreeMap::new(),
+            args: Vec::new(),
+            function: false,
         }
     }
 

@@ -1,10 +1,11 @@
 //! The commands the shell runs itself, as busybox ash does: `echo`,
-//! `printf`, `test`/`[`, `sleep`, `eval`, `exit`, `export` and the no-ops;
-//! anything else goes to the [`Sys`].
+//! `printf`, `test`/`[`, `sleep`, `eval`, `exit`, `return`, `shift`, `export`
+//! and the no-ops; calls of the script's functions; anything else goes to
+//! the [`Sys`].
 
 use std::collections::BTreeMap;
 
-use super::{Exec, Output, Shell, Sys};
+use super::{Exec, Output, Shell, State, Sys};
 use crate::model::base::time::SimDuration;
 use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
 use crate::model::lang::shell::syntax;
@@ -21,6 +22,9 @@ impl Shell {
         budget: &mut Budget,
     ) -> Exec {
         let args = &argv[1..];
+        if self.funcs.contains_key(&argv[0]) && !SPECIAL.contains(&argv[0].as_str()) {
+            return self.call(argv, o, sys, budget);
+        }
         match argv[0].as_str() {
             ":" | "true" => Exec::Done(0),
             "false" => Exec::Done(1),
@@ -65,13 +69,48 @@ impl Shell {
                 }
                 Exec::Done(0)
             }
-            "exit" => {
-                let code = args
-                    .first()
-                    .and_then(|a| a.parse().ok())
-                    .unwrap_or(self.status);
-                self.vars.insert("\u{0}exit".into(), code.to_string());
-                Exec::Done(code)
+            "exit" | "return" | "shift" => {
+                let n = match args.first() {
+                    None => None,
+                    Some(a) => match ash_number(a) {
+                        Some(n) => Some(n),
+                        None => {
+                            o.write(
+                                2,
+                                format!("{}: {}: line 0: Illegal number: {a}\n", self.name, argv[0])
+                                    .as_bytes(),
+                            );
+                            self.abort = true;
+                            return Exec::Done(2);
+                        }
+                    },
+                };
+                match argv[0].as_str() {
+                    // ash exits with a negative number's status as 0.
+                    "exit" => {
+                        let code = n.map_or(self.status, |n| if n < 0 { 0 } else { n & 255 });
+                        self.vars.insert("\u{0}exit".into(), code.to_string());
+                        Exec::Done(code)
+                    }
+                    "return" => {
+                        let code = n.map_or(self.status, |n| n & 255);
+                        if self.function {
+                            self.vars.insert("\u{0}return".into(), code.to_string());
+                        }
+                        Exec::Done(code)
+                    }
+                    _ => {
+                        let n = n.unwrap_or(1);
+                        match usize::try_from(n) {
+                            Ok(k) if k > self.args.len() => Exec::Done(1),
+                            Ok(k) => {
+                                self.args.drain(..k);
+                                Exec::Done(0)
+                            }
+                            Err(_) => Exec::Done(0),
+                        }
+                    }
+                }
             }
             "test" | "[" => {
                 let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -104,7 +143,7 @@ impl Shell {
                     Exec::Done(1)
                 }
             },
-            "cd" | "set" | "shift" | "read" | "wait" | "trap" | "umask" => Exec::Done(0),
+            "cd" | "set" | "read" | "wait" | "trap" | "umask" => Exec::Done(0),
             "eval" => {
                 if !budget.op() {
                     return Exec::Done(130);
@@ -125,6 +164,66 @@ impl Shell {
                 r
             }
             _ => sys.exec(argv, env, stdin, o),
+        }
+    }
+}
+
+/// The special builtins, which a function of the same name does not hide
+/// (POSIX 2.14).
+const SPECIAL: &[&str] = &[
+    ":", "break", "continue", ".", "eval", "exec", "exit", "export", "readonly", "return", "set",
+    "shift", "times", "trap", "unset",
+];
+
+/// ash's `number()` for `exit`, `return` and `shift`: digits only (else
+/// None, `Illegal number`), read as C's `atoi` reads them: saturating at
+/// the 64-bit maximum, then cut to a 32-bit int (so `exit 4294967297` is
+/// `exit 1`, as BusyBox ash 1.35 does on the host).
+fn ash_number(a: &str) -> Option<i32> {
+    if a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let wide = a.parse::<i64>().unwrap_or(i64::MAX);
+    let low = wide.to_le_bytes();
+    Some(i32::from_le_bytes([low[0], low[1], low[2], low[3]]))
+}
+
+impl Shell {
+    /// Call the function `argv[0]` with `argv[1..]` as `$1`…: its body runs
+    /// to its end in a nested shell on this shell's budget (within
+    /// [`Budget::MAX_DEPTH`], as `eval`), and what it assigns stays.
+    fn call(
+        &mut self,
+        argv: &[String],
+        o: &mut Output,
+        sys: &mut dyn Sys,
+        budget: &mut Budget,
+    ) -> Exec {
+        if !budget.op() {
+            return Exec::Done(130);
+        }
+        if !budget.nest() {
+            o.write(2, TOO_DEEP.as_bytes());
+            return Exec::Done(139);
+        }
+        let body = self.funcs[&argv[0]].clone();
+        let mut sub = Shell::from_cmd(&body, std::mem::take(&mut self.vars));
+        sub.name = self.name.clone();
+        sub.status = self.status;
+        sub.nested = true;
+        sub.function = true;
+        sub.funcs = std::mem::take(&mut self.funcs);
+        sub.args = argv[1..].to_vec();
+        sub.run(sys, o, budget);
+        budget.unnest();
+        self.debt += sub.take_debt();
+        self.vars = sub.vars;
+        self.funcs = sub.funcs;
+        match sub.state {
+            State::Exited(code) => Exec::Done(code),
+            State::Blocked(f) => Exec::Forever(f),
+            // The budget ran out: cut short, as by Ctrl-C.
+            _ => Exec::Done(130),
         }
     }
 }

@@ -83,7 +83,10 @@ impl Compiler {
                     self.loops[idx].1.push(j);
                 }
             }
-            Cmd::Simple { .. } | Cmd::Pipeline { .. } | Cmd::Background(_) => {
+            Cmd::Simple { .. }
+            | Cmd::Pipeline { .. }
+            | Cmd::Background(_)
+            | Cmd::Function { .. } => {
                 if let Cmd::Pipeline {
                     negate: true,
                     stages,

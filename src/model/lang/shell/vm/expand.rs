@@ -214,7 +214,15 @@ impl Shell {
             "?" => self.status.to_string(),
             "0" => self.name.clone(),
             "$" => "1".into(),
-            "#" => "0".into(),
+            "#" => self.args.len().to_string(),
+            "@" | "*" => self.args.join(" "),
+            _ if name.bytes().all(|b| b.is_ascii_digit()) => name
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| self.args.get(i))
+                .cloned()
+                .unwrap_or_default(),
             // `${#name}`: the value's length in characters (BusyBox ash
             // counts `é` as one).
             _ if name.len() > 1 && name.starts_with('#') => {
@@ -243,6 +251,7 @@ impl Shell {
         sub.name = self.name.clone();
         sub.status = self.status;
         sub.nested = true;
+        (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
         if !budget.nest() {
             output.write(2, TOO_DEEP.as_bytes());
             self.status = 139;

@@ -93,6 +93,15 @@ impl Shell {
                         }
                     }
                     if let Some(code) = self.vars.remove("\u{0}exit") {
+                        let code = code.parse().unwrap_or(self.status);
+                        if self.function {
+                            // The shell that called the function exits too.
+                            self.vars.insert("\u{0}exit".into(), code.to_string());
+                        }
+                        self.state = State::Exited(code);
+                        return;
+                    }
+                    if let Some(code) = self.vars.remove("\u{0}return") {
                         self.state = State::Exited(code.parse().unwrap_or(self.status));
                         return;
                     }
@@ -341,6 +350,10 @@ impl Shell {
                 words,
                 redirs,
             } => self.simple(assigns, words, redirs, sys, output, budget, stdin),
+            Cmd::Function { name, body } => {
+                self.funcs.insert(name.clone(), body.clone());
+                Exec::Done(0)
+            }
             Cmd::Background(inner) => {
                 output.write(
                     2,
@@ -354,6 +367,7 @@ impl Shell {
                 let mut sub = Shell::from_cmd(other, self.vars.clone());
                 sub.name = self.name.clone();
                 sub.nested = true;
+                (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
                 if !budget.nest() {
                     output.write(2, TOO_DEEP.as_bytes());
                     return Exec::Done(139);
