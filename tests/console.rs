@@ -405,3 +405,78 @@ podlab: a word grew past 1 MiB; podlab does not model values that large and stop
         );
     }
 }
+
+/// Issue 10: non-ASCII anywhere in a line (`é`, a no-break space pasted
+/// from a course page, a 4-byte emoji) never panics: each char is put at
+/// every char boundary of each line, which then runs on the seed lab, and
+/// Tab completes at every cursor position of it.
+#[test]
+fn non_ascii_at_every_position_never_panics() {
+    let analysis = workspace::analyze(&seed());
+    let mut settled = workspace::build(&analysis, WallClock::TEST);
+    settled.advance(SimDuration::from_secs(30));
+    let files = seed();
+    let lines = [
+        "kubectl get po busybox -o yaml",
+        r#"echo ${x:-y} $((1+2)) $(echo hi) `echo b` 'q' "d" \z"#,
+        "case ab in a*) echo y;; [!b]?) echo n;; esac",
+        "x=12; echo ${x#1} ${#x} $x ${x%%2*}",
+        "f() { echo $1; return 2; }; f a; echo $?",
+        "echo $((i=1, i<<2 ? 3 : 4)) $((64#z))",
+        "kubectl exec busybox -- sh -c 'echo hi | wc -c'",
+        "for i in 1 2; do echo $i; done | grep 1",
+        "kubectl logs fruit-service -c fruit",
+    ];
+    for c in ['é', '\u{a0}', '😀'] {
+        for line in lines {
+            for (at, _) in line.char_indices().chain([(line.len(), ' ')]) {
+                let mangled = format!("{}{c}{}", &line[..at], &line[at..]);
+                let mut cl = settled.clone();
+                run(&mut cl, &files, &mangled);
+                for (k, _) in mangled.char_indices().chain([(mangled.len(), ' ')]) {
+                    complete(&cl, &files, &mangled[..k]);
+                }
+            }
+        }
+    }
+}
+
+/// Issue 10: 10 000-deep nesting in a console line overflowed the stack
+/// (`podlab run` aborted); on the browser's 1 MiB stack each line ends
+/// with podlab's note or ash's answer.
+#[test]
+fn deep_lines_end_within_a_small_stack() {
+    let n = 10_000;
+    let r = |s: &str, k: usize| s.repeat(k);
+    let cases = [
+        (
+            format!("{}echo{}", r("{ ", n), r("; }", n)),
+            "podlab: commands nested more than 100 deep are not modelled",
+        ),
+        (format!("echo $(({}1{}))", r("(", n), r(")", n)), "1\n"),
+        (
+            format!("echo $(({}1))", r("-", n + 1)),
+            "-1\n",
+        ),
+        (
+            "f() { f; }; f".to_string(),
+            "podlab: shells nested more than 64 deep",
+        ),
+        (
+            format!("case {} in {}b) echo y;; *) echo n;; esac", r("a", 48), r("*a", 12)),
+            "n\n",
+        ),
+    ];
+    for (line, want) in cases {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let mut cl = Cluster::new(WallClock::TEST);
+                let e = run(&mut cl, &seed(), &line);
+                assert!(e.text().contains(want), "{}…: {}", &line[..20], e.text());
+            })
+            .unwrap()
+            .join()
+            .expect("ends within a 1 MiB stack");
+    }
+}
