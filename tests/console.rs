@@ -480,3 +480,29 @@ fn deep_lines_end_within_a_small_stack() {
             .expect("ends within a 1 MiB stack");
     }
 }
+
+/// Issue 10: huge counts in a container read as BusyBox 1.35 reads them
+/// (compared on the host); `seq` near the 64-bit maximum overflowed.
+#[test]
+fn huge_counts_in_a_container() {
+    check_settled(
+        30,
+        r#"
+$ kubectl exec busybox -- sh -c 'echo a | head -n 99999999999999999999; echo $?'
+1
+head: invalid number '99999999999999999999'
+$ kubectl exec busybox -- sh -c 'echo a | tail -n x; echo $?'
+1
+tail: invalid number 'x'
+$ kubectl exec busybox -- sh -c 'exit 4294967297'
+command terminated with exit code 1
+$ kubectl exec busybox -- sh -c 'echo $((2**63)) $((1<<64)); echo $((1/0))'
+-9223372036854775808 1
+sh: divide by zero
+command terminated with exit code 2
+$ kubectl exec busybox -- seq 9223372036854775806 9223372036854775807
+9223372036854775806
+9223372036854775807
+"#,
+    );
+}

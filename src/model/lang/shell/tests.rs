@@ -851,3 +851,32 @@ fn shell_functions() {
         assert!(spent_ops(&stop), "{stop:?}");
     });
 }
+
+/// Issue 10: counts the shell reads. `sleep` reads as BusyBox 1.35's sleep
+/// on the host (an unsigned 64-bit count, a decimal fraction, a suffix);
+/// a sleep longer than the clock saturates instead of overflowing.
+#[test]
+fn sleep_reads_its_number_as_busybox() {
+    for (script, expect) in [
+        (
+            "sleep 99999999999999999999",
+            "!sleep: invalid number '99999999999999999999'\n[Exited(1)]",
+        ),
+        ("sleep 1.5e3", "!sleep: invalid number '1e3'\n[Exited(1)]"),
+        ("sleep +1", "!sleep: invalid number '+1'\n[Exited(1)]"),
+        ("sleep nan", "!sleep: invalid number 'nan'\n[Exited(1)]"),
+        ("sleep 1x", "!sleep: invalid number '1x'\n[Exited(1)]"),
+        ("sleep 0.5s; sleep .5; sleep 1m; echo ok", "ok\n[Exited(0)]"),
+        (
+            "sleep 18446744073709551615",
+            "[Sleeping(SimTime(18446744073709551615))]",
+        ),
+        (
+            "sleep 99999999999999999999.5",
+            "[Sleeping(SimTime(18446744073709551615))]",
+        ),
+        ("sleep INF", "[Sleeping(SimTime(9223372036854000000))]"),
+    ] {
+        check(script, 100, expect);
+    }
+}

@@ -131,11 +131,8 @@ impl Shell {
             }
             "sleep" => match args.first().map(|a| parse_sleep(a)) {
                 Some(Ok(d)) => Exec::Sleep(d),
-                Some(Err(())) => {
-                    o.write(
-                        2,
-                        format!("sleep: invalid number '{}'\n", args[0]).as_bytes(),
-                    );
+                Some(Err(e)) => {
+                    o.write(2, e.as_bytes());
                     Exec::Done(1)
                 }
                 None => {
@@ -228,23 +225,49 @@ impl Shell {
     }
 }
 
-/// `sleep N`: seconds, with busybox's optional s/m/h/d suffix and fractions.
-fn parse_sleep(a: &str) -> Result<SimDuration, ()> {
-    if a == "infinity" {
+/// `sleep N` as BusyBox 1.35's sleep reads it (compared on the host):
+/// `inf`/`infinity` in any case; else whole seconds as an unsigned 64-bit
+/// number (larger is an invalid number), or with a `.` a decimal
+/// fraction, and then an optional `s`, `m`, `h` or `d`. No sign, no
+/// spaces, no exponent. Long durations saturate: podlab's clock stops them
+/// as Ctrl-C would.
+fn parse_sleep(a: &str) -> Result<SimDuration, String> {
+    if a.eq_ignore_ascii_case("inf") || a.eq_ignore_ascii_case("infinity") {
         return Ok(SimDuration::from_secs(u64::MAX / 2_000_000));
     }
-    let (num, mult) = match a.chars().last() {
-        Some('s') => (&a[..a.len() - 1], 1.0),
-        Some('m') => (&a[..a.len() - 1], 60.0),
-        Some('h') => (&a[..a.len() - 1], 3600.0),
-        Some('d') => (&a[..a.len() - 1], 86400.0),
-        _ => (a, 1.0),
+    let invalid = |s: &str| Err(format!("sleep: invalid number '{s}'\n"));
+    let suffix = |rest: &str| -> Option<u64> {
+        match rest {
+            "" | "s" => Some(1),
+            "m" => Some(60),
+            "h" => Some(3600),
+            "d" => Some(86400),
+            _ => None,
+        }
     };
-    let n: f64 = num.parse().map_err(|_| ())?;
-    if n.is_nan() || n < 0.0 {
-        return Err(());
+    if a.contains('.') {
+        let len = a
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(a.len());
+        let (num, rest) = a.split_at(len);
+        let Ok(n) = num.parse::<f64>() else {
+            return invalid(a);
+        };
+        let Some(mult) = suffix(rest) else {
+            // BusyBox names the suffix with a 1 before it.
+            return invalid(&format!("1{rest}"));
+        };
+        // A float's `as` saturates: a huge sleep is the longest one.
+        return Ok(SimDuration::from_micros((n * mult as f64 * 1e6) as u64));
     }
-    Ok(SimDuration::from_micros((n * mult * 1e6) as u64))
+    let len = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+    let (num, rest) = a.split_at(len);
+    match (num.parse::<u64>(), suffix(rest)) {
+        (Ok(n), Some(mult)) => Ok(SimDuration::from_micros(
+            n.saturating_mul(mult).saturating_mul(1_000_000),
+        )),
+        _ => invalid(a),
+    }
 }
 
 /// The `test` builtin.
