@@ -454,16 +454,17 @@ fn deep_lines_end_within_a_small_stack() {
             "podlab: commands nested more than 100 deep are not modelled",
         ),
         (format!("echo $(({}1{}))", r("(", n), r(")", n)), "1\n"),
-        (
-            format!("echo $(({}1))", r("-", n + 1)),
-            "-1\n",
-        ),
+        (format!("echo $(({}1))", r("-", n + 1)), "-1\n"),
         (
             "f() { f; }; f".to_string(),
             "podlab: shells nested more than 64 deep",
         ),
         (
-            format!("case {} in {}b) echo y;; *) echo n;; esac", r("a", 48), r("*a", 12)),
+            format!(
+                "case {} in {}b) echo y;; *) echo n;; esac",
+                r("a", 48),
+                r("*a", 12)
+            ),
             "n\n",
         ),
     ];

@@ -86,7 +86,10 @@ pub enum Cmd {
     Group(Box<Cmd>, Vec<Redir>),
     Subshell(Box<Cmd>, Vec<Redir>),
     /// `name() command`: defines a function.
-    Function { name: String, body: Rc<Cmd> },
+    Function {
+        name: String,
+        body: Rc<Cmd>,
+    },
 }
 
 /// Why a script does not parse.

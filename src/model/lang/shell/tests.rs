@@ -834,7 +834,10 @@ fn shell_functions() {
             "shift x; echo no",
             "!sh: shift: line 0: Illegal number: x\n[Exited(2)]",
         ),
-        ("set -- ; shift 99999999999999999999; echo $?", "0\n[Exited(0)]"),
+        (
+            "set -- ; shift 99999999999999999999; echo $?",
+            "0\n[Exited(0)]",
+        ),
         ("f() { shift 2; echo $? $#; }; f a", "1 1\n[Exited(0)]"),
     ] {
         check(script, 1, expect);
@@ -878,5 +881,30 @@ fn sleep_reads_its_number_as_busybox() {
         ("sleep INF", "[Sleeping(SimTime(9223372036854000000))]"),
     ] {
         check(script, 100, expect);
+    }
+}
+
+/// Issue 10: `printf %d` and `test`'s numbers past 64 bits read as BusyBox
+/// ash 1.35's on the host (`printf` printed 0 silently, `test` said `bad
+/// number`).
+#[test]
+fn printf_and_test_refuse_numbers_as_ash() {
+    for (script, expect) in [
+        (
+            r#"printf '%d-%s\n' 99999999999999999999 y; echo $?"#,
+            "0-y\n1\n!sh: invalid number '99999999999999999999'\n[Exited(0)]",
+        ),
+        (
+            r#"printf '%d\n' -9223372036854775808"#,
+            "-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "[ 99999999999999999999 -eq 1 ]; echo $?",
+            "2\n!sh: 99999999999999999999: out of range\n[Exited(0)]",
+        ),
+        ("[ x -eq 1 ]; echo $?", "2\n!sh: x: bad number\n[Exited(0)]"),
+        ("[ 9223372036854775807 -gt 1 ]; echo $?", "0\n[Exited(0)]"),
+    ] {
+        check(script, 1, expect);
     }
 }

@@ -403,7 +403,11 @@ impl ContainerSys<'_> {
                             v.to_string()
                         };
                         from_start = v.starts_with('+');
-                        let digits = if from_start && exe == "tail" { &v[1..] } else { &v[..] };
+                        let digits = if from_start && exe == "tail" {
+                            &v[1..]
+                        } else {
+                            &v[..]
+                        };
                         // BusyBox 1.35 on the host: `head -n 99999999999999999999`
                         // and `head -n x` say this and exit 1.
                         match digits.parse::<i64>() {

@@ -4,6 +4,7 @@
 //! the [`Sys`].
 
 use std::collections::BTreeMap;
+use std::num::IntErrorKind;
 
 use super::{Exec, Output, Shell, State, Sys};
 use crate::model::base::time::SimDuration;
@@ -52,8 +53,15 @@ impl Shell {
                     o.write(2, b"printf: usage: printf FORMAT [ARGUMENT...]\n");
                     return Exec::Done(1);
                 };
-                o.write(1, printf(fmt, &args[1..]).as_bytes());
-                Exec::Done(0)
+                let (text, bad) = printf(fmt, &args[1..]);
+                for a in &bad {
+                    o.write(
+                        2,
+                        format!("{}: invalid number '{a}'\n", self.name).as_bytes(),
+                    );
+                }
+                o.write(1, text.as_bytes());
+                Exec::Done(i32::from(!bad.is_empty()))
             }
             "export" => {
                 for a in args {
@@ -77,8 +85,11 @@ impl Shell {
                         None => {
                             o.write(
                                 2,
-                                format!("{}: {}: line 0: Illegal number: {a}\n", self.name, argv[0])
-                                    .as_bytes(),
+                                format!(
+                                    "{}: {}: line 0: Illegal number: {a}\n",
+                                    self.name, argv[0]
+                                )
+                                .as_bytes(),
                             );
                             self.abort = true;
                             return Exec::Done(2);
@@ -285,10 +296,15 @@ fn test(a: &[&str], sys: &mut dyn Sys) -> Result<bool, String> {
         [x, "=" | "==", y] => x == y,
         [x, "!=", y] => x != y,
         [x, op @ ("-eq" | "-ne" | "-lt" | "-gt" | "-le" | "-ge"), y] => {
+            // BusyBox 1.35 on the host: digits past 64 bits are out of
+            // range, anything else not a number is a bad number.
             let p = |s: &str| {
-                s.trim()
-                    .parse::<i64>()
-                    .map_err(|_| format!("{s}: bad number"))
+                s.trim().parse::<i64>().map_err(|e| match e.kind() {
+                    IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => {
+                        format!("{s}: out of range")
+                    }
+                    _ => format!("{s}: bad number"),
+                })
             };
             let (x, y) = (p(x)?, p(y)?);
             match *op {
@@ -304,9 +320,11 @@ fn test(a: &[&str], sys: &mut dyn Sys) -> Result<bool, String> {
     })
 }
 
-/// `printf` with %s, %d, %%, \n and \t.
-fn printf(fmt: &str, args: &[String]) -> String {
+/// `printf` with %s, %d, %%, \n and \t: the text, and the arguments of
+/// `%d` that are no 64-bit number (BusyBox prints 0 for each and exits 1).
+fn printf(fmt: &str, args: &[String]) -> (String, Vec<String>) {
     let mut out = String::new();
+    let mut bad = Vec::new();
     let mut args = args.iter();
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
@@ -324,12 +342,15 @@ fn printf(fmt: &str, args: &[String]) -> String {
             },
             '%' => match chars.next() {
                 Some('s') => out.push_str(args.next().map_or("", String::as_str)),
-                Some('d') | Some('i') => out.push_str(
-                    &args
-                        .next()
-                        .map_or(0, |a| a.trim().parse::<i64>().unwrap_or(0))
-                        .to_string(),
-                ),
+                Some('d') | Some('i') => {
+                    let n = args.next().map_or(0, |a| {
+                        a.trim().parse::<i64>().unwrap_or_else(|_| {
+                            bad.push(a.clone());
+                            0
+                        })
+                    });
+                    out.push_str(&n.to_string());
+                }
                 Some('%') => out.push('%'),
                 Some(o) => {
                     out.push('%');
@@ -340,5 +361,5 @@ fn printf(fmt: &str, args: &[String]) -> String {
             c => out.push(c),
         }
     }
-    out
+    (out, bad)
 }
