@@ -277,7 +277,7 @@ impl Pattern {
     fn prefix_end(&self, s: &[char], longest: bool) -> Option<usize> {
         let hits = Pattern::prefixes(&self.toks, s);
         let mut ks = (0..hits.len()).filter(|&k| hits[k]);
-        if longest { ks.last() } else { ks.next() }
+        if longest { ks.next_back() } else { ks.next() }
     }
 
     /// `${v%pat}` (shortest) and `${v%%pat}` (longest): the char index
@@ -287,7 +287,7 @@ impl Pattern {
         let rev: Vec<char> = s.iter().rev().copied().collect();
         let hits = Pattern::prefixes(&rev_toks, &rev);
         let mut lens = (0..hits.len()).filter(|&k| hits[k]);
-        let len = if longest { lens.last() } else { lens.next() }?;
+        let len = if longest { lens.next_back() } else { lens.next() }?;
         Some(s.len() - len)
     }
 }
