@@ -287,7 +287,11 @@ impl Pattern {
         let rev: Vec<char> = s.iter().rev().copied().collect();
         let hits = Pattern::prefixes(&rev_toks, &rev);
         let mut lens = (0..hits.len()).filter(|&k| hits[k]);
-        let len = if longest { lens.next_back() } else { lens.next() }?;
+        let len = if longest {
+            lens.next_back()
+        } else {
+            lens.next()
+        }?;
         Some(s.len() - len)
     }
 }

@@ -908,3 +908,17 @@ fn printf_and_test_refuse_numbers_as_ash() {
         check(script, 1, expect);
     }
 }
+
+/// Regression: a recursion that branches (`f() { f; f; }`, `eval` twice)
+/// reaches the depth limit at each of its leaves, and wrote the note each
+/// time: megabytes of the same line. It is said once.
+#[test]
+fn a_branching_recursion_says_too_deep_once() {
+    for script in ["f() { f; f; }; f", "x='eval $x; eval $x'; eval $x"] {
+        on_small_stack(script, move || {
+            let (stop, text, _) = spend(script, &mut Budget::slices(5));
+            assert!(spent_ops(&stop), "{script}: {stop:?}");
+            assert_eq!(text, super::budget::TOO_DEEP, "{script}");
+        });
+    }
+}

@@ -9,9 +9,11 @@
 //! through them, `vm/expand.rs` expands words and `vm/builtins.rs` holds
 //! the commands the shell runs itself.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::budget;
 use super::syntax::{self, Cmd, Redir, Word};
 use crate::model::base::time::{SimDuration, SimTime};
 
@@ -148,6 +150,10 @@ pub struct Shell {
     /// Runs a function's body: `return` ends it, and `exit` is left for
     /// the shell that called it.
     function: bool,
+    /// Whether the note on nesting too deep was written: shared with the
+    /// shells nested in this one, so a recursion that branches (`f() { f;
+    /// f; }`) says so once, not at each of its thousands of leaves.
+    deep_noted: Rc<Cell<bool>>,
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
@@ -238,6 +244,15 @@ impl Shell {
             funcs: BTreeMap::new(),
             args: Vec::new(),
             function: false,
+            deep_noted: Rc::new(Cell::new(false)),
+        }
+    }
+
+    /// Say once (for this shell and those nested in it) that shells nest
+    /// too deep.
+    fn too_deep(&self, output: &mut Output) {
+        if !self.deep_noted.replace(true) {
+            output.write(2, budget::TOO_DEEP.as_bytes());
         }
     }
 

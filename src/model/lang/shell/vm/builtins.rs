@@ -8,7 +8,7 @@ use std::num::IntErrorKind;
 
 use super::{Exec, Output, Shell, State, Sys};
 use crate::model::base::time::SimDuration;
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::syntax;
 
 impl Shell {
@@ -157,7 +157,7 @@ impl Shell {
                     return Exec::Done(130);
                 }
                 if !budget.nest() {
-                    o.write(2, TOO_DEEP.as_bytes());
+                    self.too_deep(o);
                     return Exec::Done(139);
                 }
                 let src = args.join(" ");
@@ -211,7 +211,7 @@ impl Shell {
             return Exec::Done(130);
         }
         if !budget.nest() {
-            o.write(2, TOO_DEEP.as_bytes());
+            self.too_deep(o);
             return Exec::Done(139);
         }
         let body = self.funcs[&argv[0]].clone();
@@ -222,6 +222,7 @@ impl Shell {
         sub.function = true;
         sub.funcs = std::mem::take(&mut self.funcs);
         sub.args = argv[1..].to_vec();
+        sub.deep_noted = self.deep_noted.clone();
         sub.run(sys, o, budget);
         budget.unnest();
         self.debt += sub.take_debt();

@@ -4,7 +4,7 @@
 
 use super::{Output, Shell, State, Sys};
 use crate::model::lang::shell::arith::{self, ArithError};
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::glob;
 use crate::model::lang::shell::syntax::{self, Part, Word};
 
@@ -252,8 +252,9 @@ impl Shell {
         sub.status = self.status;
         sub.nested = true;
         (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
+        sub.deep_noted = self.deep_noted.clone();
         if !budget.nest() {
-            output.write(2, TOO_DEEP.as_bytes());
+            self.too_deep(output);
             self.status = 139;
             return String::new();
         }

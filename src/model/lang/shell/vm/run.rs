@@ -6,7 +6,7 @@
 //! here.
 
 use super::{DEBT_SLICE, Exec, Follow, Op, Output, Shell, Sink, State, Sys};
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::budget::Budget;
 use crate::model::lang::shell::glob::glob_match;
 use crate::model::lang::shell::syntax::{Cmd, Redir, RedirOp, Word};
 
@@ -368,8 +368,9 @@ impl Shell {
                 sub.name = self.name.clone();
                 sub.nested = true;
                 (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
+                sub.deep_noted = self.deep_noted.clone();
                 if !budget.nest() {
-                    output.write(2, TOO_DEEP.as_bytes());
+                    self.too_deep(output);
                     return Exec::Done(139);
                 }
                 let mut o = Output::default();
