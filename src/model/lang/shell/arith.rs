@@ -380,9 +380,20 @@ fn lookup(
     names: &mut Vec<Vec<u8>>,
 ) -> Result<i64, ArithError> {
     let key = String::from_utf8_lossy(name);
-    let Some(value) = vars.get(key.as_ref()).cloned() else {
+    let Some(value) = vars.get(key.as_ref()) else {
         return Ok(0);
     };
+    // A plain decimal number (the usual value, `i=41`) is itself: no need
+    // to evaluate it as an expression.
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if (1..=18).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && let Ok(n) = value.parse::<i64>()
+    {
+        return Ok(n);
+    }
+    let value = value.clone();
     if names.iter().any(|n| n == name) {
         return Err(ArithError::Ash("expression recursion loop detected"));
     }

@@ -922,3 +922,10 @@ fn a_branching_recursion_says_too_deep_once() {
         });
     }
 }
+
+/// `${1:-x}` and friends read the positional parameters (BusyBox ash 1.35
+/// on the host: `a x`).
+#[test]
+fn positional_parameters_in_braces() {
+    check("f() { echo ${1:-d} ${2:-x}; }; f a", 1, "a x\n[Exited(0)]");
+}

@@ -79,7 +79,13 @@ impl Shell {
                     word,
                     quoted,
                 } => {
-                    let value = self.vars.get(name).cloned();
+                    let value = match name.parse::<usize>() {
+                        // `${1:-x}`: a positional parameter.
+                        Ok(_) if name != "0" => {
+                            Some(self.var(name)).filter(|_| self.positional_set(name))
+                        }
+                        _ => self.vars.get(name).cloned(),
+                    };
                     let empty = value.as_deref().is_none_or(str::is_empty);
                     let alt = || -> bool { op.starts_with(':') };
                     let unset_or = |e: bool| if alt() { e } else { value.is_none() };
@@ -207,6 +213,12 @@ impl Shell {
             }
         }
         pat
+    }
+
+    /// Whether the positional parameter `name` (`1`, `2`, …) is set.
+    fn positional_set(&self, name: &str) -> bool {
+        name.parse::<usize>()
+            .is_ok_and(|n| n >= 1 && n <= self.args.len())
     }
 
     fn var(&self, name: &str) -> String {
