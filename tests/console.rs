@@ -702,3 +702,105 @@ fn a_lines_work_is_one_budget_across_every_kind_of_nesting() {
         .map_or(0, |n| n.lines().count());
     assert!((1000..100_000 / 3).contains(&passes), "{passes} passes");
 }
+
+/// Issue 10: non-ASCII anywhere in a line (`é`, a no-break space pasted
+/// from a course page, a 4-byte emoji) never panics: each char is put at
+/// every char boundary of each line, which then runs on the seed lab, and
+/// Tab completes at every cursor position of it.
+#[test]
+fn non_ascii_at_every_position_never_panics() {
+    let analysis = workspace::analyze(&seed());
+    let mut settled = workspace::build(&analysis, WallClock::TEST);
+    settled.advance(SimDuration::from_secs(30));
+    let files = seed();
+    let lines = [
+        "kubectl get po busybox -o yaml",
+        r#"echo ${x:-y} $((1+2)) $(echo hi) `echo b` 'q' "d" \z"#,
+        "case ab in a*) echo y;; [!b]?) echo n;; esac",
+        "x=12; echo ${x#1} ${#x} $x ${x%%2*}",
+        "f() { echo $1; return 2; }; f a; echo $?",
+        "echo $((i=1, i<<2 ? 3 : 4)) $((64#z))",
+        "kubectl exec busybox -- sh -c 'echo hi | wc -c'",
+        "for i in 1 2; do echo $i; done | grep 1",
+        "kubectl logs fruit-service -c fruit",
+    ];
+    for c in ['é', '\u{a0}', '😀'] {
+        for line in lines {
+            for (at, _) in line.char_indices().chain([(line.len(), ' ')]) {
+                let mangled = format!("{}{c}{}", &line[..at], &line[at..]);
+                let mut cl = settled.clone();
+                run(&mut cl, &files, &mangled);
+                for (k, _) in mangled.char_indices().chain([(mangled.len(), ' ')]) {
+                    complete(&cl, &files, &mangled[..k]);
+                }
+            }
+        }
+    }
+}
+
+/// Issue 10: 10 000-deep nesting in a console line overflowed the stack
+/// (`podlab run` aborted); on the browser's 1 MiB stack each line ends
+/// with podlab's note or ash's answer.
+#[test]
+fn deep_lines_end_within_a_small_stack() {
+    let n = 10_000;
+    let r = |s: &str, k: usize| s.repeat(k);
+    let cases = [
+        (
+            format!("{}echo{}", r("{ ", n), r("; }", n)),
+            "podlab: commands nested more than 100 deep are not modelled",
+        ),
+        (format!("echo $(({}1{}))", r("(", n), r(")", n)), "1\n"),
+        (format!("echo $(({}1))", r("-", n + 1)), "-1\n"),
+        (
+            "f() { f; }; f".to_string(),
+            "podlab: shells nested more than 64 deep",
+        ),
+        (
+            format!(
+                "case {} in {}b) echo y;; *) echo n;; esac",
+                r("a", 48),
+                r("*a", 12)
+            ),
+            "n\n",
+        ),
+    ];
+    for (line, want) in cases {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let mut cl = Cluster::new(WallClock::TEST);
+                let e = run(&mut cl, &seed(), &line);
+                assert!(e.text().contains(want), "{}…: {}", &line[..20], e.text());
+            })
+            .unwrap()
+            .join()
+            .expect("ends within a 1 MiB stack");
+    }
+}
+
+/// Issue 10: huge counts in a container read as BusyBox 1.35 reads them
+/// (compared on the host); `seq` near the 64-bit maximum overflowed.
+#[test]
+fn huge_counts_in_a_container() {
+    check_settled(
+        30,
+        r#"
+$ kubectl exec busybox -- sh -c 'echo a | head -n 99999999999999999999; echo $?'
+1
+head: invalid number '99999999999999999999'
+$ kubectl exec busybox -- sh -c 'echo a | tail -n x; echo $?'
+1
+tail: invalid number 'x'
+$ kubectl exec busybox -- sh -c 'exit 4294967297'
+command terminated with exit code 1
+$ kubectl exec busybox -- sh -c 'echo $((2**63)) $((1<<64)); echo $((1/0))'
+-9223372036854775808 1
+sh: divide by zero
+command terminated with exit code 2
+$ kubectl exec busybox -- seq 9223372036854775806 9223372036854775807
+9223372036854775806
+9223372036854775807
+"#,
+    );
+}

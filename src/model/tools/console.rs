@@ -90,16 +90,14 @@ pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget)
     if line.trim().is_empty() {
         return e;
     }
-    let mut sh = match Shell::new(line, BTreeMap::new()) {
+    let mut sh = match Shell::with_name(line, BTreeMap::new(), "bash") {
         Ok(s) => s,
         Err(msg) => {
-            let msg = msg.strip_prefix("sh: ").unwrap_or(&msg);
-            e.io.write(2, format!("bash: {msg}\n").as_bytes());
+            e.io.write(2, format!("{msg}\n").as_bytes());
             e.code = 2;
             return e;
         }
     };
-    sh.name = "bash".into();
     sh.interactive = true;
     let mut host = Host {
         cl,
@@ -332,9 +330,12 @@ pub struct Completion {
 /// subcommands, resource types, pod names (for logs/exec/describe/delete),
 /// container names after `-c`, and file names after `-f`.
 pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
+    // After the last separator, which may be wider than a byte (a
+    // no-break space pasted from a course page).
     let start = line
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let (head, word) = line.split_at(start);
     let words: Vec<&str> = head
         .rsplit(['(', ';', '|', '&'])

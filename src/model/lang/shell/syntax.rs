@@ -1,9 +1,10 @@
 //! POSIX `sh` syntax as busybox's ash reads it: words with quoting and
 //! expansions, simple commands with redirections, pipelines, `&&`/`||`
-//! lists, and the compound commands `if`, `while`/`until`, `for`, `case`,
-//! `{ }` and `( )`. Parse errors read as ash's.
+//! lists, the compound commands `if`, `while`/`until`, `for`, `case`,
+//! `{ }` and `( )`, and function definitions. Parse errors read as ash's.
 
 use std::fmt;
+use std::rc::Rc;
 
 /// A piece of a word, before expansion.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +60,9 @@ pub enum Cmd {
         negate: bool,
         stages: Vec<Cmd>,
     },
-    And(Box<Cmd>, Box<Cmd>),
-    Or(Box<Cmd>, Box<Cmd>),
+    /// `a && b || c …`: the first pipeline, then each `&&` (true) or `||`
+    /// (false) with the next, flat so a long chain is no deep tree.
+    AndOr(Box<Cmd>, Vec<(bool, Cmd)>),
     Seq(Vec<Cmd>),
     Background(Box<Cmd>),
     If {
@@ -83,18 +85,53 @@ pub enum Cmd {
     },
     Group(Box<Cmd>, Vec<Redir>),
     Subshell(Box<Cmd>, Vec<Redir>),
+    /// `name() command`: defines a function.
+    Function {
+        name: String,
+        body: Rc<Cmd>,
+    },
 }
 
+/// Why a script does not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub message: String,
+pub enum SyntaxError {
+    /// ash's message (`syntax error: unexpected "do"`), which the shell
+    /// prints after its name.
+    Ash(String),
+    /// Nested past [`MAX_NESTING`]: podlab's [`TOO_DEEP`] note.
+    TooDeep,
+}
+
+impl SyntaxError {
+    /// What the shell called `shell` prints, without the newline.
+    pub fn message(&self, shell: &str) -> String {
+        match self {
+            SyntaxError::Ash(m) => format!("{shell}: {m}"),
+            SyntaxError::TooDeep => TOO_DEEP.trim_end().to_string(),
+        }
+    }
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match self {
+            SyntaxError::Ash(m) => f.write_str(m),
+            SyntaxError::TooDeep => f.write_str(TOO_DEEP.trim_end()),
+        }
     }
 }
+
+/// How deep commands may nest inside one another (`{ { …`, `( ( …`,
+/// `if if …`, `while`, `for`, `case`) and `${…}` inside `${…}`: each level
+/// is a few Rust calls while parsing and compiling, and 100 levels fit the
+/// browser's 1 MiB wasm stack in a debug build (tested in
+/// lang/shell/tests.rs). No lab nests a tenth as deep.
+pub const MAX_NESTING: usize = 100;
+
+/// podlab's note for a script nested past [`MAX_NESTING`]. BusyBox ash
+/// reads 10 000 levels (compared on the host) and crashes only when its
+/// stack runs out.
+pub const TOO_DEEP: &str = "podlab: commands nested more than 100 deep are not modelled; podlab stopped this script before running it (ash reads deeper nesting, until its stack runs out)\n";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Tok {
@@ -109,6 +146,8 @@ const OPS: &[&str] = &["&&", "||", ";;", ";", "&", "|", "(", ")"];
 struct Lexer<'a> {
     src: &'a str,
     pos: usize,
+    /// How many `${…}` words this one is inside.
+    depth: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -246,14 +285,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn double_quoted(&mut self, parts: &mut Vec<Part>) -> Result<(), SyntaxError> {
+        self.quoted_text(parts, true)
+    }
+
+    /// Text as inside double quotes, up to the closing `"` when `closed`,
+    /// else to the end.
+    fn quoted_text(&mut self, parts: &mut Vec<Part>, closed: bool) -> Result<(), SyntaxError> {
         let mut text = String::new();
         let mut any = false;
         loop {
             let Some(c) = self.bump() else {
-                return Err(unterminated("\""));
+                if closed {
+                    return Err(unterminated("\""));
+                }
+                break;
             };
             match c {
-                '"' => break,
+                '"' if closed => break,
                 '\\' => match self.peek() {
                     Some(n @ ('$' | '`' | '"' | '\\')) => {
                         self.bump();
@@ -325,7 +373,7 @@ impl<'a> Lexer<'a> {
             });
             self.pos += end + 1;
         } else if rest.starts_with('{') {
-            let end = rest.find('}').ok_or_else(|| unterminated("${"))?;
+            let end = closing_brace(rest).ok_or_else(|| unterminated("${"))?;
             let inner = &rest[1..end];
             self.pos += end + 1;
             let name_len = inner
@@ -353,13 +401,15 @@ impl<'a> Lexer<'a> {
                     .map(|op| op.len())
                     .filter(|_| !name.is_empty())
                 else {
-                    return Err(SyntaxError {
-                        message: "syntax error: bad substitution".into(),
-                    });
+                    return Err(SyntaxError::Ash("syntax error: bad substitution".into()));
                 };
+                if self.depth >= MAX_NESTING {
+                    return Err(SyntaxError::TooDeep);
+                }
                 let word = Lexer {
                     src: &rest[op_len..],
                     pos: 0,
+                    depth: self.depth + 1,
                 }
                 .word()?;
                 parts.push(Part::Param {
@@ -423,6 +473,31 @@ fn matching(s: &str, open: usize) -> Option<usize> {
     None
 }
 
+/// Index of the `}` that closes the `${` at the start of `s` (skipping
+/// nested `${…}` and quotes), as ash reads `${x:-${y:-z}}`.
+fn closing_brace(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '{') if i == 0 || prev == '$' => depth += 1,
+            (None, '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
 fn flush(lit: &mut String, parts: &mut Vec<Part>) {
     if !lit.is_empty() {
         parts.push(Part::Lit(std::mem::take(lit)));
@@ -439,14 +514,14 @@ fn unterminated(what: &str) -> SyntaxError {
         "$((" => "missing '))'",
         _ => "missing '}'",
     };
-    SyntaxError {
-        message: format!("syntax error: {what}"),
-    }
+    SyntaxError::Ash(format!("syntax error: {what}"))
 }
 
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    /// How many compound commands the current one is inside.
+    depth: usize,
 }
 
 /// The text of a token, for ash's `syntax error: unexpected "x"`.
@@ -480,12 +555,8 @@ impl Parser {
 
     fn unexpected(&self) -> SyntaxError {
         match self.peek() {
-            Some(t) => SyntaxError {
-                message: format!("syntax error: unexpected \"{}\"", tok_text(t)),
-            },
-            None => SyntaxError {
-                message: "syntax error: unexpected end of file".into(),
-            },
+            Some(t) => SyntaxError::Ash(format!("syntax error: unexpected \"{}\"", tok_text(t))),
+            None => SyntaxError::Ash("syntax error: unexpected end of file".into()),
         }
     }
 
@@ -496,9 +567,9 @@ impl Parser {
             Ok(())
         } else {
             Err(match self.peek() {
-                None => SyntaxError {
-                    message: format!("syntax error: unexpected end of file (expecting \"{w}\")"),
-                },
+                None => SyntaxError::Ash(format!(
+                    "syntax error: unexpected end of file (expecting \"{w}\")"
+                )),
                 Some(_) => self.unexpected(),
             })
         }
@@ -540,20 +611,25 @@ impl Parser {
     }
 
     fn and_or(&mut self) -> Result<Cmd, SyntaxError> {
-        let mut left = self.pipeline()?;
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
         loop {
-            if self.is_op("&&") {
-                self.pos += 1;
-                self.skip_newlines();
-                left = Cmd::And(Box::new(left), Box::new(self.pipeline()?));
+            let and = if self.is_op("&&") {
+                true
             } else if self.is_op("||") {
-                self.pos += 1;
-                self.skip_newlines();
-                left = Cmd::Or(Box::new(left), Box::new(self.pipeline()?));
+                false
             } else {
-                return Ok(left);
-            }
+                break;
+            };
+            self.pos += 1;
+            self.skip_newlines();
+            rest.push((and, self.pipeline()?));
         }
+        Ok(if rest.is_empty() {
+            first
+        } else {
+            Cmd::AndOr(Box::new(first), rest)
+        })
     }
 
     fn pipeline(&mut self) -> Result<Cmd, SyntaxError> {
@@ -589,7 +665,18 @@ impl Parser {
         Ok(out)
     }
 
+    /// A command; a compound one counts against [`MAX_NESTING`].
     fn command(&mut self) -> Result<Cmd, SyntaxError> {
+        if self.depth >= MAX_NESTING {
+            return Err(SyntaxError::TooDeep);
+        }
+        self.depth += 1;
+        let cmd = self.command_at_depth();
+        self.depth -= 1;
+        cmd
+    }
+
+    fn command_at_depth(&mut self) -> Result<Cmd, SyntaxError> {
         let Some(tok) = self.peek().cloned() else {
             return Err(self.unexpected());
         };
@@ -752,6 +839,22 @@ impl Parser {
     }
 
     fn simple(&mut self) -> Result<Cmd, SyntaxError> {
+        // `name() command`: a function definition.
+        if let Some(Tok::Word(_, name)) = self.peek()
+            && matches!(self.toks.get(self.pos + 1), Some(Tok::Op("(")))
+            && matches!(self.toks.get(self.pos + 2), Some(Tok::Op(")")))
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            let name = name.clone();
+            self.pos += 3;
+            self.skip_newlines();
+            let body = self.command()?;
+            return Ok(Cmd::Function {
+                name,
+                body: Rc::new(body),
+            });
+        }
         let mut assigns = Vec::new();
         let mut words = Vec::new();
         let mut redirs = Vec::new();
@@ -810,13 +913,35 @@ fn strip_assign_prefix(w: &Word, mut n: usize) -> Word {
 }
 
 pub fn parse(src: &str) -> Result<Cmd, SyntaxError> {
-    let toks = Lexer { src, pos: 0 }.tokens()?;
-    let mut p = Parser { toks, pos: 0 };
+    let toks = Lexer {
+        src,
+        pos: 0,
+        depth: 0,
+    }
+    .tokens()?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let cmd = p.list(&[])?;
     if p.peek().is_some() {
         return Err(p.unexpected());
     }
     Ok(cmd)
+}
+
+/// The text of `$((…))` as ash expands it before evaluating it: `$…` and
+/// backquotes as inside double quotes, the rest as it is.
+pub fn arith_word(src: &str) -> Result<Word, SyntaxError> {
+    let mut parts = Vec::new();
+    Lexer {
+        src,
+        pos: 0,
+        depth: 0,
+    }
+    .quoted_text(&mut parts, false)?;
+    Ok(parts)
 }
 
 /// `a` as one word of a script sh reads back as `a`: as it is when it holds
@@ -862,7 +987,11 @@ mod tests {
             "curl -s $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80",
             "Command { source: \"kubectl get pod",
         );
-        check("a && b || c | d", "Or(And(");
+        check(
+            "a && b || c | d",
+            "AndOr(Simple { assigns: [], words: [[Lit(\"a\")]], redirs: [] }, [(true, Simple",
+        );
+        check("a && b || c | d", "(false, Pipeline");
         check("for f in a b; do echo $f; done", "For { var: \"f\"");
         check(
             "if [ -f x ]; then echo y; elif true; then :; else echo n; fi",

@@ -95,6 +95,12 @@ impl Sys for Fake {
 /// Run `script` for `secs` simulated seconds; print stdout, stderr (as
 /// `!`-prefixed lines), files and the final state.
 fn check(script: &str, secs: u64, expect: &str) {
+    let got = transcript(script, secs);
+    assert_eq!(got.trim_end(), expect.trim(), "\n{got}");
+}
+
+/// What [`check`] compares.
+fn transcript(script: &str, secs: u64) -> String {
     let mut sys = Fake::default();
     let mut out = Output::default();
     match Shell::new(script, BTreeMap::new()) {
@@ -124,7 +130,7 @@ fn check(script: &str, secs: u64, expect: &str) {
     for (k, v) in &sys.files {
         got.push_str(&format!("{k}:\n{}", String::from_utf8_lossy(v)));
     }
-    assert_eq!(got.trim_end(), expect.trim(), "\n{got}");
+    got
 }
 
 #[test]
@@ -484,12 +490,94 @@ fn endless_nesting_stops_at_the_depth_limit_within_a_small_stack() {
         ("eval eval eval echo ok", "ok\n[Exited(0)]".to_string()),
     ];
     for (script, expect) in cases {
-        std::thread::Builder::new()
-            .stack_size(1 << 20)
-            .spawn(move || check(script, 1, &expect))
-            .unwrap()
-            .join()
-            .unwrap_or_else(|_| panic!("{script} failed or overflowed a 1 MiB stack"));
+        on_small_stack(script, move || check(script, 1, &expect));
+    }
+}
+
+/// Run `f` on a thread with the browser's 1 MiB wasm stack; `what` names
+/// it if it fails or overflows.
+pub(crate) fn on_small_stack(what: &str, f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|_| {
+            let what: String = what.chars().take(80).collect();
+            panic!("{what}… failed or overflowed a 1 MiB stack")
+        });
+}
+
+/// Issue 10: `{ ` 10 000 deep and `$((` with 10 000 parentheses overflowed
+/// the stack. Commands nest up to `syntax::MAX_NESTING`, then the script
+/// stops before it runs with one note (status 2, as a script that does
+/// not parse); arithmetic has no recursion left, so any nesting of
+/// parentheses or unary operators evaluates, as in ash (BusyBox 1.35 on
+/// the host prints 1 for 10 000 parentheses and for 10 001 `-`, -1);
+/// `$((…))` inside `$((…))` and `${x:-${x:-…}}` stop at their limits.
+#[test]
+fn deep_nesting_stops_with_a_note_within_a_small_stack() {
+    let deep = super::syntax::TOO_DEEP.trim_end().to_string();
+    let arith_deep = super::arith::TOO_DEEP.trim_end().to_string();
+    let n = 10_000;
+    let r = |s: &str, k: usize| s.repeat(k);
+    let cases: Vec<(String, String)> = vec![
+        (
+            format!("{}echo hi{}", r("{ ", n), r("; }", n)),
+            format!("!{deep}"),
+        ),
+        (
+            format!("{}echo hi{}", r("( ", n), r(" )", n)),
+            format!("!{deep}"),
+        ),
+        (
+            format!("{}true{}; echo ok", r("if ", n), r("; then :; fi", n)),
+            format!("!{deep}"),
+        ),
+        (
+            format!("{}:{}", r("while ", n), r("; do :; done", n)),
+            format!("!{deep}"),
+        ),
+        (
+            format!("echo ${{x:-{}y{}", r("${x:-", n), r("}", n + 1)),
+            format!("!{deep}"),
+        ),
+        // 99 groups and a command are 100 deep: still read.
+        (
+            format!("{}echo hi{}", r("{ ", 99), r("; }", 99)),
+            "hi\n[Exited(0)]".into(),
+        ),
+        (
+            format!("echo $(({}1{}))", r("(", n), r(")", n)),
+            "1\n[Exited(0)]".into(),
+        ),
+        (
+            format!(
+                "echo $(({}1)) $(({}1)) $(({}1))",
+                r("-", n + 1),
+                r("!", n),
+                r("~", n)
+            ),
+            "-1 1 1\n[Exited(0)]".into(),
+        ),
+        (
+            format!("echo $(({}1{}))", r("$((", n), r("))", n)),
+            format!("!{arith_deep}\n[Exited(2)]"),
+        ),
+        (
+            format!("true{}; echo ok", r(" && true", n)),
+            "ok\n[Exited(0)]".into(),
+        ),
+        (
+            // `$(` ten thousand deep: shells nest up to Budget::MAX_DEPTH.
+            format!("echo x {}echo hi{}; echo $?", r("$(", n), r(")", n)),
+            format!("x\n0\n!{}\n[Exited(0)]", super::budget::TOO_DEEP.trim_end()),
+        ),
+        (format!("echo x {}", r("`", n)), "x\n[Exited(0)]".into()),
+    ];
+    for (script, expect) in cases {
+        let what = script.clone();
+        on_small_stack(&what, move || check(&script, 1, &expect));
     }
 }
 
@@ -589,4 +677,324 @@ fn an_output_holds_at_most_its_cap() {
         (stream.written(), stream.cut()),
         (super::budget::STREAM_CAP, true)
     );
+}
+/// Issue 10: sh arithmetic is ash's, 64-bit and wrapping. Each row is
+/// `x=9223372036854775807; a=b; b=a; echo $((EXPR)); echo x=$x` and what
+/// BusyBox ash 1.35 printed for it on the host (stdout, `!` stderr, exit
+/// status). `2**63` was `arithmetic syntax error`, `1/0` said `division by
+/// zero`, and `99999999999999999999` refused; `$((x=x+1))` did not parse.
+#[test]
+fn arithmetic_is_ashs_and_wraps() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "2**63",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("2**64", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "3**999999999",
+            "3071716933406393003\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("2**-1", "!sh: exponent less than 0\n[Exited(2)]"),
+        ("1<<64", "1\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "1<<63",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "1<<-1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("-1>>70", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "-9223372036854775808/-1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "-9223372036854775808%-1",
+            "0\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("1%0", "!sh: divide by zero\n[Exited(2)]"),
+        ("x/=0", "!sh: divide by zero\n[Exited(2)]"),
+        (
+            "99999999999999999999",
+            "0\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "18446744073709551615",
+            "-1\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "9999999999999999999",
+            "-8446744073709551617\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "9223372036854775808",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "10#99999999999999999999",
+            "7766279631452241919\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "x=x+1",
+            "-9223372036854775808\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x+=2",
+            "-9223372036854775807\nx=-9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "++x",
+            "-9223372036854775808\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x++",
+            "9223372036854775807\nx=-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "x-- -1",
+            "9223372036854775806\nx=9223372036854775806\n[Exited(0)]",
+        ),
+        (
+            "-(-9223372036854775808)",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("0x10", "16\nx=9223372036854775807\n[Exited(0)]"),
+        ("0X1f", "31\nx=9223372036854775807\n[Exited(0)]"),
+        ("010", "8\nx=9223372036854775807\n[Exited(0)]"),
+        ("08", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("0x", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#101", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#z", "35\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#@", "62\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#_", "63\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#Z", "61\nx=9223372036854775807\n[Exited(0)]"),
+        ("64#[", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("2#", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("37#1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("65#1", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1?2:3", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("0?1:0?2:3", "3\nx=9223372036854775807\n[Exited(0)]"),
+        ("1:2", "!sh: malformed ?: operator\n[Exited(2)]"),
+        ("1?2", "!sh: malformed ?: operator\n[Exited(2)]"),
+        ("1 ? 2 : 1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("0 && 1/0", "!sh: divide by zero\n[Exited(2)]"),
+        ("~0", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("1,2", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("y=5,y*2", "10\nx=9223372036854775807\n[Exited(0)]"),
+        ("a", "!sh: expression recursion loop detected\n[Exited(2)]"),
+        ("1 2", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("!!!1", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("-----1", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("--1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("+-+1", "-1\nx=9223372036854775807\n[Exited(0)]"),
+        ("- -+- -1", "1\nx=9223372036854775807\n[Exited(0)]"),
+        ("q++ + ++q", "2\nx=9223372036854775807\n[Exited(0)]"),
+        ("7+++q", "8\nx=9223372036854775807\n[Exited(0)]"),
+        ("(q)++", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("(q)=3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("q**=3", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1=2", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("-2**2", "4\nx=9223372036854775807\n[Exited(0)]"),
+        ("2**3**2", "512\nx=9223372036854775807\n[Exited(0)]"),
+        ("3>2>1", "0\nx=9223372036854775807\n[Exited(0)]"),
+        ("7>>1", "3\nx=9223372036854775807\n[Exited(0)]"),
+        ("1&3|4^1", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("é", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1é", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("1 ~", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        (",7", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("7,", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("()", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("(1)(2)", "!sh: arithmetic syntax error\n[Exited(2)]"),
+        ("", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (" ", "0\nx=9223372036854775807\n[Exited(0)]"),
+        (
+            "$x+1",
+            "-9223372036854775808\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        (
+            "${x}-1",
+            "9223372036854775806\nx=9223372036854775807\n[Exited(0)]",
+        ),
+        ("$(echo 2)*3", "6\nx=9223372036854775807\n[Exited(0)]"),
+        ("$((1+1))*2", "4\nx=9223372036854775807\n[Exited(0)]"),
+        ("`echo 4`+1", "5\nx=9223372036854775807\n[Exited(0)]"),
+        ("x = 3", "3\nx=3\n[Exited(0)]"),
+        ("b", "!sh: expression recursion loop detected\n[Exited(2)]"),
+    ];
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(expr, expect)| {
+            let script = format!("x=9223372036854775807; a=b; b=a; echo $(({expr})); echo x=$x");
+            let got = transcript(&script, 1);
+            (got.trim_end() != *expect)
+                .then(|| format!("{expr}\n  got  {got:?}\n  want {expect:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue 10: `case` with `*a*a*…*b` against 48 `a`s backtracked for
+/// minutes. And quoted text in a pattern matches itself (`'*'` matched
+/// anything). Expectations are BusyBox ash 1.35's on the host.
+#[test]
+fn case_patterns_do_not_backtrack_and_quoting_counts() {
+    check(
+        &format!(
+            "case {} in {}b) echo y;; *) echo n;; esac",
+            "a".repeat(48),
+            "*a".repeat(12)
+        ),
+        1,
+        "n\n[Exited(0)]",
+    );
+    check(
+        r#"x=\*; case '*' in $x) echo y1;; esac; case ab in $x) echo y2;; esac; y='[a]'; case a in "$y") echo q;; $y) echo u;; esac; case x in '*') echo star;; *) echo other;; esac; case 'a*' in "a"*) echo pre;; esac; p=/a/b.c; echo ${p%.*} ${p#"/a"} "${p%"."*}" ${p#/*} ${p%[.]c}"#,
+        1,
+        "y1\ny2\nu\nother\npre\n/a/b /b.c /a/b a/b.c /a/b\n[Exited(0)]",
+    );
+    let x = "x".repeat(4000);
+    check(
+        &format!("v={x}; echo ${{#v}} ${{v%%*x*y}} | wc"),
+        1,
+        "1\n[Exited(0)]",
+    );
+}
+
+/// Issue 10: `f() { f; }; f` said `syntax error: unexpected "("`; ash has
+/// functions. Each row's expectation is BusyBox ash 1.35's on the host,
+/// except the endless recursion, where ash crashes (Segmentation fault,
+/// status 139) and podlab stops at `Budget::MAX_DEPTH` with its note.
+#[test]
+fn shell_functions() {
+    for (script, expect) in [
+        (
+            r#"f() { echo "a$1b"; return 3; echo no; }; f x y; echo $?"#,
+            "axb\n3\n[Exited(0)]",
+        ),
+        (
+            r#"f() { echo $# $1 $2 "$@"; shift; echo $1; }; f a b c; echo $# $1"#,
+            "3 a b a b c\nb\n0\n[Exited(0)]",
+        ),
+        ("f() { x=1; }; f; echo $x", "1\n[Exited(0)]"),
+        ("f() { exit 4; echo no; }; f; echo after", "[Exited(4)]"),
+        ("f() echo hi; f", "hi\n[Exited(0)]"),
+        (
+            "f() { echo in; } > /o; f; echo $?",
+            "0\n[Exited(0)]\n/o:\nin",
+        ),
+        ("f() { g() { echo g; }; }; f; g", "g\n[Exited(0)]"),
+        ("f() { return 300; }; f; echo $?", "44\n[Exited(0)]"),
+        ("f() { return; }; false; f; echo $?", "1\n[Exited(0)]"),
+        (
+            "f() { return 99999999999999999999; }; f; echo $?",
+            "255\n[Exited(0)]",
+        ),
+        ("f(){ echo $0; }; f", "sh\n[Exited(0)]"),
+        ("echo() { printf 'mine\\n'; }; echo x", "mine\n[Exited(0)]"),
+        ("exit 4294967297", "[Exited(1)]"),
+        ("exit 2147483903", "[Exited(0)]"),
+        ("exit 99999999999999999999", "[Exited(0)]"),
+        (
+            "shift x; echo no",
+            "!sh: shift: line 0: Illegal number: x\n[Exited(2)]",
+        ),
+        (
+            "set -- ; shift 99999999999999999999; echo $?",
+            "0\n[Exited(0)]",
+        ),
+        ("f() { shift 2; echo $? $#; }; f a", "1 1\n[Exited(0)]"),
+    ] {
+        check(script, 1, expect);
+    }
+    let too_deep = super::budget::TOO_DEEP.trim_end();
+    let expect = format!("139\n!{too_deep}\n[Exited(0)]");
+    on_small_stack("f() { f; }", move || {
+        check("f() { f; }; f; echo $?", 1, &expect)
+    });
+    // A function that calls itself twice in a pipeline doubles at each
+    // level; the one budget stops it.
+    on_small_stack("f() { f | f; }", || {
+        let (stop, _, _) = spend("f() { f | f; }; f", &mut Budget::slices(1));
+        assert!(spent_ops(&stop), "{stop:?}");
+    });
+}
+
+/// Issue 10: counts the shell reads. `sleep` reads as BusyBox 1.35's sleep
+/// on the host (an unsigned 64-bit count, a decimal fraction, a suffix);
+/// a sleep longer than the clock saturates instead of overflowing.
+#[test]
+fn sleep_reads_its_number_as_busybox() {
+    for (script, expect) in [
+        (
+            "sleep 99999999999999999999",
+            "!sleep: invalid number '99999999999999999999'\n[Exited(1)]",
+        ),
+        ("sleep 1.5e3", "!sleep: invalid number '1e3'\n[Exited(1)]"),
+        ("sleep +1", "!sleep: invalid number '+1'\n[Exited(1)]"),
+        ("sleep nan", "!sleep: invalid number 'nan'\n[Exited(1)]"),
+        ("sleep 1x", "!sleep: invalid number '1x'\n[Exited(1)]"),
+        ("sleep 0.5s; sleep .5; sleep 1m; echo ok", "ok\n[Exited(0)]"),
+        (
+            "sleep 18446744073709551615",
+            "[Sleeping(SimTime(18446744073709551615))]",
+        ),
+        (
+            "sleep 99999999999999999999.5",
+            "[Sleeping(SimTime(18446744073709551615))]",
+        ),
+        ("sleep INF", "[Sleeping(SimTime(9223372036854000000))]"),
+    ] {
+        check(script, 100, expect);
+    }
+}
+
+/// Issue 10: `printf %d` and `test`'s numbers past 64 bits read as BusyBox
+/// ash 1.35's on the host (`printf` printed 0 silently, `test` said `bad
+/// number`).
+#[test]
+fn printf_and_test_refuse_numbers_as_ash() {
+    for (script, expect) in [
+        (
+            r#"printf '%d-%s\n' 99999999999999999999 y; echo $?"#,
+            "0-y\n1\n!sh: invalid number '99999999999999999999'\n[Exited(0)]",
+        ),
+        (
+            r#"printf '%d\n' -9223372036854775808"#,
+            "-9223372036854775808\n[Exited(0)]",
+        ),
+        (
+            "[ 99999999999999999999 -eq 1 ]; echo $?",
+            "2\n!sh: 99999999999999999999: out of range\n[Exited(0)]",
+        ),
+        ("[ x -eq 1 ]; echo $?", "2\n!sh: x: bad number\n[Exited(0)]"),
+        ("[ 9223372036854775807 -gt 1 ]; echo $?", "0\n[Exited(0)]"),
+    ] {
+        check(script, 1, expect);
+    }
+}
+
+/// Regression: a recursion that branches (`f() { f; f; }`, `eval` twice)
+/// reaches the depth limit at each of its leaves, and wrote the note each
+/// time: megabytes of the same line. It is said once.
+#[test]
+fn a_branching_recursion_says_too_deep_once() {
+    for script in ["f() { f; f; }; f", "x='eval $x; eval $x'; eval $x"] {
+        on_small_stack(script, move || {
+            let (stop, text, _) = spend(script, &mut Budget::slices(5));
+            assert!(spent_ops(&stop), "{script}: {stop:?}");
+            assert_eq!(text, super::budget::TOO_DEEP, "{script}");
+        });
+    }
+}
+
+/// `${1:-x}` and friends read the positional parameters (BusyBox ash 1.35
+/// on the host: `a x`).
+#[test]
+fn positional_parameters_in_braces() {
+    check("f() { echo ${1:-d} ${2:-x}; }; f a", 1, "a x\n[Exited(0)]");
 }

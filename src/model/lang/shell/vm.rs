@@ -9,10 +9,11 @@
 //! through them, `vm/expand.rs` expands words and `vm/builtins.rs` holds
 //! the commands the shell runs itself.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::budget::{Budget, STREAM_CAP};
+use super::budget::{self, Budget, STREAM_CAP};
 use super::syntax::{self, Cmd, Redir, Word};
 use crate::model::base::time::{SimDuration, SimTime};
 
@@ -146,6 +147,17 @@ pub struct Shell {
     /// pipeline): it cannot stop, so it runs on past the end of its slice
     /// and its sleeps become time owed, as slow commands' are.
     nested: bool,
+    /// The functions defined so far.
+    funcs: BTreeMap<String, Rc<Cmd>>,
+    /// The positional parameters, `$1` on.
+    args: Vec<String>,
+    /// Runs a function's body: `return` ends it, and `exit` is left for
+    /// the shell that called it.
+    function: bool,
+    /// Whether the note on nesting too deep was written: shared with the
+    /// shells nested in this one, so a recursion that branches (`f() { f;
+    /// f; }`) says so once, not at each of its thousands of leaves.
+    deep_noted: Rc<Cell<bool>>,
 }
 
 /// Output of a run step: what the shell wrote to its stdout and stderr.
@@ -260,8 +272,19 @@ const DEBT_SLICE: SimDuration = SimDuration::from_millis(10);
 impl Shell {
     /// `sh -c SCRIPT`; a syntax error is reported as ash reports it.
     pub fn new(script: &str, vars: BTreeMap<String, String>) -> Result<Shell, String> {
-        let cmd = syntax::parse(script).map_err(|e| format!("sh: {e}"))?;
-        Ok(Shell::from_cmd(&cmd, vars))
+        Shell::with_name(script, vars, "sh")
+    }
+
+    /// [`Shell::new`] for a shell called `name` (`$0`, and its messages).
+    pub fn with_name(
+        script: &str,
+        vars: BTreeMap<String, String>,
+        name: &str,
+    ) -> Result<Shell, String> {
+        let cmd = syntax::parse(script).map_err(|e| e.message(name))?;
+        let mut sh = Shell::from_cmd(&cmd, vars);
+        sh.name = name.to_string();
+        Ok(sh)
     }
 
     pub fn from_cmd(cmd: &Cmd, vars: BTreeMap<String, String>) -> Shell {
@@ -279,6 +302,18 @@ impl Shell {
             abort: false,
             interactive: false,
             nested: false,
+            funcs: BTreeMap::new(),
+            args: Vec::new(),
+            function: false,
+            deep_noted: Rc::new(Cell::new(false)),
+        }
+    }
+
+    /// Say once (for this shell and those nested in it) that shells nest
+    /// too deep.
+    fn too_deep(&self, output: &mut Output) {
+        if !self.deep_noted.replace(true) {
+            output.write(2, budget::TOO_DEEP.as_bytes());
         }
     }
 

@@ -404,13 +404,28 @@ impl ContainerSys<'_> {
                             v.to_string()
                         };
                         from_start = v.starts_with('+');
-                        n = v.trim_start_matches('+').parse().ok();
+                        let digits = if from_start && exe == "tail" {
+                            &v[1..]
+                        } else {
+                            &v[..]
+                        };
+                        // BusyBox 1.35 on the host: `head -n 99999999999999999999`
+                        // and `head -n x` say this and exit 1.
+                        match digits.parse::<i64>() {
+                            Ok(k) => n = Some(k),
+                            Err(_) => {
+                                err.extend_from_slice(
+                                    format!("{exe}: invalid number '{digits}'\n").as_bytes(),
+                                );
+                                return Exec::Done(1);
+                            }
+                        }
                     } else if !a.starts_with('-') {
                         files.push(a.clone());
                     }
                 }
                 let lines_of = |data: &[u8]| -> Vec<u8> {
-                    let k = n.unwrap_or(10).max(0) as usize;
+                    let k = usize::try_from(n.unwrap_or(10).max(0)).unwrap_or(usize::MAX);
                     textutil::pick_lines(
                         &String::from_utf8_lossy(data),
                         exe == "head",
@@ -516,7 +531,7 @@ impl ContainerSys<'_> {
                     [a, b, ..] => (*a, *b),
                     _ => (1, 0),
                 };
-                for k in a..=b.min(a + 100_000) {
+                for k in a..=b.min(a.saturating_add(100_000)) {
                     out.extend_from_slice(format!("{k}\n").as_bytes());
                 }
                 ok

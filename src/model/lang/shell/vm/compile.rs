@@ -83,7 +83,10 @@ impl Compiler {
                     self.loops[idx].1.push(j);
                 }
             }
-            Cmd::Simple { .. } | Cmd::Pipeline { .. } | Cmd::Background(_) => {
+            Cmd::Simple { .. }
+            | Cmd::Pipeline { .. }
+            | Cmd::Background(_)
+            | Cmd::Function { .. } => {
                 if let Cmd::Pipeline {
                     negate: true,
                     stages,
@@ -96,19 +99,18 @@ impl Compiler {
                 }
                 self.emit(Op::Run(Rc::new(c.clone())));
             }
-            Cmd::And(a, b) => {
-                self.cmd(a);
-                let j = self.emit(Op::JumpIfFail(0));
-                self.cmd(b);
-                let end = self.ops.len();
-                self.patch(j, end);
-            }
-            Cmd::Or(a, b) => {
-                self.cmd(a);
-                let j = self.emit(Op::JumpIfOk(0));
-                self.cmd(b);
-                let end = self.ops.len();
-                self.patch(j, end);
+            Cmd::AndOr(first, rest) => {
+                self.cmd(first);
+                for (and, next) in rest {
+                    let j = self.emit(if *and {
+                        Op::JumpIfFail(0)
+                    } else {
+                        Op::JumpIfOk(0)
+                    });
+                    self.cmd(next);
+                    let end = self.ops.len();
+                    self.patch(j, end);
+                }
             }
             Cmd::Seq(items) => items.iter().for_each(|i| self.cmd(i)),
             Cmd::If {

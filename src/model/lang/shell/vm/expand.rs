@@ -1,11 +1,12 @@
 //! Word expansion: variables and `${…}` forms, `$(…)` (run to its end in
 //! a nested shell on the caller's budget), `$((…))`, field splitting, and
-//! the pattern matching `case` and `${v#pat}` use.
+//! pattern words for `case` and `${v#pat}` (matched by [`glob`]).
 
 use super::{Output, Shell, State, Sys};
-use crate::model::lang::shell::arith;
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
-use crate::model::lang::shell::syntax::{self, Cmd, Part, Word};
+use crate::model::lang::shell::arith::{self, ArithError};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::glob;
+use crate::model::lang::shell::syntax::{self, Part, Word};
 
 /// The largest word podlab expands: 1 MiB. Real shells grow a variable
 /// until memory runs out (`x=$x$x` in a loop doubles it); podlab stops the
@@ -78,7 +79,13 @@ impl Shell {
                     word,
                     quoted,
                 } => {
-                    let value = self.vars.get(name).cloned();
+                    let value = match name.parse::<usize>() {
+                        // `${1:-x}`: a positional parameter.
+                        Ok(_) if name != "0" => {
+                            Some(self.var(name)).filter(|_| self.positional_set(name))
+                        }
+                        _ => self.vars.get(name).cloned(),
+                    };
                     let empty = value.as_deref().is_none_or(str::is_empty);
                     let alt = || -> bool { op.starts_with(':') };
                     let unset_or = |e: bool| if alt() { e } else { value.is_none() };
@@ -96,8 +103,8 @@ impl Shell {
                         }
                         "+" => String::new(),
                         op @ ("#" | "##" | "%" | "%%") => {
-                            let pat = self.expand_word(word, sys, output, budget, false).join(" ");
-                            strip(&value.unwrap_or_default(), op, &pat)
+                            let pat = self.expand_pattern(word, sys, output, budget);
+                            glob::strip(&value.unwrap_or_default(), op, &pat)
                         }
                         _ => value.unwrap_or_default(),
                     };
@@ -108,11 +115,21 @@ impl Shell {
                     push_split(&text, *quoted, &mut fields, &mut cur, &mut have);
                 }
                 Part::Arith { expr, quoted } => {
-                    let expanded = self.expand_arith(expr, sys, output, budget);
-                    let text = match arith::eval(&expanded, &self.vars) {
-                        Ok(v) => v.to_string(),
-                        Err(e) => {
-                            output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                    let text = match self.expand_arith(expr, sys, output, budget) {
+                        Some(expanded) => match arith::eval(&expanded, &mut self.vars) {
+                            Ok(v) => v.to_string(),
+                            Err(ArithError::Ash(e)) => {
+                                output.write(2, format!("{}: {e}\n", self.name).as_bytes());
+                                self.abort = true;
+                                String::new()
+                            }
+                            Err(ArithError::TooDeep) => {
+                                output.write(2, arith::TOO_DEEP.as_bytes());
+                                self.abort = true;
+                                String::new()
+                            }
+                        },
+                        None => {
                             self.abort = true;
                             String::new()
                         }
@@ -135,27 +152,73 @@ impl Shell {
         fields
     }
 
+    /// The text of `$((…))` with its `$…` and backquotes expanded, as ash
+    /// reads it before evaluating; None (having said why) when that failed.
+    /// `$((…))` inside `$((…))` nests like a shell, within
+    /// [`Budget::MAX_DEPTH`].
     fn expand_arith(
         &mut self,
         expr: &str,
         sys: &mut dyn Sys,
         output: &mut Output,
         budget: &mut Budget,
-    ) -> String {
-        if !expr.contains("$(") {
-            return expr.to_string();
+    ) -> Option<String> {
+        if !expr.contains(['$', '`']) {
+            return Some(expr.to_string());
         }
-        let w = syntax::parse(&format!("x {expr}"))
-            .ok()
-            .and_then(|c| match c {
-                Cmd::Simple { words, .. } => Some(words[1..].to_vec()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        w.iter()
-            .flat_map(|w| self.expand_word(w, sys, output, budget, false))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let word = match syntax::arith_word(expr) {
+            Ok(w) => w,
+            Err(e) => {
+                output.write(2, format!("{}\n", e.message(&self.name)).as_bytes());
+                return None;
+            }
+        };
+        if !budget.nest() {
+            output.write(2, arith::TOO_DEEP.as_bytes());
+            return None;
+        }
+        let text = self
+            .expand_word(&word, sys, output, budget, false)
+            .join(" ");
+        budget.unnest();
+        Some(text)
+    }
+
+    /// Expand a pattern word (`case` arms, `${v#pat}`): what was quoted
+    /// matches itself, so its `*`, `?`, `[` get a `\`.
+    pub(super) fn expand_pattern(
+        &mut self,
+        w: &Word,
+        sys: &mut dyn Sys,
+        output: &mut Output,
+        budget: &mut Budget,
+    ) -> String {
+        let mut pat = String::new();
+        for part in w {
+            let quoted = match part {
+                Part::Lit(_) => false,
+                Part::Quoted(_) => true,
+                Part::Var { quoted, .. }
+                | Part::Param { quoted, .. }
+                | Part::Command { quoted, .. }
+                | Part::Arith { quoted, .. } => *quoted,
+            };
+            let text = self
+                .expand_word(&vec![part.clone()], sys, output, budget, false)
+                .join(" ");
+            if quoted {
+                pat.push_str(&glob::escape(&text));
+            } else {
+                pat.push_str(&text);
+            }
+        }
+        pat
+    }
+
+    /// Whether the positional parameter `name` (`1`, `2`, …) is set.
+    fn positional_set(&self, name: &str) -> bool {
+        name.parse::<usize>()
+            .is_ok_and(|n| n >= 1 && n <= self.args.len())
     }
 
     fn var(&self, name: &str) -> String {
@@ -163,7 +226,15 @@ impl Shell {
             "?" => self.status.to_string(),
             "0" => self.name.clone(),
             "$" => "1".into(),
-            "#" => "0".into(),
+            "#" => self.args.len().to_string(),
+            "@" | "*" => self.args.join(" "),
+            _ if name.bytes().all(|b| b.is_ascii_digit()) => name
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| self.args.get(i))
+                .cloned()
+                .unwrap_or_default(),
             // `${#name}`: the value's length in characters (BusyBox ash
             // counts `é` as one).
             _ if name.len() > 1 && name.starts_with('#') => {
@@ -182,7 +253,7 @@ impl Shell {
         output: &mut Output,
         budget: &mut Budget,
     ) -> String {
-        let mut sub = match Shell::new(source, self.vars.clone()) {
+        let mut sub = match Shell::with_name(source, self.vars.clone(), &self.name) {
             Ok(s) => s,
             Err(e) => {
                 output.write(2, format!("{e}\n").as_bytes());
@@ -192,8 +263,10 @@ impl Shell {
         sub.name = self.name.clone();
         sub.status = self.status;
         sub.nested = true;
+        (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
+        sub.deep_noted = self.deep_noted.clone();
         if !budget.nest() {
-            output.write(2, TOO_DEEP.as_bytes());
+            self.too_deep(output);
             self.status = 139;
             return String::new();
         }
@@ -211,74 +284,4 @@ impl Shell {
         }
         s
     }
-}
-
-/// `${v#pat}`, `${v##pat}`, `${v%pat}`, `${v%%pat}`: remove the shortest or
-/// longest prefix or suffix matching the pattern.
-fn strip(v: &str, op: &str, pat: &str) -> String {
-    let cuts: Vec<usize> = v
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(v.len()))
-        .collect();
-    let found = match op {
-        "#" => cuts
-            .iter()
-            .find(|&&k| glob_match(pat, &v[..k]))
-            .map(|&k| v[k..].to_string()),
-        "##" => cuts
-            .iter()
-            .rev()
-            .find(|&&k| glob_match(pat, &v[..k]))
-            .map(|&k| v[k..].to_string()),
-        "%" => cuts
-            .iter()
-            .rev()
-            .find(|&&k| glob_match(pat, &v[k..]))
-            .map(|&k| v[..k].to_string()),
-        _ => cuts
-            .iter()
-            .find(|&&k| glob_match(pat, &v[k..]))
-            .map(|&k| v[..k].to_string()),
-    };
-    found.unwrap_or_else(|| v.to_string())
-}
-
-/// Shell pattern matching (`case`, globs): `*`, `?` and `[...]`.
-pub fn glob_match(pat: &str, s: &str) -> bool {
-    fn m(p: &[char], s: &[char]) -> bool {
-        match (p.first(), s.first()) {
-            (None, None) => true,
-            (Some('*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
-            (Some('?'), Some(_)) => m(&p[1..], &s[1..]),
-            (Some('['), Some(c)) => match p.iter().position(|&x| x == ']') {
-                Some(end) if end > 1 => {
-                    let set = &p[1..end];
-                    let (neg, set) = if set[0] == '!' {
-                        (true, &set[1..])
-                    } else {
-                        (false, set)
-                    };
-                    let mut hit = false;
-                    let mut i = 0;
-                    while i < set.len() {
-                        if i + 2 < set.len() && set[i + 1] == '-' {
-                            hit |= set[i] <= *c && *c <= set[i + 2];
-                            i += 3;
-                        } else {
-                            hit |= set[i] == *c;
-                            i += 1;
-                        }
-                    }
-                    hit != neg && m(&p[end + 1..], &s[1..])
-                }
-                _ => *c == '[' && m(&p[1..], &s[1..]),
-            },
-            (Some(a), Some(b)) => a == b && m(&p[1..], &s[1..]),
-            _ => false,
-        }
-    }
-    let p: Vec<char> = pat.chars().collect();
-    let s: Vec<char> = s.chars().collect();
-    m(&p, &s)
 }

@@ -5,9 +5,9 @@
 //! commands (which run to their end on the same budget) are carried out
 //! here.
 
-use super::expand::glob_match;
 use super::{DEBT_SLICE, Exec, Follow, Op, Output, Shell, Sink, State, Sys};
-use crate::model::lang::shell::budget::{Budget, TOO_DEEP};
+use crate::model::lang::shell::budget::Budget;
+use crate::model::lang::shell::glob::glob_match;
 use crate::model::lang::shell::syntax::{Cmd, Redir, RedirOp, Word};
 
 impl Shell {
@@ -93,6 +93,15 @@ impl Shell {
                         }
                     }
                     if let Some(code) = self.vars.remove("\u{0}exit") {
+                        let code = code.parse().unwrap_or(self.status);
+                        if self.function {
+                            // The shell that called the function exits too.
+                            self.vars.insert("\u{0}exit".into(), code.to_string());
+                        }
+                        self.state = State::Exited(code);
+                        return;
+                    }
+                    if let Some(code) = self.vars.remove("\u{0}return") {
                         self.state = State::Exited(code.parse().unwrap_or(self.status));
                         return;
                     }
@@ -157,7 +166,7 @@ impl Shell {
                     self.status = 0;
                     'arms: for (pats, target) in &arms {
                         for p in pats {
-                            let pat = self.expand_word(p, sys, output, budget, false).join(" ");
+                            let pat = self.expand_pattern(p, sys, output, budget);
                             if glob_match(&pat, &value) {
                                 self.pc = *target;
                                 break 'arms;
@@ -347,6 +356,10 @@ impl Shell {
                 words,
                 redirs,
             } => self.simple(assigns, words, redirs, sys, output, budget, stdin),
+            Cmd::Function { name, body } => {
+                self.funcs.insert(name.clone(), body.clone());
+                Exec::Done(0)
+            }
             Cmd::Background(inner) => {
                 output.write(
                     2,
@@ -360,8 +373,10 @@ impl Shell {
                 let mut sub = Shell::from_cmd(other, self.vars.clone());
                 sub.name = self.name.clone();
                 sub.nested = true;
+                (sub.funcs, sub.args) = (self.funcs.clone(), self.args.clone());
+                sub.deep_noted = self.deep_noted.clone();
                 if !budget.nest() {
-                    output.write(2, TOO_DEEP.as_bytes());
+                    self.too_deep(output);
                     return Exec::Done(139);
                 }
                 let mut o = Output::default();
@@ -465,7 +480,7 @@ impl Shell {
         // A write that fails (a full filesystem) ends the command with
         // status 1 and busybox's `write error` line: the shell's name for
         // a builtin's, the applet's for an applet's.
-        let who = if super::builtins::is_builtin(&argv[0]) {
+        let who = if super::builtins::is_builtin(&argv[0]) || self.funcs.contains_key(&argv[0]) {
             self.name.clone()
         } else {
             argv[0].rsplit('/').next().unwrap_or_default().to_string()
