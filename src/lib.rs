@@ -6,5 +6,6 @@
 pub mod app;
 pub mod components;
 pub mod model;
+pub mod persist;
 pub mod selectors;
 pub mod state;
