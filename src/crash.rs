@@ -111,10 +111,11 @@ fn to_save(state: &State, pending: Option<&Pending>) -> Option<Saved> {
 }
 
 /// Install the hook (main.rs, before the app starts). The previous hook
-/// runs first.
+/// runs first. Through yew's `set_custom_panic_hook`: yew replaces any
+/// hook set with `std::panic::set_hook` by its own when an app is rendered.
 pub fn install() {
     let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    yew::set_custom_panic_hook(Box::new(move |info| {
         previous(info);
         crashed(&info.to_string());
     }));
