@@ -689,15 +689,19 @@ async fn a_crash_shows_the_notice_and_the_reload_opens_paused() {
     notice.remove();
     assert_eq!(flag.as_deref(), Some("running"));
     assert_eq!(files[0], "# typed last\n", "the edit typed last is saved");
-    assert_eq!(text, "podlab hit an internal error; your files are savedReload");
+    assert_eq!(
+        text,
+        "podlab hit an internal error; your files are savedReload"
+    );
     assert_eq!(class, "crash-notice");
     assert!(!href.is_empty() && !href.contains('#'), "{href}");
     assert!(href.starts_with("http"), "{href}");
 
     page.reload().await;
     assert!(
-        page.text("crash-recovered-notice")
-            .starts_with("podlab hit an internal error last time, so it opened with the clock paused")
+        page.text("crash-recovered-notice").starts_with(
+            "podlab hit an internal error last time, so it opened with the clock paused"
+        )
     );
     assert!(page.text("clock-toggle").contains("play"), "paused");
     assert_eq!(entries(&page), 0, "no console replay");
@@ -732,7 +736,8 @@ async fn a_crash_shows_the_notice_and_the_reload_opens_paused() {
 async fn a_crash_while_opening_after_a_crash_keeps_the_files_aside() {
     let key = "podlab:test:crash-opening";
     forget(key);
-    let raw = r##"{"version":1,"files":[{"name":"a.yml","text":"# crashed podlab\n"}],"active":0}"##;
+    let raw =
+        r##"{"version":1,"files":[{"name":"a.yml","text":"# crashed podlab\n"}],"active":0}"##;
     local_storage().set_item(key, raw).unwrap();
     local_storage()
         .set_item(&podlab::persist::crash_key(key), "opening")
@@ -853,7 +858,10 @@ async fn a_full_quota_is_named_as_such() {
         notice.starts_with("podlab's saved work is over the browser's storage quota ("),
         "{notice}"
     );
-    assert!(notice.contains(" KB): your latest edits are not saved."), "{notice}");
+    assert!(
+        notice.contains(" KB): your latest edits are not saved."),
+        "{notice}"
+    );
     assert!(gone, "the next edit saved");
     assert_eq!(files[0], "# saved again\n");
 }
@@ -885,7 +893,8 @@ async fn another_tabs_write_is_noticed_and_never_overwritten() {
     let raw = write_from_another_tab(key, "# theirs\n");
     settle().await;
     let notice = page.text("elsewhere-notice");
-    page.set_text("manifest-editor", "# mine, edited on\n").await;
+    page.set_text("manifest-editor", "# mine, edited on\n")
+        .await;
     let kept = local_storage().get_item(key).unwrap();
     page.click("load-theirs").await;
     let loaded = page.value("manifest-editor");
@@ -906,7 +915,11 @@ async fn another_tabs_write_is_noticed_and_never_overwritten() {
         notice.starts_with("This workspace was changed in another tab or frame."),
         "{notice}"
     );
-    assert_eq!(kept.as_deref(), Some(&*raw), "their save is not overwritten");
+    assert_eq!(
+        kept.as_deref(),
+        Some(&*raw),
+        "their save is not overwritten"
+    );
     assert_eq!(loaded, "# theirs\n");
     assert!(notice_gone);
     assert_eq!(files[0], "# mine again\n");
