@@ -188,7 +188,7 @@ pub fn aside_notice(key: &str, aside: Option<&str>, why: &Unreadable) -> String 
             "{what} It is kept, untouched, in this browser's localStorage under \"{a}\"; podlab never overwrites it. To get it back, copy that value into \"{key}\" (developer tools → Application → Local Storage) and open the page again, with a newer podlab if it came from one."
         ),
         None => format!(
-            "{what} Every slot to keep it aside is taken, so podlab does not save here, to leave it untouched under \"{key}\"."
+            "{what} podlab could not keep a copy aside (every \"{key}{UNREADABLE}\" slot is taken, or the storage is full), so it does not save here, leaving it untouched under \"{key}\"."
         ),
     }
 }
@@ -290,7 +290,11 @@ pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
             NoticeKind::Warn,
             "aside-notice",
             aside_notice(key, a.at.as_deref(), &a.why),
-            vec![NoticeAction::DismissAside],
+            if a.at.is_some() {
+                vec![NoticeAction::DismissAside]
+            } else {
+                vec![]
+            },
         );
     }
     if let Some(e) = save {
@@ -456,6 +460,70 @@ mod tests {
         assert!(n.contains("under \"k:unreadable:2\""), "{n}");
         assert!(n.contains("copy that value into \"k\""), "{n}");
         let n = aside_notice("k", None, &Unreadable::Garbled);
-        assert!(n.contains("podlab does not save here"), "{n}");
+        assert!(n.contains("so it does not save here"), "{n}");
+    }
+
+    #[test]
+    fn the_notices_offer_what_each_case_allows() {
+        use crate::model::base::time::WallClock;
+        use crate::model::project::workspace;
+        use crate::state::{Action, Aside};
+        use std::rc::Rc;
+
+        let check = |s: &State, save: Option<SaveError>, expect: &[(&str, &[NoticeAction])]| {
+            let got: Vec<(&str, Vec<NoticeAction>)> = notices("k", s, save)
+                .into_iter()
+                .map(|n| (n.testid, n.actions))
+                .collect();
+            let expect: Vec<(&str, Vec<NoticeAction>)> =
+                expect.iter().map(|(t, a)| (*t, a.to_vec())).collect();
+            assert_eq!(got, expect);
+        };
+        let plain = State::new(workspace::seed(), 0, WallClock::TEST);
+        check(&plain, None, &[]);
+        check(
+            &plain,
+            Some(SaveError::Unavailable),
+            &[("save-notice", &[])],
+        );
+        let mut s = plain
+            .clone()
+            .apply(Action::Edit {
+                file: 0,
+                text: "x".into(),
+            })
+            .apply(Action::Reset)
+            .apply(Action::ChangedElsewhere(r#"{"version":2}"#.into()));
+        s.after_crash = true;
+        s.aside = Some(Rc::new(Aside {
+            at: None,
+            why: Unreadable::Newer(3),
+        }));
+        use NoticeAction::*;
+        check(
+            &s,
+            Some(SaveError::Quota { bytes: 1 }),
+            &[
+                ("crash-recovered-notice", &[]),
+                ("elsewhere-notice", &[KeepMine]),
+                ("aside-notice", &[]),
+                ("save-notice", &[]),
+                ("reset-notice", &[UndoReset, DismissUndo]),
+            ],
+        );
+        let theirs = serde_json::to_string(&plain.saved()).unwrap();
+        let mut s = plain.apply(Action::ChangedElsewhere(theirs));
+        s.aside = Some(Rc::new(Aside {
+            at: Some("k:unreadable".into()),
+            why: Unreadable::Garbled,
+        }));
+        check(
+            &s,
+            None,
+            &[
+                ("elsewhere-notice", &[LoadTheirs, KeepMine]),
+                ("aside-notice", &[DismissAside]),
+            ],
+        );
     }
 }

@@ -473,10 +473,17 @@ impl State {
                 undo: None,
                 ..self.clone()
             }),
-            Action::DismissAside => self.aside.is_some().then(|| State {
-                aside: None,
-                ..self.clone()
-            }),
+            // A save that could not be kept aside stays guarded: its
+            // notice stays, and nothing is saved over it.
+            Action::DismissAside => {
+                self.aside
+                    .as_ref()
+                    .is_some_and(|a| a.at.is_some())
+                    .then(|| State {
+                        aside: None,
+                        ..self.clone()
+                    })
+            }
             Action::ChangedElsewhere(raw) => {
                 if self.elsewhere.as_ref().is_some_and(|e| e.raw == raw) {
                     return None;
@@ -883,6 +890,8 @@ mod tests {
             why: Unreadable::Newer(2),
         }));
         assert!(!s.may_save());
+        let guarded = Rc::new(s.clone());
+        check(&guarded, Action::DismissAside, true);
         s.aside = Some(Rc::new(Aside {
             at: Some("k:unreadable".into()),
             why: Unreadable::Newer(2),
