@@ -8,6 +8,8 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::components::app_header::AppHeader;
@@ -15,16 +17,19 @@ use crate::components::check_panel::CheckPanel;
 use crate::components::code_editor::CodeEditor;
 use crate::components::console_pane::ConsolePane;
 use crate::components::file_tabs::FileTabs;
+use crate::components::notice_bar::NoticeBar;
 use crate::components::pod_status::PodStatus;
 use crate::components::preset_gallery::PresetGallery;
 use crate::components::topology_view::TopologyView;
+use crate::crash::{self, Pending};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::presets;
 use crate::model::tools::console::{self, Completion};
 use crate::model::view::highlight::Lang;
 use crate::model::view::panes;
+use crate::persist::{self, Crash, NoticeAction, SaveError, Unreadable};
 use crate::selectors::{self, CfgPane, EditorsKey, Same, SavedKey, TraceKey};
-use crate::state::{Action, Saved, State};
+use crate::state::{Action, Aside, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
 const TICK_MS: u32 = 250;
@@ -59,26 +64,78 @@ fn default_key() -> String {
     format!("podlab:v1:{path}")
 }
 
-/// Read saved work; unreadable text is kept aside under `<key>:unreadable`
-/// rather than overwritten.
-fn load(key: &str) -> Option<Saved> {
-    let s = storage()?;
-    let raw = s.get_item(key).ok()??;
-    match serde_json::from_str::<Saved>(&raw) {
-        Ok(saved) => Some(saved),
-        Err(_) => {
-            let _ = s.set_item(&format!("{key}:unreadable"), &raw);
-            None
-        }
+/// Read saved work of any known format version. A save this podlab cannot
+/// open (a newer podlab's, garbled, or one that crashed podlab while being
+/// opened after a crash) is kept aside under `<key>:unreadable` (`:2`, `:3`…
+/// when that holds another text), never overwritten.
+fn load(key: &str, crash: Option<Crash>) -> (Option<Saved>, Option<Aside>) {
+    let Some(s) = storage() else {
+        return (None, None);
+    };
+    let Some(raw) = s.get_item(key).ok().flatten() else {
+        return (None, None);
+    };
+    let why = match crash {
+        Some(Crash::Opening) => Unreadable::Crashed,
+        _ => match persist::migrate(&raw) {
+            Ok(saved) => return (Some(saved), None),
+            Err(why) => why,
+        },
+    };
+    let at = persist::aside_key(key, &raw, |k| s.get_item(k).ok().flatten())
+        .filter(|at| s.set_item(at, &raw).is_ok());
+    (None, Some(Aside { at, why }))
+}
+
+/// Write the save; a refusal is named by the thrown `DOMException`'s name.
+fn save(key: &str, json: &str) -> Result<(), SaveError> {
+    let s = storage().ok_or(SaveError::Unavailable)?;
+    s.set_item(key, json).map_err(|e| {
+        let name = e
+            .dyn_ref::<web_sys::DomException>()
+            .map(web_sys::DomException::name);
+        persist::name_write_error(name.as_deref(), json.len())
+    })
+}
+
+/// Set or clear the crash flag of the workspace under `key`.
+fn set_crash_flag(key: &str, flag: Option<Crash>) {
+    if let Some(s) = storage() {
+        let k = persist::crash_key(key);
+        let _ = match flag {
+            Some(c) => s.set_item(&k, c.as_str()),
+            None => s.remove_item(&k),
+        };
     }
 }
 
-fn save(key: &str, saved: &Saved) -> bool {
-    let Some(s) = storage() else { return false };
-    let Ok(json) = serde_json::to_string(saved) else {
-        return false;
+/// Open the workspace under `key`: its save (or the seed), the preset the
+/// URL names, and after a crash the clock paused.
+fn open(key: &str) -> State {
+    let wall = WallClock {
+        epoch_ms: js_sys::Date::now() as i64,
     };
-    s.set_item(key, &json).is_ok()
+    let crash = Crash::parse(
+        storage()
+            .and_then(|s| s.get_item(&persist::crash_key(key)).ok().flatten())
+            .as_deref(),
+    );
+    let (saved, aside) = load(key, crash);
+    let mut s = crash::opening(key, crash.is_some(), || {
+        let s = State::from_saved(saved, wall);
+        match url_preset() {
+            Some(id) => s.apply(Action::LoadPreset(id)),
+            None => s,
+        }
+    });
+    s.aside = aside.map(Rc::new);
+    if crash.is_some() {
+        // Opened: a crash from here on is a crash while running.
+        set_crash_flag(key, Some(Crash::Running));
+        s.playing = false;
+        s.after_crash = true;
+    }
+    s
 }
 
 /// The short explanation of the haproxy.cfg keyword under the caret.
@@ -107,32 +164,90 @@ pub fn App(props: &AppProps) -> Html {
         .map_or_else(default_key, |k| k.to_string());
     let state = {
         let key = key.clone();
-        use_reducer(move || {
-            let wall = WallClock {
-                epoch_ms: js_sys::Date::now() as i64,
-            };
-            let s = State::from_saved(load(&key), wall);
-            match url_preset() {
-                Some(id) => s.apply(Action::LoadPreset(id)),
-                None => s,
-            }
-        })
+        use_reducer(move || open(&key))
     };
-    let saved_ok = use_state(|| true);
+    // The panic hook saves what is shown (crash.rs).
+    crash::showing(&key, &state);
+    {
+        let key = key.clone();
+        use_effect_with(key, |key| {
+            let key = key.clone();
+            move || crash::closed(&key)
+        });
+    }
+    let save_error = use_state(|| None::<SaveError>);
+    // What this tab last wrote, to tell another tab's write from its echo.
+    let written = use_mut_ref(|| None::<String>);
     // Where the caret is in the haproxy.cfg pane (UI only: it picks the
     // keyword whose help is shown).
     let caret = use_state(|| None::<usize>);
 
     // Save every change of the text (and the open tab, the history, the
     // preset): keyed by address, so a tick neither copies nor compares text.
+    // Not while another tab's save waits for the user's choice.
     {
         let key = key.clone();
-        let saved_ok = saved_ok.clone();
+        let save_error = save_error.clone();
+        let written = written.clone();
         let s = state.clone();
-        use_effect_with(SavedKey::of(&state), move |_| {
-            let ok = save(&key, &s.saved());
-            if *saved_ok != ok {
-                saved_ok.set(ok);
+        use_effect_with((SavedKey::of(&state), state.may_save()), move |(_, may)| {
+            if *may {
+                let result = serde_json::to_string(&s.saved())
+                    .map_err(|_| SaveError::Unavailable)
+                    .and_then(|json| {
+                        save(&key, &json)?;
+                        *written.borrow_mut() = Some(json);
+                        Ok(())
+                    });
+                if *save_error != result.err() {
+                    save_error.set(result.err());
+                }
+            }
+        });
+    }
+    // Another tab or frame writing this workspace's save: saving stops
+    // until the user loads theirs or keeps these files.
+    {
+        let key = key.clone();
+        let dispatcher = state.dispatcher();
+        let written = written.clone();
+        use_effect_with(key, move |key| {
+            let key = key.clone();
+            let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+                move |e: web_sys::StorageEvent| {
+                    let ours = written.borrow().clone();
+                    if let Some(theirs) = persist::changed_elsewhere(
+                        &key,
+                        e.key().as_deref(),
+                        e.new_value().as_deref(),
+                        ours.as_deref(),
+                    ) {
+                        dispatcher.dispatch(Action::ChangedElsewhere(theirs));
+                    }
+                },
+            );
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w
+                    .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "storage",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    // The crash flag goes once the user pressed play after a crash.
+    {
+        let key = key.clone();
+        use_effect_with(state.after_crash, move |after| {
+            if !*after {
+                set_crash_flag(&key, None);
             }
         });
     }
@@ -162,17 +277,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let onreset = {
         let d = dispatcher.clone();
-        use_callback((), move |(), _| {
-            let sure = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message("Replace every tab with this preset's own files?")
-                        .ok()
-                })
-                .unwrap_or(false);
-            if sure {
-                d.dispatch(Action::Reset);
-            }
-        })
+        use_callback((), move |(), _| d.dispatch(Action::Reset))
     };
     let onskip = {
         let d = dispatcher.clone();
@@ -185,7 +290,14 @@ pub fn App(props: &AppProps) -> Html {
     let active = state.active;
     let onedit = {
         let d = dispatcher.clone();
-        use_callback(active, move |text, active| {
+        use_callback((active, key.clone()), move |text: String, (active, key)| {
+            crash::editing(
+                key,
+                Pending::Manifest {
+                    file: *active,
+                    text: text.clone(),
+                },
+            );
             d.dispatch(Action::Edit {
                 file: *active,
                 text,
@@ -209,7 +321,22 @@ pub fn App(props: &AppProps) -> Html {
     });
     let oncfg = {
         let d = dispatcher.clone();
-        use_callback((), move |text, _| d.dispatch(Action::EditCfg(text)))
+        use_callback(key.clone(), move |text: String, key| {
+            crash::editing(key, Pending::Cfg(text.clone()));
+            d.dispatch(Action::EditCfg(text))
+        })
+    };
+    let onnotice = {
+        let d = dispatcher.clone();
+        use_callback((), move |a: NoticeAction, _| {
+            d.dispatch(match a {
+                NoticeAction::UndoReset => Action::UndoReset,
+                NoticeAction::DismissUndo => Action::DismissUndo,
+                NoticeAction::DismissAside => Action::DismissAside,
+                NoticeAction::LoadTheirs => Action::LoadTheirs,
+                NoticeAction::KeepMine => Action::KeepMine,
+            })
+        })
     };
     let onpreset = {
         let d = dispatcher;
@@ -268,9 +395,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="app">
             <AppHeader clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} />
-            if !*saved_ok {
-                <div class="notice warn">{ "This browser does not let podlab save to localStorage: your edits will be lost on reload." }</div>
-            }
+            <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} />
             <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">

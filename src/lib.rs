@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod model;
+pub mod persist;
 pub mod selectors;
 pub mod state;

@@ -18,6 +18,7 @@ use crate::model::tools::console::{self, Entry};
 use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
+use crate::persist::{self, Unreadable};
 
 /// What is saved in localStorage: only the user's text and where they were.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +35,17 @@ pub struct Saved {
     /// The other presets' workspaces, as the user left them.
     #[serde(default)]
     pub workspaces: BTreeMap<String, Vec<SavedFile>>,
+    /// The files the last reset replaced (absent when there are none; an
+    /// older podlab ignores it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<SavedUndo>,
+}
+
+/// The files a reset replaced, and the preset they belong to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedUndo {
+    pub preset: String,
+    pub files: Vec<SavedFile>,
 }
 
 fn default_preset() -> String {
@@ -69,6 +81,40 @@ pub struct State {
     pub preset: Rc<Preset>,
     /// The other presets' workspaces, kept while another is loaded.
     pub workspaces: Rc<BTreeMap<String, Vec<File>>>,
+    /// Opened after podlab crashed: the clock starts paused and the console
+    /// empty, until the user presses play (then the crash flag goes).
+    pub after_crash: bool,
+    /// The save found at load that this podlab could not open, and where
+    /// it was kept aside.
+    pub aside: Option<Rc<Aside>>,
+    /// Another tab or frame wrote this workspace: their text, waiting for
+    /// the user to load it or keep these files. Saving stops meanwhile.
+    pub elsewhere: Option<Rc<Elsewhere>>,
+    /// The files the last reset replaced, one click from coming back.
+    pub undo: Option<Rc<Undo>>,
+}
+
+/// A save kept aside rather than overwritten.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aside {
+    /// Where it is kept; `None` when every slot was taken (then podlab does
+    /// not save, leaving it under the workspace's own key).
+    pub at: Option<String>,
+    pub why: Unreadable,
+}
+
+/// Another tab's save of this workspace, read once when it came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub raw: String,
+    pub theirs: Result<Saved, Unreadable>,
+}
+
+/// The files a reset replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undo {
+    pub preset: String,
+    pub files: Vec<File>,
 }
 
 /// How many console lines are kept in the history (and saved).
@@ -77,6 +123,10 @@ pub const HISTORY_MAX: usize = 200;
 /// The console's note when an edit rebuilds the cluster.
 pub const REBUILT_NOTE: &str =
     "podlab: the files changed, so the cluster was rebuilt from them; changes made here are gone\n";
+
+/// The console's note when the other tab's save is loaded.
+pub const LOADED_THEIRS_NOTE: &str =
+    "podlab: loaded the files saved in another tab or frame; the cluster was built from them\n";
 
 pub enum Action {
     /// A manifest's text changed.
@@ -96,9 +146,21 @@ pub enum Action {
     RunCheck,
     /// A console line was entered.
     Console(String),
-    /// Back to the preset's own files (the text is replaced; the reducer is
-    /// pure, so the app asks first).
+    /// Back to the preset's own files; the replaced files are kept in
+    /// [`State::undo`] (no confirmation: sandboxed frames block `confirm()`).
     Reset,
+    /// Put back the files the last reset replaced.
+    UndoReset,
+    /// Forget the files the last reset replaced (the notice goes).
+    DismissUndo,
+    /// The notice about a save kept aside was read.
+    DismissAside,
+    /// Another tab or frame wrote this workspace's save (their text).
+    ChangedElsewhere(String),
+    /// Open the other tab's save instead of these files.
+    LoadTheirs,
+    /// Keep these files: saving resumes, over the other tab's save.
+    KeepMine,
     /// Switch to another preset's workspace: this one's text is kept and
     /// comes back when the user switches back; a preset never opened before
     /// starts from its own files.
@@ -145,6 +207,10 @@ impl State {
             history: Rc::new(Vec::new()),
             preset: Rc::new(presets::by_id(presets::DEFAULT).expect("the default preset")),
             workspaces: Rc::new(BTreeMap::new()),
+            after_crash: false,
+            aside: None,
+            elsewhere: None,
+            undo: None,
         }
     }
 
@@ -175,6 +241,15 @@ impl State {
                         .map(|(id, f)| (id, from_saved(f)))
                         .collect(),
                 );
+                st.undo = s
+                    .undo
+                    .filter(|u| presets::by_id(&u.preset).is_some() && !u.files.is_empty())
+                    .map(|u| {
+                        Rc::new(Undo {
+                            preset: u.preset,
+                            files: from_saved(u.files),
+                        })
+                    });
                 st
             }
             _ => State::new(workspace::seed(), 0, wall),
@@ -193,7 +268,32 @@ impl State {
                 .iter()
                 .map(|(id, f)| (id.clone(), to_saved(f)))
                 .collect(),
+            undo: self.undo.as_ref().map(|u| SavedUndo {
+                preset: u.preset.clone(),
+                files: to_saved(&u.files),
+            }),
         }
+    }
+
+    /// Whether the app may write this state's save: not while another
+    /// tab's write waits for a choice, nor over a save that could not be
+    /// kept aside.
+    pub fn may_save(&self) -> bool {
+        self.elsewhere.is_none() && self.aside.as_ref().is_none_or(|a| a.at.is_some())
+    }
+
+    /// The reset's replaced files, when they belong to the preset shown.
+    pub fn undo_here(&self) -> Option<&Undo> {
+        self.undo.as_deref().filter(|u| u.preset == self.preset.id)
+    }
+
+    /// A new workspace keeps what the notices are about.
+    fn carry_notices(mut self, old: &State) -> Self {
+        self.after_crash = old.after_crash;
+        self.aside = old.aside.clone();
+        self.elsewhere = old.elsewhere.clone();
+        self.undo = old.undo.clone();
+        self
     }
 
     pub fn now(&self) -> SimTime {
@@ -299,6 +399,8 @@ impl State {
             Action::Skip(d) => Some(self.clone().advanced(d)),
             Action::TogglePlay => Some(State {
                 playing: !self.playing,
+                // Pressing play after a crash is the user's go-ahead.
+                after_crash: self.after_crash && self.playing,
                 ..self.clone()
             }),
             Action::RunCheck => {
@@ -347,8 +449,68 @@ impl State {
                 let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                Some(s.carry_console(self))
+                let mut s = s.carry_console(self).carry_notices(self);
+                // Resetting the preset's own files again keeps the files
+                // the first reset replaced.
+                if *self.files != *s.files {
+                    s.undo = Some(Rc::new(Undo {
+                        preset: self.preset.id.to_string(),
+                        files: (*self.files).clone(),
+                    }));
+                }
+                Some(s)
             }
+            Action::UndoReset => {
+                let undo = self.undo_here()?;
+                let mut s =
+                    State::for_preset((*self.preset).clone(), Some(undo.files.clone()), self.wall);
+                s.playing = self.playing;
+                s.workspaces = self.workspaces.clone();
+                let mut s = s.carry_console(self).carry_notices(self);
+                s.undo = None;
+                Some(s)
+            }
+            Action::DismissUndo => self.undo.is_some().then(|| State {
+                undo: None,
+                ..self.clone()
+            }),
+            // A save that could not be kept aside stays guarded: its
+            // notice stays, and nothing is saved over it.
+            Action::DismissAside => {
+                self.aside
+                    .as_ref()
+                    .is_some_and(|a| a.at.is_some())
+                    .then(|| State {
+                        aside: None,
+                        ..self.clone()
+                    })
+            }
+            Action::ChangedElsewhere(raw) => {
+                if self.elsewhere.as_ref().is_some_and(|e| e.raw == raw) {
+                    return None;
+                }
+                let theirs = persist::migrate(&raw);
+                Some(State {
+                    elsewhere: Some(Rc::new(Elsewhere { raw, theirs })),
+                    ..self.clone()
+                })
+            }
+            Action::LoadTheirs => {
+                let theirs = self.elsewhere.as_ref()?.theirs.clone().ok()?;
+                let mut s = State::from_saved(Some(theirs), self.wall);
+                s.playing = self.playing;
+                s.after_crash = self.after_crash;
+                s.aside = self.aside.clone();
+                // Their history and undo come with their files.
+                let mut c = (*self.console).clone();
+                c.push(Entry::note(s.cluster.now, LOADED_THEIRS_NOTE));
+                s.console = Rc::new(c);
+                Some(s)
+            }
+            Action::KeepMine => self.elsewhere.is_some().then(|| State {
+                elsewhere: None,
+                ..self.clone()
+            }),
             Action::LoadPreset(id) => {
                 let p = presets::by_id(&id)?;
                 if p.id == self.preset.id {
@@ -360,7 +522,7 @@ impl State {
                 let mut s = State::for_preset(p, mine, self.wall);
                 s.playing = self.playing;
                 s.workspaces = Rc::new(stash);
-                Some(s.carry_console(self))
+                Some(s.carry_console(self).carry_notices(self))
             }
         }
     }
@@ -573,6 +735,7 @@ mod tests {
                 history: vec![],
                 preset: "sidecar".into(),
                 workspaces: BTreeMap::new(),
+                undo: None,
             }),
             WallClock::TEST,
         );
@@ -622,5 +785,119 @@ mod tests {
         // An unknown preset changes nothing.
         let same = reset.clone().apply(Action::LoadPreset("nope".into()));
         assert_eq!(same.files, reset.files);
+    }
+
+    #[test]
+    fn reset_keeps_the_replaced_files_one_click_away() {
+        let edited = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let reset = edited.clone().apply(Action::Reset);
+        assert_eq!(*reset.files, workspace::seed());
+        assert_eq!(reset.undo_here().unwrap().files, *edited.files);
+        // Resetting the preset's own files again keeps the first undo.
+        let again = reset.clone().apply(Action::Reset);
+        assert_eq!(again.undo_here().unwrap().files, *edited.files);
+        // A reload keeps it.
+        let restored = State::from_saved(Some(again.saved()), WallClock::TEST);
+        assert_eq!(restored.undo, again.undo);
+        // Another preset does not offer it; back there, it is offered again.
+        let other = restored.apply(Action::LoadPreset("sidecar".into()));
+        assert!(other.undo_here().is_none());
+        let s = Rc::new(other.clone());
+        check(&s, Action::UndoReset, true);
+        let back = other.apply(Action::LoadPreset("ambassador".into()));
+        let undone = back.apply(Action::UndoReset);
+        assert_eq!(undone.files, edited.files, "byte for byte");
+        assert!(undone.undo.is_none());
+        let s = Rc::new(undone);
+        check(&s, Action::UndoReset, true);
+        check(&s, Action::DismissUndo, true);
+        let dismissed = state()
+            .apply(Action::Edit {
+                file: 0,
+                text: "x".into(),
+            })
+            .apply(Action::Reset)
+            .apply(Action::DismissUndo);
+        assert!(dismissed.undo.is_none());
+        // Reset of files never edited offers nothing to undo.
+        assert!(state().apply(Action::Reset).undo.is_none());
+    }
+
+    #[test]
+    fn another_tabs_save_stops_saving_until_the_user_chooses() {
+        let mine = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let theirs = state().apply(Action::Edit {
+            file: 2,
+            text: "# theirs\n".into(),
+        });
+        let raw = serde_json::to_string(&theirs.saved()).unwrap();
+        let s = Rc::new(mine.clone());
+        let waiting = check(&s, Action::ChangedElsewhere(raw.clone()), false);
+        assert!(!waiting.may_save());
+        check(&waiting, Action::ChangedElsewhere(raw.clone()), true);
+        // Switching presets meanwhile keeps the choice open.
+        let switched = (*waiting)
+            .clone()
+            .apply(Action::LoadPreset("sidecar".into()));
+        assert!(!switched.may_save());
+        let kept = check(&waiting, Action::KeepMine, false);
+        assert!(kept.may_save());
+        assert_eq!(kept.files, mine.files);
+        check(&kept, Action::KeepMine, true);
+        check(&kept, Action::LoadTheirs, true);
+        let loaded = check(&waiting, Action::LoadTheirs, false);
+        assert!(loaded.may_save());
+        assert_eq!(loaded.files, theirs.files);
+        assert_eq!(loaded.console.last().unwrap().text(), LOADED_THEIRS_NOTE);
+        // A newer podlab's save cannot be loaded, only kept from harm.
+        let newer = (*s)
+            .clone()
+            .apply(Action::ChangedElsewhere(r#"{"version":2}"#.into()));
+        assert_eq!(
+            newer.elsewhere.as_ref().unwrap().theirs,
+            Err(Unreadable::Newer(2))
+        );
+        let newer = Rc::new(newer);
+        check(&newer, Action::LoadTheirs, true);
+        assert!(check(&newer, Action::KeepMine, false).may_save());
+    }
+
+    #[test]
+    fn after_a_crash_play_is_the_go_ahead() {
+        let mut s = state();
+        s.playing = false;
+        s.after_crash = true;
+        let s = s.apply(Action::Skip(SimDuration::from_secs(1)));
+        assert!(s.after_crash, "skipping is not resuming");
+        let s = s.apply(Action::LoadPreset("sidecar".into()));
+        assert!(s.after_crash && !s.playing, "a preset switch stays paused");
+        let s = s.apply(Action::TogglePlay);
+        assert!(s.playing && !s.after_crash);
+        let s = s.apply(Action::TogglePlay);
+        assert!(!s.playing && !s.after_crash);
+    }
+
+    #[test]
+    fn a_save_that_could_not_be_kept_aside_is_not_overwritten() {
+        let mut s = state();
+        s.aside = Some(Rc::new(Aside {
+            at: None,
+            why: Unreadable::Newer(2),
+        }));
+        assert!(!s.may_save());
+        let guarded = Rc::new(s.clone());
+        check(&guarded, Action::DismissAside, true);
+        s.aside = Some(Rc::new(Aside {
+            at: Some("k:unreadable".into()),
+            why: Unreadable::Newer(2),
+        }));
+        assert!(s.may_save());
+        assert!(s.apply(Action::DismissAside).aside.is_none());
     }
 }

@@ -615,3 +615,340 @@ async fn a_runaway_console_line_is_stopped_and_the_console_goes_on() {
     assert!(out.contains("still here"), "{out}");
     page.close();
 }
+
+// Issue 10, nothing lost (h-storage): the panic hook's notice and the
+// paused reload after it, saves of another format kept aside, a full quota
+// named, another tab's write noticed, and a reset without confirm() that
+// can be undone.
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Remove `key` and everything podlab keeps beside it.
+fn forget(key: &str) {
+    let s = local_storage();
+    for k in [
+        key.to_string(),
+        podlab::persist::crash_key(key),
+        format!("{key}:unreadable"),
+        format!("{key}:unreadable:2"),
+    ] {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+fn saved_files(key: &str) -> Vec<String> {
+    let raw = local_storage().get_item(key).unwrap().unwrap();
+    podlab::persist::migrate(&raw)
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| f.text)
+        .collect()
+}
+
+fn entries(page: &Page) -> u32 {
+    page.find("console-output")
+        .query_selector_all(".entry")
+        .unwrap()
+        .length()
+}
+
+/// The hook is called with a made-up message (a real panic would end this
+/// test's WebAssembly too); `crash::tests` checks natively that a real
+/// panic runs it once installed.
+#[wasm_bindgen_test]
+async fn a_crash_shows_the_notice_and_the_reload_opens_paused() {
+    let key = "podlab:test:crash";
+    forget(key);
+    let mut page = Page::open(key).await;
+    page.type_line("echo before", "Enter").await;
+    page.set_text("manifest-editor", "# shown\n").await;
+    // An edit handed to the reducer when the panic comes: not rendered yet.
+    let area: HtmlTextAreaElement = page.find("manifest-editor").dyn_into().unwrap();
+    area.set_value("# typed last\n");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    podlab::crash::crashed("podlab test: a made-up panic");
+    let flag = local_storage()
+        .get_item(&podlab::persist::crash_key(key))
+        .unwrap();
+    let files = saved_files(key);
+    let notice = document()
+        .query_selector("[data-testid=\"crash-notice\"]")
+        .unwrap()
+        .expect("the crash notice");
+    let text = notice.text_content().unwrap();
+    let reload = notice
+        .query_selector("a[data-testid=\"crash-reload\"]")
+        .unwrap()
+        .expect("a reload link");
+    let href = reload.get_attribute("href").unwrap();
+    let class = notice.class_name();
+    notice.remove();
+    assert_eq!(flag.as_deref(), Some("running"));
+    assert_eq!(files[0], "# typed last\n", "the edit typed last is saved");
+    assert_eq!(
+        text,
+        "podlab hit an internal error; your files are savedReload"
+    );
+    assert_eq!(class, "crash-notice");
+    assert!(!href.is_empty() && !href.contains('#'), "{href}");
+    assert!(href.starts_with("http"), "{href}");
+
+    page.reload().await;
+    assert!(
+        page.text("crash-recovered-notice").starts_with(
+            "podlab hit an internal error last time, so it opened with the clock paused"
+        )
+    );
+    assert!(page.text("clock-toggle").contains("play"), "paused");
+    assert_eq!(entries(&page), 0, "no console replay");
+    assert_eq!(page.value("manifest-editor"), "# typed last\n");
+    assert_eq!(
+        local_storage()
+            .get_item(&podlab::persist::crash_key(key))
+            .unwrap()
+            .as_deref(),
+        Some("running"),
+        "the flag stays until the user resumes"
+    );
+    page.click("clock-toggle").await;
+    assert!(
+        page.root
+            .query_selector("[data-testid=\"crash-recovered-notice\"]")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        local_storage()
+            .get_item(&podlab::persist::crash_key(key))
+            .unwrap(),
+        None,
+        "cleared once the user resumed"
+    );
+    page.close();
+    forget(key);
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_while_opening_after_a_crash_keeps_the_files_aside() {
+    let key = "podlab:test:crash-opening";
+    forget(key);
+    let raw =
+        r##"{"version":1,"files":[{"name":"a.yml","text":"# crashed podlab\n"}],"active":0}"##;
+    local_storage().set_item(key, raw).unwrap();
+    local_storage()
+        .set_item(&podlab::persist::crash_key(key), "opening")
+        .unwrap();
+    let page = Page::open(key).await;
+    let aside = local_storage()
+        .get_item(&format!("{key}:unreadable"))
+        .unwrap();
+    let flag = local_storage()
+        .get_item(&podlab::persist::crash_key(key))
+        .unwrap();
+    let notice = page.text("aside-notice");
+    let value = page.value("manifest-editor");
+    page.close();
+    forget(key);
+    assert_eq!(aside.as_deref(), Some(raw));
+    assert_eq!(flag.as_deref(), Some("running"));
+    assert!(
+        notice.starts_with("podlab hit an internal error again while opening your saved files"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(&format!("under \"{key}:unreadable\"")),
+        "{notice}"
+    );
+    assert!(value.contains("name: fruit-service"), "the preset's own");
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_podlabs_save_is_kept_aside_and_an_earlier_copy_never_overwritten() {
+    let key = "podlab:test:newer";
+    forget(key);
+    let raw = r##"{"version":2,"tabs":[{"name":"a.yml","text":"# from the future\n"}]}"##;
+    local_storage().set_item(key, raw).unwrap();
+    local_storage()
+        .set_item(&format!("{key}:unreadable"), "an earlier copy")
+        .unwrap();
+    let mut page = Page::open(key).await;
+    let notice = page.text("aside-notice");
+    page.set_text("manifest-editor", "# mine\n").await;
+    page.reload().await;
+    let again = page
+        .root
+        .query_selector("[data-testid=\"aside-notice\"]")
+        .unwrap()
+        .is_none();
+    let value = page.value("manifest-editor");
+    page.close();
+    let first = local_storage()
+        .get_item(&format!("{key}:unreadable"))
+        .unwrap();
+    let second = local_storage()
+        .get_item(&format!("{key}:unreadable:2"))
+        .unwrap();
+    forget(key);
+    assert!(
+        notice.starts_with(
+            "The work saved here was written by a newer podlab (save format 2; this page reads format 1)"
+        ),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(&format!("under \"{key}:unreadable:2\"")),
+        "{notice}"
+    );
+    assert_eq!(first.as_deref(), Some("an earlier copy"));
+    assert_eq!(second.as_deref(), Some(raw));
+    assert!(again, "once kept aside, the page saves its own work");
+    assert_eq!(value, "# mine\n");
+}
+
+/// Fill localStorage under `prefix` until setItem throws; the keys written.
+fn fill_storage(prefix: &str) -> Vec<String> {
+    let s = local_storage();
+    let mut keys = Vec::new();
+    let mut chunk = "x".repeat(1 << 20);
+    while chunk.len() >= 16 && keys.len() < 1000 {
+        let k = format!("{prefix}{}", keys.len());
+        if s.set_item(&k, &chunk).is_ok() {
+            keys.push(k);
+        } else {
+            chunk.truncate(chunk.len() / 2);
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_is_named_as_such() {
+    let key = "podlab:test:quota";
+    forget(key);
+    let page = Page::open(key).await;
+    let filled = fill_storage("podlab-test-fill:");
+    // Longer than what it replaces: more than the few bytes left.
+    let big = format!("# over the quota\n{}", "#".repeat(64 * 1024));
+    page.set_text("manifest-editor", &big).await;
+    // Read without failing, so that the storage is emptied whatever it says.
+    let notice = page
+        .root
+        .query_selector("[data-testid=\"save-notice\"]")
+        .unwrap()
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    for k in &filled {
+        local_storage().remove_item(k).unwrap();
+    }
+    page.set_text("manifest-editor", "# saved again\n").await;
+    let gone = page
+        .root
+        .query_selector("[data-testid=\"save-notice\"]")
+        .unwrap()
+        .is_none();
+    let files = saved_files(key);
+    page.close();
+    forget(key);
+    assert!(!filled.is_empty());
+    assert!(
+        notice.starts_with("podlab's saved work is over the browser's storage quota ("),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(" KB): your latest edits are not saved."),
+        "{notice}"
+    );
+    assert!(gone, "the next edit saved");
+    assert_eq!(files[0], "# saved again\n");
+}
+
+/// What another tab does: write the save, and this page gets a `storage`
+/// event (a page never gets one for its own writes, so the test sends it).
+fn write_from_another_tab(key: &str, text: &str) -> String {
+    let old = local_storage().get_item(key).unwrap();
+    let mut theirs = podlab::persist::migrate(old.as_deref().unwrap()).unwrap();
+    theirs.files[0].text = text.to_string();
+    let raw = serde_json::to_string(&theirs).unwrap();
+    local_storage().set_item(key, &raw).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_old_value(old.as_deref());
+    init.set_new_value(Some(&raw));
+    init.set_storage_area(Some(&local_storage()));
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    raw
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_write_is_noticed_and_never_overwritten() {
+    let key = "podlab:test:tabs";
+    forget(key);
+    let page = Page::open(key).await;
+    page.set_text("manifest-editor", "# mine\n").await;
+    let raw = write_from_another_tab(key, "# theirs\n");
+    settle().await;
+    let notice = page.text("elsewhere-notice");
+    page.set_text("manifest-editor", "# mine, edited on\n")
+        .await;
+    let kept = local_storage().get_item(key).unwrap();
+    page.click("load-theirs").await;
+    let loaded = page.value("manifest-editor");
+    let notice_gone = page
+        .root
+        .query_selector("[data-testid=\"elsewhere-notice\"]")
+        .unwrap()
+        .is_none();
+    // Again, and this time keep mine: saving resumes over theirs.
+    page.set_text("manifest-editor", "# mine again\n").await;
+    write_from_another_tab(key, "# theirs again\n");
+    settle().await;
+    page.click("keep-mine").await;
+    let files = saved_files(key);
+    page.close();
+    forget(key);
+    assert!(
+        notice.starts_with("This workspace was changed in another tab or frame."),
+        "{notice}"
+    );
+    assert_eq!(
+        kept.as_deref(),
+        Some(&*raw),
+        "their save is not overwritten"
+    );
+    assert_eq!(loaded, "# theirs\n");
+    assert!(notice_gone);
+    assert_eq!(files[0], "# mine again\n");
+}
+
+#[wasm_bindgen_test]
+async fn reset_needs_no_confirm_and_can_be_undone() {
+    let key = "podlab:test:reset-undo";
+    forget(key);
+    let mut page = Page::open(key).await;
+    let mine = "# mine: é\u{a0}ü\n\tkind: Pod\n\u{feff}";
+    page.set_text("manifest-editor", mine).await;
+    page.click("reset").await;
+    let reset = page.value("manifest-editor");
+    let notice = page.text("reset-notice");
+    page.reload().await;
+    let after_reload = page.text("reset-notice");
+    page.click("undo-reset").await;
+    let undone = page.value("manifest-editor");
+    let notice_gone = page
+        .root
+        .query_selector("[data-testid=\"reset-notice\"]")
+        .unwrap()
+        .is_none();
+    page.close();
+    forget(key);
+    assert!(reset.contains("name: fruit-service"), "{reset}");
+    assert_eq!(notice, "Files reset to the preset.UndoDismiss");
+    assert_eq!(after_reload, notice, "a reload keeps the undo");
+    assert_eq!(undone, mine, "byte for byte");
+    assert!(notice_gone);
+}

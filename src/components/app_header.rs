@@ -39,7 +39,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 <button class="btn" onclick={skip(10)} data-testid="skip-10s">{ "+10 s" }</button>
                 <button class="btn" onclick={skip(60)}>{ "+1 min" }</button>
                 <button class="btn" onclick={skip(300)}>{ "+5 min" }</button>
-                <button class="btn subtle" onclick={onreset} title="Replace every tab with this preset's own files" data-testid="reset">{ "reset preset" }</button>
+                <button class="btn subtle" onclick={onreset} title="Replace every tab with this preset's own files (the notice offers an undo)" data-testid="reset">{ "reset preset" }</button>
             </div>
         </header>
     }
