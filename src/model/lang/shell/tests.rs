@@ -252,11 +252,36 @@ fn a_substitution_spends_its_parents_ops() {
     // One slice, no wait: what `$(…)` runs comes out of the same count.
     let inner = ops_of("tick; tick; tick");
     assert_eq!(inner, 3);
-    assert_eq!(ops_of("x=$(tick; tick; tick)"), ops_of("x=") + inner);
+    // Each nested shell also costs Budget::NEST_OPS to set up.
+    let nest = Budget::NEST_OPS;
+    assert_eq!(ops_of("x=$(tick; tick; tick)"), ops_of("x=") + nest + inner);
     assert_eq!(
         ops_of("x=$(y=$(tick; tick; tick))"),
-        ops_of("x=") + ops_of("y=") + inner
+        ops_of("x=") + ops_of("y=") + 2 * nest + inner
     );
+}
+
+/// Issue 10: a branching recursion of `eval`s, functions or `$(…)` pays
+/// for each shell it sets up, so the budget stops it as soon as a plain
+/// loop: `x='eval $x; eval $x'; eval $x` ran 13 µs per op at one op per
+/// eval (13 s on a million ops) before nesting cost `Budget::NEST_OPS`.
+#[test]
+fn a_branching_recursion_pays_for_each_nested_shell() {
+    // Each leaf ticks once: on one slice, at most a slice's worth of
+    // nested shells (SLICE / NEST_OPS) were set up, not SLICE / 3.
+    for script in [
+        "x='tick; eval $x; eval $x'; eval $x",
+        "f() { tick; f; f; }; f",
+        "x='tick; echo $(eval $x)$(eval $x)'; eval $x",
+    ] {
+        let (stop, _, sys) = spend(script, &mut Budget::slices(1));
+        assert!(matches!(stop, Stop::Spent { .. }), "{script}: {stop:?}");
+        assert!(
+            sys.ticks > 0 && sys.ticks <= Budget::SLICE / Budget::NEST_OPS,
+            "{script}: {} ticks",
+            sys.ticks
+        );
+    }
 }
 
 #[test]
@@ -287,8 +312,11 @@ fn eval_inside_eval_draws_on_one_budget() {
         "{}",
         sys.ticks
     );
-    // Each eval is an op of its own.
-    assert_eq!(ops_of("eval 'eval :'"), ops_of(":") + 2);
+    // Each eval is an op of its own, and a nested shell's set-up.
+    assert_eq!(
+        ops_of("eval 'eval :'"),
+        ops_of(":") + 2 + 2 * Budget::NEST_OPS
+    );
 }
 
 #[test]
