@@ -230,20 +230,28 @@ fn problems(row: &Row, got: &Got) -> Vec<String> {
         }
     }
     if got.out.len() > cap {
-        p.push(format!("at most {cap} bytes of output, got {}", got.out.len()));
+        p.push(format!(
+            "at most {cap} bytes of output, got {}",
+            got.out.len()
+        ));
     }
     for e in &row.expect {
         let bad = match e {
             Expect::Code(c) => (got.code != *c).then(|| format!("exit status {c}")),
             Expect::Failed => (got.code == 0).then(|| "a non-zero exit status".to_string()),
             Expect::Out(o) => (got.out != *o).then(|| format!("output {}", table::short(o, 160))),
-            Expect::First(l) => (first != l).then(|| format!("first line {}", table::short(l, 160))),
-            Expect::FirstStarts(l) => {
-                (!first.starts_with(l.as_str())).then(|| format!("first line starting {}", table::short(l, 160)))
+            Expect::First(l) => {
+                (first != l).then(|| format!("first line {}", table::short(l, 160)))
             }
+            Expect::FirstStarts(l) => (!first.starts_with(l.as_str()))
+                .then(|| format!("first line starting {}", table::short(l, 160))),
             Expect::Last(l) => (last != l).then(|| format!("last line {}", table::short(l, 160))),
-            Expect::Has(s) => (!got.out.contains(s.as_str())).then(|| format!("output containing {}", table::short(s, 160))),
-            Expect::Lacks(s) => got.out.contains(s.as_str()).then(|| format!("output without {}", table::short(s, 160))),
+            Expect::Has(s) => (!got.out.contains(s.as_str()))
+                .then(|| format!("output containing {}", table::short(s, 160))),
+            Expect::Lacks(s) => got
+                .out
+                .contains(s.as_str())
+                .then(|| format!("output without {}", table::short(s, 160))),
             Expect::Stopped => {
                 let n = lines.len();
                 let ok = got.code == 130
@@ -331,12 +339,7 @@ fn row_in_child() {
 fn run_child(i: usize) -> Option<String> {
     let exe = std::env::current_exe().expect("this test binary");
     let mut child = Command::new(exe)
-        .args([
-            "row_in_child",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["row_in_child", "--exact", "--nocapture", "--test-threads=1"])
         .env(ROW_ENV, i.to_string())
         .env("RUST_BACKTRACE", "0")
         .stdout(Stdio::piped())
@@ -391,7 +394,9 @@ fn run_child(i: usize) -> Option<String> {
         .find(|l| l.contains("overflowed its stack"))
         .map(|l| format!("{} (the 1 MiB stack of the browser's wasm)", l.trim()))
         .unwrap_or_else(|| table::short(err.trim(), 300));
-    Some(format!("expected no crash; the row crashed ({status}): {why}"))
+    Some(format!(
+        "expected no crash; the row crashed ({status}): {why}"
+    ))
 }
 
 /// Every row of the table: no panic, a clear message, at most 1 MiB, an
@@ -434,13 +439,27 @@ fn every_hostile_input_ends_with_a_clear_message() {
                 row.at,
                 row.class,
                 row.name,
-                table::short(if row.line.is_empty() { &row.name } else { &row.line }, 80),
+                table::short(
+                    if row.line.is_empty() {
+                        &row.name
+                    } else {
+                        &row.line
+                    },
+                    80
+                ),
                 why
             );
         }
     }
-    println!("{} of {} hostile rows passed", picked.len() - failed, picked.len());
-    assert_eq!(failed, 0, "{failed} hostile rows failed (each printed above)");
+    println!(
+        "{} of {} hostile rows passed",
+        picked.len() - failed,
+        picked.len()
+    );
+    assert_eq!(
+        failed, 0,
+        "{failed} hostile rows failed (each printed above)"
+    );
 }
 
 /// The README's Robustness section names every row.
@@ -457,7 +476,10 @@ fn the_readme_lists_every_row() {
         .filter(|r| !section.contains(&format!("`{}`", readme_name(&r.name))))
         .map(|r| r.name)
         .collect();
-    assert!(missing.is_empty(), "README's Robustness section lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README's Robustness section lacks {missing:?}"
+    );
 }
 
 /// A row's name as the README lists it (backticks inside become quotes).
@@ -469,7 +491,8 @@ fn readme_name(name: &str) -> String {
 /// and `apply` row is written to DIR/NNN/ (`via`, `name`, the files under
 /// `files/` with their order in `files.list`, and for `run` rows the
 /// console line as NUL-separated words in `argv`, split at spaces so that
-/// no argument passes the kernel's 128 KiB limit), and DIR/README.md gets
+/// no argument passes the kernel's 128 KiB limit; `argv-has-nul` when the
+/// line holds a NUL, which argv cannot carry), and DIR/README.md gets
 /// the README's list of rows.
 #[test]
 fn dump_for_the_script() {
@@ -507,6 +530,9 @@ fn dump_for_the_script() {
                 .flat_map(|w| w.bytes().chain([0]))
                 .collect();
             std::fs::write(d.join("argv"), argv).unwrap();
+            if row.line.contains('\0') {
+                std::fs::write(d.join("argv-has-nul"), "").unwrap();
+            }
         }
     }
     std::fs::write(dir.join("README.md"), readme_list(&rows)).unwrap();

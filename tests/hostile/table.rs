@@ -275,10 +275,11 @@ pub fn parse(text: &str) -> Vec<Row> {
                 _ if v == "cfg" => Step::Cfg,
                 _ => panic!("table.txt:{n}: unknown step {v}"),
             }),
-            "code" => row.expect.push(Expect::Code(
-                v.parse()
-                    .unwrap_or_else(|_| panic!("table.txt:{n}: not a status: {v}")),
-            )),
+            "code" => row
+                .expect
+                .push(Expect::Code(v.parse().unwrap_or_else(|_| {
+                    panic!("table.txt:{n}: not a status: {v}")
+                }))),
             "failed" => row.expect.push(Expect::Failed),
             "empty" => row.expect.push(Expect::Out(String::new())),
             "first" => row.expect.push(Expect::First(v)),
