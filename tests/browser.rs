@@ -952,3 +952,100 @@ async fn reset_needs_no_confirm_and_can_be_undone() {
     assert_eq!(undone, mine, "byte for byte");
     assert!(notice_gone);
 }
+
+// Issue 10's hostile-input table (tests/hostile/table.txt), in the real app.
+#[path = "hostile/table.rs"]
+mod hostile_table;
+
+/// After a hostile input the app still renders and answers: `echo
+/// $((1000+N))ok` prints `N+1000ok`, a text the typed line itself does not
+/// contain. A problem is added to `failed`.
+async fn answers_the_next_command(page: &Page, n: usize, after: &str, failed: &mut Vec<String>) {
+    page.type_line(&format!("echo $((1000+{n}))ok"), "Enter")
+        .await;
+    let out = page.text("console-output");
+    if !out.contains(&format!("{}ok\n", 1000 + n)) {
+        failed.push(format!(
+            "the console did not answer after {after}: …{}",
+            hostile_table::short(&out, 300)
+        ));
+    }
+}
+
+/// Issue 10: the table's rows marked `browser` typed into the console, then
+/// a 5 MB paste into an editor and a billion-laughs manifest: each shows
+/// what the native test expects of it, and the app keeps rendering and
+/// answering the next command.
+#[wasm_bindgen_test]
+async fn hostile_inputs_leave_the_app_rendering_and_answering() {
+    use hostile_table::Expect;
+    let page = Page::open("podlab:test:hostile").await;
+    page.click("clock-toggle").await;
+    page.type_line("sleep 20", "Enter").await;
+    let rows: Vec<_> = hostile_table::rows()
+        .into_iter()
+        .filter(|r| r.browser)
+        .collect();
+    assert!(rows.len() >= 10, "the table marks its browser rows");
+    // Every row runs before the test fails (unless the app itself dies).
+    let mut failed = Vec::new();
+    for (n, row) in rows.iter().enumerate() {
+        page.type_line("clear", "Enter").await;
+        page.type_line(&row.line, "Enter").await;
+        let out = page.text("console-output");
+        for e in &row.expect {
+            let want = match e {
+                Expect::Out(s) | Expect::Has(s) => s.trim_end_matches('\n').to_string(),
+                Expect::First(s) | Expect::Last(s) => s.clone(),
+                Expect::Stopped => "^C\npodlab: ".to_string(),
+                Expect::Note => "podlab: ".to_string(),
+                _ => continue,
+            };
+            if !out.contains(&want) {
+                failed.push(format!(
+                    "{}: the console lacks {}: …{}",
+                    row.name,
+                    hostile_table::short(&want, 200),
+                    hostile_table::short(&out, 300)
+                ));
+            }
+        }
+        answers_the_next_command(&page, n, &row.name, &mut failed).await;
+    }
+    // A 5 MB paste into the manifest editor.
+    let paste = format!(
+        "{}{}",
+        page.value("manifest-editor"),
+        "# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+            .repeat(65536)
+    );
+    page.set_text("manifest-editor", &paste).await;
+    assert_eq!(page.value("manifest-editor").len(), paste.len());
+    answers_the_next_command(&page, 100, "a 5 MB paste", &mut failed).await;
+    // Billion laughs: go-yaml's error, shown at once.
+    let lol = [
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+        "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
+        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
+        "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]",
+        "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]",
+    ]
+    .join("\n");
+    page.set_text("manifest-editor", &lol).await;
+    let diags = page.text("manifest-editor-diagnostics");
+    if !diags.contains("yaml: document contains excessive aliasing") {
+        failed.push(format!("billion laughs: the diagnostics say {diags:?}"));
+    }
+    answers_the_next_command(&page, 101, "billion laughs", &mut failed).await;
+    page.close();
+    assert!(
+        failed.is_empty(),
+        "{} problems:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}
