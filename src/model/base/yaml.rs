@@ -638,6 +638,31 @@ b:
         );
     }
 
+    /// go-yaml reads its input 512 bytes at a time: a control character
+    /// further on is not seen before a syntax error near the start
+    /// (libyaml-safer decoded the whole input first). A stream opening with
+    /// 0xEF that is not a BOM (U+FFFD) is UTF-8, not an invalid byte order
+    /// marker; a BOM counts in the spans.
+    #[test]
+    fn reader_errors_come_as_go_yaml_reads() {
+        let far = format!("a: b: c\n{}\n\u{0}\n", "#".repeat(2000));
+        check_error(
+            &far,
+            "1:5: error converting YAML to JSON: yaml: mapping values are not allowed in this context",
+        );
+        let near = format!("a: b: c\n{}\n\u{0}\n", "#".repeat(100));
+        check_error(
+            &near,
+            "3:1: error converting YAML to JSON: yaml: control characters are not allowed",
+        );
+        check("\u{fffd}a: 1\n", "---\n\u{fffd}a:\n  Int(1) \"1\"");
+        check("\u{feff}a: 1\n", "---\na:\n  Int(1) \"1\"");
+        check_error(
+            "\u{feff}kind: Pod\nb: c: d\n",
+            "2:5: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context",
+        );
+    }
+
     #[test]
     fn alias_bomb_is_refused_not_expanded() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
