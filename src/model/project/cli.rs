@@ -73,7 +73,44 @@ pub fn apply(files: &[File]) -> Outcome {
             }
         }
     }
+    cap(&mut o, OUTPUT_MAX);
     o
+}
+
+/// The most `podlab apply` prints, both streams together: a 10 MB name
+/// is echoed by every message that quotes it.
+pub const OUTPUT_MAX: usize = 1 << 20;
+
+/// Cut what a subcommand prints to `max` bytes in all, at character
+/// boundaries, stdout keeping at least half when both are long, and say so
+/// on stderr.
+fn cap(o: &mut Outcome, max: usize) {
+    let note = format!("podlab: output cut at {max} bytes\n");
+    if o.stdout.len() + o.stderr.len() <= max {
+        return;
+    }
+    // The note starts a line of its own.
+    let budget = max.saturating_sub(note.len() + 1);
+    let out = o.stdout.len().min(budget - o.stderr.len().min(budget / 2));
+    let err = budget - out;
+    cut(&mut o.stdout, out);
+    cut(&mut o.stderr, err);
+    if !o.stderr.is_empty() && !o.stderr.ends_with('\n') {
+        o.stderr.push('\n');
+    }
+    o.stderr.push_str(&note);
+}
+
+/// Truncate to at most `n` bytes, at a character boundary.
+fn cut(s: &mut String, n: usize) {
+    if s.len() <= n {
+        return;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
 }
 
 /// How long `podlab run` lets pods settle at most: long enough for pulls
@@ -120,6 +157,44 @@ mod tests {
     fn check(o: Outcome, expect: &str) {
         let got = format!("{}{}[exit {}]", o.stdout, o.stderr, o.code);
         assert_eq!(got, expect.trim_start_matches('\n'), "\n--- got ---\n{got}");
+    }
+
+    /// What `podlab apply` prints is cut at a stated size, at character
+    /// boundaries (a 10 MB name was printed three times over).
+    #[test]
+    fn output_is_capped() {
+        let (e20, a30, b30) = ("é".repeat(20), "a".repeat(30), "b".repeat(30));
+        let cases: &[(&str, &str, usize, &str, &str)] = &[
+            ("short", "err", 100, "short", "err"),
+            ("", &e20, 36, "", "éé\npodlab: output cut at 36 bytes\n"),
+            (
+                &a30,
+                &b30,
+                52,
+                &a30[..10],
+                "bbbbbbbbbb\npodlab: output cut at 52 bytes\n",
+            ),
+            (
+                "x",
+                &b30.repeat(2),
+                52,
+                "x",
+                "bbbbbbbbbbbbbbbbbbb\npodlab: output cut at 52 bytes\n",
+            ),
+        ];
+        for (out, err, max, want_out, want_err) in cases {
+            let mut o = Outcome {
+                stdout: out.to_string(),
+                stderr: err.to_string(),
+                code: 1,
+            };
+            cap(&mut o, *max);
+            assert_eq!(
+                (o.stdout.as_str(), o.stderr.as_str()),
+                (*want_out, *want_err)
+            );
+            assert!(o.stdout.len() + o.stderr.len() <= *max);
+        }
     }
 
     #[test]
