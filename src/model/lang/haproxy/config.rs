@@ -746,6 +746,60 @@ pub fn atoi(s: &str) -> i64 {
     if neg { -n } else { n }
 }
 
+/// Where a timer in milliseconds (`TIME_UNIT_MS`) falls outside what
+/// HAProxy 2.6's `parse_time_err()` accepts: its `PARSE_TIME_OVER` (2^31 ms
+/// or more) and `PARSE_TIME_UNDER` (not zero, but under 1 ms), computed as
+/// its C does, in `unsigned long long` that wraps. `None` when in range or
+/// not a valid time (the caller reports that).
+pub fn timer_out_of_range(s: &str) -> Option<TimerRange> {
+    let (value, result) = c_timer_ms(s)?;
+    if result >= 0x8000_0000 {
+        Some(TimerRange::Over)
+    } else if result == 0 && value != 0 {
+        Some(TimerRange::Under)
+    } else {
+        None
+    }
+}
+
+/// What `parse_time_err()` makes of a timer in milliseconds: the number as
+/// read (wrapping) and the result in milliseconds (wrapping too, rounded
+/// up from microseconds). `None` when it is not a valid time.
+pub fn c_timer_ms(s: &str) -> Option<(u64, u64)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let value = s.as_bytes()[..digits].iter().fold(0u64, |v, d| {
+        v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+    });
+    let unit = &s[digits..];
+    // (multiplier, divisor) to milliseconds, reduced as parse_time_err does.
+    let (mul, div): (u64, u64) = if unit.is_empty() || unit.starts_with("ms") {
+        (1, 1)
+    } else if unit.starts_with("us") {
+        (1, 1000)
+    } else if unit.starts_with('s') {
+        (1000, 1)
+    } else if unit.starts_with('m') {
+        (60_000, 1)
+    } else if unit.starts_with('h') {
+        (3_600_000, 1)
+    } else if unit.starts_with('d') {
+        (86_400_000, 1)
+    } else {
+        return None;
+    };
+    Some((value, value.wrapping_mul(mul).wrapping_add(div - 1) / div))
+}
+
+/// Why [`timer_out_of_range`] refused a timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimerRange {
+    Over,
+    Under,
+}
+
 /// HAProxy's time format: a number with an optional unit (us, ms, s, m, h,
 /// d; ms when none). Returns the first unexpected character on error.
 pub fn parse_time(s: &str) -> Result<SimDuration, char> {
