@@ -66,18 +66,42 @@ fn hostile_manifests() {
     };
     let not_modelled = "podlab: YAML nested deeper than 64 levels is not modelled";
     let cases: Vec<(&str, String, &str)> = vec![
-        ("flow sequences", format!("{}{}\n", "[".repeat(deep), "]".repeat(deep)), not_modelled),
+        (
+            "flow sequences",
+            format!("{}{}\n", "[".repeat(deep), "]".repeat(deep)),
+            not_modelled,
+        ),
         ("unclosed flow sequences", "[".repeat(deep), not_modelled),
-        ("flow mappings in a block", format!("a: {}1{}\n", "{a: ".repeat(deep), "}".repeat(deep)), not_modelled),
-        ("compact block sequences", format!("{}x\n", "- ".repeat(deep)), not_modelled),
-        ("flow in block", format!("a:\n  b: {}{}\n", "[".repeat(deep), "]".repeat(deep)), not_modelled),
+        (
+            "flow mappings in a block",
+            format!("a: {}1{}\n", "{a: ".repeat(deep), "}".repeat(deep)),
+            not_modelled,
+        ),
+        (
+            "compact block sequences",
+            format!("{}x\n", "- ".repeat(deep)),
+            not_modelled,
+        ),
+        (
+            "flow in block",
+            format!("a:\n  b: {}{}\n", "[".repeat(deep), "]".repeat(deep)),
+            not_modelled,
+        ),
         (
             "JSON arrays",
             format!("{{\"a\":{}{}}}\n", "[".repeat(deep), "]".repeat(deep)),
             "podlab: JSON nested deeper than 64 levels is not modelled",
         ),
-        ("billion laughs", laughs, "error converting YAML to JSON: yaml: document contains excessive aliasing"),
-        ("fan-out", fanout, "error converting YAML to JSON: yaml: document contains excessive aliasing"),
+        (
+            "billion laughs",
+            laughs,
+            "error converting YAML to JSON: yaml: document contains excessive aliasing",
+        ),
+        (
+            "fan-out",
+            fanout,
+            "error converting YAML to JSON: yaml: document contains excessive aliasing",
+        ),
         (
             "NUL far after a syntax error",
             format!("a: b: c\n{}\n\0\n", "#".repeat(2000)),
@@ -93,11 +117,33 @@ fn hostile_manifests() {
         ("lone CR", pod("a").replace('\n', "\r"), ""),
         ("U+FFFD first", format!("\u{fffd}{}", pod("a")), ""),
         ("U+FFFD in a name", pod("a\u{fffd}"), ""),
-        ("non-ASCII keys", "é: ü\nmetadata: {labels: {ключ: 值}}\n".into(), ""),
-        ("huge numbers", "a: 99999999999999999999\nb: 1e400\nc: -0\nd: 0x10\ne: 9223372036854775808\n".into(), ""),
+        (
+            "non-ASCII keys",
+            "é: ü\nmetadata: {labels: {ключ: 值}}\n".into(),
+            "",
+        ),
+        (
+            "huge numbers",
+            "a: 99999999999999999999\nb: 1e400\nc: -0\nd: 0x10\ne: 9223372036854775808\n".into(),
+            "",
+        ),
         ("100 000 empty documents", "---\n".repeat(100_000), ""),
         ("a 10 MB name", pod(&"a".repeat(10_000_000)), ""),
-        ("a 5 MB string", format!("a: \"{}\"\n", "x".repeat(5_000_000)), ""),
+        (
+            "a 5 MB string",
+            format!("a: \"{}\"\n", "x".repeat(5_000_000)),
+            "",
+        ),
+        (
+            "24 000 data keys",
+            format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n{}",
+                (0..24_000)
+                    .map(|i| format!("  k{i}: v\n"))
+                    .collect::<String>()
+            ),
+            "",
+        ),
         (
             "100 000 containers",
             format!("{POD}{}", "  - {name: c, image: busybox}\n".repeat(100_000)),
@@ -113,17 +159,26 @@ fn hostile_manifests() {
 #[test]
 fn hostile_jsonpath_templates() {
     let cases: Vec<(String, Result<(), &str>)> = vec![
-        ("{".repeat(100_000), Err("unrecognized character in action: U+007B '{'")),
+        (
+            "{".repeat(100_000),
+            Err("unrecognized character in action: U+007B '{'"),
+        ),
         (
             format!("{}{}", "{range .a}".repeat(10_000), "{end}".repeat(10_000)),
             Ok(()),
         ),
-        (format!("{{.a[?(@.b{}", "x".repeat(100_000)), Err("unterminated filter")),
+        (
+            format!("{{.a[?(@.b{}", "x".repeat(100_000)),
+            Err("unterminated filter"),
+        ),
         (format!("{{{}}}", "..a".repeat(10_000)), Ok(())),
     ];
     for (tpl, expect) in cases {
         let got = small_stack(move || object::check_jsonpath(&tpl));
-        assert_eq!(got.as_ref().map_err(String::as_str), expect.as_ref().map_err(|e| *e));
+        assert_eq!(
+            got.as_ref().map_err(String::as_str),
+            expect.as_ref().map_err(|e| *e)
+        );
     }
 }
 
@@ -135,8 +190,16 @@ fn hostile_haproxy_configs() {
         .map(|i| format!("backend b{i}\n    server s 127.0.0.1:{}\n", 9000 + i % 1000))
         .collect();
     let cases: Vec<(&str, String, &str)> = vec![
-        ("NUL", BASE.replace("maxconn 100", "maxconn 1\u{0}00"), "Stray NUL character at position 14."),
-        ("a 10 MB comment", format!("{BASE}    # {}\n", "x".repeat(10_000_000)), ""),
+        (
+            "NUL",
+            BASE.replace("maxconn 100", "maxconn 1\u{0}00"),
+            "Stray NUL character at position 14.",
+        ),
+        (
+            "a 10 MB comment",
+            format!("{BASE}    # {}\n", "x".repeat(10_000_000)),
+            "",
+        ),
         (
             "bind :99999999999999999999",
             BASE.replace("bind :8080", "bind :99999999999999999999"),
@@ -151,13 +214,22 @@ fn hostile_haproxy_configs() {
             "10 000 words",
             BASE.replace(
                 "default_backend b",
-                &format!("acl a path_beg /x\n    use_backend b if {}\n    default_backend b", vec!["a"; 10_000].join(" ")),
+                &format!(
+                    "acl a path_beg /x\n    use_backend b if {}\n    default_backend b",
+                    vec!["a"; 10_000].join(" ")
+                ),
             ),
             "too many words, truncating after word 64, position 138: <a>.",
         ),
         (
             "10 000 bangs",
-            BASE.replace("default_backend b", &format!("acl a path_beg /x\n    use_backend b if {}a\n    default_backend b", "!".repeat(10_000))),
+            BASE.replace(
+                "default_backend b",
+                &format!(
+                    "acl a path_beg /x\n    use_backend b if {}a\n    default_backend b",
+                    "!".repeat(10_000)
+                ),
+            ),
             "",
         ),
         ("100 000 backends", format!("{BASE}{many}"), ""),
@@ -173,6 +245,29 @@ fn hostile_haproxy_configs() {
         });
         assert_eq!(got, expect, "{name}");
     }
+}
+
+/// 24 000 unknown fields: one message each, each placed by one line index
+/// of the file (it was made anew per message), and the output capped.
+#[test]
+fn many_unknown_fields() {
+    let text = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n{}",
+        (0..24_000)
+            .map(|i| format!("k{i}: v\n"))
+            .collect::<String>()
+    );
+    let o = small_stack(move || {
+        cli::apply(&[File {
+            name: "k.yml".into(),
+            text,
+        }])
+    });
+    assert!(
+        o.stderr
+            .starts_with("k.yml:5:1: error: strict decoding error: unknown field \"k0\"\n")
+    );
+    assert!(o.stdout.len() + o.stderr.len() <= cli::OUTPUT_MAX);
 }
 
 /// `podlab apply` prints at most 1 MiB, however much the messages quote.

@@ -4,7 +4,7 @@
 //! line on the settled cluster. `src/bin/podlab.rs` only reads the files and
 //! prints.
 
-use crate::model::base::diag::{FileId, Rendered, Severity};
+use crate::model::base::diag::{FileId, LineIndex, Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
 use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
@@ -26,6 +26,7 @@ pub fn apply(files: &[File]) -> Outcome {
     let analysis = workspace::analyze(files);
     let mut o = Outcome::default();
     for (f, report) in files.iter().zip(&analysis.reports) {
+        let index = LineIndex::new(&f.text);
         for d in &report.diagnostics {
             o.stderr.push_str(&format!(
                 "{}\n",
@@ -33,6 +34,7 @@ pub fn apply(files: &[File]) -> Outcome {
                     diagnostic: d,
                     file_name: &f.name,
                     text: &f.text,
+                    index: &index,
                 }
             ));
             if d.severity == Severity::Error {
@@ -42,6 +44,7 @@ pub fn apply(files: &[File]) -> Outcome {
     }
     if let Some(cfg) = &analysis.cfg {
         let name = format!("{} ({})", files[cfg.file].name, workspace::CFG_KEY);
+        let index = LineIndex::new(&cfg.binding.value);
         for d in &cfg.diagnostics {
             o.stderr.push_str(&format!(
                 "{}\n",
@@ -49,6 +52,7 @@ pub fn apply(files: &[File]) -> Outcome {
                     diagnostic: d,
                     file_name: &name,
                     text: &cfg.binding.value,
+                    index: &index,
                 }
             ));
             if d.severity == Severity::Error {
