@@ -804,3 +804,21 @@ $ kubectl exec busybox -- seq 9223372036854775806 9223372036854775807
 "#,
     );
 }
+
+/// A JSONPath template kubectl cannot parse is refused with client-go's
+/// parser's words once the object is found (it printed the whole object as
+/// an execution error); a name not found still fails first.
+#[test]
+fn a_jsonpath_kubectl_cannot_parse() {
+    check_settled(
+        30,
+        r#"
+$ kubectl get pod fruit-service -o jsonpath='{.status.podIP}{{{{{{{'
+error: error parsing jsonpath {.status.podIP}{{{{{{{, unrecognized character in action: U+007B '{'
+$ kubectl get pods -o jsonpath='{.items[x]}'
+error: error parsing jsonpath {.items[x]}, invalid array index x
+$ kubectl get pod nope -o jsonpath='{'
+Error from server (NotFound): pods "nope" not found
+"#,
+    );
+}

@@ -275,6 +275,9 @@ pub struct Rendered<'a> {
     pub diagnostic: &'a Diagnostic,
     pub file_name: &'a str,
     pub text: &'a str,
+    /// The text's line index, made once per file (made per diagnostic,
+    /// 3 000 diagnostics of a 30 KB file took seconds).
+    pub index: &'a LineIndex,
 }
 
 impl fmt::Display for Rendered<'_> {
@@ -282,7 +285,7 @@ impl fmt::Display for Rendered<'_> {
         let d = self.diagnostic;
         match d.primary() {
             Some(label) => {
-                let (line, col) = LineIndex::new(self.text).line_col(self.text, label.span.start);
+                let (line, col) = self.index.line_col(self.text, label.span.start);
                 write!(f, "{}:{line}:{col}: ", self.file_name)?;
             }
             None => write!(f, "{}: ", self.file_name)?,

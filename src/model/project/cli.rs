@@ -4,7 +4,7 @@
 //! line on the settled cluster. `src/bin/podlab.rs` only reads the files and
 //! prints.
 
-use crate::model::base::diag::{FileId, Rendered, Severity};
+use crate::model::base::diag::{FileId, LineIndex, Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
 use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
@@ -26,6 +26,7 @@ pub fn apply(files: &[File]) -> Outcome {
     let analysis = workspace::analyze(files);
     let mut o = Outcome::default();
     for (f, report) in files.iter().zip(&analysis.reports) {
+        let index = LineIndex::new(&f.text);
         for d in &report.diagnostics {
             o.stderr.push_str(&format!(
                 "{}\n",
@@ -33,6 +34,7 @@ pub fn apply(files: &[File]) -> Outcome {
                     diagnostic: d,
                     file_name: &f.name,
                     text: &f.text,
+                    index: &index,
                 }
             ));
             if d.severity == Severity::Error {
@@ -42,6 +44,7 @@ pub fn apply(files: &[File]) -> Outcome {
     }
     if let Some(cfg) = &analysis.cfg {
         let name = format!("{} ({})", files[cfg.file].name, workspace::CFG_KEY);
+        let index = LineIndex::new(&cfg.binding.value);
         for d in &cfg.diagnostics {
             o.stderr.push_str(&format!(
                 "{}\n",
@@ -49,6 +52,7 @@ pub fn apply(files: &[File]) -> Outcome {
                     diagnostic: d,
                     file_name: &name,
                     text: &cfg.binding.value,
+                    index: &index,
                 }
             ));
             if d.severity == Severity::Error {
@@ -73,7 +77,44 @@ pub fn apply(files: &[File]) -> Outcome {
             }
         }
     }
+    cap(&mut o, OUTPUT_MAX);
     o
+}
+
+/// The most `podlab apply` prints, both streams together: a 10 MB name
+/// is echoed by every message that quotes it.
+pub const OUTPUT_MAX: usize = 1 << 20;
+
+/// Cut what a subcommand prints to `max` bytes in all, at character
+/// boundaries, stdout keeping at least half when both are long, and say so
+/// on stderr.
+fn cap(o: &mut Outcome, max: usize) {
+    let note = format!("podlab: output cut at {max} bytes\n");
+    if o.stdout.len() + o.stderr.len() <= max {
+        return;
+    }
+    // The note starts a line of its own.
+    let budget = max.saturating_sub(note.len() + 1);
+    let out = o.stdout.len().min(budget - o.stderr.len().min(budget / 2));
+    let err = budget - out;
+    cut(&mut o.stdout, out);
+    cut(&mut o.stderr, err);
+    if !o.stderr.is_empty() && !o.stderr.ends_with('\n') {
+        o.stderr.push('\n');
+    }
+    o.stderr.push_str(&note);
+}
+
+/// Truncate to at most `n` bytes, at a character boundary.
+fn cut(s: &mut String, n: usize) {
+    if s.len() <= n {
+        return;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
 }
 
 /// How long `podlab run` lets pods settle at most: long enough for pulls
@@ -120,6 +161,44 @@ mod tests {
     fn check(o: Outcome, expect: &str) {
         let got = format!("{}{}[exit {}]", o.stdout, o.stderr, o.code);
         assert_eq!(got, expect.trim_start_matches('\n'), "\n--- got ---\n{got}");
+    }
+
+    /// What `podlab apply` prints is cut at a stated size, at character
+    /// boundaries (a 10 MB name was printed three times over).
+    #[test]
+    fn output_is_capped() {
+        let (e20, a30, b30) = ("é".repeat(20), "a".repeat(30), "b".repeat(30));
+        let cases: &[(&str, &str, usize, &str, &str)] = &[
+            ("short", "err", 100, "short", "err"),
+            ("", &e20, 36, "", "éé\npodlab: output cut at 36 bytes\n"),
+            (
+                &a30,
+                &b30,
+                52,
+                &a30[..10],
+                "bbbbbbbbbb\npodlab: output cut at 52 bytes\n",
+            ),
+            (
+                "x",
+                &b30.repeat(2),
+                52,
+                "x",
+                "bbbbbbbbbbbbbbbbbbb\npodlab: output cut at 52 bytes\n",
+            ),
+        ];
+        for (out, err, max, want_out, want_err) in cases {
+            let mut o = Outcome {
+                stdout: out.to_string(),
+                stderr: err.to_string(),
+                code: 1,
+            };
+            cap(&mut o, *max);
+            assert_eq!(
+                (o.stdout.as_str(), o.stderr.as_str()),
+                (*want_out, *want_err)
+            );
+            assert!(o.stdout.len() + o.stderr.len() <= *max);
+        }
     }
 
     #[test]

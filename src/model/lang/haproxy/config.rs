@@ -19,6 +19,7 @@ mod option;
 mod proxy;
 mod server;
 
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use self::proxy::parse_bind_addr;
@@ -413,6 +414,34 @@ struct Parser<'a> {
     /// proxy opens, so a `defaults` right after another starts afresh.
     curr_defaults: Option<Proxy>,
     cfg: Config,
+    /// Where each name is in `cfg.proxies`, for the clash check (a linear
+    /// search per section made 100 000 backends take minutes).
+    by_name: BTreeMap<String, Vec<usize>>,
+}
+
+/// HAProxy's `sanitize_for_printing()` (src/tools.c): about `width` bytes
+/// of `line` around byte `pos`, with `...` where cut; blanks print as
+/// spaces and any other byte that is not printable ASCII (each byte of a
+/// UTF-8 character) as `?`. Returns the text and `pos` within it.
+fn sanitize_for_printing(line: &str, pos: usize, width: usize) -> (String, usize) {
+    let bytes = line.as_bytes();
+    let (mut out, from, room, shift) = if pos >= width {
+        let shift = pos - width / 2;
+        (String::from("..."), shift + 3, width - 6, shift)
+    } else {
+        (String::new(), 0, width, 0)
+    };
+    for &b in bytes.iter().skip(from).take(room) {
+        out.push(match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => ' ',
+            0x21..=0x7e => b as char,
+            _ => '?',
+        });
+    }
+    if shift > 0 || pos >= width {
+        out.push_str("...");
+    }
+    (out, pos - shift)
 }
 
 /// Parse haproxy.cfg as the given HAProxy version would.
@@ -431,12 +460,30 @@ pub fn parse(text: &str, version: Version) -> Config {
             messages: Vec::new(),
             unmodelled: Vec::new(),
         },
+        by_name: BTreeMap::new(),
     };
     for line in &lexed.lines {
+        // Only this line's messages (and the one before, which a line may
+        // mark) can abort: looking at all of them per line was quadratic.
+        let before = p.cfg.messages.len().saturating_sub(1);
         p.line(line);
-        if p.cfg.messages.iter().any(|m| m.abort) {
+        if p.cfg.messages[before..].iter().any(|m| m.abort) {
             break;
         }
+    }
+    if let Some((number, pos)) = lexed.stray_nul {
+        let line = Line {
+            number,
+            span: Span::new(text.len() as u32, text.len() as u32),
+            words: Vec::new(),
+            error: None,
+        };
+        p.alert(
+            Form::ParsingTight,
+            &line,
+            line.span,
+            format!("Stray NUL character at position {pos}."),
+        );
     }
     if let Some((line, pos)) = lexed.missing_lf
         && version.at_least(2, 4)
@@ -490,6 +537,18 @@ impl Parser<'_> {
     }
 
     fn line(&mut self, line: &Line) {
+        if let Some(LexError::TooMany { position, word }) = &line.error {
+            self.alert(
+                Form::ParsingTight,
+                line,
+                line.span,
+                format!(
+                    "too many words, truncating after word {}, position {position}: <{word}>.",
+                    lex::MAX_LINE_ARGS
+                ),
+            );
+            return;
+        }
         if let Some(err) = &line.error {
             let (what, pos) = match err {
                 LexError::UnmatchedQuote { position } => ("unmatched quote", *position),
@@ -499,13 +558,15 @@ impl Parser<'_> {
                 LexError::UnmatchedBrace { position } => {
                     ("unmatched brace in environment variable name", *position)
                 }
+                LexError::TooMany { .. } => return,
             };
             // HAProxy shows the line from its first non-blank character,
             // with the caret under the offending one.
             let full = &self.text[line.span.range()];
             let text = full.trim_start_matches([' ', '\t']);
             let blanks = full.len() - text.len();
-            let caret = format!("{}^", " ".repeat(pos.saturating_sub(1 + blanks)));
+            let (text, at) = sanitize_for_printing(text, pos.saturating_sub(1 + blanks), 80);
+            let caret = format!("{}^", " ".repeat(at));
             self.alert(
                 Form::ParsingTight,
                 line,
@@ -616,7 +677,8 @@ impl Parser<'_> {
                     p.is_backend()
                 }
         };
-        if let Some(prev) = self.cfg.proxies.iter().find(clash) {
+        let same_name = self.by_name.get(&name).map_or(&[][..], Vec::as_slice);
+        if let Some(prev) = same_name.iter().map(|&i| &self.cfg.proxies[i]).find(clash) {
             let prev_line = prev.line;
             self.alert(
                 Form::ParsingCap,
@@ -648,6 +710,10 @@ impl Parser<'_> {
                 Err(e) => self.alert(Form::Parsing, line, line.span_of(2), e),
             }
         }
+        self.by_name
+            .entry(px.name.clone())
+            .or_default()
+            .push(self.cfg.proxies.len());
         self.cfg.proxies.push(px);
         self.section = Section::Proxy(self.cfg.proxies.len() - 1);
     }
@@ -678,6 +744,60 @@ pub fn atoi(s: &str) -> i64 {
             acc.saturating_mul(10).saturating_add(i64::from(d - b'0'))
         });
     if neg { -n } else { n }
+}
+
+/// Where a timer in milliseconds (`TIME_UNIT_MS`) falls outside what
+/// HAProxy 2.6's `parse_time_err()` accepts: its `PARSE_TIME_OVER` (2^31 ms
+/// or more) and `PARSE_TIME_UNDER` (not zero, but under 1 ms), computed as
+/// its C does, in `unsigned long long` that wraps. `None` when in range or
+/// not a valid time (the caller reports that).
+pub fn timer_out_of_range(s: &str) -> Option<TimerRange> {
+    let (value, result) = c_timer_ms(s)?;
+    if result >= 0x8000_0000 {
+        Some(TimerRange::Over)
+    } else if result == 0 && value != 0 {
+        Some(TimerRange::Under)
+    } else {
+        None
+    }
+}
+
+/// What `parse_time_err()` makes of a timer in milliseconds: the number as
+/// read (wrapping) and the result in milliseconds (wrapping too, rounded
+/// up from microseconds). `None` when it is not a valid time.
+pub fn c_timer_ms(s: &str) -> Option<(u64, u64)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let value = s.as_bytes()[..digits].iter().fold(0u64, |v, d| {
+        v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+    });
+    let unit = &s[digits..];
+    // (multiplier, divisor) to milliseconds, reduced as parse_time_err does.
+    let (mul, div): (u64, u64) = if unit.is_empty() || unit.starts_with("ms") {
+        (1, 1)
+    } else if unit.starts_with("us") {
+        (1, 1000)
+    } else if unit.starts_with('s') {
+        (1000, 1)
+    } else if unit.starts_with('m') {
+        (60_000, 1)
+    } else if unit.starts_with('h') {
+        (3_600_000, 1)
+    } else if unit.starts_with('d') {
+        (86_400_000, 1)
+    } else {
+        return None;
+    };
+    Some((value, value.wrapping_mul(mul).wrapping_add(div - 1) / div))
+}
+
+/// Why [`timer_out_of_range`] refused a timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimerRange {
+    Over,
+    Under,
 }
 
 /// HAProxy's time format: a number with an optional unit (us, ms, s, m, h,

@@ -20,7 +20,15 @@ pub enum LexError {
     BadHex { position: usize },
     /// `unmatched brace in environment variable name at position N`.
     UnmatchedBrace { position: usize },
+    /// `too many words, truncating after word 64, position N: <WORD>.`:
+    /// the line has 64 word separators (`MAX_LINE_ARGS`); `position` is
+    /// where the 64th word starts in parse_line's output (each word and
+    /// its terminating NUL), 1-based.
+    TooMany { position: usize, word: String },
 }
+
+/// HAProxy's `MAX_LINE_ARGS` (include/haproxy/defaults.h).
+pub const MAX_LINE_ARGS: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
@@ -50,6 +58,10 @@ pub struct Lexed {
     /// Set when the file does not end with a line feed: (line, position just
     /// past its last byte, 1-based), for 2.4+'s `Missing LF on last line` alert.
     pub missing_lf: Option<(u32, usize)>,
+    /// A NUL byte ends its line for HAProxy's `fgets`/`strlen`: the line is
+    /// read up to it, and when another line follows, HAProxy says `Stray
+    /// NUL character at position N.` (line, N) and reads no further.
+    pub stray_nul: Option<(u32, usize)>,
 }
 
 /// Environment of the HAProxy process, for `${VAR}` expansion.
@@ -59,10 +71,25 @@ pub fn lex(text: &str, env: Env<'_>) -> Lexed {
     let mut lines = Vec::new();
     let mut offset = 0usize;
     let mut number = 0u32;
+    // The line the last NUL cut, and the NUL's 1-based position in it.
+    let mut cut_at: Option<(u32, usize)> = None;
     for raw in text.split_inclusive('\n') {
+        if let Some(nul) = cut_at {
+            return Lexed {
+                lines,
+                missing_lf: None,
+                stray_nul: Some(nul),
+            };
+        }
         number += 1;
         let content = raw.strip_suffix('\n').unwrap_or(raw);
-        let content = content.strip_suffix('\r').unwrap_or(content);
+        let content = match content.find('\0') {
+            Some(k) => {
+                cut_at = Some((number, k + 1));
+                &content[..k]
+            }
+            None => content.strip_suffix('\r').unwrap_or(content),
+        };
         let line = lex_line(content, offset, number, env);
         if !line.words.is_empty() || line.error.is_some() {
             lines.push(line);
@@ -70,9 +97,15 @@ pub fn lex(text: &str, env: Env<'_>) -> Lexed {
         offset += raw.len();
     }
     let last_line_len = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
-    let missing_lf =
-        (!text.is_empty() && !text.ends_with('\n')).then_some((number, last_line_len + 1));
-    Lexed { lines, missing_lf }
+    let missing_lf = match cut_at {
+        Some(nul) => Some(nul),
+        None => (!text.is_empty() && !text.ends_with('\n')).then_some((number, last_line_len + 1)),
+    };
+    Lexed {
+        lines,
+        missing_lf,
+        stray_nul: None,
+    }
 }
 
 fn lex_line(line: &str, base: usize, number: u32, env: Env<'_>) -> Line {
@@ -81,9 +114,16 @@ fn lex_line(line: &str, base: usize, number: u32, env: Env<'_>) -> Line {
     let mut words = Vec::new();
     let mut error = None;
     let mut i = 0;
+    // parse_line's argument separators: each run of blanks after a word
+    // (trailing blanks too).
+    let mut separators = 0usize;
     'words: loop {
+        let blanks_from = i;
         while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
             i += 1;
+        }
+        if i > blanks_from && !words.is_empty() {
+            separators += 1;
         }
         if i >= bytes.len() || bytes[i] == b'#' {
             break;
@@ -176,6 +216,16 @@ fn lex_line(line: &str, base: usize, number: u32, env: Env<'_>) -> Line {
         words.push(Word {
             text: String::from_utf8_lossy(&word).into_owned(),
             span: span_at(start, i),
+        });
+    }
+    if error.is_none() && separators >= MAX_LINE_ARGS {
+        let before: usize = words[..MAX_LINE_ARGS - 1]
+            .iter()
+            .map(|w| w.text.len() + 1)
+            .sum();
+        error = Some(LexError::TooMany {
+            position: before + 1,
+            word: words[MAX_LINE_ARGS - 1].text.clone(),
         });
     }
     Line {

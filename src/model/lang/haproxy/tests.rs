@@ -537,3 +537,27 @@ fn steps_carry_typed_outcomes() {
     check(" server s1 nowhere.invalid:80\n", &[Passed, Unresolved]);
     check(" server s1 127.0.0.1:8775 weight 0\n", &[Passed, NoServer]);
 }
+
+/// build_acl_cond(): every `!` toggles the negation, a lone `!` carries it
+/// to the next word (podlab took one `!` and looked for an ACL named
+/// `!!…a`).
+#[test]
+fn every_bang_toggles_the_negation() {
+    let cases = [
+        ("admin", true),
+        ("!admin", false),
+        ("!!admin", true),
+        ("! admin", false),
+        ("! ! admin", true),
+        ("!!!{ path_beg /admin }", false),
+    ];
+    for (cond, denied) in cases {
+        let cfg = format!(
+            "{HTTP}frontend f\n bind :80\n acl admin path_beg /admin\n http-request deny if {cond}\n default_backend fruits\nbackend fruits\n server s1 127.0.0.1:8775\n"
+        );
+        let answer = serve(&cfg, "/admin/x").0;
+        assert_eq!(answer.starts_with("HTTP/1.1 403"), denied, "{cond}");
+    }
+    let bangs = format!("{}admin", "!".repeat(10_000));
+    assert!(serve(&format!("{HTTP}frontend f\n bind :80\n acl admin path_beg /admin\n http-request deny if {bangs}\n default_backend fruits\nbackend fruits\n server s1 127.0.0.1:8775\n"), "/admin").0.starts_with("HTTP/1.1 403"));
+}

@@ -543,12 +543,15 @@ fn resolves_to_non_string(s: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '.')
         });
-    let timestamp = s.len() >= 10
-        && s.as_bytes()[4] == b'-'
-        && s.as_bytes()[7] == b'-'
-        && s[..4].chars().all(|c| c.is_ascii_digit())
-        && s[5..7].chars().all(|c| c.is_ascii_digit())
-        && s[8..10].chars().all(|c| c.is_ascii_digit());
+    // Bytes, not `&s[..]`: `2024-01-0é` must not be cut inside the `é`.
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let timestamp = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10);
     numeric || hex || exp || timestamp
 }
 
@@ -565,6 +568,365 @@ fn plain_allowed(s: &str) -> bool {
         return false;
     }
     !(s.contains(": ") || s.contains(" #") || s.contains('\t') || s.chars().any(|c| c.is_control()))
+}
+
+/// client-go's JSONPath parser (`util/jsonpath/parser.go`), for its
+/// errors: kubectl parses an `-o jsonpath=` template before it asks the API
+/// anything and refuses a bad one with `error parsing jsonpath TEMPLATE,
+/// PROBLEM`. The Go parser recurses once per token (`parseInsideAction`
+/// calls itself); this port loops, so no template can overflow the stack,
+/// and the nested `parseAction` it runs for unions, dictionary keys and
+/// filters reads a part cut before a `]` or `)`, so it nests at most twice.
+pub fn check_jsonpath(template: &str) -> Result<(), String> {
+    JsonPathParser::new(template).text()
+}
+
+struct JsonPathParser<'a> {
+    input: &'a str,
+    pos: usize,
+    start: usize,
+    width: usize,
+}
+
+impl<'a> JsonPathParser<'a> {
+    fn new(input: &'a str) -> Self {
+        JsonPathParser {
+            input,
+            pos: 0,
+            start: 0,
+            width: 0,
+        }
+    }
+
+    /// The next character, `None` at the end (Go's `eof`).
+    fn next(&mut self) -> Option<char> {
+        let c = self.input[self.pos..].chars().next();
+        self.width = c.map_or(0, char::len_utf8);
+        self.pos += self.width;
+        c
+    }
+
+    fn backup(&mut self) {
+        self.pos -= self.width;
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        let c = self.next();
+        self.backup();
+        c
+    }
+
+    fn consume(&mut self) -> &'a str {
+        let v = &self.input[self.start..self.pos];
+        self.start = self.pos;
+        v
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.input[self.pos..]
+    }
+
+    /// `parseText`, then every action to the end (`parseRightDelim` goes
+    /// back to `parseText`).
+    fn text(mut self) -> Result<(), String> {
+        loop {
+            if self.rest().starts_with('{') {
+                self.pos += 1;
+                self.consume();
+                self.action()?;
+                continue;
+            }
+            if self.next().is_none() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// `parseInsideAction` up to its right delimiter.
+    fn action(&mut self) -> Result<(), String> {
+        // Whether the last node appended was `..` (`invalid multiple
+        // recursive descent`).
+        let mut recursive = false;
+        loop {
+            let rest = self.rest();
+            if rest.starts_with('}') {
+                self.pos += 1;
+                self.consume();
+                return Ok(());
+            }
+            if rest.starts_with("[?(") {
+                self.filter()?;
+                recursive = false;
+                continue;
+            }
+            if rest.starts_with("..") {
+                if recursive {
+                    return Err("invalid multiple recursive descent".into());
+                }
+                self.pos += 2;
+                self.consume();
+                recursive = true;
+                if self.peek().is_some_and(alnum) {
+                    self.field();
+                    recursive = false;
+                }
+                continue;
+            }
+            match self.next() {
+                None | Some('\r' | '\n') => return Err("unclosed action".into()),
+                Some(' ' | '@' | '$') => {
+                    self.consume();
+                    continue;
+                }
+                Some('[') => self.array()?,
+                Some(q @ ('"' | '\'')) => self.quote(q)?,
+                Some('.') => self.field(),
+                Some(c) if c == '+' || c == '-' || c.is_numeric() => {
+                    self.backup();
+                    self.number()?;
+                }
+                Some(c) if alnum(c) => {
+                    self.backup();
+                    while self.next().is_some_and(|c| !terminator(c)) {}
+                    if self.width > 0 {
+                        self.backup();
+                    }
+                    self.consume();
+                }
+                Some(c) => return Err(format!("unrecognized character in action: {}", go_u(c))),
+            }
+            recursive = false;
+        }
+    }
+
+    fn field(&mut self) {
+        self.consume();
+        loop {
+            match self.next() {
+                Some('\\') => {
+                    self.next();
+                }
+                Some(c) if !terminator(c) => {}
+                Some(_) => {
+                    self.backup();
+                    break;
+                }
+                None => break,
+            }
+        }
+        self.consume();
+    }
+
+    fn number(&mut self) -> Result<(), String> {
+        if matches!(self.peek(), Some('+' | '-')) {
+            self.next();
+        }
+        while self.next().is_some_and(|c| c == '.' || c.is_numeric()) {}
+        if self.width > 0 {
+            self.backup();
+        }
+        let value = self.consume();
+        let ascii = value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.".contains(&b));
+        if ascii && (value.parse::<i64>().is_ok() || value.parse::<f64>().is_ok()) {
+            Ok(())
+        } else {
+            Err(format!("cannot parse number {value}"))
+        }
+    }
+
+    fn array(&mut self) -> Result<(), String> {
+        loop {
+            match self.next() {
+                None | Some('\n') => return Err("unterminated array".into()),
+                Some(']') => break,
+                Some(_) => {}
+            }
+        }
+        let text = self.consume();
+        let text = &text[1..text.len() - 1];
+        let text = if text == "*" { ":" } else { text };
+        let parts: Vec<&str> = text.split(',').collect();
+        if parts.len() > 1 {
+            for part in parts {
+                sub_action(&format!("[{}]", part.trim_matches(' ')))?;
+            }
+            return Ok(());
+        }
+        if let Some(key) = text
+            .strip_prefix('\'')
+            .and_then(|t| t.strip_suffix('\''))
+            .filter(|k| !k.contains('\''))
+        {
+            return sub_action(&format!(".{key}"));
+        }
+        // `^(-?[\d]*)(:-?[\d]*)?(:-?[\d]*)?$`, then strconv.Atoi of each.
+        let groups: Vec<&str> = text.split(':').collect();
+        let shape = groups.len() <= 3
+            && groups.iter().all(|g| {
+                let d = g.strip_prefix('-').unwrap_or(g);
+                d.bytes().all(|b| b.is_ascii_digit())
+            });
+        if !shape {
+            return Err(format!("invalid array index {text}"));
+        }
+        for (i, g) in groups.iter().enumerate() {
+            if (i == 0 && g.is_empty()) || (i > 0 && g.is_empty()) {
+                continue;
+            }
+            if g.parse::<i64>().is_err() {
+                return Err(format!("array index {g} is not a number"));
+            }
+        }
+        Ok(())
+    }
+
+    fn filter(&mut self) -> Result<(), String> {
+        self.pos += 3;
+        self.consume();
+        let (mut begin, mut end) = (false, false);
+        let mut pair = ' ';
+        loop {
+            match self.next() {
+                None | Some('\n') => return Err("unterminated filter".into()),
+                Some(q @ ('"' | '\'')) => {
+                    if !begin {
+                        begin = true;
+                        pair = q;
+                        continue;
+                    }
+                    let escaped =
+                        self.input.as_bytes().get(self.pos.wrapping_sub(2)) == Some(&b'\\');
+                    if !escaped && q == pair {
+                        end = true;
+                    }
+                }
+                Some(')') if begin == end => break,
+                Some(_) => {}
+            }
+        }
+        if self.next() != Some(']') {
+            return Err("unclosed array expect ]".into());
+        }
+        let text = self.consume();
+        let text = &text[..text.len() - 2];
+        match split_filter(text) {
+            None => sub_action(text),
+            Some((left, right)) => {
+                sub_action(left)?;
+                sub_action(right)
+            }
+        }
+    }
+
+    fn quote(&mut self, end: char) -> Result<(), String> {
+        loop {
+            match self.next() {
+                None | Some('\n') => return Err("unterminated quoted string".into()),
+                Some(c) if c == end => {
+                    if self.input.as_bytes().get(self.pos.wrapping_sub(2)) != Some(&b'\\') {
+                        break;
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        let value = self.consume();
+        unquote(value).map_err(|e| format!("unquote string {value} error {e}"))
+    }
+}
+
+/// `parseAction`: a part parsed as the action `{TEXT}`.
+fn sub_action(text: &str) -> Result<(), String> {
+    JsonPathParser::new(&format!("{{{text}}}")).text()
+}
+
+/// The filter's `^([^!<>=]+)([!<>=~]+)(.+?)$`: its left and right sides.
+fn split_filter(text: &str) -> Option<(&str, &str)> {
+    let op = |c: char| "!<>=~".contains(c);
+    let first = text.find(['!', '<', '>', '=']).unwrap_or(text.len());
+    // The left side ends at the first of `!<>=`, or earlier at a `~`
+    // (the regexp backtracks into the run of `~` before it).
+    let mut j = first;
+    while j > 0 {
+        if text[j..].starts_with(op) {
+            let run = text[j..]
+                .find(|c: char| !op(c))
+                .map_or(text.len(), |r| j + r);
+            let k = if run < text.len() { run } else { run - 1 };
+            if k > j && k < text.len() && !text[k..].contains('\n') {
+                return Some((&text[..j], &text[k..]));
+            }
+        }
+        j = text[..j].char_indices().next_back().map_or(0, |(i, _)| i);
+        if !text[j..].starts_with('~') && j < first {
+            break;
+        }
+    }
+    None
+}
+
+/// Go's strconv.UnquoteChar rules, as `UnquoteExtend` applies them.
+fn unquote(s: &str) -> Result<(), &'static str> {
+    const SYNTAX: &str = "invalid syntax";
+    let quote = s.chars().next().ok_or(SYNTAX)?;
+    let body = s
+        .get(1..s.len() - 1)
+        .filter(|_| s.len() >= 2 && s.ends_with(quote))
+        .ok_or(SYNTAX)?;
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c == quote {
+            return Err(SYNTAX);
+        }
+        if c != '\\' {
+            continue;
+        }
+        let hex = |n: usize, chars: &mut std::str::Chars| {
+            (0..n).all(|_| chars.next().is_some_and(|c| c.is_ascii_hexdigit()))
+        };
+        let ok = match chars.next() {
+            Some('a' | 'b' | 'f' | 'n' | 'r' | 't' | 'v' | '\\') => true,
+            Some(q @ ('\'' | '"')) => q == quote,
+            Some('x') => hex(2, &mut chars),
+            Some('u') => hex(4, &mut chars),
+            Some('U') => hex(8, &mut chars),
+            // Three octal digits, at most \377.
+            Some('0'..='3') => {
+                (0..2).all(|_| chars.next().is_some_and(|c| ('0'..='7').contains(&c)))
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(SYNTAX);
+        }
+    }
+    Ok(())
+}
+
+/// `isAlphaNumeric`: `_`, a letter or a digit.
+fn alnum(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// `isTerminator`: what ends a field or an identifier.
+fn terminator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\r' | '\n' | '.' | ',' | '[' | ']' | '$' | '@' | '{' | '}'
+    )
+}
+
+/// Go's `%#U`: `U+007B '{'`, without the quoted character when it is not
+/// printable.
+fn go_u(c: char) -> String {
+    let printable = c == ' ' || !(c.is_control() || c.is_whitespace());
+    if printable {
+        format!("U+{:04X} '{c}'", c as u32)
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
 }
 
 /// A step of a field path such as `.spec.containers[*].name`.
@@ -725,6 +1087,116 @@ data:
         assert_eq!(
             select(&v, ".spec.containers[1].name").unwrap(),
             vec![&json!("b")]
+        );
+    }
+    /// client-go's parser's answers, recorded from kubectl 1.32
+    /// (`kubectl create configmap x --from-literal=a=b --dry-run=client -o
+    /// jsonpath=T`, which parses without a cluster): `Ok` where it parsed.
+    #[test]
+    fn jsonpath_parse_errors_are_client_gos() {
+        let cases: &[(&str, Result<(), &str>)] = &[
+            (
+                "{.status.podIP}{{{{{{{",
+                Err("unrecognized character in action: U+007B '{'"),
+            ),
+            ("{.status.podIP", Err("unclosed action")),
+            ("{.a[?(@.b", Err("unterminated filter")),
+            ("{.a[?(@.b)}", Err("unclosed array expect ]")),
+            ("{..}", Ok(())),
+            ("{....}", Err("invalid multiple recursive descent")),
+            ("{.. ..}", Err("invalid multiple recursive descent")),
+            (
+                "{.a[99999999999999999999]}",
+                Err("array index 99999999999999999999 is not a number"),
+            ),
+            ("{.a[x]}", Err("invalid array index x")),
+            (
+                "{\"a\\q\"}",
+                Err("unquote string \"a\\q\" error invalid syntax"),
+            ),
+            ("{\"a\\377\"}", Ok(())),
+            (
+                "{\"a\\477\"}",
+                Err("unquote string \"a\\477\" error invalid syntax"),
+            ),
+            ("{'a\"'}", Ok(())),
+            ("{1.2.3}", Err("cannot parse number 1.2.3")),
+            ("{99999999999999999999}", Ok(())),
+            ("{+}", Err("cannot parse number +")),
+            ("{١}", Err("cannot parse number ١")),
+            ("{é}", Ok(())),
+            ("{.a}{ü", Err("unclosed action")),
+            ("{€}", Err("unrecognized character in action: U+20AC '€'")),
+            ("{\t}", Err("unrecognized character in action: U+0009")),
+            ("{.a[-]}", Err("array index - is not a number")),
+            ("{.a[1:2:3:4]}", Err("invalid array index 1:2:3:4")),
+            ("{.a[1:2:3]}", Ok(())),
+            ("{.a[?(@.b==\"x\")]}", Ok(())),
+            ("{.a[?(@.b~x)]}", Ok(())),
+            (
+                "{.a[?(=x)]}",
+                Err("unrecognized character in action: U+003D '='"),
+            ),
+            ("{.a['b']}", Ok(())),
+            ("{.a['b',c]}", Err("invalid array index c")),
+            ("{.a[b,[c]}", Err("invalid array index b")),
+            ("{range .a}{range .b}{end}{end}", Ok(())),
+            ("{.a[?(@.b)x]}", Err("unclosed array expect ]")),
+            ("{.a}}", Ok(())),
+            ("{\n}", Err("unclosed action")),
+            ("{#}", Err("unrecognized character in action: U+0023 '#'")),
+            ("{.a\\}b}", Ok(())),
+            ("{@.a$.b}", Ok(())),
+            ("{ }", Ok(())),
+            ("{true}", Ok(())),
+            ("{.a[]}", Ok(())),
+            ("{.a[*]}", Ok(())),
+            ("{[?(@.x<\"a)\")]}", Ok(())),
+            ("{\"\\u00e9\"}", Ok(())),
+            ("{\"\\U0010FFFF\"}", Ok(())),
+            (
+                "{\"\\x4\"}",
+                Err("unquote string \"\\x4\" error invalid syntax"),
+            ),
+        ];
+        for (tpl, expect) in cases {
+            let got = check_jsonpath(tpl);
+            assert_eq!(
+                got.as_ref().map_err(String::as_str),
+                expect.as_ref().map_err(|e| *e),
+                "{tpl:?}"
+            );
+        }
+    }
+
+    /// Deep or long templates end in bounded time without recursion.
+    #[test]
+    fn jsonpath_parse_is_not_recursive() {
+        let deep = "{".repeat(100_000);
+        let ranges = "{range .a}".repeat(10_000) + &"{end}".repeat(10_000);
+        let dots = format!("{{{}}}", ".a".repeat(100_000));
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                assert_eq!(
+                    check_jsonpath(&deep).unwrap_err(),
+                    "unrecognized character in action: U+007B '{'"
+                );
+                assert_eq!(check_jsonpath(&ranges), Ok(()));
+                assert_eq!(check_jsonpath(&dots), Ok(()));
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    /// `-o yaml` of `2024-01-0é` cut the `é` in half while deciding
+    /// whether the string reads as a timestamp.
+    #[test]
+    fn yaml_strings_near_a_timestamp() {
+        check(
+            json!({"a": "2024-01-0é", "b": "2024-01-01", "c": "é2024-01-01"}),
+            "a: 2024-01-0é\nb: \"2024-01-01\"\nc: é2024-01-01\n",
         );
     }
 }

@@ -1878,37 +1878,35 @@ impl<R: BufRead> core::iter::FusedIterator for Scanner<R> {}
 
 // ---- libyaml's reader -------------------------------------------------
 
+/// go-yaml v2's `input_raw_buffer_size` (yamlprivateh.go).
+const RAW_BUFFER_SIZE: usize = 512;
+
 const BOM_UTF8: [u8; 3] = [0xef, 0xbb, 0xbf];
 const BOM_UTF16LE: [u8; 2] = [0xff, 0xfe];
 const BOM_UTF16BE: [u8; 2] = [0xfe, 0xff];
 
-fn yaml_parser_determine_encoding(reader: &mut dyn BufRead) -> Result<Option<Encoding>> {
+fn yaml_parser_determine_encoding(reader: &mut dyn BufRead) -> Result<Option<(Encoding, usize)>> {
     let initial_bytes = reader.fill_buf()?;
     if initial_bytes.is_empty() {
         return Ok(None);
     }
 
     match initial_bytes[0] {
-        0xef => {
-            let mut bom = [0; 3];
-            reader.read_exact(&mut bom)?;
-            if bom == BOM_UTF8 {
-                Ok(Some(Encoding::Utf8))
-            } else {
-                Err(Error::reader(
-                    "invalid byte order marker",
-                    0,
-                    i32::from_be_bytes([bom[0], bom[1], bom[2], 0]),
-                ))
-            }
+        // go-yaml v2: a stream that starts with 0xEF but not with the BOM is
+        // UTF-8 (a file opening with U+FFFD, say); libyaml-safer refused it
+        // as an invalid byte order marker.
+        0xef if initial_bytes.starts_with(&BOM_UTF8) => {
+            reader.consume(BOM_UTF8.len());
+            Ok(Some((Encoding::Utf8, BOM_UTF8.len())))
         }
+        0xef => Ok(Some((Encoding::Utf8, 0))),
         0xff | 0xfe => {
             let mut bom = [0; 2];
             reader.read_exact(&mut bom)?;
             if bom == BOM_UTF16LE {
-                Ok(Some(Encoding::Utf16Le))
+                Ok(Some((Encoding::Utf16Le, 2)))
             } else if bom == BOM_UTF16BE {
-                Ok(Some(Encoding::Utf16Be))
+                Ok(Some((Encoding::Utf16Be, 2)))
             } else {
                 Err(Error::reader(
                     "invalid byte order marker",
@@ -1917,7 +1915,7 @@ fn yaml_parser_determine_encoding(reader: &mut dyn BufRead) -> Result<Option<Enc
                 ))
             }
         }
-        _ => Ok(Some(Encoding::Utf8)),
+        _ => Ok(Some((Encoding::Utf8, 0))),
     }
 }
 
@@ -1936,6 +1934,16 @@ fn read_utf8_buffered(
             Err(err) => return Err(err.into()),
         }
     };
+    // go-yaml v2: the reader decodes its raw buffer of
+    // `input_raw_buffer_size` (512) bytes at a time, refilled up to the
+    // next multiple of 512 of the input, so a control character is refused
+    // only once the scanner comes near it (and a syntax error before it
+    // wins); libyaml-safer decoded a whole string input at once.
+    let mut end = RAW_BUFFER_SIZE - *offset % RAW_BUFFER_SIZE;
+    if end < 4 && core::str::from_utf8(&available[..end.min(available.len())]).is_err() {
+        end += RAW_BUFFER_SIZE;
+    }
+    let available = &available[..end.min(available.len())];
 
     match core::str::from_utf8(available) {
         Ok(valid) => {
@@ -2167,8 +2175,12 @@ pub(crate) fn yaml_parser_update_buffer<R: BufRead>(
         return Ok(());
     }
     if parser.encoding == Encoding::Any {
-        if let Some(encoding) = yaml_parser_determine_encoding(reader)? {
+        if let Some((encoding, bom)) = yaml_parser_determine_encoding(reader)? {
             parser.encoding = encoding;
+            // go-yaml v2 counts the BOM in its offset; podlab's spans are
+            // byte offsets in the text, BOM included.
+            parser.offset += bom;
+            parser.mark.index += bom as u64;
         } else {
             parser.eof = true;
             return Ok(());

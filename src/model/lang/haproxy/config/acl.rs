@@ -84,12 +84,30 @@ impl Parser<'_> {
         };
         let mut terms = vec![Vec::new()];
         let mut j = i + 1;
+        // build_acl_cond(): every leading `!` of a word toggles the
+        // negation, a word of only `!` carries it to the next, and a term
+        // or `||` resets it.
+        let mut neg = false;
         while j < line.words.len() {
             let w = &line.words[j];
             j += 1;
-            match w.text.as_str() {
-                "||" | "or" => terms.push(Vec::new()),
-                t @ ("{" | "!{") => {
+            let word = w.text.trim_start_matches('!');
+            if (w.text.len() - word.len()) % 2 == 1 {
+                neg = !neg;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            match word {
+                "||" | "or" => {
+                    terms.push(Vec::new());
+                    neg = false;
+                }
+                w if w.eq_ignore_ascii_case("or") => {
+                    terms.push(Vec::new());
+                    neg = false;
+                }
+                "{" => {
                     let start = j;
                     while j < line.words.len() && line.arg(j) != "}" {
                         j += 1;
@@ -119,17 +137,15 @@ impl Parser<'_> {
                         flags,
                         values,
                     });
-                    terms.last_mut().expect("one term").push((t == "!{", name));
+                    terms.last_mut().expect("one term").push((neg, name));
+                    neg = false;
                 }
-                t => {
-                    let (neg, name) = match t.strip_prefix('!') {
-                        Some(n) => (true, n),
-                        None => (false, t),
-                    };
+                name => {
                     terms
                         .last_mut()
                         .expect("one term")
                         .push((neg, name.to_string()));
+                    neg = false;
                 }
             }
         }

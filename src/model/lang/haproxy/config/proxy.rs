@@ -500,6 +500,18 @@ impl Parser<'_> {
                 return;
             }
         };
+        if let Some(range) = super::timer_out_of_range(value) {
+            let text = match range {
+                super::TimerRange::Over => format!(
+                    "timer overflow in argument '{value}' to 'timeout {which}' (maximum value is 2147483647 ms or ~24.8 days)"
+                ),
+                super::TimerRange::Under => format!(
+                    "timer underflow in argument '{value}' to 'timeout {which}' (minimum non-null value is 1 ms)"
+                ),
+            };
+            self.alert(Form::Parsing, line, line.span_of(2), text);
+            return;
+        }
         let fe_only = which == "client"
             || which == "client-fin"
             || which == "http-request"
@@ -528,12 +540,19 @@ impl Parser<'_> {
             );
             return;
         }
+        // HAProxy keeps the timer in milliseconds, and 0 is TICK_ETERNITY:
+        // no timeout set (so `timeout client 0` is a missing timeout).
+        let t = match super::c_timer_ms(value) {
+            Some((_, 0)) => None,
+            Some((_, ms)) => Some(crate::model::base::time::SimDuration::from_millis(ms)),
+            None => Some(t),
+        };
         match which {
-            "connect" => px.timeouts.connect = Some(t),
-            "client" => px.timeouts.client = Some(t),
-            "server" => px.timeouts.server = Some(t),
-            "queue" => px.timeouts.queue = Some(t),
-            "check" => px.timeouts.check = Some(t),
+            "connect" => px.timeouts.connect = t,
+            "client" => px.timeouts.client = t,
+            "server" => px.timeouts.server = t,
+            "queue" => px.timeouts.queue = t,
+            "check" => px.timeouts.check = t,
             other => self.unmodelled(line, format!("'timeout {other}'")),
         }
     }

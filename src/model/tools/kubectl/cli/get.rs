@@ -196,6 +196,13 @@ impl Ctx<'_> {
             }
             "jsonpath" => {
                 let tpl = unquote(&arg);
+                // kubectl's printGeneric makes its printer once it has the
+                // objects (a single name not found fails before), and a
+                // template it cannot parse fails there.
+                let not_found = names.len() == 1 && !missing.is_empty();
+                if let (Err(e), false) = (object::check_jsonpath(&tpl), not_found) {
+                    return o.fail(&format!("error: error parsing jsonpath {tpl}, {e}"));
+                }
                 let v = if names.is_empty() {
                     object::list(found.iter().map(|f| f.2.clone()).collect())
                 } else if let Some(f) = found.first() {
