@@ -545,6 +545,36 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_past_max_read_is_kept_saved_and_noted_but_not_applied() {
+        let s = state();
+        let big: String = (0..200_000).map(|i| format!("  k{i}: v\n")).collect();
+        let text = format!("{}---\nkind: ConfigMap\ndata:\n{big}", s.files[2].text);
+        assert!(text.len() > workspace::MAX_READ);
+        let t = s.clone().apply(Action::Edit {
+            file: 2,
+            text: text.clone(),
+        });
+        assert_eq!(t.files[2].text, text, "never cut");
+        assert_eq!(t.saved().files[2].text, text, "saved as written");
+        let r = &t.analysis.reports[2];
+        assert!(r.too_large);
+        assert!(
+            r.diagnostics[0].message.contains("up to 256 KiB"),
+            "{:?}",
+            r.diagnostics
+        );
+        assert!(t.answers[2].is_empty(), "not applied");
+        assert_eq!(t.answers[0], s.answers[0], "the other files are");
+        // Back under the cap, it is read again.
+        let u = t.apply(Action::Edit {
+            file: 2,
+            text: s.files[2].text.clone(),
+        });
+        assert!(!u.analysis.reports[2].too_large);
+        assert_eq!(u.answers, s.answers);
+    }
+
+    #[test]
     fn a_runaway_line_runs_in_stretches_and_ctrl_c_stops_it() {
         let s = state().apply(Action::Console("while :; do :; done".into()));
         assert!(s.running.is_some(), "it yields after its first slice");

@@ -14,6 +14,8 @@ mod json;
 mod libyaml;
 mod resolve;
 
+use std::collections::BTreeMap;
+
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 
 /// A YAML node with the byte span of its text.
@@ -100,14 +102,13 @@ impl Node {
     /// holds: keys sorted, the last of duplicate keys kept. Empty for
     /// anything but a mapping.
     pub fn json_pairs(&self) -> Vec<(String, &Node)> {
-        let mut sorted: Vec<(String, &Node)> = Vec::new();
+        // A map, not a search of the pairs so far: a pasted mapping of
+        // 100 000 keys stays linear (issue 10).
+        let mut sorted: BTreeMap<String, &Node> = BTreeMap::new();
         for (k, v) in self.as_map().unwrap_or_default() {
-            let key = k.key_text().unwrap_or_default();
-            sorted.retain(|(existing, _)| *existing != key);
-            sorted.push((key, v));
+            sorted.insert(k.key_text().unwrap_or_default(), v);
         }
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        sorted
+        sorted.into_iter().collect()
     }
 
     fn write_json(&self, out: &mut String) {
