@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::model::project::workspace;
 use crate::model::tools::console::{self, Completion, Entry, Running};
+use crate::selectors;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsolePaneProps {
@@ -37,9 +38,23 @@ fn entry(e: &Entry) -> Html {
                 <div class="prompt">{ format!("$ {}", e.line) }</div>
             }
             if !e.io.log.is_empty() {
-                <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ workspace::terminal_text(&e.text()) }</pre>
+                <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ output(e) }</pre>
             }
         </>
+    }
+}
+
+/// An entry's output, its last lines only when it is long (with a note).
+fn output(e: &Entry) -> Html {
+    let text = workspace::terminal_text(&e.text());
+    match selectors::output_tail(&text) {
+        (0, _) => html! { { text } },
+        (skipped, tail) => html! {
+            <>
+                <span class="origin podlab">{ format!("podlab: {skipped} earlier lines are not shown (the console keeps the last {})\n", selectors::SHOWN_LINES) }</span>
+                { tail.to_string() }
+            </>
+        },
     }
 }
 
