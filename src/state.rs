@@ -408,7 +408,10 @@ impl State {
                 let mut c = (*self.cluster).clone();
                 let step = console::resume(r, &mut c, &self.files, &mut || yield_now());
                 s.cluster = Rc::new(c);
-                Some(s.line_step(step).redraw())
+                // The diagram is laid out again when the line ends, not
+                // after every stretch.
+                let s = s.line_step(step);
+                Some(if s.running.is_some() { s } else { s.redraw() })
             }
             Action::Interrupt => {
                 self.running.as_ref()?;

@@ -2,8 +2,9 @@
 //! text, with line numbers, a marker at each line a diagnostic points to,
 //! and the diagnostics listed below. The textarea grows with its text, so
 //! the two layers never scroll apart. A text longer than podlab reads
-//! (`workspace::MAX_READ`) is shown plain, without highlighting or marks,
-//! so a 5 MB paste does not hold the page on every key.
+//! (`workspace::MAX_READ`) is shown in the textarea alone, which scrolls by
+//! itself, without highlighting or line numbers, so a 5 MB paste does not
+//! hold the page on every key.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -143,26 +144,15 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         })
     };
-    let rows = if plain {
-        text.split('\n').count()
-    } else {
-        lines.len().max(1)
-    };
     if plain {
-        // One text node for the numbers and one for the text: no element
-        // per line.
-        let numbers = (1..=rows)
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // The textarea alone, showing its own text and scrolling by itself:
+        // no highlighted copy and no line numbers to lay out.
         return html! {
             <div class="editor-wrap">
                 <div class="editor plain" aria-label={props.label.clone()}>
-                    <div class="gutter" aria-hidden="true"><div class="ln-all">{ numbers }</div></div>
                     <div class="code">
-                        <pre class="hl" aria-hidden="true">{ props.text.clone() }</pre>
                         <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
-                            rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                            rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                             aria-label={props.label.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
                     </div>
                 </div>
@@ -170,6 +160,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             </div>
         };
     }
+    let rows = lines.len().max(1);
     html! {
         <div class="editor-wrap">
             <div class="editor" aria-label={props.label.clone()}>
