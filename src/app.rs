@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
@@ -28,11 +28,18 @@ use crate::model::tools::console::{self, Completion};
 use crate::model::view::highlight::Lang;
 use crate::model::view::panes;
 use crate::persist::{self, Crash, NoticeAction, SaveError, Unreadable};
-use crate::selectors::{self, CfgPane, EditorsKey, Same, SavedKey, TraceKey};
+use crate::selectors::{self, CfgPane, EditorsKey, Same, SameOpt, SavedKey, TraceKey};
 use crate::state::{Action, Aside, Saved, State};
 
 /// How often the clock advances while playing (real time = simulated time).
 const TICK_MS: u32 = 250;
+
+/// How long a running console line runs in one go before the page gets
+/// the main thread back: half of the 50 ms at which browsers call a task
+/// long, so that with the render after it a stretch stays well under the
+/// 100 ms a user notices (issue 10). The overshoot is at most one slice
+/// of the shell's ops (`Budget::SLICE`).
+const STRETCH_MS: f64 = 25.0;
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
@@ -264,6 +271,23 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // A running console line goes on in stretches, each in a task of its
+    // own, so input and rendering get the main thread between them.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(SameOpt::of(&state.running), move |running| {
+            let next = running.0.as_ref().map(|_| {
+                Timeout::new(0, move || {
+                    let deadline = js_sys::Date::now() + STRETCH_MS;
+                    dispatcher.dispatch(Action::ConsoleResume(Rc::new(move || {
+                        js_sys::Date::now() >= deadline
+                    })))
+                })
+            });
+            move || drop(next)
+        });
+    }
+
     // Callbacks made once (or when what they read changes), so that a
     // component whose data a tick does not change is not re-rendered.
     let dispatcher = state.dispatcher();
@@ -311,6 +335,10 @@ pub fn App(props: &AppProps) -> Html {
     let onconsole = {
         let d = dispatcher.clone();
         use_callback((), move |line, _| d.dispatch(Action::Console(line)))
+    };
+    let oninterrupt = {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| d.dispatch(Action::Interrupt))
     };
     // Completion reads the state as it is when Tab is pressed.
     let latest = use_mut_ref(|| state.clone());
@@ -414,7 +442,8 @@ pub fn App(props: &AppProps) -> Html {
                 <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
                     {works} works_text={preset.works} fails_text={preset.fails} />
             </div>
-            <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete} />
+            <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
+                running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />
             <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
             <footer class="footer">
                 { "podlab models pods, kubectl and HAProxy in your browser; nothing is sent anywhere. " }

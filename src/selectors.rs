@@ -178,6 +178,22 @@ pub fn trace(s: &State) -> Trace {
     }
 }
 
+/// The most lines of one console entry's output the transcript shows, as
+/// a terminal's scrollback keeps a bounded number (xterm's `saveLines`
+/// resource is 1024 by default): a loop that printed 256 KiB of `hello`
+/// would otherwise lay out 43 000 lines on every render.
+pub const SHOWN_LINES: usize = 1024;
+
+/// What the console shows of an entry's output: how many earlier lines it
+/// leaves out, and the last [`SHOWN_LINES`] lines.
+pub fn output_tail(text: &str) -> (usize, &str) {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    match body.rmatch_indices('\n').nth(SHOWN_LINES - 1) {
+        Some((cut, _)) => (body[..=cut].matches('\n').count(), &text[cut + 1..]),
+        None => (0, text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +231,27 @@ mod tests {
             assert_ne!(before.saved(), after.saved(), "a save only when it differs");
         }
         after
+    }
+
+    #[test]
+    fn a_long_output_shows_its_last_lines() {
+        let check = |n: usize, skipped: usize| {
+            let text: String = (1..=n).map(|i| format!("{i}\n")).collect();
+            let (s, tail) = output_tail(&text);
+            assert_eq!(s, skipped, "{n} lines");
+            assert_eq!(tail.lines().count(), n - skipped);
+            assert!(text.ends_with(tail));
+            assert_eq!(
+                tail.lines().next(),
+                Some(format!("{}", skipped + 1).as_str())
+            );
+        };
+        check(1, 0);
+        check(SHOWN_LINES, 0);
+        check(SHOWN_LINES + 1, 1);
+        check(43_690, 43_690 - SHOWN_LINES);
+        assert_eq!(output_tail("no newline"), (0, "no newline"));
+        assert_eq!(output_tail(""), (0, ""));
     }
 
     #[test]

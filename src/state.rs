@@ -14,7 +14,7 @@ use crate::model::project::cfgsync;
 use crate::model::project::presets::{self, Preset};
 use crate::model::project::workspace::{self, Analysis, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
-use crate::model::tools::console::{self, Entry};
+use crate::model::tools::console::{self, Entry, Running, Step};
 use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
@@ -77,6 +77,13 @@ pub struct State {
     /// The console's transcript and its history of lines.
     pub console: Rc<Vec<Entry>>,
     pub history: Rc<Vec<String>>,
+    /// The console line still running: it runs in stretches of the
+    /// browser's time ([`Action::ConsoleResume`]), so a runaway loop never
+    /// holds the page, and Ctrl-C ([`Action::Interrupt`]) stops it.
+    pub running: Option<Rc<Running>>,
+    /// Lines entered while one runs, run after it, as a terminal's
+    /// typeahead (Ctrl-C discards them, as the terminal's driver does).
+    pub typeahead: Rc<Vec<String>>,
     /// The preset this workspace is.
     pub preset: Rc<Preset>,
     /// The other presets' workspaces, kept while another is loaded.
@@ -144,8 +151,14 @@ pub enum Action {
     TogglePlay,
     /// Run the preset's demonstration command on the live cluster.
     RunCheck,
-    /// A console line was entered.
+    /// A console line was entered: it starts (or waits behind the line
+    /// still running) and runs to its first yield.
     Console(String),
+    /// The running console line goes on until `yield_now` says the
+    /// browser's main thread has other work (the app passes a deadline).
+    ConsoleResume(YieldNow),
+    /// Ctrl-C in the console: the running line stops, status 130.
+    Interrupt,
     /// Back to the preset's own files; the replaced files are kept in
     /// [`State::undo`] (no confirmation: sandboxed frames block `confirm()`).
     Reset,
@@ -166,6 +179,9 @@ pub enum Action {
     /// starts from its own files.
     LoadPreset(String),
 }
+
+/// Asked at each yield point of a running console line: stop here for now?
+pub type YieldNow = Rc<dyn Fn() -> bool>;
 
 fn to_saved(files: &[File]) -> Vec<SavedFile> {
     files
@@ -205,6 +221,8 @@ impl State {
             wall,
             console: Rc::new(Vec::new()),
             history: Rc::new(Vec::new()),
+            running: None,
+            typeahead: Rc::new(Vec::new()),
             preset: Rc::new(presets::by_id(presets::DEFAULT).expect("the default preset")),
             workspaces: Rc::new(BTreeMap::new()),
             after_crash: false,
@@ -316,8 +334,63 @@ impl State {
         self
     }
 
+    /// A transcript entry is done: keep it (or clear the transcript).
+    fn push_entry(&mut self, e: Entry) {
+        if e.clear {
+            self.console = Rc::new(Vec::new());
+        } else {
+            let mut c = (*self.console).clone();
+            c.push(e);
+            self.console = Rc::new(console::cap_transcript(c));
+        }
+    }
+
+    /// Where a console line got to: done, it joins the transcript and the
+    /// next typed-ahead line starts; else it is the running line.
+    fn line_step(mut self, step: Step) -> Self {
+        match step {
+            Step::Running(r) => {
+                self.running = Some(Rc::new(*r));
+                self
+            }
+            Step::Done(e) => {
+                self.running = None;
+                self.push_entry(e);
+                if self.typeahead.is_empty() {
+                    return self;
+                }
+                let next = Rc::make_mut(&mut self.typeahead).remove(0);
+                self.start_line(next)
+            }
+        }
+    }
+
+    /// Start a console line on the live cluster and run it to its first
+    /// yield point (a short line ends there).
+    fn start_line(mut self, line: String) -> Self {
+        let step = match console::start(&self.cluster, &line) {
+            Step::Running(r) => {
+                let c = Rc::make_mut(&mut self.cluster);
+                console::resume(*r, c, &self.files, &mut || true)
+            }
+            done => done,
+        };
+        self.line_step(step)
+    }
+
+    /// Ctrl-C: the running line stops and typed-ahead lines are dropped.
+    fn interrupted(mut self) -> Self {
+        if let Some(r) = self.running.take() {
+            self.push_entry(console::stop((*r).clone()));
+            self.typeahead = Rc::new(Vec::new());
+        }
+        self
+    }
+
     /// Re-analyse and rebuild the cluster at the current time.
     fn rebuilt(mut self) -> Self {
+        // The running line's cluster is gone: it stops first.
+        self = self.interrupted();
         let now = self.cluster.now;
         let analysis = workspace::analyze(&self.files);
         let built = workspace::apply(&analysis, self.wall);
@@ -394,6 +467,8 @@ impl State {
                     ..self.clone()
                 })
             }
+            // A running line moves the clock itself, as `sleep` does.
+            Action::Tick(_) if self.running.is_some() => None,
             Action::Tick(d) if self.playing => Some(self.clone().advanced(d)),
             Action::Tick(_) => None,
             Action::Skip(d) => Some(self.clone().advanced(d)),
@@ -418,38 +493,40 @@ impl State {
                 )
             }
             Action::Console(line) => {
-                let mut c = (*self.cluster).clone();
-                let e = console::run(&mut c, &self.files, &line);
-                let mut entries = if e.clear {
-                    Vec::new()
-                } else {
-                    (*self.console).clone()
-                };
-                if !e.clear {
-                    entries.push(e);
-                }
-                let entries = console::cap_transcript(entries);
-                let mut history = (*self.history).clone();
+                let mut s = self.clone();
+                let history = Rc::make_mut(&mut s.history);
                 if !line.trim().is_empty() && history.last() != Some(&line) {
-                    history.push(line);
+                    history.push(line.clone());
                     let over = history.len().saturating_sub(HISTORY_MAX);
                     history.drain(..over);
                 }
-                Some(
-                    State {
-                        cluster: Rc::new(c),
-                        console: Rc::new(entries),
-                        history: Rc::new(history),
-                        ..self.clone()
-                    }
-                    .redraw(),
-                )
+                if s.running.is_some() {
+                    Rc::make_mut(&mut s.typeahead).push(line);
+                    return Some(s);
+                }
+                Some(s.start_line(line).redraw())
+            }
+            Action::ConsoleResume(yield_now) => {
+                let r = (**self.running.as_ref()?).clone();
+                let mut s = self.clone();
+                let mut c = (*self.cluster).clone();
+                let step = console::resume(r, &mut c, &self.files, &mut || yield_now());
+                s.cluster = Rc::new(c);
+                // The diagram is laid out again when the line ends, not
+                // after every stretch.
+                let s = s.line_step(step);
+                Some(if s.running.is_some() { s } else { s.redraw() })
+            }
+            Action::Interrupt => {
+                self.running.as_ref()?;
+                Some(self.clone().interrupted())
             }
             Action::Reset => {
+                let old = self.clone().interrupted();
                 let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                let mut s = s.carry_console(self).carry_notices(self);
+                let mut s = s.carry_console(&old).carry_notices(self);
                 // Resetting the preset's own files again keeps the files
                 // the first reset replaced.
                 if *self.files != *s.files {
@@ -466,7 +543,9 @@ impl State {
                     State::for_preset((*self.preset).clone(), Some(undo.files.clone()), self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                let mut s = s.carry_console(self).carry_notices(self);
+                let mut s = s
+                    .carry_console(&self.clone().interrupted())
+                    .carry_notices(self);
                 s.undo = None;
                 Some(s)
             }
@@ -501,8 +580,9 @@ impl State {
                 s.playing = self.playing;
                 s.after_crash = self.after_crash;
                 s.aside = self.aside.clone();
-                // Their history and undo come with their files.
-                let mut c = (*self.console).clone();
+                // Their history and undo come with their files; a running
+                // line stops first.
+                let mut c = (*self.clone().interrupted().console).clone();
                 c.push(Entry::note(s.cluster.now, LOADED_THEIRS_NOTE));
                 s.console = Rc::new(c);
                 Some(s)
@@ -522,7 +602,10 @@ impl State {
                 let mut s = State::for_preset(p, mine, self.wall);
                 s.playing = self.playing;
                 s.workspaces = Rc::new(stash);
-                Some(s.carry_console(self).carry_notices(self))
+                Some(
+                    s.carry_console(&self.clone().interrupted())
+                        .carry_notices(self),
+                )
             }
         }
     }
@@ -598,6 +681,113 @@ mod tests {
         State::new(workspace::seed(), 0, WallClock::TEST)
     }
 
+    /// Resume the running line, a stretch of one slice at a time, until it
+    /// ends; how many stretches it took.
+    fn finish(mut s: State) -> (State, usize) {
+        let mut n = 0;
+        while s.running.is_some() {
+            s = s.apply(Action::ConsoleResume(Rc::new(|| true)));
+            n += 1;
+        }
+        (s, n)
+    }
+
+    #[test]
+    fn a_console_line_cut_into_stretches_answers_as_one_run() {
+        let s = state().apply(Action::Skip(SimDuration::from_secs(20)));
+        for line in [
+            "kubectl get pods",
+            "sleep 3; kubectl get pods -o wide; date",
+            "while :; do :; done",
+            "while :; do echo hello; done",
+            "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; echo $i",
+            "kubectl exec busybox -- sh -c 'sleep 2; echo hi'",
+            "sleep inf",
+            "clear",
+        ] {
+            let mut c = (*s.cluster).clone();
+            let whole = console::run(&mut c, &s.files, line);
+            let (cut, _) = finish(s.clone().apply(Action::Console(line.into())));
+            if whole.clear {
+                assert!(cut.console.is_empty(), "{line}");
+            } else {
+                assert_eq!(cut.console.last(), Some(&whole), "{line}");
+            }
+            assert_eq!(*cut.cluster, c, "{line}: the same cluster after");
+        }
+    }
+
+    #[test]
+    fn a_paste_past_max_read_is_kept_saved_and_noted_but_not_applied() {
+        let s = state();
+        let big: String = (0..200_000).map(|i| format!("  k{i}: v\n")).collect();
+        let text = format!("{}---\nkind: ConfigMap\ndata:\n{big}", s.files[2].text);
+        assert!(text.len() > workspace::MAX_READ);
+        let t = s.clone().apply(Action::Edit {
+            file: 2,
+            text: text.clone(),
+        });
+        assert_eq!(t.files[2].text, text, "never cut");
+        assert_eq!(t.saved().files[2].text, text, "saved as written");
+        let r = &t.analysis.reports[2];
+        assert!(r.too_large);
+        assert!(
+            r.diagnostics[0].message.contains("up to 256 KiB"),
+            "{:?}",
+            r.diagnostics
+        );
+        assert!(t.answers[2].is_empty(), "not applied");
+        assert_eq!(t.answers[0], s.answers[0], "the other files are");
+        // Back under the cap, it is read again.
+        let u = t.apply(Action::Edit {
+            file: 2,
+            text: s.files[2].text.clone(),
+        });
+        assert!(!u.analysis.reports[2].too_large);
+        assert_eq!(u.answers, s.answers);
+    }
+
+    #[test]
+    fn a_runaway_line_runs_in_stretches_and_ctrl_c_stops_it() {
+        let s = state().apply(Action::Console("while :; do :; done".into()));
+        assert!(s.running.is_some(), "it yields after its first slice");
+        let at = s.now();
+        // A tick does not move the clock under a running line; a line
+        // typed meanwhile waits behind it.
+        let s = s
+            .apply(Action::Tick(SimDuration::from_millis(250)))
+            .apply(Action::Console("echo next".into()));
+        assert_eq!(s.now(), at);
+        assert_eq!(*s.typeahead, ["echo next"]);
+        // Left alone it ends on its budget, as Ctrl-C would, and the line
+        // typed after it is answered.
+        let (done, stretches) = finish(s.clone());
+        assert!(stretches > 10, "{stretches} stretches");
+        let n = done.console.len();
+        let runaway = &done.console[n - 2];
+        assert_eq!(runaway.code, 130);
+        assert!(
+            runaway.text().starts_with("^C\npodlab: "),
+            "{}",
+            runaway.text()
+        );
+        assert_eq!(done.console[n - 1].text(), "next\n");
+        assert!(done.typeahead.is_empty() && done.running.is_none());
+        // Ctrl-C stops it at once, and drops what was typed ahead.
+        let stopped = s.apply(Action::Interrupt);
+        assert!(stopped.running.is_none() && stopped.typeahead.is_empty());
+        let last = stopped.console.last().unwrap();
+        assert_eq!((last.text().as_str(), last.code), ("^C\n", 130));
+        // An edit rebuilds the cluster under a running line: it stops.
+        let s = state().apply(Action::Console("while :; do :; done".into()));
+        let text = s.files[2].text.clone() + "\n";
+        let s = s.apply(Action::Edit { file: 2, text });
+        assert!(s.running.is_none());
+        let n = s.console.len();
+        assert_eq!(s.console[n - 2].text(), "^C\n");
+        assert_eq!(s.console[n - 1].text(), REBUILT_NOTE);
+    }
+
     /// Reduce `action` on `s`: whether the reducer kept the very same `Rc`
     /// (nothing changed, nothing re-renders).
     fn check(s: &Rc<State>, action: Action, same: bool) -> Rc<State> {
@@ -656,6 +846,9 @@ mod tests {
         check(&paused, Action::Skip(SimDuration::from_secs(1)), false);
         check(&s, Action::RunCheck, false);
         check(&s, Action::Console("true".into()), false);
+        // With no line running, neither Ctrl-C nor a resume changes anything.
+        check(&s, Action::Interrupt, true);
+        check(&s, Action::ConsoleResume(Rc::new(|| true)), true);
         check(&s, Action::Reset, false);
     }
 

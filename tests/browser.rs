@@ -1,16 +1,20 @@
 //! What a person sees, in headless Chromium (wasm-bindgen-test): the app
 //! mounts, the lab's check returns the fruit, an edit of haproxy.cfg breaks
 //! it visibly, a reload keeps the edit, and the Pods pane prints what the
-//! cluster answered to each apply.
+//! cluster answered to each apply. Every test runs under dist/'s
+//! Content-Security-Policy (scripts/csp-policy.txt), put on the runner's
+//! page before the first mount; a violation fails the test that saw it.
 
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use podlab::app::{App, AppProps};
 use podlab::components::code_editor;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::AppHandle;
@@ -19,6 +23,67 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
+}
+
+/// dist/'s policy (scripts/csp.sh writes it there), without the hash of
+/// trunk's loader, a script this page does not have.
+fn policy() -> String {
+    include_str!("../scripts/csp-policy.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace(" LOADER_HASHES", ""))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+thread_local! {
+    /// What the policy blocked: `violated-directive blocked-uri`.
+    static VIOLATIONS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Put the policy on the test page (once) and record what it blocks. The
+/// runner serves its own page and sets no headers, so the policy comes as
+/// a `<meta>`, which governs everything loaded or run after it.
+fn install_csp() {
+    let doc = document();
+    if doc
+        .query_selector("meta[http-equiv=\"Content-Security-Policy\"]")
+        .unwrap()
+        .is_some()
+    {
+        return;
+    }
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        let get = |k: &str| {
+            js_sys::Reflect::get(&e, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        let v = format!("{} {}", get("violatedDirective"), get("blockedURI"));
+        VIOLATIONS.with(|l| l.borrow_mut().push(v));
+    });
+    doc.add_event_listener_with_callback(
+        "securitypolicyviolation",
+        listener.as_ref().unchecked_ref(),
+    )
+    .unwrap();
+    listener.forget();
+    let meta = doc.create_element("meta").unwrap();
+    meta.set_attribute("http-equiv", "Content-Security-Policy")
+        .unwrap();
+    meta.set_attribute("content", &policy()).unwrap();
+    let head = doc.query_selector("head").unwrap().unwrap();
+    head.insert_before(&meta, head.first_child().as_ref())
+        .unwrap();
+}
+
+/// Fail on anything the policy blocked.
+fn no_violations() {
+    VIOLATIONS.with(|l| {
+        let l = l.borrow();
+        assert!(l.is_empty(), "the Content-Security-Policy blocked: {l:?}");
+    });
 }
 
 /// A fresh root element and storage key for one test.
@@ -30,6 +95,7 @@ struct Page {
 
 impl Page {
     async fn open(key: &str) -> Page {
+        install_csp();
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let mut p = Page {
@@ -137,9 +203,37 @@ impl Page {
 }
 
 /// Let yew render: run everything its scheduler has pending (renders,
-/// effects such as saving to localStorage), then return.
+/// effects such as saving to localStorage), then return; and fail if the
+/// Content-Security-Policy blocked anything meanwhile.
 async fn settle() {
     yew::scheduler::flush().await;
+    no_violations();
+}
+
+/// Wait until the console has no line running: a running line goes on in
+/// stretches on the browser's timers, which `settle` does not wait for.
+/// Returns the longest the page went without answering this loop (a
+/// timer of 0 ms), in milliseconds: how long one stretch held it.
+async fn until_idle(page: &Page) -> f64 {
+    let start = js_sys::Date::now();
+    let mut last = start;
+    let mut longest: f64 = 0.0;
+    loop {
+        settle().await;
+        let now = js_sys::Date::now();
+        longest = longest.max(now - last);
+        last = now;
+        if page
+            .root
+            .query_selector("[data-testid=\"console-running\"]")
+            .unwrap()
+            .is_none()
+        {
+            return longest;
+        }
+        assert!(now - start < 30_000.0, "the console line never ended");
+        sleep(Duration::from_millis(0)).await;
+    }
 }
 
 #[wasm_bindgen_test]
@@ -282,6 +376,8 @@ async fn the_console_runs_the_seed_labs_commands_verbatim() {
     page.click("clock-toggle").await;
     page.type_line("sleep 15", "Enter").await;
     page.type_line("kubectl get pods", "Enter").await;
+    // Lines that let simulated time pass run on in stretches.
+    until_idle(&page).await;
     let out = page.text("console-output");
     assert!(
         // AGE is 15s or 16s: the API's timestamps are whole seconds of the
@@ -294,6 +390,7 @@ async fn the_console_runs_the_seed_labs_commands_verbatim() {
         "Enter",
     )
     .await;
+    until_idle(&page).await;
     let out = page.text("console-output");
     assert!(
         out.contains("\"description\": \"A list of fruits.\""),
@@ -595,15 +692,40 @@ async fn the_pods_pane_prints_what_the_cluster_answered() {
 }
 
 /// Issue 10: a runaway console line ends as Ctrl-C would, and the console
-/// takes the next line (the page did not freeze or die).
+/// takes the next line (the page did not freeze or die). It runs in
+/// stretches: while it runs the page renders and takes input (lines typed
+/// meanwhile wait behind it, as typeahead), and the line typed after it is
+/// answered. The times are printed, not asserted.
 #[wasm_bindgen_test]
 async fn a_runaway_console_line_is_stopped_and_the_console_goes_on() {
     let page = Page::open("podlab:test:runaway").await;
     page.click("clock-toggle").await;
+    let t0 = js_sys::Date::now();
     page.type_line("while :; do :; done", "Enter").await;
+    assert!(
+        page.text("console-running").contains("running…"),
+        "it shows that it runs"
+    );
+    page.find("console-stop");
     page.type_line("sleep inf", "Enter").await;
     page.type_line("echo still here", "Enter").await;
+    assert!(page.text("console-running").contains("$ echo still here"));
+    let longest = until_idle(&page).await;
+    wasm_bindgen_test::console_log!(
+        "a runaway line and two more: {:.0} ms in all, the page held at most {longest:.0} ms at a time",
+        js_sys::Date::now() - t0
+    );
     let out = page.text("console-output");
+    assert!(out.ends_with("$ echo still herestill here\n$ "), "{out}");
+    let failed = page
+        .root
+        .query_selector_all("[data-testid=\"console-output\"] .out.failed")
+        .unwrap()
+        .length();
+    assert_eq!(
+        failed, 2,
+        "status 130: the stopped lines' output is marked failed"
+    );
     assert!(
         out.contains("^C\npodlab: the command ran a million shell steps without ending; podlab stopped it as Ctrl-C would"),
         "{out}"
@@ -1048,4 +1170,114 @@ async fn hostile_inputs_leave_the_app_rendering_and_answering() {
         failed.len(),
         failed.join("\n")
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_tests_run_under_dists_content_security_policy() {
+    let page = Page::open("podlab:test:csp").await;
+    let meta = document()
+        .query_selector("meta[http-equiv=\"Content-Security-Policy\"]")
+        .unwrap()
+        .unwrap();
+    let content = meta.get_attribute("content").unwrap();
+    assert!(
+        content.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; "),
+        "{content}"
+    );
+    // The policy is enforced: an image from elsewhere is blocked, and the
+    // listener that fails the other tests hears of it.
+    let img = document().create_element("img").unwrap();
+    img.set_attribute("src", "https://example.com/x.png")
+        .unwrap();
+    page.root.append_child(&img).unwrap();
+    let mut heard = Vec::new();
+    for _ in 0..200 {
+        heard = VIOLATIONS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+        if !heard.is_empty() {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(heard, ["img-src https://example.com/x.png"]);
+    img.remove();
+    page.close();
+}
+
+/// Ctrl-C (and the Stop button) stop a running line at once, with the
+/// terminal's `^C` and no note: the learner stopped it, not podlab. What
+/// was typed ahead goes, as a terminal's driver flushes it.
+#[wasm_bindgen_test]
+async fn ctrl_c_and_the_stop_button_stop_a_running_line() {
+    let page = Page::open("podlab:test:ctrl-c").await;
+    page.click("clock-toggle").await;
+    page.type_line("while :; do :; done", "Enter").await;
+    page.type_line("echo typed ahead", "Enter").await;
+    let input: web_sys::HtmlInputElement = page.find("console-input").dyn_into().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("c");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&ev).unwrap();
+    settle().await;
+    assert!(
+        page.root
+            .query_selector("[data-testid=\"console-running\"]")
+            .unwrap()
+            .is_none()
+    );
+    let out = page.text("console-output");
+    assert!(out.ends_with("$ while :; do :; done^C\n$ "), "{out}");
+    assert!(!out.contains("typed ahead"), "{out}");
+    page.type_line("while :; do :; done", "Enter").await;
+    page.click("console-stop").await;
+    let out = page.text("console-output");
+    assert!(
+        out.ends_with("$ while :; do :; done^C\n$ while :; do :; done^C\n$ "),
+        "{out}"
+    );
+    page.type_line("echo after", "Enter").await;
+    until_idle(&page).await;
+    assert!(
+        page.text("console-output")
+            .ends_with("$ echo afterafter\n$ ")
+    );
+    page.close();
+}
+
+/// Issue 10: a 5 MB paste is kept as it is, shown plain (no element per
+/// line), and noted; the page stays usable. The time is printed only.
+#[wasm_bindgen_test]
+async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
+    let page = Page::open("podlab:test:paste").await;
+    page.click("clock-toggle").await;
+    let before = page.value("manifest-editor");
+    let big: String = (0..150_000)
+        .map(|i| format!("  key{i:07}: some pasted value {i}\n"))
+        .collect();
+    let text = format!(
+        "{before}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pasted\ndata:\n{big}"
+    );
+    let t0 = js_sys::Date::now();
+    page.set_text("manifest-editor", &text).await;
+    wasm_bindgen_test::console_log!(
+        "a {:.1} MB paste: {:.0} ms to the rendered page",
+        text.len() as f64 / 1e6,
+        js_sys::Date::now() - t0
+    );
+    assert_eq!(page.value("manifest-editor"), text, "kept as pasted");
+    assert!(
+        page.text("manifest-editor-diagnostics")
+            .contains("podlab reads, checks and highlights files up to 256 KiB"),
+        "{}",
+        page.text("manifest-editor-diagnostics")
+    );
+    assert!(page.root.query_selector(".editor.plain").unwrap().is_some());
+    // A keystroke more, then back to the file as it was: read again.
+    page.set_text("manifest-editor", &(text + "#")).await;
+    page.set_text("manifest-editor", &before).await;
+    assert!(page.root.query_selector(".editor.plain").unwrap().is_none());
+    assert!(!page.text("manifest-editor-diagnostics").contains("256 KiB"));
+    page.close();
 }

@@ -1,7 +1,10 @@
 //! A code editor: a transparent textarea over a highlighted copy of its
 //! text, with line numbers, a marker at each line a diagnostic points to,
 //! and the diagnostics listed below. The textarea grows with its text, so
-//! the two layers never scroll apart.
+//! the two layers never scroll apart. A text longer than podlab reads
+//! (`workspace::MAX_READ`) is shown in the textarea alone, which scrolls by
+//! itself, without highlighting or line numbers, so a 5 MB paste does not
+//! hold the page on every key.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,6 +13,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::diagnostics_list::DiagnosticsList;
+use crate::model::project::workspace::MAX_READ;
 use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
 use crate::model::view::panes::{self, Mark};
 
@@ -64,8 +68,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     RENDERS.with(|n| n.set(n.get() + 1));
     let area = use_node_ref();
     let text = props.text.as_str();
-    let lines = highlight(text, props.lang, &panes::underlines(&props.marks));
-    let gutter = panes::gutter(text, &props.marks, lines.len());
+    let plain = text.len() > MAX_READ;
+    let lines = if plain {
+        Vec::new()
+    } else {
+        highlight(text, props.lang, &panes::underlines(&props.marks))
+    };
+    let gutter = if plain {
+        Vec::new()
+    } else {
+        panes::gutter(text, &props.marks, lines.len())
+    };
     let items = panes::items(text, &props.marks);
     let oninput = {
         let cb = props.oninput.clone();
@@ -131,6 +144,22 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         })
     };
+    if plain {
+        // The textarea alone, showing its own text and scrolling by itself:
+        // no highlighted copy and no line numbers to lay out.
+        return html! {
+            <div class="editor-wrap">
+                <div class="editor plain" aria-label={props.label.clone()}>
+                    <div class="code">
+                        <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
+                            rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                            aria-label={props.label.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
+                    </div>
+                </div>
+                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+            </div>
+        };
+    }
     let rows = lines.len().max(1);
     html! {
         <div class="editor-wrap">

@@ -1,7 +1,8 @@
 //! The console: a transcript of command lines and their output, and a
 //! prompt with history (Up/Down) and Tab completion. Running a line and
 //! completing one are the model's (`model::console`); this only shows them
-//! and keeps what is being typed.
+//! and keeps what is being typed. A line that is still running shows what
+//! it printed so far and a Stop button; Ctrl-C stops it too.
 
 use std::rc::Rc;
 
@@ -9,7 +10,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::project::workspace;
-use crate::model::tools::console::{self, Completion, Entry};
+use crate::model::tools::console::{self, Completion, Entry, Running};
+use crate::selectors;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsolePaneProps {
@@ -17,6 +19,43 @@ pub struct ConsolePaneProps {
     pub history: Rc<Vec<String>>,
     pub onrun: Callback<String>,
     pub oncomplete: Callback<String, Completion>,
+    /// The line still running, if one is.
+    #[prop_or_default]
+    pub running: Option<Rc<Running>>,
+    /// Lines typed while it runs, to run after it.
+    #[prop_or_default]
+    pub typeahead: Rc<Vec<String>>,
+    /// Ctrl-C or the Stop button.
+    #[prop_or_default]
+    pub oninterrupt: Callback<()>,
+}
+
+/// A line and what it printed.
+fn entry(e: &Entry) -> Html {
+    html! {
+        <>
+            if !e.line.is_empty() {
+                <div class="prompt">{ format!("$ {}", e.line) }</div>
+            }
+            if !e.io.log.is_empty() {
+                <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ output(e) }</pre>
+            }
+        </>
+    }
+}
+
+/// An entry's output, its last lines only when it is long (with a note).
+fn output(e: &Entry) -> Html {
+    let text = workspace::terminal_text(&e.text());
+    match selectors::output_tail(&text) {
+        (0, _) => html! { { text } },
+        (skipped, tail) => html! {
+            <>
+                <span class="origin podlab">{ format!("podlab: {skipped} earlier lines are not shown (the console keeps the last {})\n", selectors::SHOWN_LINES) }</span>
+                { tail.to_string() }
+            </>
+        },
+    }
 }
 
 #[component]
@@ -32,7 +71,11 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
     // Keep the newest output in view.
     {
         let output = output.clone();
-        use_effect_with(props.entries.len(), move |_| {
+        let shown = (
+            props.entries.len(),
+            props.running.as_ref().map(|r| r.entry.io.log.len()),
+        );
+        use_effect_with(shown, move |_| {
             if let Some(el) = output.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -56,7 +99,15 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
         let history = props.history.clone();
         let onrun = props.onrun.clone();
         let oncomplete = props.oncomplete.clone();
+        let oninterrupt = props.oninterrupt.clone();
+        let running = props.running.is_some();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            // Ctrl-C stops the running line (with nothing running it is
+            // left alone: it copies a selection).
+            "c" if e.ctrl_key() && running => {
+                e.prevent_default();
+                oninterrupt.emit(());
+            }
             "Enter" => {
                 e.prevent_default();
                 onrun.emit((*draft).clone());
@@ -113,15 +164,21 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
             <h2>{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
             <div class="terminal" ref={output} data-testid="console-output" {onclick}>
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
-                    <div class="entry" key={i}>
-                        if !e.line.is_empty() {
-                            <div class="prompt">{ format!("$ {}", e.line) }</div>
-                        }
-                        if !e.io.log.is_empty() {
-                            <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ workspace::terminal_text(&e.text()) }</pre>
-                        }
-                    </div>
+                    <div class="entry" key={i}>{ entry(e) }</div>
                 }) }
+                if let Some(r) = &props.running {
+                    <div class="entry running" key="running" data-testid="console-running">
+                        { entry(&r.entry) }
+                        <div class="running-note">
+                            <span class="muted">{ "running… " }</span>
+                            <button class="btn subtle" data-testid="console-stop" title="Stop the command (Ctrl-C)"
+                                onclick={props.oninterrupt.reform(|_: MouseEvent| ())}>{ "Stop (Ctrl-C)" }</button>
+                        </div>
+                        { for props.typeahead.iter().map(|l| html! {
+                            <div class="prompt typeahead muted" title="typed ahead: runs when the command before it ends">{ format!("$ {l}") }</div>
+                        }) }
+                    </div>
+                }
                 if !candidates.is_empty() {
                     <pre class="out candidates" data-testid="console-candidates">{ candidates.join("  ") }</pre>
                 }

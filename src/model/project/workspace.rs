@@ -61,6 +61,9 @@ pub struct CfgView {
 pub struct FileReport {
     /// The file's name, as `kubectl apply -f` names it.
     pub name: String,
+    /// The file is longer than [`MAX_READ`]: podlab neither reads nor
+    /// applies it (a note says so), and keeps its text as it is.
+    pub too_large: bool,
     /// What `kubectl apply -f` reads from the file: its documents, decoded,
     /// up to the YAML error or the validation problem it stops at.
     pub read: Read,
@@ -75,11 +78,39 @@ pub struct Analysis {
     pub objects: Vec<(usize, Object)>,
 }
 
+/// The longest file podlab reads, checks, applies and highlights: 256 KiB.
+/// Every keystroke reads every file again, and in the browser a file this
+/// long already takes tens of milliseconds (scripts/bench-browser.sh), so
+/// a 5 MB paste would hold the page for seconds on each key. Real
+/// manifests are far shorter: the API server refuses a ConfigMap over
+/// 1 MiB (`ValidateConfigMap` against `core.MaxSecretSize`, in
+/// k8s.io/kubernetes pkg/apis/core/validation).
+pub const MAX_READ: usize = 256 * 1024;
+
+/// podlab's note on a file longer than [`MAX_READ`].
+pub fn too_large_note(id: FileId, len: usize) -> Diagnostic {
+    Diagnostic::note(Origin::Podlab)
+        .with_message(format!(
+            "this file is {:.1} MB; podlab reads, checks and highlights files up to 256 KiB, so it does not apply this one. Your text is kept and saved as you wrote it.",
+            len as f64 / 1e6
+        ))
+        .with_label(Label::primary(id, Span { start: 0, end: 0 }))
+}
+
 pub fn analyze(files: &[File]) -> Analysis {
     let mut reports = Vec::new();
     let mut objects = Vec::new();
     for (fi, f) in files.iter().enumerate() {
         let id = FileId::Workspace(fi);
+        if f.text.len() > MAX_READ {
+            reports.push(FileReport {
+                name: f.name.clone(),
+                too_large: true,
+                read: Read::of(&[], Vec::new(), None, true),
+                diagnostics: vec![too_large_note(id, f.text.len())],
+            });
+            continue;
+        }
         let (docs, mut diagnostics) = yaml::parse(id, &f.text);
         let unparsed = diagnostics.first().map(|d| d.message.clone());
         let mut decoded = Vec::new();
@@ -96,6 +127,7 @@ pub fn analyze(files: &[File]) -> Analysis {
         }
         reports.push(FileReport {
             name: f.name.clone(),
+            too_large: false,
             read: Read::of(&docs, decoded, unparsed, true),
             diagnostics,
         });
@@ -114,6 +146,7 @@ fn cfg_view(files: &[File], objects: &[(usize, Object)]) -> Option<CfgView> {
     let (fi, binding) = files
         .iter()
         .enumerate()
+        .filter(|(_, f)| f.text.len() <= MAX_READ)
         .find_map(|(i, f)| cfgsync::find(&f.text, CFG_KEY).map(|b| (i, b)))?;
     let cm_name = yaml::parse(FileId::Workspace(0), &files[fi].text)
         .0
@@ -256,7 +289,12 @@ pub fn apply(analysis: &Analysis, wall: WallClock) -> Built {
     let answers = analysis
         .reports
         .iter()
-        .map(|r| apply::apply_file(&mut cluster, &r.name, &r.read, &apply::Request::APPLY))
+        .map(|r| {
+            if r.too_large {
+                return Vec::new();
+            }
+            apply::apply_file(&mut cluster, &r.name, &r.read, &apply::Request::APPLY)
+        })
         .collect();
     Built { cluster, answers }
 }

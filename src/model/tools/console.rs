@@ -72,7 +72,8 @@ pub const HOST_COMMANDS: &[&str] = &[
 /// `$(…)`, `eval`, pipelines and every `kubectl exec` it runs draw on it.
 const BUDGET: Budget = Budget::INTERACTIVE;
 
-/// Run one console line on the cluster, on a line's budget ([`BUDGET`]).
+/// Run one console line on the cluster, to its end, on a line's budget
+/// ([`BUDGET`]).
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
     run_on(cl, files, line, &mut BUDGET.clone())
 }
@@ -80,6 +81,44 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
 /// [`run`] on `budget`, which the whole line draws on (tests hand in a
 /// small one, and read what is left of it).
 pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget) -> Entry {
+    let mut step = start_on(cl, line, budget.clone());
+    loop {
+        match step {
+            Step::Done(e) => return e,
+            Step::Running(r) => step = resume_with(*r, cl, files, &mut || false, budget),
+        }
+    }
+}
+
+/// A console line that has not ended yet, between two stretches of the
+/// browser's time: its shell, what it may still spend and what it has
+/// written so far. [`resume`] runs it on; how it is cut into stretches
+/// changes nothing in what it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Running {
+    /// The line and what it has written so far.
+    pub entry: Entry,
+    sh: Shell,
+    budget: Budget,
+    /// The simulated time the shell goes on at.
+    wake: SimTime,
+}
+
+/// Where a console line is after [`start`] or [`resume`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Done(Entry),
+    Running(Box<Running>),
+}
+
+/// Start a console line: parse it and run it until it ends or until
+/// `resume` is first asked to yield (see [`resume`]).
+pub fn start(cl: &Cluster, line: &str) -> Step {
+    start_on(cl, line, BUDGET)
+}
+
+/// [`start`] on `budget`.
+fn start_on(cl: &Cluster, line: &str, budget: Budget) -> Step {
     let mut e = Entry {
         at: cl.now,
         line: line.to_string(),
@@ -88,40 +127,99 @@ pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget)
         ..Entry::default()
     };
     if line.trim().is_empty() {
-        return e;
+        return Step::Done(e);
     }
     let mut sh = match Shell::with_name(line, BTreeMap::new(), "bash") {
         Ok(s) => s,
         Err(msg) => {
             e.io.write(2, format!("{msg}\n").as_bytes());
             e.code = 2;
-            return e;
+            return Step::Done(e);
         }
     };
     sh.interactive = true;
+    Step::Running(Box::new(Running {
+        wake: cl.now,
+        entry: e,
+        sh,
+        budget,
+    }))
+}
+
+/// Run a line on: each time its shell has run a slice of its ops or is
+/// about to let simulated time pass, `yield_now` is asked whether to stop
+/// there for now (the browser's main thread has other work); the line then
+/// comes back [`Step::Running`], to be resumed later on the same cluster.
+pub fn resume(
+    r: Running,
+    cl: &mut Cluster,
+    files: &[File],
+    yield_now: &mut dyn FnMut() -> bool,
+) -> Step {
+    resume_with(r, cl, files, yield_now, &mut BUDGET.clone())
+}
+
+/// [`resume`], leaving in `left` what the line's budget has left.
+fn resume_with(
+    r: Running,
+    cl: &mut Cluster,
+    files: &[File],
+    yield_now: &mut dyn FnMut() -> bool,
+    left: &mut Budget,
+) -> Step {
+    let Running {
+        mut entry,
+        mut sh,
+        mut budget,
+        wake,
+    } = r;
+    // Already there, unless something else moved the clock meanwhile.
+    cl.advance_to(wake);
     let mut host = Host {
         cl,
         files,
-        trace: Vec::new(),
-        clear: false,
+        trace: std::mem::take(&mut entry.trace),
+        clear: entry.clear,
     };
-    let stop = drive(&mut sh, &mut host, &mut e.io, budget, |h, t| {
+    let stop = drive(&mut sh, &mut host, &mut entry.io, &mut budget, |h, t| {
         h.cl.advance_to(t);
-        Waited::Reached
+        if yield_now() {
+            Waited::Later
+        } else {
+            Waited::Reached
+        }
     });
+    entry.trace = host.trace;
+    entry.clear = host.clear;
     match stop {
         // It printed past the cap in one go: cut there, stopped.
-        _ if e.io.cut() => interrupt(&mut e, Limit::Output.note()),
-        Stop::Exited { code, .. } => e.code = code,
+        _ if entry.io.cut() => interrupt(&mut entry, Limit::Output.note()),
+        Stop::Exited { code, .. } => entry.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
-        Stop::Blocked(_) => interrupt(&mut e, FOREVER),
-        Stop::Spent { limit, .. } => interrupt(&mut e, limit.note()),
-        // The console's world always reaches the time its shell waits for,
-        // and never goes away.
-        Stop::Wake(_) | Stop::Gone => interrupt(&mut e, Limit::Ops.note()),
+        Stop::Blocked(_) => interrupt(&mut entry, FOREVER),
+        Stop::Spent { limit, .. } => interrupt(&mut entry, limit.note()),
+        Stop::Wake(wake) => {
+            *left = budget.clone();
+            return Step::Running(Box::new(Running {
+                entry,
+                sh,
+                budget,
+                wake,
+            }));
+        }
+        // The console's world never goes away.
+        Stop::Gone => interrupt(&mut entry, Limit::Ops.note()),
     }
-    e.trace = host.trace;
-    e.clear = host.clear;
+    *left = budget;
+    Step::Done(entry)
+}
+
+/// The learner pressed Ctrl-C while the line ran: the terminal echoes
+/// `^C` and the status is 130 (128 + SIGINT).
+pub fn stop(r: Running) -> Entry {
+    let mut e = r.entry;
+    e.io.write(2, CTRL_C.as_bytes());
+    e.code = 130;
     e
 }
 

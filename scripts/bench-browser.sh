@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# How long each kind of user action blocks the browser's main thread, in the
+# release build in headless Chromium: builds dist/ (trunk build --release),
+# serves it, and drives the real page through chromedriver
+# (scripts/bench-browser.py), which prints a table. The figures are printed,
+# never asserted. Usage: scripts/bench-browser.sh [DIST]  (a built dist/ to
+# measure instead of building one).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$PODLAB_ROOT"
+dist="${1:-}"
+if [ -z "$dist" ]; then
+  podlab_setup all >/dev/null
+  wasm_env trunk build --release --offline >/dev/null
+  dist=dist
+fi
+port=$(( 20000 + RANDOM % 20000 ))
+dport=$(( port + 1 ))
+log=$(mktemp -d)
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >"$log/http" 2>&1 &
+server=$!
+"${CHROMEDRIVER:-/usr/bin/chromedriver}" --port="$dport" >"$log/driver" 2>&1 &
+driver=$!
+trap 'kill $server $driver 2>/dev/null || true; rm -rf "$log"' EXIT
+for _ in $(seq 50); do
+  curl -sf "http://127.0.0.1:$port/" >/dev/null && curl -sf "http://127.0.0.1:$dport/status" >/dev/null && break
+  sleep 0.1
+done
+python3 "$PODLAB_ROOT/scripts/bench-browser.py" "http://127.0.0.1:$port/" "$dport"
