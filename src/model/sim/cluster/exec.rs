@@ -70,7 +70,9 @@ impl Cluster {
         };
         let mut out = Output::default();
         let mut budget = EXEC_BUDGET;
+        let deadline = self.now + budget.time_left();
         let mut sys = ContainerSys::new(self, key.clone(), i);
+        sys.deadline = Some(deadline);
         let stop = drive(&mut sh, &mut sys, &mut out, &mut budget, |s, t| {
             s.cl.advance_to(t);
             if s.cl.pods.contains_key(&s.key) {
