@@ -697,7 +697,11 @@ mod tests {
             bytes: page,
             elapsed: SimDuration::from_secs(2_147_483_647),
         });
-        assert_eq!(err.matches('\r').count(), 1 + 3600 + 1, "start, an hour, final");
+        assert_eq!(
+            err.matches('\r').count(),
+            1 + 3600 + 1,
+            "start, an hour, final"
+        );
         let last = err.rsplit('\r').next().unwrap();
         assert_eq!(
             last,
