@@ -138,3 +138,61 @@ fn many_spinning_containers_share_the_nodes_quota() {
     // take where the containers' own windows fall.
     assert!((16..=24).contains(&runs), "{runs} runs");
 }
+
+/// Times saturate at the end of time, where `sleep inf` would end and the
+/// kubelet restart the container at the same instant, for ever. Nothing
+/// due at the end of time happens.
+#[test]
+fn the_end_of_time_is_quiet() {
+    use podlab::model::sim::cluster::{CState, END_OF_TIME};
+    let mut files = pod(&["sleep inf", "sleep inf"]);
+    files[0].text = files[0]
+        .text
+        .replacen("'sh', '-c', \"sleep inf\"", "'sleep', 'inf'", 1);
+    assert!(
+        files[0].text.contains("['sleep', 'inf']"),
+        "{}",
+        files[0].text
+    );
+    let (mut cl, _) = started(&files);
+    cl.advance_to(END_OF_TIME);
+    let p = cl.pod("default", "p").expect("pod");
+    assert!(
+        p.containers
+            .iter()
+            .all(|c| matches!(c.state, CState::Running { .. }) && c.restarts == 0)
+    );
+}
+
+/// `kubectl delete --grace-period=9223372036854775807` overflowed the
+/// seconds, and any long grace period moved the clock that far. kubectl
+/// waits a week at most, then says it timed out; the pod is gone.
+#[test]
+fn kubectl_delete_waits_a_week_at_most() {
+    use podlab::model::project::cli;
+    let files = [
+        pod(&["while :; do sleep 3600; done", "while :; do echo x; done"]),
+        workspace::seed(),
+    ]
+    .concat();
+    for grace in ["9223372036854775807", "604801"] {
+        let o = cli::run(
+            &files,
+            &format!("kubectl delete pod busybox --grace-period={grace}; kubectl get pod p"),
+            WallClock::TEST,
+        );
+        assert_eq!(
+            o.stdout,
+            "pod \"busybox\" deleted\nerror: timed out waiting for the condition on pods/busybox\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
+        );
+    }
+    let o = cli::run(
+        &files,
+        "kubectl delete pod busybox --grace-period=604800; kubectl get pod p",
+        WallClock::TEST,
+    );
+    assert_eq!(
+        o.stdout,
+        "pod \"busybox\" deleted\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
+    );
+}

@@ -342,6 +342,9 @@ impl ApiError {
     }
 }
 
+/// The last instant: times saturate there, and nothing due then happens.
+pub const END_OF_TIME: SimTime = SimTime(u64::MAX);
+
 /// Delay between the API accepting a pod and the scheduler binding it.
 const SCHEDULE_DELAY: SimDuration = SimDuration::from_millis(10);
 /// Delay between binding and the kubelet's first sync of the pod.
@@ -575,10 +578,14 @@ impl Cluster {
         self.pods.get(&(ns.to_string(), name.to_string()))
     }
 
-    /// Run every timer due up to `t`, then set the clock to `t`.
+    /// Run every timer due up to `t`, then set the clock to `t`. A timer at
+    /// the end of time (`sleep inf`, or anything set once the clock got
+    /// there: times saturate) never fires: else a container restarted at
+    /// the end of time would be restarted again at the same instant, for
+    /// ever.
     pub fn advance_to(&mut self, t: SimTime) {
         while let Some((&(when, seq), _)) = self.timers.iter().next() {
-            if when > t {
+            if when > t || when == END_OF_TIME {
                 break;
             }
             let timer = self.timers.remove(&(when, seq)).expect("timer present");
