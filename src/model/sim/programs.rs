@@ -211,7 +211,9 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     };
     log(cl, key, i, Stream::Stdout, out.out);
     log(cl, key, i, Stream::Stderr, out.err);
-    let cost = cost(&sh, SPIN_BUDGET.ops_left() - budget.ops_left());
+    let cpu_yield = matches!(stop, Stop::Wake(w) | Stop::Spent { wake: w, .. }
+        if w == now + SPIN_BUDGET.slice_cpu());
+    let cost = cost(&sh, cpu_yield, SPIN_BUDGET.ops_left() - budget.ops_left());
     cl.cpu.charge(cost);
     if let Some(p) = cl
         .pods
@@ -234,15 +236,17 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
 }
 
 /// What a run of `sh` that took `spent` ops of its budget is charged
-/// against its [`Pace`](crate::model::sim::cluster::Pace): a run that ended in a wait had the rest of its
-/// slice written off by the budget (that is not CPU it used), and is
-/// charged [`EVENT_COST`] for the event instead.
-fn cost(sh: &Shell, spent: u64) -> u64 {
+/// against its [`Pace`](crate::model::sim::cluster::Pace). A run that ran
+/// its slice out and yielded for the CPU time it stands for (`cpu_yield`)
+/// is charged its ops. One that ended in a wait (a `sleep`, the time its
+/// commands took, a read that blocks, its exit) had the rest of its slice
+/// written off by the budget, which is not CPU it used: it is charged
+/// [`EVENT_COST`] for the event, plus what a nested command overran.
+fn cost(sh: &Shell, cpu_yield: bool, spent: u64) -> u64 {
     use crate::model::lang::shell::vm::State;
     match sh.state {
-        // It ran its slice (and perhaps a nested command's overrun).
-        State::Ready => spent,
-        State::Sleeping(_) => spent.saturating_sub(Budget::SLICE) + EVENT_COST,
+        State::Ready if cpu_yield => spent,
+        State::Ready | State::Sleeping(_) => spent.saturating_sub(Budget::SLICE) + EVENT_COST,
         State::Blocked(_) | State::Exited(_) => spent + EVENT_COST,
     }
 }
