@@ -196,3 +196,16 @@ fn kubectl_delete_waits_a_week_at_most() {
         "pod \"busybox\" deleted\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
     );
 }
+
+/// A container that exits at once, restarted for a day: the kubelet's
+/// back-off doubles to its 5-minute cap, so a day is some 290 restarts,
+/// each a handful of events.
+#[test]
+fn a_crash_loop_for_a_day_is_a_few_hundred_restarts() {
+    let files = pod(&["echo bye; exit 1"]);
+    let mut cl = workspace::build(&workspace::analyze(&files), WallClock::TEST);
+    cl.advance(DAY);
+    let c = &cl.pod("default", "p").expect("pod").containers[0];
+    assert!((280..=300).contains(&c.restarts), "{} restarts", c.restarts);
+    assert_eq!(c.logs_text(true), "bye\n");
+}
