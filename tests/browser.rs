@@ -1085,6 +1085,7 @@ mod hostile_table;
 async fn answers_the_next_command(page: &Page, n: usize, after: &str, failed: &mut Vec<String>) {
     page.type_line(&format!("echo $((1000+{n}))ok"), "Enter")
         .await;
+    until_idle(page).await;
     let out = page.text("console-output");
     if !out.contains(&format!("{}ok\n", 1000 + n)) {
         failed.push(format!(
@@ -1104,6 +1105,7 @@ async fn hostile_inputs_leave_the_app_rendering_and_answering() {
     let page = Page::open("podlab:test:hostile").await;
     page.click("clock-toggle").await;
     page.type_line("sleep 20", "Enter").await;
+    until_idle(&page).await;
     let rows: Vec<_> = hostile_table::rows()
         .into_iter()
         .filter(|r| r.browser)
@@ -1114,6 +1116,12 @@ async fn hostile_inputs_leave_the_app_rendering_and_answering() {
     for (n, row) in rows.iter().enumerate() {
         page.type_line("clear", "Enter").await;
         page.type_line(&row.line, "Enter").await;
+        // A runaway line goes on in stretches between frames; the page
+        // answers meanwhile (how long each stretch held it is printed).
+        let held = until_idle(&page).await;
+        web_sys::console::log_1(
+            &format!("{}: the page was held at most {held} ms at once", row.name).into(),
+        );
         let out = page.text("console-output");
         for e in &row.expect {
             let want = match e {

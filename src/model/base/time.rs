@@ -23,12 +23,16 @@ impl SimDuration {
         SimDuration(us)
     }
 
+    /// Saturating, as every conversion here: a learner's number of
+    /// milliseconds or seconds (`--grace-period=9223372036854775807`)
+    /// becomes the longest duration, some 584 000 years, never an
+    /// overflow.
     pub const fn from_millis(ms: u64) -> Self {
-        SimDuration(ms * 1000)
+        SimDuration(ms.saturating_mul(1000))
     }
 
     pub const fn from_secs(s: u64) -> Self {
-        SimDuration(s * 1_000_000)
+        SimDuration(s.saturating_mul(1_000_000))
     }
 
     pub const fn as_micros(self) -> u64 {
@@ -60,11 +64,11 @@ impl SimTime {
     pub const ZERO: SimTime = SimTime(0);
 
     pub const fn from_secs(s: u64) -> Self {
-        SimTime(s * 1_000_000)
+        SimTime(s.saturating_mul(1_000_000))
     }
 
     pub const fn from_millis(ms: u64) -> Self {
-        SimTime(ms * 1000)
+        SimTime(ms.saturating_mul(1000))
     }
 
     /// Time since the start, as a duration.

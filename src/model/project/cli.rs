@@ -270,4 +270,45 @@ Error from server (NotFound): error when creating "fruit-service.yml": namespace
         );
         assert!(o.stdout.contains("503 Service Unavailable"), "{}", o.stdout);
     }
+
+    /// Issue 10: `retries 2147483647` with the backend down ran for
+    /// minutes. HAProxy would retry for 68 years and curl 7.35 has no time
+    /// limit: the console's hour of simulated time stops it as Ctrl-C
+    /// would, with curl's meter so far and no page it never got.
+    #[test]
+    fn run_stops_a_curl_that_haproxy_keeps_waiting() {
+        let dead = files(|f| {
+            f[1].text = f[1]
+                .text
+                .replace(
+                    "timeout connect 5000ms",
+                    "timeout connect 24d\n        retries 2147483647",
+                )
+                .replace("8775", "8776")
+        });
+        let ip = "$(kubectl get pod fruit-service -o jsonpath={.status.podIP})";
+        let o = run(
+            &dead,
+            &format!("kubectl exec busybox -- curl -s {ip}"),
+            WallClock::TEST,
+        );
+        check(
+            o,
+            r#"
+^C
+podlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would
+command terminated with exit code 130
+[exit 130]"#,
+        );
+        // Without -s, the meter's header and its updates at 0 s and each
+        // second of the hour (79 bytes each, with the `\r`), then the stop.
+        let o = run(
+            &dead,
+            &format!("kubectl exec busybox -- curl {ip} 2>&1 | wc -c"),
+            WallClock::TEST,
+        );
+        let stop = "^C\npodlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\ncommand terminated with exit code 130\n";
+        let bytes = crate::model::sim::curl::METER_HEADER.len() + 3601 * 79 + stop.len();
+        assert_eq!(o.stdout, format!("{bytes}\n"));
+    }
 }

@@ -18,7 +18,7 @@ use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::lang::kube::objects::{ConfigMapObject, ContainerSpec, Object, PodObject};
 use crate::model::sim::images::Lookup;
 
-pub use process::Process;
+pub use process::{Pace, Process};
 
 /// The namespace objects land in when the manifest names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -158,6 +158,8 @@ pub struct Container {
     pub last: Option<Terminated>,
     pub restarts: u32,
     pub logs: Vec<LogChunk>,
+    /// The bytes in `logs`.
+    pub(crate) log_size: usize,
     pub previous_logs: Vec<LogChunk>,
     pub process: Option<Process>,
     /// The current crash-loop back-off window, once the container has
@@ -290,6 +292,8 @@ pub struct Cluster {
     pulled: BTreeSet<String>,
     timers: BTreeMap<(SimTime, u64), Timer>,
     seq: u64,
+    /// The simulated CPU the node's processes have had lately, together.
+    pub(crate) cpu: Pace,
     next_ip: u8,
     next_uid: u64,
 }
@@ -338,6 +342,9 @@ impl ApiError {
     }
 }
 
+/// The last instant: times saturate there, and nothing due then happens.
+pub const END_OF_TIME: SimTime = SimTime(u64::MAX);
+
 /// Delay between the API accepting a pod and the scheduler binding it.
 const SCHEDULE_DELAY: SimDuration = SimDuration::from_millis(10);
 /// Delay between binding and the kubelet's first sync of the pod.
@@ -360,6 +367,7 @@ impl Cluster {
             pulled: BTreeSet::new(),
             timers: BTreeMap::new(),
             seq: 0,
+            cpu: Pace::default(),
             next_ip: 2,
             next_uid: 1,
         }
@@ -521,6 +529,7 @@ impl Cluster {
                             last: None,
                             restarts: 0,
                             logs: Vec::new(),
+                            log_size: 0,
                             previous_logs: Vec::new(),
                             process: None,
                             backoff: None,
@@ -569,10 +578,14 @@ impl Cluster {
         self.pods.get(&(ns.to_string(), name.to_string()))
     }
 
-    /// Run every timer due up to `t`, then set the clock to `t`.
+    /// Run every timer due up to `t`, then set the clock to `t`. A timer at
+    /// the end of time (`sleep inf`, or anything set once the clock got
+    /// there: times saturate) never fires: else a container restarted at
+    /// the end of time would be restarted again at the same instant, for
+    /// ever.
     pub fn advance_to(&mut self, t: SimTime) {
         while let Some((&(when, seq), _)) = self.timers.iter().next() {
-            if when > t {
+            if when > t || when == END_OF_TIME {
                 break;
             }
             let timer = self.timers.remove(&(when, seq)).expect("timer present");

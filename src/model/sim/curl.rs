@@ -292,8 +292,19 @@ fn meter_line(expected: Option<u64>, got: u64, t: f64, current: u64) -> String {
     )
 }
 
+/// How many of the meter's once-a-second updates podlab writes: an
+/// hour's (3600 lines of 79 bytes, 284 KiB, past the console's output
+/// budget). A transfer that waits longer (HAProxy retrying for days) has
+/// the updates after its first hour left out, and the final one written:
+/// each update overwrites the one before on a terminal, so a terminal
+/// shows the same; a pipe would count fewer bytes (podlab's choice, to keep
+/// the work and the text of a long wait bounded).
+pub const METER_UPDATES: u64 = 3600;
+
 /// The meter: updates at the start, once per second, and the final one.
 /// `connect` is when the first update happened (after the connection).
+/// Each line is computed from its second, so the work is one line's per
+/// line written, and at most [`METER_UPDATES`] lines are.
 fn meter(
     expected: Option<u64>,
     got: u64,
@@ -305,7 +316,7 @@ fn meter(
     let mut s = String::from(METER_HEADER);
     s.push('\r');
     s.push_str(&meter_line(None, 0, 0.0, 0));
-    for sec in 1..=elapsed.as_secs() {
+    for sec in 1..=elapsed.as_secs().min(METER_UPDATES) {
         if sec as f64 >= total && finished {
             break;
         }
@@ -336,6 +347,33 @@ pub fn print(
     if let Some(w) = &args.write_out {
         p.stdout
             .extend_from_slice(write_out(w, status, p.elapsed, size).as_bytes());
+    }
+    p
+}
+
+/// What curl has printed when it is interrupted `after` into a transfer
+/// that had not ended (Ctrl-C, or podlab stopping the command as Ctrl-C
+/// would): the `-v` lines up to the connection and the meter's updates so
+/// far, nothing on stdout; the status is the interrupt's.
+pub fn interrupted(
+    args: &Args,
+    url: &Url,
+    outcome: &Outcome,
+    stdout_is_tty: bool,
+    after: SimDuration,
+) -> Printed {
+    let mut p = Printed {
+        code: 130,
+        elapsed: after,
+        ..Printed::default()
+    };
+    if args.verbose {
+        p.stderr
+            .extend_from_slice(verbose_connect(url, outcome).as_bytes());
+    }
+    if !args.silent && (!stdout_is_tty || args.output.is_some()) {
+        p.stderr
+            .extend_from_slice(meter(None, 0, after, SimDuration::ZERO, false).as_bytes());
     }
     p
 }
@@ -647,6 +685,32 @@ mod tests {
                 "{METER_HEADER}\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0curl: (7) Failed to connect to 10.244.1.2 port 80: Connection refused\n"
             )
         );
+    }
+
+    /// Issue 10: an answer after 68 years of HAProxy retries wrote a
+    /// meter line per second, 2^31 of them. The updates past the first
+    /// hour are left out; the final one still says how long it took.
+    #[test]
+    fn a_long_wait_writes_an_hour_of_meter_updates() {
+        let page = crate::model::lang::haproxy::error_pages::error_page(503);
+        let (_, err, _) = render(Outcome::Answered {
+            bytes: page,
+            elapsed: SimDuration::from_secs(2_147_483_647),
+        });
+        assert_eq!(
+            err.matches('\r').count(),
+            1 + 3600 + 1,
+            "start, an hour, final"
+        );
+        let last = err.rsplit('\r').next().unwrap();
+        assert_eq!(
+            last,
+            "100   107    0   107    0     0      0      0 --:--:-- 24855d 03h --:--:--     0\n"
+        );
+        let (_, err, _) = render(Outcome::TimedOut {
+            elapsed: SimDuration::from_secs(u64::MAX / 1_000_000),
+        });
+        assert_eq!(err.matches('\r').count(), 1 + 3600);
     }
 
     #[test]

@@ -23,7 +23,8 @@ use crate::model::lang::shell::drive::{Stop, Waited, drive};
 use crate::model::lang::shell::syntax;
 use crate::model::lang::shell::vm::{Output, Shell};
 use crate::model::sim::cluster::process::{
-    EXIT_AFTER, Process, Program, Started, argv, basename, log, set_process, shell_env,
+    EVENT_COST, EXIT_AFTER, NODE_QUOTA, Process, Program, QUOTA, Started, argv, basename, log,
+    set_process, shell_env,
 };
 use crate::model::sim::cluster::{Cluster, Key, Stream};
 use crate::model::sim::images::{Kind, Lookup};
@@ -33,8 +34,12 @@ use busybox::ContainerSys;
 /// (`Budget::SLICE`, 20 000), which stands for 20 ms of CPU at about a
 /// microsecond per op of busybox ash: a loop of builtins runs that long
 /// between wake-ups. A command it cannot stop in (`$(…)`, a loop in a
-/// pipeline) may go on for up to 1000 slices.
-const SPIN_BUDGET: Budget = Budget::slices(1000).with_slice_cpu(SimDuration::from_millis(20));
+/// pipeline) may go on for one more slice; there the budget cuts it short
+/// as it would a console line, and the script goes on after it at its
+/// next run. (It was 1000 slices, twenty million ops for one wake-up.)
+/// How often a process runs at all is its
+/// [`Pace`](crate::model::sim::cluster::Pace)'s to say.
+const SPIN_BUDGET: Budget = Budget::slices(2).with_slice_cpu(SimDuration::from_millis(20));
 
 /// Start container `i`'s main process.
 pub fn start(cl: &mut Cluster, key: &Key, i: usize) -> Started {
@@ -165,8 +170,11 @@ fn run_shell(
     resume(cl, key, i)
 }
 
-/// Run a shell process until it stops again.
+/// Run a shell process until it stops again, if its
+/// [`Pace`](crate::model::sim::cluster::Pace) and the node's let it run
+/// now; else it runs when they do.
 pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
+    let now = cl.now;
     let Some(pod) = cl.pods.get_mut(key) else {
         return Started::Running { wake: None };
     };
@@ -176,27 +184,43 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
     let Program::Shell(_) = &proc_.program else {
         return Started::Running { wake: None };
     };
+    let held = proc_
+        .pace
+        .admit(now, QUOTA)
+        .or(cl.cpu.admit(now, NODE_QUOTA));
+    if let Some(later) = held {
+        return Started::Running { wake: Some(later) };
+    }
+    let Some(proc_) = cl
+        .pods
+        .get_mut(key)
+        .and_then(|p| p.containers[i].process.as_mut())
+    else {
+        return Started::Running { wake: None };
+    };
     let Program::Shell(mut sh) = std::mem::replace(&mut proc_.program, Program::Busy) else {
         unreachable!("checked above")
     };
     let mut out = Output::default();
+    let mut budget = SPIN_BUDGET;
     let stop = {
         let mut sys = ContainerSys::new(cl, key.clone(), i);
-        drive(
-            &mut sh,
-            &mut sys,
-            &mut out,
-            &mut SPIN_BUDGET.clone(),
-            |_, _| Waited::Later,
-        )
+        drive(&mut sh, &mut sys, &mut out, &mut budget, |_, _| {
+            Waited::Later
+        })
     };
     log(cl, key, i, Stream::Stdout, out.out);
     log(cl, key, i, Stream::Stderr, out.err);
+    let cpu_yield = matches!(stop, Stop::Wake(w) | Stop::Spent { wake: w, .. }
+        if w == now + SPIN_BUDGET.slice_cpu());
+    let cost = cost(&sh, cpu_yield, SPIN_BUDGET.ops_left() - budget.ops_left());
+    cl.cpu.charge(cost);
     if let Some(p) = cl
         .pods
         .get_mut(key)
         .and_then(|p| p.containers[i].process.as_mut())
     {
+        p.pace.charge(cost);
         p.program = Program::Shell(sh);
     }
     match stop {
@@ -208,5 +232,21 @@ pub fn resume(cl: &mut Cluster, key: &Key, i: usize) -> Started {
             wake: Some(cl.now + SimDuration::from_secs(1)),
         },
         Stop::Blocked(_) | Stop::Gone => Started::Running { wake: None },
+    }
+}
+
+/// What a run of `sh` that took `spent` ops of its budget is charged
+/// against its [`Pace`](crate::model::sim::cluster::Pace). A run that ran
+/// its slice out and yielded for the CPU time it stands for (`cpu_yield`)
+/// is charged its ops. One that ended in a wait (a `sleep`, the time its
+/// commands took, a read that blocks, its exit) had the rest of its slice
+/// written off by the budget, which is not CPU it used: it is charged
+/// [`EVENT_COST`] for the event, plus what a nested command overran.
+fn cost(sh: &Shell, cpu_yield: bool, spent: u64) -> u64 {
+    use crate::model::lang::shell::vm::State;
+    match sh.state {
+        State::Ready if cpu_yield => spent,
+        State::Ready | State::Sleeping(_) => spent.saturating_sub(Budget::SLICE) + EVENT_COST,
+        State::Blocked(_) | State::Exited(_) => spent + EVENT_COST,
     }
 }

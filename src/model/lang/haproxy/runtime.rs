@@ -37,6 +37,11 @@ pub struct Handled {
 /// (fidelity.md, measured on 1.7.0 and 2.6).
 const RETRY_DELAY_CAP: SimDuration = SimDuration::from_secs(1);
 
+/// How many connection attempts the trace shows one by one; the rest,
+/// which meet the same answer, are one step (podlab's choice: `retries 3`,
+/// HAProxy's default, shows all four).
+const SHOWN_ATTEMPTS: u64 = 8;
+
 /// A running HAProxy process.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running {
@@ -344,7 +349,8 @@ impl Running {
         let redispatch = be.options.iter().any(|o| o == "redispatch");
         let mut redispatched = false;
         let mut elapsed = SimDuration::ZERO;
-        let attempts = be.retries + 1;
+        // `retries` is the learner's number, up to 2^32 - 1.
+        let attempts = u64::from(be.retries) + 1;
         for attempt in 0..attempts {
             let port = server.port.unwrap_or(client_port);
             let Some(ip) = server
@@ -416,6 +422,24 @@ impl Running {
                     if attempt + 1 < attempts {
                         elapsed += retry_delay;
                     }
+                    // Every attempt left goes to this server again and meets
+                    // the same refusal (nothing in the cluster changes while
+                    // HAProxy waits): past the first few they are summed,
+                    // not made one by one, so `retries 2147483647` costs what
+                    // `retries 3` does.
+                    let left = attempts - attempt - 1;
+                    if (!redispatch || redispatched) && attempt + 1 >= SHOWN_ATTEMPTS && left > 0 {
+                        let more = left - 1;
+                        elapsed += retry_delay.saturating_mul(more);
+                        steps.push(step(
+                            elapsed,
+                            &format!(
+                                "{addr}: Connection refused {left} more times, {retry_delay} apart"
+                            ),
+                            Outcome::Refused,
+                        ));
+                        break;
+                    }
                 }
                 Reply::Unreachable => {
                     let t = if connect_timeout == SimDuration::ZERO {
@@ -429,6 +453,17 @@ impl Running {
                         &format!("{addr}: no answer within timeout connect"),
                         Outcome::TimedOut,
                     ));
+                    // As for a refusal: the attempts left all time out alike.
+                    let left = attempts - attempt - 1;
+                    if attempt + 1 >= SHOWN_ATTEMPTS && left > 0 {
+                        elapsed += t.saturating_mul(left);
+                        steps.push(step(
+                            elapsed,
+                            &format!("{addr}: no answer within timeout connect {left} more times"),
+                            Outcome::TimedOut,
+                        ));
+                        break;
+                    }
                 }
                 Reply::Loop => {
                     // The connection comes back to this HAProxy, which sends it

@@ -288,6 +288,34 @@ fn dead_backend_is_a_503_after_three_retries() {
     assert_eq!(log.len(), 4);
 }
 
+/// Issue 10: `retries 2147483647` with the backend down ran for minutes
+/// and ran out of memory (two trace steps per attempt). The attempts past
+/// the first few meet the same refusal and are summed: the answer comes
+/// after 2^31 - 1 seconds of retries, from a bounded amount of work.
+#[test]
+fn huge_retries_are_summed_not_made_one_by_one() {
+    let check = |retries: &str, connect: &str, secs: u64| {
+        let cfg = format!(
+            "defaults\n mode http\n timeout connect {connect}\n retries {retries}\nlisten http-in\n bind *:80\n server s1 127.0.0.1:8776\n"
+        );
+        let config = parse(&cfg, Version::V2_6);
+        let mut hx = Running::new(config, SimTime::ZERO);
+        let mut up = Fake { log: Vec::new() };
+        let req = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        let ip = IpAddr::V4(Ipv4Addr::new(10, 244, 1, 4));
+        let h = hx.handle(ip, 80, req, SimTime::ZERO, &mut up);
+        assert_eq!(h.bytes, error_page_v2(503, false), "retries {retries}");
+        assert_eq!(h.elapsed.as_secs(), secs, "retries {retries}");
+        assert!(up.log.len() <= 8, "{} attempts made", up.log.len());
+        assert!(h.steps.len() <= 20, "{} steps", h.steps.len());
+    };
+    check("2147483647", "24d", 2_147_483_647);
+    check("4294967295", "5s", 4_294_967_295);
+    check("7", "500ms", 3);
+    // A few are still made one by one, as before.
+    check("3", "5s", 3);
+}
+
 #[test]
 fn server_without_port_loops_to_itself() {
     let (body, ms, _) = serve(

@@ -211,6 +211,11 @@ impl Budget {
         self.ops
     }
 
+    /// Simulated time the driver may still let pass.
+    pub fn time_left(&self) -> SimDuration {
+        self.time
+    }
+
     /// The CPU time one slice stands for.
     pub fn slice_cpu(&self) -> SimDuration {
         self.slice_cpu

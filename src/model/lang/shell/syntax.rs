@@ -348,16 +348,15 @@ impl<'a> Lexer<'a> {
     fn dollar(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), SyntaxError> {
         self.bump(); // $
         let rest = &self.src[self.pos..];
-        // `$((…))` is arithmetic only when its parentheses close as `))`;
-        // `$((1)x)` is a command substitution of the subshell `(1)x`.
-        let arith_end = rest
-            .starts_with("((")
-            .then(|| matching(rest, 0))
-            .flatten()
-            .filter(|&end| end >= 3 && rest.as_bytes()[end - 1] == b')');
-        if rest.starts_with("((") && arith_end.is_none() && matching(rest, 0).is_none() {
+        // ash reads `$((` as arithmetic, to the first `)` that closes no
+        // `(` of its own, which must be followed by another `)`: anything
+        // else (`$((1)x)`, `$((echo hi); (echo ho))`) is `missing '))'`,
+        // as BusyBox ash 1.35 says on the host.
+        let arith_end = rest.starts_with("((").then(|| arith_close(rest));
+        if let Some(None) = arith_end {
             return Err(unterminated("$(("));
         }
+        let arith_end = arith_end.flatten();
         if let Some(end) = arith_end {
             let inner = &rest[2..end - 1];
             parts.push(Part::Arith {
@@ -929,6 +928,23 @@ pub fn parse(src: &str) -> Result<Cmd, SyntaxError> {
         return Err(p.unexpected());
     }
     Ok(cmd)
+}
+
+/// Where `$((…))` ends in `rest` (which starts at its `((`): the index of
+/// its last `)`, or None when its first unmatched `)` is not doubled or
+/// the text ends first (ash's arithmetic mode counts parentheses only).
+fn arith_close(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let mut level = 0usize;
+    for i in 2..b.len() {
+        match b[i] {
+            b'(' => level += 1,
+            b')' if level > 0 => level -= 1,
+            b')' => return (b.get(i + 1) == Some(&b')')).then_some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The text of `$((…))` as ash expands it before evaluating it: `$…` and

@@ -486,11 +486,13 @@ fn non_ascii_in_expansions_is_a_syntax_error_not_a_panic() {
         1,
         "!sh: syntax error: unterminated quoted string",
     );
-    // `$((1)é)` is no arithmetic: a command substitution of `(1)é`.
+    // `$((1)é)`: ash reads `$((` as arithmetic and wants `))` (BusyBox
+    // 1.35 on the host; the line before it on the same line never runs).
+    check("echo a; echo $((1)é)", 1, "!sh: syntax error: missing '))'");
     check(
-        "echo a; echo $((1)é)",
+        "echo $((echo hi); (echo ho))",
         1,
-        "a\n\n!sh: syntax error: unexpected \"é\"\n[Exited(0)]",
+        "!sh: syntax error: missing '))'",
     );
     check("echo $((2*(3+4)))", 1, "14\n[Exited(0)]");
 }

@@ -88,7 +88,9 @@ impl Cluster {
         }
         let bytes_before = budget.bytes_left();
         let mut out = Output::default();
+        let deadline = self.now + budget.time_left();
         let mut sys = ContainerSys::new(self, key.clone(), i);
+        sys.deadline = Some(deadline);
         let stop = drive(&mut sh, &mut sys, &mut out, budget, |s, t| {
             s.cl.advance_to(t);
             if s.cl.pods.contains_key(&s.key) {

@@ -638,6 +638,7 @@ impl Cluster {
         c.last = Some(t.clone());
         c.restarts += 1;
         c.previous_logs = std::mem::take(&mut c.logs);
+        c.log_size = 0;
         self.start(key, i);
     }
 

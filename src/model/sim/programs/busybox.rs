@@ -26,6 +26,11 @@ pub struct ContainerSys<'a> {
     pub key: Key,
     pub i: usize,
     pub trace: Vec<Hop>,
+    /// When whoever waits for this shell stops it as Ctrl-C would (a typed
+    /// command's simulated-time budget): a transfer that would end later
+    /// prints only what curl had printed by then. `None` for a container's
+    /// own processes, which nobody interrupts.
+    pub deadline: Option<SimTime>,
 }
 
 impl<'a> ContainerSys<'a> {
@@ -35,6 +40,7 @@ impl<'a> ContainerSys<'a> {
             key,
             i,
             trace: Vec::new(),
+            deadline: None,
         }
     }
 
@@ -60,8 +66,21 @@ impl<'a> ContainerSys<'a> {
                 return Exec::Done(code);
             }
         };
+        let start = self.cl.now;
         let (outcome, connect) = self.fetch(&url, &curl::request(&args, &url));
-        let p = curl::print(&args, &url, &outcome, false, connect);
+        let mut p = curl::print(&args, &url, &outcome, false, connect);
+        // Curl 7.35 has no time limit of its own: a transfer that ends after
+        // the command is stopped (HAProxy retrying for days) has printed
+        // only its meter by then, and the stop's status is the driver's.
+        if let Some(deadline) = self.deadline
+            && start + p.elapsed > deadline
+        {
+            // It still takes its whole time, so that the driver, which
+            // cannot wait that long, stops the command there.
+            let elapsed = p.elapsed;
+            p = curl::interrupted(&args, &url, &outcome, false, deadline.since(start));
+            p.elapsed = elapsed;
+        }
         out.extend_from_slice(&p.stdout);
         err.extend_from_slice(&p.stderr);
         if let Some((path, data)) = p.file {

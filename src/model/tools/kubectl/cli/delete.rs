@@ -18,6 +18,12 @@ const PROMPT_EXIT: SimDuration = SimDuration::from_millis(500);
 /// The flags of `kubectl delete` podlab acts on.
 pub(super) const FLAGS: &[&str] = &["filename", "now", "force", "grace-period", "wait"];
 
+/// How long `kubectl delete` waits for the objects to go: with no
+/// `--timeout`, "a week" (kubectl's delete.go: `effectiveTimeout = 168 *
+/// time.Hour` when the timeout is 0). A longer grace period ends the wait
+/// with the wait's error (wait.go: `extendErrWaitTimeout`).
+const WAIT_MAX: SimDuration = SimDuration::from_secs(168 * 3600);
+
 impl Ctx<'_> {
     pub(super) fn delete(&mut self) -> Output {
         let mut o = Output::default();
@@ -85,11 +91,13 @@ impl Ctx<'_> {
                 o.code = 1;
                 continue;
             }
+            let mut timed_out = false;
             match kind {
                 "pods" => {
                     let wait = self.grace(&ns, &name);
                     self.cl.delete_pod(&ns, &name);
-                    self.cl.advance(wait);
+                    self.cl.advance(wait.min(WAIT_MAX));
+                    timed_out = wait > WAIT_MAX;
                 }
                 "configmaps" => {
                     self.cl.delete_config_map(&ns, &name);
@@ -119,10 +127,17 @@ impl Ctx<'_> {
                     }
                     self.cl.config_maps.retain(|(n, _), _| *n != name);
                     self.cl.namespaces.remove(&name);
-                    self.cl.advance(wait);
+                    self.cl.advance(wait.min(WAIT_MAX));
+                    timed_out = wait > WAIT_MAX;
                 }
             }
             o.out(&format!("{singular} \"{name}\" deleted\n"));
+            if timed_out {
+                o.err(&format!(
+                    "error: timed out waiting for the condition on {kind}/{name}"
+                ));
+                o.code = 1;
+            }
         }
         o
     }
