@@ -22,7 +22,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use podlab::model::base::diag::Rendered;
+use podlab::model::base::diag::{LineIndex, Rendered};
 use podlab::model::base::time::{SimDuration, WallClock};
 use podlab::model::project::cli;
 use podlab::model::project::workspace::{self, File};
@@ -82,6 +82,7 @@ fn files_for(row: &Row) -> Vec<File> {
 fn ui_apply_text(s: &State) -> String {
     let mut out = String::new();
     for (f, report) in s.files.iter().zip(&s.analysis.reports) {
+        let index = LineIndex::new(&f.text);
         for d in &report.diagnostics {
             out.push_str(&format!(
                 "{}\n",
@@ -89,12 +90,14 @@ fn ui_apply_text(s: &State) -> String {
                     diagnostic: d,
                     file_name: &f.name,
                     text: &f.text,
+                    index: &index,
                 }
             ));
         }
     }
     if let Some(cfg) = &s.analysis.cfg {
         let name = format!("{} ({})", s.files[cfg.file].name, workspace::CFG_KEY);
+        let index = LineIndex::new(&cfg.binding.value);
         for d in &cfg.diagnostics {
             out.push_str(&format!(
                 "{}\n",
@@ -102,6 +105,7 @@ fn ui_apply_text(s: &State) -> String {
                     diagnostic: d,
                     file_name: &name,
                     text: &cfg.binding.value,
+                    index: &index,
                 }
             ));
         }
