@@ -65,6 +65,11 @@ pub fn apply(files: &[File]) -> Outcome {
     // kubectl's own apply path, as the console and the Pods pane use it.
     let mut cl = Cluster::new(WallClock::TEST);
     for (i, f) in files.iter().enumerate() {
+        // A file past workspace::MAX_READ is not applied, as in the app;
+        // its note above says so.
+        if analysis.reports[i].too_large {
+            continue;
+        }
         let read = apply::read(FileId::Workspace(i), &f.text, false);
         for answer in apply::apply_file(&mut cl, &f.name, &read, &apply::Request::APPLY) {
             let line = format!("{answer}\n");
