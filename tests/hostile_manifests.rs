@@ -273,11 +273,16 @@ fn many_unknown_fields() {
 /// `podlab apply` prints at most 1 MiB, however much the messages quote.
 #[test]
 fn apply_output_is_bounded() {
+    // Files within workspace::MAX_READ whose messages quote their long
+    // names several times each.
     let o = small_stack(|| {
-        cli::apply(&[File {
-            name: "long.yml".into(),
-            text: pod(&"a".repeat(2_000_000)),
-        }])
+        let files: Vec<File> = (0..6)
+            .map(|i| File {
+                name: format!("long{i}.yml"),
+                text: pod(&"a".repeat(200_000)),
+            })
+            .collect();
+        cli::apply(&files)
     });
     assert!(o.stdout.len() + o.stderr.len() <= cli::OUTPUT_MAX);
     assert!(o.stderr.ends_with("podlab: output cut at 1048576 bytes\n"));

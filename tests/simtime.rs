@@ -160,7 +160,12 @@ fn the_end_of_time_is_quiet() {
     assert!(
         p.containers
             .iter()
-            .all(|c| matches!(c.state, CState::Running { .. }) && c.restarts == 0)
+            .all(|c| matches!(c.state, CState::Running { .. }) && c.restarts == 0),
+        "{:?}",
+        p.containers
+            .iter()
+            .map(|c| (&c.state, c.restarts))
+            .collect::<Vec<_>>()
     );
 }
 

@@ -977,7 +977,7 @@ fn sleep_reads_its_number_as_busybox() {
             "sleep 99999999999999999999.5",
             "[Sleeping(SimTime(18446744073709551615))]",
         ),
-        ("sleep INF", "[Sleeping(SimTime(9223372036854000000))]"),
+        ("sleep INF", "[Sleeping(SimTime(18446744073709551615))]"),
     ] {
         check(script, 100, expect);
     }

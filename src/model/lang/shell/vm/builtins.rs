@@ -279,7 +279,8 @@ impl Shell {
 /// as Ctrl-C would.
 fn parse_sleep(a: &str) -> Result<SimDuration, String> {
     if a.eq_ignore_ascii_case("inf") || a.eq_ignore_ascii_case("infinity") {
-        return Ok(SimDuration::from_secs(u64::MAX / 2_000_000));
+        // For ever: it wakes at the end of time, where nothing fires.
+        return Ok(SimDuration(u64::MAX));
     }
     let invalid = |s: &str| Err(format!("sleep: invalid number '{s}'\n"));
     let suffix = |rest: &str| -> Option<u64> {
