@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod fuzzing;
 pub mod model;
 pub mod selectors;
 pub mod state;
