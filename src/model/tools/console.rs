@@ -250,9 +250,12 @@ pub struct Completion {
 /// subcommands, resource types, pod names (for logs/exec/describe/delete),
 /// container names after `-c`, and file names after `-f`.
 pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
+    // The word starts after the last separator, which may be wider than
+    // a byte (a non-breaking space pasted from a web page).
     let start = line
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let (head, word) = line.split_at(start);
     let words: Vec<&str> = head
         .rsplit(['(', ';', '|', '&'])
