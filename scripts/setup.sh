@@ -10,7 +10,10 @@
 #   - trunk 0.21.14, wasm-bindgen-cli at the version in Cargo.lock, and
 #     wasm-opt from npm's binaryen 132 (Debian's binaryen 108 is too old);
 #   - chromium and chromedriver for the browser tests;
-#   - haproxy and iproute2 for the differential tests against real HAProxy.
+#   - haproxy and iproute2 for the differential tests against real HAProxy;
+#   - rustup's nightly toolchain (minimal profile), cargo-fuzz
+#     0.13.2 and a C++ compiler (libFuzzer) for the fuzzers'
+#     smoke run (scripts/fuzz.sh).
 #
 # After it, `wasm_env CMD...` runs CMD with whatever the wasm toolchain needs.
 
@@ -20,6 +23,7 @@ PODLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PODLAB_TOOLS="$PODLAB_ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+CARGO_FUZZ_VERSION="0.13.2"
 export PATH="$HOME/.cargo/bin:$PODLAB_TOOLS/npm/node_modules/.bin:$PATH"
 
 step_no=0
@@ -167,6 +171,28 @@ setup_haproxy() {
   apt_install haproxy iproute2
 }
 
+setup_fuzz() {
+  step "nightly Rust and cargo-fuzz $CARGO_FUZZ_VERSION (the fuzzers, scripts/fuzz.sh)"
+  if ! command -v rustup >/dev/null 2>&1; then
+    echo "podlab: the fuzzers need rustup's nightly toolchain; install rustup (https://rustup.rs)" >&2
+    return 1
+  fi
+  if rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "present: $(rustup run nightly rustc --version)"
+  else
+    say "rustup toolchain install nightly --profile minimal"
+    rustup toolchain install nightly --profile minimal >/dev/null
+  fi
+  # libfuzzer-sys compiles libFuzzer's C++ sources.
+  apt_install g++
+  if cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+    say "present: $(cargo fuzz --version)"
+  else
+    say "cargo install --locked cargo-fuzz --version $CARGO_FUZZ_VERSION (about 2 minutes on 2 cores)"
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION" --quiet
+  fi
+}
+
 podlab_setup() {
   local what="${1:-all}"
   setup_rust
@@ -176,6 +202,7 @@ podlab_setup() {
   if [ "$what" = all ]; then
     setup_browser
     setup_haproxy
+    setup_fuzz
   fi
   step "ready"
 }

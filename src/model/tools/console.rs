@@ -72,6 +72,20 @@ pub const HOST_COMMANDS: &[&str] = &[
 /// `$(…)`, `eval`, pipelines and every `kubectl exec` it runs draw on it.
 const BUDGET: Budget = Budget::INTERACTIVE;
 
+/// The longest console line podlab runs: 256 KiB, as the longest file it
+/// reads (`workspace::MAX_READ`). A real shell reads longer lines; parsing
+/// a 5 MB paste would hold the page for seconds, so podlab says so and runs
+/// nothing (the line stays in the transcript and the history).
+pub const MAX_LINE: usize = 256 * 1024;
+
+/// podlab's note on a line longer than [`MAX_LINE`].
+fn too_long_note(len: usize) -> String {
+    format!(
+        "podlab: this line is {:.1} MB; podlab runs console lines up to 256 KiB, so it did not run this one\n",
+        len as f64 / 1e6
+    )
+}
+
 /// Run one console line on the cluster, to its end, on a line's budget
 /// ([`BUDGET`]).
 pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
@@ -127,6 +141,11 @@ fn start_on(cl: &Cluster, line: &str, budget: Budget) -> Step {
         ..Entry::default()
     };
     if line.trim().is_empty() {
+        return Step::Done(e);
+    }
+    if line.len() > MAX_LINE {
+        e.io.write(2, too_long_note(line.len()).as_bytes());
+        e.code = 2;
         return Step::Done(e);
     }
     let mut sh = match Shell::with_name(line, BTreeMap::new(), "bash") {

@@ -138,11 +138,16 @@ impl Shell {
                 }
             }
         }
-        if fields.iter().map(String::len).sum::<usize>() + cur.len() > WORD_MAX {
+        let total = fields.iter().map(String::len).sum::<usize>() + cur.len();
+        if total > WORD_MAX {
             output.write(2, TOO_LARGE.as_bytes());
             self.abort = true;
             return Vec::new();
         }
+        // Building the word moved its bytes: a loop that grows a word a
+        // little at a time (`x=/x$x`) costs in proportion to what it
+        // copies, not one op per pass (a fuzzer's input copied 50 GB).
+        budget.work(total);
         if have || !cur.is_empty() {
             fields.push(cur);
         }
