@@ -415,6 +415,10 @@ pub fn cap_transcript(mut entries: Vec<Entry>) -> Vec<Entry> {
     out
 }
 
+/// The characters that separate words for Tab: the blanks of bash's
+/// default COMP_WORDBREAKS (`" \t\n\"'><=;|&(:"`, bash(1)), ASCII only.
+const BLANKS: &[char] = &[' ', '\t', '\n'];
+
 /// What Tab offers at the end of `line`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Completion {
@@ -428,18 +432,20 @@ pub struct Completion {
 /// subcommands, resource types, pod names (for logs/exec/describe/delete),
 /// container names after `-c`, and file names after `-f`.
 pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
-    // After the last separator, which may be wider than a byte (a
-    // no-break space pasted from a course page).
+    // After the last separator. Like readline (bash's COMP_WORDBREAKS),
+    // only ASCII blanks separate words: a no-break space pasted from a
+    // course page is part of the word, which then matches nothing. Every
+    // separator is one ASCII byte, so `start` is a char boundary.
     let start = line
-        .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .rfind(|c: char| BLANKS.contains(&c) || matches!(c, '(' | ';' | '|' | '&'))
+        .map_or(0, |i| i + 1);
     let (head, word) = line.split_at(start);
     let words: Vec<&str> = head
         .rsplit(['(', ';', '|', '&'])
         .next()
         .unwrap_or("")
-        .split_whitespace()
+        .split(BLANKS)
+        .filter(|w| !w.is_empty())
         .collect();
     let ns = words
         .windows(2)
