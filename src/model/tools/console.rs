@@ -193,10 +193,14 @@ fn resume_with(
     entry.clear = host.clear;
     match stop {
         // It printed past the cap in one go: cut there, stopped.
-        _ if entry.io.cut() => interrupt(&mut entry, Limit::Output.note()),
+        _ if entry.io.cut() => interrupt_cut(&mut entry),
         Stop::Exited { code, .. } => entry.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
         Stop::Blocked(_) => interrupt(&mut entry, FOREVER),
+        Stop::Spent {
+            limit: Limit::Output,
+            ..
+        } => interrupt_cut(&mut entry),
         Stop::Spent { limit, .. } => interrupt(&mut entry, limit.note()),
         Stop::Wake(wake) => {
             *left = budget.clone();
@@ -230,6 +234,23 @@ fn interrupt(e: &mut Entry, note: &str) {
     e.io.write(2, CTRL_C.as_bytes());
     e.io.write(2, note.as_bytes());
     e.code = 130;
+}
+
+/// Stop a line whose output podlab cut at a cap ([`Limit::Output`]) as
+/// [`interrupt`] does. The cut is podlab's, anywhere in a line (a 5 MB
+/// `echo` is one line), so the cut text is ended with a line break first:
+/// the `^C` and the note stand on lines of their own, as after every other
+/// stop.
+fn interrupt_cut(e: &mut Entry) {
+    e.io.raise_cap(OUTPUT_CAP);
+    let open =
+        e.io.log
+            .last()
+            .is_some_and(|(_, b)| b.last().is_some_and(|&c| c != b'\n'));
+    if open {
+        e.io.write(2, b"\n");
+    }
+    interrupt(e, Limit::Output.note());
 }
 
 struct Host<'a> {
