@@ -184,7 +184,8 @@ fn kubectl_delete_waits_a_week_at_most() {
     let weeks = Budget::INTERACTIVE.with_time(SimDuration::from_secs(14 * 86_400));
     let run = |line: &str| {
         let (mut cl, _) = started(&files);
-        console::run_on(&mut cl, &files, line, &mut weeks.clone()).text()
+        let mut budget = weeks;
+        console::run_on(&mut cl, &files, line, &mut budget).text()
     };
     for grace in ["9223372036854775807", "604801"] {
         assert_eq!(

@@ -81,7 +81,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
 /// [`run`] on `budget`, which the whole line draws on (tests hand in a
 /// small one, and read what is left of it).
 pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget) -> Entry {
-    let mut step = start_on(cl, line, budget.clone());
+    let mut step = start_on(cl, line, *budget);
     loop {
         match step {
             Step::Done(e) => return e,
@@ -203,7 +203,7 @@ fn resume_with(
         } => interrupt_cut(&mut entry),
         Stop::Spent { limit, .. } => interrupt(&mut entry, limit.note()),
         Stop::Wake(wake) => {
-            *left = budget.clone();
+            *left = budget;
             return Step::Running(Box::new(Running {
                 entry,
                 sh,
