@@ -171,34 +171,52 @@ fn the_end_of_time_is_quiet() {
 
 /// `kubectl delete --grace-period=9223372036854775807` overflowed the
 /// seconds, and any long grace period moved the clock that far. kubectl
-/// waits a week at most, then says it timed out; the pod is gone.
+/// waits a week at most, then says it timed out; the pod is gone. The
+/// wait draws on the line's budget: here one with two weeks of simulated
+/// time, so the week is kubectl's own cap (a console line's hour stops it
+/// as Ctrl-C would first: the hostile table's row "kubectl delete with a
+/// grace period of 2^63-1 s", and below).
 #[test]
 fn kubectl_delete_waits_a_week_at_most() {
+    use podlab::model::lang::shell::budget::Budget;
     use podlab::model::project::cli;
+    use podlab::model::tools::console;
     let files = [
         pod(&["while :; do sleep 3600; done", "while :; do echo x; done"]),
         workspace::seed(),
     ]
     .concat();
+    let weeks = Budget::INTERACTIVE.with_time(SimDuration::from_secs(14 * 86_400));
+    let run = |line: &str| {
+        let (mut cl, _) = started(&files);
+        let mut budget = weeks;
+        console::run_on(&mut cl, &files, line, &mut budget).text()
+    };
     for grace in ["9223372036854775807", "604801"] {
-        let o = cli::run(
-            &files,
-            &format!("kubectl delete pod busybox --grace-period={grace}; kubectl get pod p"),
-            WallClock::TEST,
-        );
         assert_eq!(
-            o.stdout,
+            run(&format!(
+                "kubectl delete pod busybox --grace-period={grace}; kubectl get pod p"
+            )),
             "pod \"busybox\" deleted\nerror: timed out waiting for the condition on pods/busybox\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
         );
     }
+    assert_eq!(
+        run("kubectl delete pod busybox --grace-period=604800; kubectl get pod p"),
+        "pod \"busybox\" deleted\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
+    );
+    // On a console line's own budget (an hour) the wait is stopped as
+    // Ctrl-C would, and the clock has not moved a week.
     let o = cli::run(
         &files,
         "kubectl delete pod busybox --grace-period=604800; kubectl get pod p",
         WallClock::TEST,
     );
     assert_eq!(
-        o.stdout,
-        "pod \"busybox\" deleted\nNAME   READY   STATUS    RESTARTS   AGE\np      2/2     Running   0          7d\n"
+        (o.stdout.as_str(), o.code),
+        (
+            "pod \"busybox\" deleted\n^C\npodlab: the command would run past an hour of simulated time; podlab stopped it as Ctrl-C would\n",
+            130
+        )
     );
 }
 

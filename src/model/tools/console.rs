@@ -95,7 +95,7 @@ pub fn run(cl: &mut Cluster, files: &[File], line: &str) -> Entry {
 /// [`run`] on `budget`, which the whole line draws on (tests hand in a
 /// small one, and read what is left of it).
 pub fn run_on(cl: &mut Cluster, files: &[File], line: &str, budget: &mut Budget) -> Entry {
-    let mut step = start_on(cl, line, budget.clone());
+    let mut step = start_on(cl, line, *budget);
     loop {
         match step {
             Step::Done(e) => return e,
@@ -212,13 +212,17 @@ fn resume_with(
     entry.clear = host.clear;
     match stop {
         // It printed past the cap in one go: cut there, stopped.
-        _ if entry.io.cut() => interrupt(&mut entry, Limit::Output.note()),
+        _ if entry.io.cut() => interrupt_cut(&mut entry),
         Stop::Exited { code, .. } => entry.code = code,
         // Stopped as Ctrl-C would: the terminal's `^C`, one note, 130.
         Stop::Blocked(_) => interrupt(&mut entry, FOREVER),
+        Stop::Spent {
+            limit: Limit::Output,
+            ..
+        } => interrupt_cut(&mut entry),
         Stop::Spent { limit, .. } => interrupt(&mut entry, limit.note()),
         Stop::Wake(wake) => {
-            *left = budget.clone();
+            *left = budget;
             return Step::Running(Box::new(Running {
                 entry,
                 sh,
@@ -249,6 +253,23 @@ fn interrupt(e: &mut Entry, note: &str) {
     e.io.write(2, CTRL_C.as_bytes());
     e.io.write(2, note.as_bytes());
     e.code = 130;
+}
+
+/// Stop a line whose output podlab cut at a cap ([`Limit::Output`]) as
+/// [`interrupt`] does. The cut is podlab's, anywhere in a line (a 5 MB
+/// `echo` is one line), so the cut text is ended with a line break first:
+/// the `^C` and the note stand on lines of their own, as after every other
+/// stop.
+fn interrupt_cut(e: &mut Entry) {
+    e.io.raise_cap(OUTPUT_CAP);
+    let open =
+        e.io.log
+            .last()
+            .is_some_and(|(_, b)| b.last().is_some_and(|&c| c != b'\n'));
+    if open {
+        e.io.write(2, b"\n");
+    }
+    interrupt(e, Limit::Output.note());
 }
 
 struct Host<'a> {
@@ -434,6 +455,10 @@ pub fn cap_transcript(mut entries: Vec<Entry>) -> Vec<Entry> {
     out
 }
 
+/// The characters that separate words for Tab: the blanks of bash's
+/// default COMP_WORDBREAKS (`" \t\n\"'><=;|&(:"`, bash(1)), ASCII only.
+const BLANKS: &[char] = &[' ', '\t', '\n'];
+
 /// What Tab offers at the end of `line`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Completion {
@@ -447,18 +472,20 @@ pub struct Completion {
 /// subcommands, resource types, pod names (for logs/exec/describe/delete),
 /// container names after `-c`, and file names after `-f`.
 pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
-    // After the last separator, which may be wider than a byte (a
-    // no-break space pasted from a course page).
+    // After the last separator. Like readline (bash's COMP_WORDBREAKS),
+    // only ASCII blanks separate words: a no-break space pasted from a
+    // course page is part of the word, which then matches nothing. Every
+    // separator is one ASCII byte, so `start` is a char boundary.
     let start = line
-        .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == ';' || c == '|' || c == '&')
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .rfind(|c: char| BLANKS.contains(&c) || matches!(c, '(' | ';' | '|' | '&'))
+        .map_or(0, |i| i + 1);
     let (head, word) = line.split_at(start);
     let words: Vec<&str> = head
         .rsplit(['(', ';', '|', '&'])
         .next()
         .unwrap_or("")
-        .split_whitespace()
+        .split(BLANKS)
+        .filter(|w| !w.is_empty())
         .collect();
     let ns = words
         .windows(2)

@@ -6,6 +6,7 @@ use crate::model::base::diag::FileId;
 use crate::model::base::time::SimDuration;
 use crate::model::base::yaml;
 use crate::model::lang::kube::{self, objects::Object};
+use crate::model::lang::shell::budget::Limit;
 use crate::model::sim::cluster::process::Program;
 
 /// How long kubelet waits for a process that ignores SIGTERM before it
@@ -23,6 +24,16 @@ pub(super) const FLAGS: &[&str] = &["filename", "now", "force", "grace-period", 
 /// time.Hour` when the timeout is 0). A longer grace period ends the wait
 /// with the wait's error (wait.go: `extendErrWaitTimeout`).
 const WAIT_MAX: SimDuration = SimDuration::from_secs(168 * 3600);
+
+/// What a delete stopped in its wait prints: the deletion was accepted
+/// (kubectl prints `deleted` before it waits), then the Ctrl-C ends
+/// kubectl with status 130 and nothing more; the console shows the one
+/// `^C` and note for the whole line.
+fn stopped(mut o: Output, singular: &str, name: &str) -> Output {
+    o.out(&format!("{singular} \"{name}\" deleted\n"));
+    o.code = 130;
+    o
+}
 
 impl Ctx<'_> {
     pub(super) fn delete(&mut self) -> Output {
@@ -96,8 +107,10 @@ impl Ctx<'_> {
                 "pods" => {
                     let wait = self.grace(&ns, &name);
                     self.cl.delete_pod(&ns, &name);
-                    self.cl.advance(wait.min(WAIT_MAX));
                     timed_out = wait > WAIT_MAX;
+                    if !self.wait(wait.min(WAIT_MAX)) {
+                        return stopped(o, singular, &name);
+                    }
                 }
                 "configmaps" => {
                     self.cl.delete_config_map(&ns, &name);
@@ -127,8 +140,10 @@ impl Ctx<'_> {
                     }
                     self.cl.config_maps.retain(|(n, _), _| *n != name);
                     self.cl.namespaces.remove(&name);
-                    self.cl.advance(wait.min(WAIT_MAX));
                     timed_out = wait > WAIT_MAX;
+                    if !self.wait(wait.min(WAIT_MAX)) {
+                        return stopped(o, singular, &name);
+                    }
                 }
             }
             o.out(&format!("{singular} \"{name}\" deleted\n"));
@@ -140,6 +155,20 @@ impl Ctx<'_> {
             }
         }
         o
+    }
+
+    /// kubectl's wait for the deleted objects to go, `d` of simulated time,
+    /// drawn on the budget of the console line that runs it (its hour):
+    /// false, with the clock not moved and the line's budget stopped as
+    /// Ctrl-C would ([`Limit::Time`]), when `d` is more than the budget has
+    /// left, as the shell's `sleep` is (lang/shell/drive.rs).
+    fn wait(&mut self, d: SimDuration) -> bool {
+        if !self.budget.wait(d) {
+            self.budget.interrupt(Limit::Time);
+            return false;
+        }
+        self.cl.advance(d);
+        true
     }
 
     /// How long `kubectl delete` waits for a pod to go: its processes get
