@@ -1228,6 +1228,9 @@ fn walk<'a>(
                 cur
             }
             Act::Ident(id) if id == "end" => {
+                if ranges.inside == 0 {
+                    return Err("not in range, nothing to end".into());
+                }
                 ranges.end += 1;
                 cur
             }
@@ -1463,6 +1466,13 @@ mod tests {
                 true,
                 Ok("cd Pod"),
             ),
+            ("{range .spec.containers[*]}[{.name}]", true, Ok("[c][d][]")),
+            (
+                "{range .spec.containers[*]}{range .x}a{end}[{.name}]",
+                true,
+                Ok("[c][d][]"),
+            ),
+            ("{.kind}{end}", true, Err("not in range, nothing to end")),
         ];
         for (tpl, allow, expect) in cases {
             let got = jsonpath(&v, tpl, *allow);
