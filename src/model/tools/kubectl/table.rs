@@ -210,6 +210,21 @@ mod tests {
         );
     }
 
+    /// A line of 10 000 tabs (a command in `kubectl describe`) overflowed
+    /// the stack: Go's tabwriter recurses once per column.
+    #[test]
+    fn tabwriter_10_000_columns_on_a_small_stack() {
+        let text = format!("Command:\n  sleep{}\nEnd:\tx\n", "\t".repeat(10_000));
+        let out = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || tabwrite(&text, 0, 2))
+            .unwrap()
+            .join()
+            .unwrap();
+        let want = format!("Command:\n  sleep  {}\nEnd:     x\n", "  ".repeat(9_999));
+        assert_eq!(out, want);
+    }
+
     #[test]
     fn alignment() {
         let rows = vec![
