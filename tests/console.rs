@@ -846,3 +846,26 @@ Error from server (NotFound): pods "nope" not found
 "#,
     );
 }
+
+/// `kubectl get -o jsonpath` allows missing keys unless told
+/// `--allow-missing-template-keys=false` (kubectl v1.32: a missing key and
+/// a range over a missing field print nothing, exit 0); `{range}…{end}`
+/// runs its body once per value. It printed podlab's "is not found" error
+/// and the whole object.
+#[test]
+fn jsonpath_allows_missing_keys() {
+    check_settled(
+        30,
+        r#"
+$ kubectl get pod busybox -o jsonpath={.metadata.é}; echo $?
+0
+$ kubectl get pod busybox -o jsonpath='{range .spec.nope[*]}[{.name}]{end}'
+$ kubectl get pod busybox -o jsonpath='{range .spec.containers[*]}[{.name}:{.nope}]{end}'
+[myapp-container:]
+$ kubectl get pod busybox -o jsonpath='{.metadata.nope}' --allow-missing-template-keys=false 2>/dev/null; echo $?
+1
+$ kubectl get pod busybox -o jsonpath='{.spec.containers[3]}' 2>&1 | head -1
+error: error executing jsonpath "{.spec.containers[3]}": Error executing template: array index out of bounds: index 3, length 1. Printing more information for debugging the template:
+"#,
+    );
+}

@@ -631,6 +631,16 @@ impl Parser<'_> {
             }
         };
         let name = line.arg(1).to_string();
+        if kind != ProxyKind::Defaults
+            && let Some(c) = invalid_char(&name)
+        {
+            self.alert(
+                Form::Parsing,
+                line,
+                line.span_of(1),
+                format!("character '{c}' is not permitted in '{kw}' name '{name}'."),
+            );
+        }
         let inline_addr = kind.is_frontend() && !line.arg(2).is_empty() && line.arg(2) != "from";
         if inline_addr && self.version.at_least(2, 0) {
             // 1.x's `listen name addr:port`; 2.x wants a `bind` line.
@@ -837,4 +847,21 @@ pub fn parse_time_err(s: &str) -> Result<(SimDuration, Option<char>), char> {
         SimDuration::from_micros(n.saturating_mul(per)),
         rest.chars().next(),
     ))
+}
+
+/// The first character of a proxy or server name outside HAProxy's set
+/// (`invalid_char()` in src/tools.c: ASCII letters and digits, '.', '-',
+/// '_', ':'), as HAProxy's `'%c'` prints it: a character's first byte alone,
+/// which for a non-ASCII character is not UTF-8 and reads as U+FFFD (as a
+/// UTF-8 terminal shows it).
+pub(super) fn invalid_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':')))
+        .map(|c| {
+            if c.is_ascii() {
+                c
+            } else {
+                char::REPLACEMENT_CHARACTER
+            }
+        })
 }

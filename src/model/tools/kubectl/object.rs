@@ -1003,33 +1003,510 @@ pub fn text(v: &Value) -> String {
     }
 }
 
-/// `-o jsonpath=TEMPLATE`: literal text with `{path}` expressions; several
-/// results are joined with spaces.
-pub fn jsonpath(v: &Value, template: &str) -> Result<String, String> {
+/// A decoded object as Go's `%#v` prints it (`map[string]interface {}{…}`
+/// with sorted keys, `[]interface {}{…}`, strings quoted as
+/// `strconv.Quote` does): what kubectl's JSONPath printer shows as the
+/// "object given to jsonpath engine". Written without recursion: an
+/// object's depth is up to the learner.
+pub fn go_sharp_v(v: &Value) -> String {
+    enum Job<'a> {
+        Value(&'a Value),
+        Text(&'static str),
+        Key(&'a str),
+    }
     let mut out = String::new();
+    let mut jobs = vec![Job::Value(v)];
+    while let Some(job) = jobs.pop() {
+        match job {
+            Job::Text(t) => out.push_str(t),
+            Job::Key(k) => {
+                out.push_str(&go_quote(k));
+                out.push(':');
+            }
+            Job::Value(Value::Object(m)) => {
+                out.push_str("map[string]interface {}{");
+                jobs.push(Job::Text("}"));
+                // Pushed in reverse, popped in key order.
+                let mut first = true;
+                for (k, x) in m.iter().rev() {
+                    if !first {
+                        jobs.push(Job::Text(", "));
+                    }
+                    first = false;
+                    jobs.push(Job::Value(x));
+                    jobs.push(Job::Key(k));
+                }
+            }
+            Job::Value(Value::Array(a)) => {
+                out.push_str("[]interface {}{");
+                jobs.push(Job::Text("}"));
+                let mut first = true;
+                for x in a.iter().rev() {
+                    if !first {
+                        jobs.push(Job::Text(", "));
+                    }
+                    first = false;
+                    jobs.push(Job::Value(x));
+                }
+            }
+            Job::Value(Value::String(s)) => out.push_str(&go_quote(s)),
+            Job::Value(Value::Null) => out.push_str("interface {}(nil)"),
+            Job::Value(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+            Job::Value(Value::Number(n)) => out.push_str(&n.to_string()),
+        }
+    }
+    out
+}
+
+/// Go's `strconv.Quote`: printable characters as they are, the others
+/// escaped (`\n`, `\x7f`, `\u00a0`, `\U000e0001`).
+fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if go_printable(c) => out.push(c),
+            c if c < ' ' || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `unicode.IsPrint`, near enough: not a control, not a space other
+/// than ASCII's, not a format character, not private use.
+fn go_printable(c: char) -> bool {
+    let u = c as u32;
+    !(c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(
+            u,
+            0xad | 0x600..=0x605
+                | 0x61c
+                | 0x6dd
+                | 0x70f
+                | 0x180e
+                | 0x200b..=0x200f
+                | 0x202a..=0x202e
+                | 0x2060..=0x206f
+                | 0xfeff
+                | 0xfff9..=0xfffb
+                | 0xe000..=0xf8ff
+                | 0xe0000..=0xe007f
+                | 0xf0000..
+        ))
+}
+
+/// A value as client-go's `PrintResults` prints it: strings bare, maps and
+/// lists as Go's `json.Marshal` writes them (which escapes `<`, `>`, `&`,
+/// U+2028 and U+2029, and these occur only inside strings).
+fn go_text(v: &Value) -> String {
+    match v {
+        Value::Object(_) | Value::Array(_) => {
+            let mut out = String::new();
+            for c in v.to_string().chars() {
+                match c {
+                    '<' => out.push_str("\\u003c"),
+                    '>' => out.push_str("\\u003e"),
+                    '&' => out.push_str("\\u0026"),
+                    '\u{2028}' => out.push_str("\\u2028"),
+                    '\u{2029}' => out.push_str("\\u2029"),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        other => text(other),
+    }
+}
+
+/// A node of a JSONPath template as client-go's executor walks it: a text
+/// node, or an action's list of nodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Node {
+    Text(String),
+    Action(Vec<Act>),
+}
+
+/// A node inside an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Act {
+    /// `range`, `end` or another identifier (`unrecognized identifier`).
+    Ident(String),
+    Step(Step),
+}
+
+/// Split a template (already accepted by [`check_jsonpath`]) into text and
+/// actions; an action ends at the first `}` outside quotes.
+fn template_nodes(template: &str) -> Result<Vec<Node>, String> {
+    let mut nodes = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..]
-            .find('}')
-            .ok_or_else(|| format!("unclosed action in {template}"))?
-            + open;
-        let expr = &rest[open + 1..close];
-        let vals = select(v, expr)?;
-        if vals.is_empty() && !expr.contains("[*]") {
-            let field = expr.rsplit('.').next().unwrap_or(expr);
-            return Err(format!("{field} is not found"));
+        if open > 0 {
+            nodes.push(Node::Text(rest[..open].to_string()));
         }
-        out.push_str(&vals.iter().map(|x| text(x)).collect::<Vec<_>>().join(" "));
-        rest = &rest[close + 1..];
+        let body = &rest[open + 1..];
+        let mut quote = None;
+        let mut escaped = false;
+        let mut close = None;
+        for (i, c) in body.char_indices() {
+            match (quote, c) {
+                (Some(_), _) if escaped => escaped = false,
+                (Some(_), '\\') => escaped = true,
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '}') => {
+                    close = Some(i);
+                    break;
+                }
+                (None, _) => {}
+            }
+        }
+        let close = close.ok_or_else(|| format!("unclosed action in {template}"))?;
+        nodes.push(Node::Action(action_nodes(&body[..close])?));
+        rest = &body[close + 1..];
     }
-    out.push_str(rest);
+    if !rest.is_empty() {
+        nodes.push(Node::Text(rest.to_string()));
+    }
+    Ok(nodes)
+}
+
+/// An action's nodes: identifiers such as `range` and `end`, then a path.
+fn action_nodes(action: &str) -> Result<Vec<Act>, String> {
+    let mut acts = Vec::new();
+    let mut rest = action.trim_start_matches([' ', '@', '$']);
+    while rest.starts_with(alnum) {
+        let end = rest.find(terminator).unwrap_or(rest.len());
+        acts.push(Act::Ident(rest[..end].to_string()));
+        rest = rest[end..].trim_start_matches([' ', '@', '$']);
+    }
+    acts.extend(parse_path(rest)?.into_iter().map(Act::Step));
+    Ok(acts)
+}
+
+/// Go's type name of a decoded JSON value, for `… is not array or slice`.
+fn go_type(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "map[string]interface {}",
+        Value::Array(_) => "[]interface {}",
+        Value::String(_) => "string",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float64",
+        Value::Number(_) => "int64",
+        Value::Null => "interface {}",
+    }
+}
+
+/// What the walk holds: a value, or the nil a range with no results walks
+/// its body over (`reflect.ValueOf(nil)`, which matches nothing).
+type Cur<'a> = Vec<Option<&'a Value>>;
+
+/// client-go's `evalList` over one action's nodes.
+fn walk<'a>(
+    cur: Cur<'a>,
+    acts: &[Act],
+    allow_missing: bool,
+    ranges: &mut Ranges,
+) -> Result<Cur<'a>, String> {
+    let mut cur = cur;
+    for act in acts {
+        cur = match act {
+            Act::Ident(id) if id == "range" => {
+                ranges.begin += 1;
+                cur
+            }
+            Act::Ident(id) if id == "end" => {
+                if ranges.inside == 0 {
+                    return Err("not in range, nothing to end".into());
+                }
+                ranges.end += 1;
+                cur
+            }
+            Act::Ident(id) => return Err(format!("unrecognized identifier {id}")),
+            Act::Step(Step::Field(f)) => {
+                // `evalField`: no input, no output (and no error).
+                if cur.is_empty() {
+                    continue;
+                }
+                let next: Cur = cur
+                    .iter()
+                    .filter_map(|v| match v {
+                        Some(Value::Object(m)) => m.get(f).map(Some),
+                        _ => None,
+                    })
+                    .collect();
+                if next.is_empty() && !allow_missing {
+                    return Err(format!("{f} is not found"));
+                }
+                next
+            }
+            Act::Step(step) => {
+                // `evalArray`: a nil value is skipped; an index must exist.
+                let mut next = Vec::new();
+                for v in cur.into_iter().flatten() {
+                    match (step, v) {
+                        (_, Value::Null) => {}
+                        (Step::All, Value::Array(a)) => next.extend(a.iter().map(Some)),
+                        (Step::Index(i), Value::Array(a)) => match a.get(*i) {
+                            Some(x) => next.push(Some(x)),
+                            None => {
+                                return Err(format!(
+                                    "array index out of bounds: index {i}, length {}",
+                                    a.len()
+                                ));
+                            }
+                        },
+                        (_, other) => {
+                            return Err(format!("{} is not array or slice", go_type(other)));
+                        }
+                    }
+                }
+                next
+            }
+        };
+    }
+    Ok(cur)
+}
+
+/// client-go's range bookkeeping (`beginRange`, `inRange`, `endRange`,
+/// `lastEndNode`).
+#[derive(Default)]
+struct Ranges {
+    begin: usize,
+    inside: usize,
+    end: usize,
+    last_end: Option<usize>,
+}
+
+/// One pending `FindResults` call: the template's nodes from `i`, over
+/// `data`, its output kept or (the body of a range with no results)
+/// discarded.
+struct Call<'a> {
+    i: usize,
+    data: Option<&'a Value>,
+    silent: bool,
+    /// A range being run: its node, and the values still to run it over.
+    range: Option<(usize, std::vec::IntoIter<Option<&'a Value>>, bool)>,
+}
+
+/// `-o jsonpath=TEMPLATE` as client-go's `JSONPath.Execute` runs it:
+/// literal text, `{path}` actions (several results joined by spaces) and
+/// `{range path}…{end}`. A key that is not there prints nothing when
+/// `allow_missing` (kubectl's `--allow-missing-template-keys`, true by
+/// default) and is `KEY is not found` otherwise. client-go recurses once
+/// per range; here the calls are kept on an explicit stack, so a template
+/// 2 500 ranges deep needs no deep call stack.
+pub fn jsonpath(v: &Value, template: &str, allow_missing: bool) -> Result<String, String> {
+    let nodes = template_nodes(template)?;
+    let mut out = String::new();
+    let mut ranges = Ranges::default();
+    let mut calls = vec![Call {
+        i: 0,
+        data: Some(v),
+        silent: false,
+        range: None,
+    }];
+    while let Some(call) = calls.last_mut() {
+        if let Some((node, items, silent)) = &mut call.range {
+            let (node, silent) = (*node, *silent);
+            if let Some(item) = items.next() {
+                calls.push(Call {
+                    i: node + 1,
+                    data: item,
+                    silent,
+                    range: None,
+                });
+                continue;
+            }
+            // Every value done: go on after the most recent `end` met.
+            ranges.inside = ranges.inside.saturating_sub(1);
+            call.range = None;
+            call.i = match ranges.last_end {
+                Some(k) if k > node => k + 1,
+                _ => node + 1,
+            };
+            continue;
+        }
+        let Some(node) = nodes.get(call.i) else {
+            calls.pop();
+            continue;
+        };
+        let results: Vec<Option<Result<&Value, &str>>> = match node {
+            Node::Text(t) => vec![Some(Err(t.as_str()))],
+            Node::Action(acts) => walk(vec![call.data], acts, allow_missing, &mut ranges)?
+                .into_iter()
+                .map(|v| v.map(Ok))
+                .collect(),
+        };
+        if ranges.end > 0 && ranges.end <= ranges.inside {
+            ranges.end -= 1;
+            ranges.last_end = Some(call.i);
+            calls.pop();
+            continue;
+        }
+        if ranges.begin > 0 {
+            ranges.begin -= 1;
+            ranges.inside += 1;
+            // A range with no results still walks its body once, over nil,
+            // to find its `end`; what that prints is dropped.
+            let (items, silent) = if results.is_empty() {
+                (vec![None], true)
+            } else {
+                let values = results.into_iter().map(|r| r.and_then(Result::ok));
+                (values.collect(), call.silent)
+            };
+            call.range = Some((call.i, items.into_iter(), silent));
+            continue;
+        }
+        if !call.silent {
+            let texts: Vec<String> = results
+                .into_iter()
+                .flatten()
+                .map(|r| r.map_or_else(str::to_string, go_text))
+                .collect();
+            out.push_str(&texts.join(" "));
+        }
+        call.i += 1;
+    }
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The object kubectl's JSONPath printer shows on an execution error,
+    /// and `{.metadata}` printed as JSON: both as kubectl v1.32 printed them
+    /// (`kubectl label --local -f q.yml x=y -o jsonpath=…`).
+    #[test]
+    fn go_formats_of_an_object() {
+        let v: Value = serde_json::from_str(
+            r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"annotations": {"a": "q\"b\\c\n\t\u00a0é😀\u007f\u200d<&>"}, "creationTimestamp": null, "labels": {"x": "y"}, "name": "q"}, "spec": {"containers": [], "hostNetwork": true, "terminationGracePeriodSeconds": 30}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            go_sharp_v(&v),
+            r#"map[string]interface {}{"apiVersion":"v1", "kind":"Pod", "metadata":map[string]interface {}{"annotations":map[string]interface {}{"a":"q\"b\\c\n\t\u00a0é😀\x7f\u200d<&>"}, "creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"x":"y"}, "name":"q"}, "spec":map[string]interface {}{"containers":[]interface {}{}, "hostNetwork":true, "terminationGracePeriodSeconds":30}}"#
+        );
+        assert_eq!(
+            jsonpath(
+                &v,
+                "{.metadata}{.spec.containers}{.spec.terminationGracePeriodSeconds}",
+                true
+            )
+            .unwrap(),
+            "{\"annotations\":{\"a\":\"q\\\"b\\\\c\\n\\t\u{a0}é😀\u{7f}\u{200d}\\u003c\\u0026\\u003e\"},\"creationTimestamp\":null,\"labels\":{\"x\":\"y\"},\"name\":\"q\"}[]30"
+        );
+    }
+
+    /// client-go's executor on a two-container pod, as kubectl v1.32 ran
+    /// it (`kubectl label --local -f pod.yml x=y -o jsonpath=T`, with and
+    /// without `--allow-missing-template-keys=false`): `Ok` what it printed,
+    /// `Err` the error it executed into.
+    #[test]
+    fn jsonpath_executes_as_client_go() {
+        let v: Value = serde_json::from_str(
+            r#"{"kind":"Pod","metadata":{"name":"busybox"},"spec":{"containers":[{"name":"c"},{"name":"d"}]}}"#,
+        )
+        .unwrap();
+        let cases: &[(&str, bool, Result<&str, &str>)] = &[
+            ("{.metadata.é}", true, Ok("")),
+            ("a{.metadata.x}b", true, Ok("ab")),
+            ("{.metadata.x}", false, Err("x is not found")),
+            ("{range .spec.x}[{.name}]{end}", true, Ok("")),
+            (
+                "{range .spec.x}[{.name}]{end}",
+                false,
+                Err("x is not found"),
+            ),
+            ("{range .spec.containers}[{.name}]{end}", true, Ok("[]")),
+            (
+                "{range .spec.containers[*]}[{.name}:{.foo}]{end}",
+                true,
+                Ok("[c:][d:]"),
+            ),
+            (
+                "{range .spec.containers[*]}[{.name}:{.foo}]{end}",
+                false,
+                Err("foo is not found"),
+            ),
+            (
+                "{.spec.containers[5].name}",
+                true,
+                Err("array index out of bounds: index 5, length 2"),
+            ),
+            ("{.spec.containers[*].x}", true, Ok("")),
+            ("{.spec.containers[*].x}", false, Err("x is not found")),
+            ("{.metadata.name.x}", true, Ok("")),
+            ("{.metadata.name.x}", false, Err("x is not found")),
+            (
+                "{.metadata[*]}",
+                true,
+                Err("map[string]interface {} is not array or slice"),
+            ),
+            (
+                "{range .spec.containers[*]}{.name}{range .x[*]}-{end};{end}",
+                true,
+                Ok("c;d;"),
+            ),
+            (
+                "{range .spec.containers[*]}{.name}{end} {.kind}",
+                true,
+                Ok("cd Pod"),
+            ),
+            ("{range .spec.containers[*]}[{.name}]", true, Ok("[c][d][]")),
+            (
+                "{range .spec.containers[*]}{range .x}a{end}[{.name}]",
+                true,
+                Ok("[c][d][]"),
+            ),
+            ("{.kind}{end}", true, Err("not in range, nothing to end")),
+        ];
+        for (tpl, allow, expect) in cases {
+            let got = jsonpath(&v, tpl, *allow);
+            assert_eq!(
+                got.as_deref().map_err(String::as_str),
+                *expect,
+                "{tpl} allow={allow}"
+            );
+        }
+    }
+
+    /// Ranges nested 2 500 deep run on a small stack (client-go recurses
+    /// once per range).
+    #[test]
+    fn jsonpath_ranges_are_not_recursive() {
+        let v: Value = serde_json::from_str(r#"{"items":[{"kind":"Pod"}]}"#).unwrap();
+        let tpl = format!(
+            "{}{{.kind}}{}",
+            "{range .items}".repeat(2500),
+            "{end}".repeat(2500)
+        );
+        let tpl2 = format!(
+            "{}{{.kind}}{}",
+            "{range .items[*]}".repeat(2500),
+            "{end}".repeat(2500)
+        );
+        let got = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || (jsonpath(&v, &tpl, true), jsonpath(&v, &tpl2, true)))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(got, (Ok(String::new()), Ok(String::new())));
+    }
 
     fn check(v: Value, expect: &str) {
         assert_eq!(to_yaml(&v), expect.trim_start_matches('\n'));
@@ -1074,14 +1551,17 @@ data:
     #[test]
     fn paths() {
         let v = json!({"status": {"podIP": "10.244.1.2"}, "spec": {"containers": [{"name": "a"}, {"name": "b"}]}});
-        assert_eq!(jsonpath(&v, "{.status.podIP}").unwrap(), "10.244.1.2");
-        assert_eq!(jsonpath(&v, "{.spec.containers[*].name}").unwrap(), "a b");
+        assert_eq!(jsonpath(&v, "{.status.podIP}", true).unwrap(), "10.244.1.2");
         assert_eq!(
-            jsonpath(&v, "ip={.status.podIP}!").unwrap(),
+            jsonpath(&v, "{.spec.containers[*].name}", true).unwrap(),
+            "a b"
+        );
+        assert_eq!(
+            jsonpath(&v, "ip={.status.podIP}!", true).unwrap(),
             "ip=10.244.1.2!"
         );
         assert_eq!(
-            jsonpath(&v, "{.status.hostIP}").unwrap_err(),
+            jsonpath(&v, "{.status.hostIP}", false).unwrap_err(),
             "hostIP is not found"
         );
         assert_eq!(

@@ -54,49 +54,61 @@ pub fn tabwrite(text: &str, min_width: usize, padding: usize) -> String {
         .split('\n')
         .map(|l| l.split('\t').collect())
         .collect();
-    let mut out = String::new();
-    let mut widths = Vec::new();
-    format_block(
-        &lines,
-        &mut widths,
-        0,
-        lines.len(),
-        min_width,
-        padding,
-        &mut out,
-    );
-    out
+    format_blocks(&lines, min_width, padding)
 }
 
-fn format_block(
-    lines: &[Vec<&str>],
-    widths: &mut Vec<usize>,
-    mut line0: usize,
+/// One pending call of Go's recursive `(*Writer).format`: the lines
+/// `line0..line1` of a column block, scanned up to `this`.
+struct Block {
+    line0: usize,
+    this: usize,
     line1: usize,
-    min_width: usize,
-    padding: usize,
-    out: &mut String,
-) {
-    let column = widths.len();
-    let mut this = line0;
-    while this < line1 {
-        if column + 1 >= lines[this].len() {
-            this += 1;
-            continue;
+}
+
+/// Go's `(*Writer).format`, with its recursion (one level per column) kept
+/// on an explicit stack, so a line of 10 000 tabs needs no deep call stack.
+fn format_blocks(lines: &[Vec<&str>], min_width: usize, padding: usize) -> String {
+    let mut out = String::new();
+    let mut widths: Vec<usize> = Vec::new();
+    let mut stack = vec![Block {
+        line0: 0,
+        this: 0,
+        line1: lines.len(),
+    }];
+    while let Some(block) = stack.last_mut() {
+        let column = widths.len();
+        let mut inner = None;
+        while block.this < block.line1 {
+            if column + 1 >= lines[block.this].len() {
+                block.this += 1;
+                continue;
+            }
+            write_lines(lines, &widths, block.line0, block.this, &mut out);
+            let start = block.this;
+            let mut width = min_width;
+            while block.this < block.line1 && column + 1 < lines[block.this].len() {
+                width = width.max(lines[block.this][column].chars().count() + padding);
+                block.this += 1;
+            }
+            block.line0 = block.this;
+            widths.push(width);
+            inner = Some(Block {
+                line0: start,
+                this: start,
+                line1: block.this,
+            });
+            break;
         }
-        write_lines(lines, widths, line0, this, out);
-        line0 = this;
-        let mut width = min_width;
-        while this < line1 && column + 1 < lines[this].len() {
-            width = width.max(lines[this][column].chars().count() + padding);
-            this += 1;
+        match inner {
+            Some(b) => stack.push(b),
+            None => {
+                write_lines(lines, &widths, block.line0, block.line1, &mut out);
+                stack.pop();
+                widths.pop();
+            }
         }
-        widths.push(width);
-        format_block(lines, widths, line0, this, min_width, padding, out);
-        widths.pop();
-        line0 = this;
     }
-    write_lines(lines, widths, line0, line1, out);
+    out
 }
 
 fn write_lines(lines: &[Vec<&str>], widths: &[usize], from: usize, to: usize, out: &mut String) {
@@ -196,6 +208,21 @@ mod tests {
             tabwrite(text, 0, 2),
             "Name:             x\nService Account:  default\nIPs:\n  IP:       10.0.0.1\nA:          b  c\nlong-cell:  d\n"
         );
+    }
+
+    /// A line of 10 000 tabs (a command in `kubectl describe`) overflowed
+    /// the stack: Go's tabwriter recurses once per column.
+    #[test]
+    fn tabwriter_10_000_columns_on_a_small_stack() {
+        let text = format!("Command:\n  sleep{}\nEnd:\tx\n", "\t".repeat(10_000));
+        let out = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || tabwrite(&text, 0, 2))
+            .unwrap()
+            .join()
+            .unwrap();
+        let want = format!("Command:\n  sleep  {}\nEnd:     x\n", "  ".repeat(9_999));
+        assert_eq!(out, want);
     }
 
     #[test]

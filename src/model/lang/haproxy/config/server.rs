@@ -22,6 +22,15 @@ impl Parser<'_> {
             );
             return;
         }
+        if let Some(c) = super::invalid_char(name) {
+            self.alert(
+                Form::Located,
+                line,
+                line.span_of(1),
+                format!("character '{c}' is not permitted in server name '{name}'."),
+            );
+            return;
+        }
         if self.version.at_least(2, 0)
             && let Some(e) = port_error(addr)
         {

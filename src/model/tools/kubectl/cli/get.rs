@@ -16,6 +16,7 @@ pub(super) const FLAGS: &[&str] = &[
     "watch",
     "show-labels",
     "selector",
+    "allow-missing-template-keys",
 ];
 
 impl Ctx<'_> {
@@ -210,13 +211,17 @@ impl Ctx<'_> {
                 } else {
                     serde_json::Value::Null
                 };
+                // `--allow-missing-template-keys`, true unless given false.
+                let allow_missing = self.p.get("allow-missing-template-keys").is_none_or(|b| {
+                    crate::model::tools::kubectl::flags::parse_bool(b) != Ok(false)
+                });
                 if !found.is_empty() || names.is_empty() {
-                    match object::jsonpath(&v, &tpl) {
+                    match object::jsonpath(&v, &tpl, allow_missing) {
                         Ok(s) => o.out(&s),
                         Err(e) => {
                             o.err(&format!(
-                                "error: error executing jsonpath \"{tpl}\": Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{tpl}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n",
-                                serde_json::to_string(&v).unwrap_or_default()
+                                "error: error executing jsonpath \"{tpl}\": Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{tpl}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+                                object::go_sharp_v(&v)
                             ));
                             o.code = 1;
                             return o;
