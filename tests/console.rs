@@ -201,20 +201,19 @@ fn tab_completes_commands_pods_and_files() {
 }
 
 /// Found by the console fuzzer (fuzz/regressions/console/): Tab after a
-/// separator wider than a byte (U+0085, or a non-breaking space pasted
-/// from a course page) cut the line inside that character.
+/// space wider than a byte (U+0085, or a non-breaking space pasted from a
+/// course page) cut the line inside that character. readline splits words
+/// on ASCII blanks only, so each of these is part of the word: nothing
+/// completes, and the line stays as it was.
 #[test]
 fn tab_completion_after_a_multibyte_space_cuts_at_a_char_boundary() {
     let analysis = workspace::analyze(&seed());
     let cl = workspace::build(&analysis, WallClock::TEST);
     let files = seed();
     for (line, expect) in [
-        (
-            "\u{85}",
-            "\u{85}|cat,clear,date,echo,export,false,grep,head,help,kubectl,ls,printf,sleep,tail,test,true,wc",
-        ),
-        ("kubectl\u{a0}ex", "kubectl\u{a0}exec |"),
-        ("kubectl get\u{3000}po", "kubectl get\u{3000}pods |"),
+        ("\u{85}", "\u{85}|"),
+        ("kubectl\u{a0}ex", "kubectl\u{a0}ex|"),
+        ("kubectl get\u{3000}po", "kubectl get\u{3000}po|"),
     ] {
         let r = complete(&cl, &files, line);
         let got = format!("{}|{}", r.line, r.candidates.join(","));
