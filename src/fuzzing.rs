@@ -227,7 +227,8 @@ thread_local! {
 ///    byte, then the bytes);
 /// 1. a clock tick of 4·`n` ms (byte), as the app's interval sends (250 ms
 ///    each while playing; a slow frame makes it longer);
-/// 2. a console line (length byte, then the bytes);
+/// 2. a console line (length byte, then the bytes), run to its end as the
+///    app's timer resumes it;
 /// 3. reset to the preset's files;
 /// 4. edit the haproxy.cfg pane, operands as for 0 without the file;
 /// 5. a skip on the clock, one of the header's buttons ([`SKIPS`], byte:
@@ -278,7 +279,11 @@ pub fn edits(data: &[u8]) {
                 }
             }
         };
+        let console = matches!(action, Action::Console(_));
         s = s.apply(action);
+        if console {
+            s = s.finish_lines();
+        }
     }
 }
 

@@ -614,6 +614,18 @@ impl State {
     pub fn apply(self, action: Action) -> State {
         self.step(action).unwrap_or(self)
     }
+
+    /// Run the console's running line, and any typed ahead, to their ends
+    /// without yielding, as `podlab run` does; the app instead resumes a
+    /// line stretch by stretch on its timer. Each pass ends one line (its
+    /// budget ends it), so the loop is bounded by the lines waiting.
+    pub fn finish_lines(mut self) -> State {
+        let go_on: YieldNow = Rc::new(|| false);
+        while self.running.is_some() {
+            self = self.apply(Action::ConsoleResume(go_on.clone()));
+        }
+        self
+    }
 }
 
 impl Reducible for State {
@@ -690,6 +702,28 @@ mod tests {
             n += 1;
         }
         (s, n)
+    }
+
+    /// `finish_lines` runs the running line and the lines typed ahead to
+    /// their ends, as `podlab run` would run each.
+    #[test]
+    fn finish_lines_runs_every_waiting_line_to_its_end() {
+        let s = state()
+            .apply(Action::Console("while :; do :; done".into()))
+            .apply(Action::Console("echo after".into()));
+        assert!(s.running.is_some());
+        assert_eq!(s.typeahead.len(), 1);
+        let s = s.finish_lines();
+        assert!(s.running.is_none() && s.typeahead.is_empty());
+        let last: Vec<(String, i32)> = s
+            .console
+            .iter()
+            .rev()
+            .take(2)
+            .map(|e| (e.text(), e.code))
+            .collect();
+        assert_eq!(last[0], ("after\n".to_string(), 0));
+        assert_eq!(last[1].1, 130);
     }
 
     #[test]

@@ -118,20 +118,6 @@ fn ui_apply_text(s: &State) -> String {
     out
 }
 
-/// The app runs a console line in stretches between frames: resume it,
-/// as the app's timer does, until it ends (a bounded number of stretches:
-/// the line's budget ends it).
-fn to_its_end(mut s: State) -> State {
-    let go_on: podlab::state::YieldNow = std::rc::Rc::new(|| false);
-    for _ in 0..10_000 {
-        if s.running.is_none() {
-            return s;
-        }
-        s = s.apply(Action::ConsoleResume(go_on.clone()));
-    }
-    panic!("the console line never ended")
-}
-
 fn run_ui(row: &Row) -> Got {
     let mut s = State::new(workspace::seed(), 0, WallClock::TEST);
     let mut out = String::new();
@@ -139,7 +125,7 @@ fn run_ui(row: &Row) -> Got {
     for step in &row.steps {
         match step {
             Step::Console(line) => {
-                s = to_its_end(s.apply(Action::Console(line.clone())));
+                s = s.apply(Action::Console(line.clone())).finish_lines();
                 let e = s.console.last().expect("an entry");
                 out = e.text();
                 code = e.code;
@@ -185,7 +171,9 @@ fn run_ui(row: &Row) -> Got {
         .console
         .first()
         .map(|e| e.line.is_empty() && e.text().starts_with("podlab: "));
-    let s = to_its_end(s.apply(Action::Console("echo still here".into())));
+    let s = s
+        .apply(Action::Console("echo still here".into()))
+        .finish_lines();
     let next = s.console.last().map(|e| e.text()).unwrap_or_default();
     if next != "still here\n" {
         out.push_str(&format!(
