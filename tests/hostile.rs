@@ -22,7 +22,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use podlab::model::base::diag::{LineIndex, Rendered};
 use podlab::model::base::time::{SimDuration, WallClock};
 use podlab::model::project::cli;
 use podlab::model::project::workspace::{self, File};
@@ -80,36 +79,7 @@ fn files_for(row: &Row) -> Vec<File> {
 /// What the app shows for its files: each file's diagnostics as
 /// `podlab apply` anchors them, then what the cluster answered.
 fn ui_apply_text(s: &State) -> String {
-    let mut out = String::new();
-    for (f, report) in s.files.iter().zip(&s.analysis.reports) {
-        let index = LineIndex::new(&f.text);
-        for d in &report.diagnostics {
-            out.push_str(&format!(
-                "{}\n",
-                Rendered {
-                    diagnostic: d,
-                    file_name: &f.name,
-                    text: &f.text,
-                    index: &index,
-                }
-            ));
-        }
-    }
-    if let Some(cfg) = &s.analysis.cfg {
-        let name = format!("{} ({})", s.files[cfg.file].name, workspace::CFG_KEY);
-        let index = LineIndex::new(&cfg.binding.value);
-        for d in &cfg.diagnostics {
-            out.push_str(&format!(
-                "{}\n",
-                Rendered {
-                    diagnostic: d,
-                    file_name: &name,
-                    text: &cfg.binding.value,
-                    index: &index,
-                }
-            ));
-        }
-    }
+    let (mut out, _) = cli::diagnostics(&s.files, &s.analysis);
     for answers in s.answers.iter() {
         for a in answers {
             out.push_str(&format!("{a}\n"));

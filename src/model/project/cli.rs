@@ -4,7 +4,7 @@
 //! line on the settled cluster. `src/bin/podlab.rs` only reads the files and
 //! prints.
 
-use crate::model::base::diag::{FileId, LineIndex, Rendered, Severity};
+use crate::model::base::diag::{Diagnostic, FileId, LineIndex, Rendered, Severity};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::workspace::{self, File};
 use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
@@ -19,47 +19,48 @@ pub struct Outcome {
     pub code: i32,
 }
 
+/// Every diagnostic of the files and of their haproxy.cfg, anchored as
+/// `FILE:LINE:COL`, one per line as `podlab apply` prints them; and whether
+/// any is an error.
+pub fn diagnostics(files: &[File], analysis: &workspace::Analysis) -> (String, bool) {
+    let mut out = String::new();
+    let mut failed = false;
+    let mut render = |ds: &[Diagnostic], file_name: &str, text: &str| {
+        let index = LineIndex::new(text);
+        for d in ds {
+            out.push_str(&format!(
+                "{}\n",
+                Rendered {
+                    diagnostic: d,
+                    file_name,
+                    text,
+                    index: &index,
+                }
+            ));
+            failed |= d.severity == Severity::Error;
+        }
+    };
+    for (f, report) in files.iter().zip(&analysis.reports) {
+        render(&report.diagnostics, &f.name, &f.text);
+    }
+    if let Some(cfg) = &analysis.cfg {
+        let name = format!("{} ({})", files[cfg.file].name, workspace::CFG_KEY);
+        render(&cfg.diagnostics, &name, &cfg.binding.value);
+    }
+    (out, failed)
+}
+
 /// `podlab apply FILES…`: every diagnostic, anchored as `FILE:LINE:COL`,
 /// then what `kubectl apply -f` prints for the files, on an empty cluster.
 /// Exits 1 when the API would refuse a document or HAProxy its config.
 pub fn apply(files: &[File]) -> Outcome {
     let analysis = workspace::analyze(files);
-    let mut o = Outcome::default();
-    for (f, report) in files.iter().zip(&analysis.reports) {
-        let index = LineIndex::new(&f.text);
-        for d in &report.diagnostics {
-            o.stderr.push_str(&format!(
-                "{}\n",
-                Rendered {
-                    diagnostic: d,
-                    file_name: &f.name,
-                    text: &f.text,
-                    index: &index,
-                }
-            ));
-            if d.severity == Severity::Error {
-                o.code = 1;
-            }
-        }
-    }
-    if let Some(cfg) = &analysis.cfg {
-        let name = format!("{} ({})", files[cfg.file].name, workspace::CFG_KEY);
-        let index = LineIndex::new(&cfg.binding.value);
-        for d in &cfg.diagnostics {
-            o.stderr.push_str(&format!(
-                "{}\n",
-                Rendered {
-                    diagnostic: d,
-                    file_name: &name,
-                    text: &cfg.binding.value,
-                    index: &index,
-                }
-            ));
-            if d.severity == Severity::Error {
-                o.code = 1;
-            }
-        }
-    }
+    let (diagnostics, failed) = diagnostics(files, &analysis);
+    let mut o = Outcome {
+        stderr: diagnostics,
+        code: i32::from(failed),
+        ..Outcome::default()
+    };
     // What `kubectl apply --validate=false -f FILE` prints for each file in
     // turn on an empty cluster (the oracle tests/kubectl_diff.rs records):
     // kubectl's own apply path, as the console and the Pods pane use it.
