@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod crash;
+pub mod embed;
 pub mod fuzzing;
 pub mod model;
 pub mod persist;

@@ -19,6 +19,7 @@ use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
 use crate::persist::{self, Unreadable};
+use crate::embed::runs::Runs;
 
 /// What is saved in localStorage: only the user's text and where they were.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +100,8 @@ pub struct State {
     pub elsewhere: Option<Rc<Elsewhere>>,
     /// The files the last reset replaced, one click from coming back.
     pub undo: Option<Rc<Undo>>,
+    /// The embedding page's console lines (`podlab.run`) and their ends.
+    pub runs: Rc<Runs>,
 }
 
 /// A save kept aside rather than overwritten.
@@ -178,6 +181,14 @@ pub enum Action {
     /// comes back when the user switches back; a preset never opened before
     /// starts from its own files.
     LoadPreset(String),
+    /// The embedding page's `podlab.run`: a console line as if typed, its
+    /// end kept under `tag` in [`State::runs`] for the app to answer.
+    Run { line: String, tag: u64 },
+    /// The app answered these runs (their ends are forgotten).
+    Collected(Vec<u64>),
+    /// The embedding page's `podlab.setFiles`: these files replace the
+    /// workspace's (the preset stays), and the cluster is rebuilt.
+    SetFiles(Vec<File>),
 }
 
 /// Asked at each yield point of a running console line: stop here for now?
@@ -229,6 +240,7 @@ impl State {
             aside: None,
             elsewhere: None,
             undo: None,
+            runs: Rc::new(Runs::default()),
         }
     }
 
@@ -322,6 +334,7 @@ impl State {
     /// note that the cluster under it is new.
     fn carry_console(mut self, old: &State) -> Self {
         self.history = old.history.clone();
+        self.runs = old.runs.clone();
         let mut c = (*old.console).clone();
         if !c.is_empty() {
             let note = format!(
@@ -355,6 +368,7 @@ impl State {
             }
             Step::Done(e) => {
                 self.running = None;
+                Rc::make_mut(&mut self.runs).end(&e);
                 self.push_entry(e);
                 if self.typeahead.is_empty() {
                     return self;
@@ -368,6 +382,7 @@ impl State {
     /// Start a console line on the live cluster and run it to its first
     /// yield point (a short line ends there).
     fn start_line(mut self, line: String) -> Self {
+        Rc::make_mut(&mut self.runs).start();
         let step = match console::start(&self.cluster, &line) {
             Step::Running(r) => {
                 let c = Rc::make_mut(&mut self.cluster);
@@ -378,10 +393,32 @@ impl State {
         self.line_step(step)
     }
 
+    /// A console line entered (`tag`: the embedding page's run): it starts,
+    /// or waits behind the line still running.
+    fn entered(&self, line: String, tag: Option<u64>) -> Self {
+        let mut s = self.clone();
+        Rc::make_mut(&mut s.runs).enter(tag);
+        let history = Rc::make_mut(&mut s.history);
+        if !line.trim().is_empty() && history.last() != Some(&line) {
+            history.push(line.clone());
+            let over = history.len().saturating_sub(HISTORY_MAX);
+            history.drain(..over);
+        }
+        if s.running.is_some() {
+            Rc::make_mut(&mut s.typeahead).push(line);
+            return s;
+        }
+        s.start_line(line).redraw()
+    }
+
     /// Ctrl-C: the running line stops and typed-ahead lines are dropped.
     fn interrupted(mut self) -> Self {
         if let Some(r) = self.running.take() {
-            self.push_entry(console::stop((*r).clone()));
+            let e = console::stop((*r).clone());
+            let runs = Rc::make_mut(&mut self.runs);
+            runs.end(&e);
+            runs.discard(self.typeahead.len());
+            self.push_entry(e);
             self.typeahead = Rc::new(Vec::new());
         }
         self
@@ -492,19 +529,20 @@ impl State {
                     .redraw(),
                 )
             }
-            Action::Console(line) => {
+            Action::Console(line) => Some(self.entered(line, None)),
+            Action::Run { line, tag } => Some(self.entered(line, Some(tag))),
+            Action::Collected(tags) => {
                 let mut s = self.clone();
-                let history = Rc::make_mut(&mut s.history);
-                if !line.trim().is_empty() && history.last() != Some(&line) {
-                    history.push(line.clone());
-                    let over = history.len().saturating_sub(HISTORY_MAX);
-                    history.drain(..over);
+                Rc::make_mut(&mut s.runs).collect(&tags).then_some(s)
+            }
+            Action::SetFiles(files) => {
+                if files.is_empty() || *self.files == files {
+                    return None;
                 }
-                if s.running.is_some() {
-                    Rc::make_mut(&mut s.typeahead).push(line);
-                    return Some(s);
-                }
-                Some(s.start_line(line).redraw())
+                let mut s = self.clone();
+                s.active = s.active.min(files.len() - 1);
+                s.files = Rc::new(files);
+                Some(s.rebuilt())
             }
             Action::ConsoleResume(yield_now) => {
                 let r = (**self.running.as_ref()?).clone();
@@ -582,9 +620,11 @@ impl State {
                 s.aside = self.aside.clone();
                 // Their history and undo come with their files; a running
                 // line stops first.
-                let mut c = (*self.clone().interrupted().console).clone();
+                let old = self.clone().interrupted();
+                let mut c = (*old.console).clone();
                 c.push(Entry::note(s.cluster.now, LOADED_THEIRS_NOTE));
                 s.console = Rc::new(c);
+                s.runs = old.runs.clone();
                 Some(s)
             }
             Action::KeepMine => self.elsewhere.is_some().then(|| State {
