@@ -22,6 +22,7 @@ run wasm_env env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-ru
   cargo test --locked --target wasm32-unknown-unknown --test browser
 run wasm_env trunk build --release --offline
 run scripts/csp-check.sh dist
+run scripts/embed-check.sh dist
 run scripts/size.sh dist
 run scripts/fuzz.sh smoke
 printf '\n==> all checks passed in %ss\n' "$(( $(date +%s) - t0 ))"

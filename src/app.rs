@@ -22,6 +22,9 @@ use crate::components::pod_status::PodStatus;
 use crate::components::preset_gallery::PresetGallery;
 use crate::components::topology_view::TopologyView;
 use crate::crash::{self, Pending};
+use crate::components::embed_bar::EmbedBar;
+use crate::components::embed_tabs::EmbedTabs;
+use crate::embed::{api::use_embed_api, bridge};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::presets;
 use crate::model::tools::console::{self, Completion};
@@ -56,12 +59,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// `?preset=<id>` in the page's URL: the preset to open (course pages can
 /// link or embed one directly).
 fn url_preset() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("preset="))
-        .map(str::to_string)
+    bridge::url_params().preset
 }
 
 fn default_key() -> String {
@@ -165,14 +163,18 @@ fn keyword_help(found: &Option<(String, &'static str)>) -> Html {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    // The URL's parameters (src/embed/params.rs): `key=` names the slot.
+    let params = use_memo((), |_| bridge::url_params());
     let key = props
         .storage_key
         .as_ref()
-        .map_or_else(default_key, |k| k.to_string());
+        .map_or_else(|| params.storage_key(&default_key()), |k| k.to_string());
     let state = {
         let key = key.clone();
         use_reducer(move || open(&key))
     };
+    // The embedding API (src/embed): theme, language, postMessage.
+    use_embed_api(&state, params.clone());
     // The panic hook saves what is shown (crash.rs).
     crash::showing(&key, &state);
     {
@@ -419,6 +421,35 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         },
     };
+
+    // `?embed=1`: the compact layout for an iframe (src/components/embed_tabs.rs).
+    if params.embed {
+        return html! {
+            <EmbedTabs
+                notices={html! { <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} /> }}
+                bar={html! { <EmbedBar clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} /> }}
+                files={html! { <>
+                    <section class="pane manifests">
+                        <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
+                        <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
+                            oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
+                    </section>
+                    <section class="pane cfg">
+                        <div class="pane-head"><h2>{ "haproxy.cfg" }</h2></div>
+                        { cfg_pane }
+                    </section>
+                </> }}
+                diagram={html! { <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} /> }}
+                console={html! { <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
+                    running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} /> }}
+                checks={html! { <div class="run">
+                    <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
+                        {works} works_text={preset.works} fails_text={preset.fails} />
+                    <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
+                </div> }}
+            />
+        };
+    }
 
     html! {
         <div class="app">

@@ -12,3 +12,5 @@ pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;
 pub mod topology_view;
+pub mod embed_bar;
+pub mod embed_tabs;

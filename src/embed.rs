@@ -4,6 +4,7 @@
 //! console lines ([`runs`]). The compact layout is
 //! `components::embed_tabs`.
 
+pub mod api;
 pub mod bridge;
 pub mod params;
 pub mod rpc;

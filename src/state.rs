@@ -1167,4 +1167,96 @@ mod tests {
         assert!(s.may_save());
         assert!(s.apply(Action::DismissAside).aside.is_none());
     }
+
+    /// The embedding page's `podlab.run`: a line as if typed, shown in the
+    /// console, its end kept for the app under the page's tag, in order
+    /// behind the lines before it; Ctrl-C discards the ones waiting.
+    #[test]
+    fn the_pages_runs_end_with_their_lines() {
+        use crate::embed::runs::Outcome;
+        let ended = |s: &State, tag| s.runs.ended.get(&tag).cloned();
+        let s = state().apply(Action::Run {
+            line: "kubectl get pod nope".into(),
+            tag: 1,
+        });
+        assert_eq!(
+            ended(&s, 1),
+            Some(Outcome::Ended {
+                output: "Error from server (NotFound): pods \"nope\" not found\n".into(),
+                code: 1
+            })
+        );
+        assert_eq!(s.console.last().unwrap().line, "kubectl get pod nope");
+        assert_eq!(s.history.last().unwrap(), "kubectl get pod nope");
+        let s = s.apply(Action::Collected(vec![1]));
+        assert!(s.runs.ended.is_empty());
+        // Behind a long line typed first, and one typed after it.
+        let s = s
+            .apply(Action::Console("while :; do :; done".into()))
+            .apply(Action::Run {
+                line: "echo two".into(),
+                tag: 2,
+            })
+            .apply(Action::Console("echo three".into()))
+            .apply(Action::Run {
+                line: "echo four".into(),
+                tag: 3,
+            });
+        assert!(s.running.is_some() && s.runs.waits(2));
+        let s = s.apply(Action::Interrupt);
+        assert_eq!(ended(&s, 2), Some(Outcome::Discarded));
+        assert_eq!(ended(&s, 3), Some(Outcome::Discarded));
+        let s = s
+            .apply(Action::Run {
+                line: "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo $i".into(),
+                tag: 4,
+            })
+            .apply(Action::Run {
+                line: "echo after".into(),
+                tag: 5,
+            });
+        let (s, _) = finish(s);
+        assert_eq!(
+            ended(&s, 4),
+            Some(Outcome::Ended {
+                output: "3000\n".into(),
+                code: 0
+            })
+        );
+        assert_eq!(
+            ended(&s, 5),
+            Some(Outcome::Ended {
+                output: "after\n".into(),
+                code: 0
+            })
+        );
+        // A reset stops the running line; its end is still answered.
+        let s = s
+            .apply(Action::Run {
+                line: "while :; do :; done".into(),
+                tag: 6,
+            })
+            .apply(Action::Reset);
+        assert!(matches!(ended(&s, 6), Some(Outcome::Ended { code: 130, .. })));
+    }
+
+    /// `podlab.setFiles`: the files replace the workspace's, the preset
+    /// stays, the cluster is rebuilt from them; the same files change
+    /// nothing.
+    #[test]
+    fn set_files_replaces_the_workspace() {
+        let files = vec![File {
+            name: "pod.yml".into(),
+            text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n".into(),
+        }];
+        let s = state().apply(Action::SelectFile(2));
+        let s = s.apply(Action::SetFiles(files.clone()));
+        assert_eq!(*s.files, files);
+        assert_eq!(s.active, 0);
+        assert_eq!(s.preset.id, presets::DEFAULT);
+        assert!(s.cluster.pod("default", "web").is_some());
+        assert!(s.cluster.pod("default", "busybox").is_none());
+        assert!(s.step(Action::SetFiles(files)).is_none());
+        assert!(s.step(Action::SetFiles(Vec::new())).is_none());
+    }
 }

@@ -1289,3 +1289,87 @@ async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
     assert!(!page.text("manifest-editor-diagnostics").contains("256 KiB"));
     page.close();
 }
+
+/// Set the page's URL without loading it (the app reads its parameters
+/// when it mounts).
+fn replace_url(url: &str) {
+    let history = js_sys::Reflect::get(&web_sys::window().unwrap(), &"history".into()).unwrap();
+    let replace: js_sys::Function = js_sys::Reflect::get(&history, &"replaceState".into())
+        .unwrap()
+        .unchecked_into();
+    replace
+        .call3(&history, &wasm_bindgen::JsValue::NULL, &"".into(), &url.into())
+        .unwrap();
+}
+
+/// `?embed=1&theme=dark&key=…&allow=…` (issue 11): the compact layout with
+/// no page header or gallery and the panes in tabs, `<html data-theme>`
+/// and `<html lang>` set, the work saved in the named slot; and, not being
+/// in a frame, podlab reads no message, even from an allowed origin.
+#[wasm_bindgen_test]
+async fn the_embed_parameters_choose_the_layout_theme_and_slot() {
+    install_csp();
+    let window = web_sys::window().unwrap();
+    let location = window.location();
+    let (path, search) = (location.pathname().unwrap(), location.search().unwrap());
+    let origin = location.origin().unwrap();
+    let slot = format!("podlab:v1:{path}?key=browser-embed");
+    forget(&slot);
+    replace_url(&format!(
+        "{path}?embed=1&theme=dark&lang=zh-TW&key=browser-embed&allow={}",
+        js_sys::encode_uri_component(&origin)
+    ));
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    settle().await;
+    replace_url(&format!("{path}{search}"));
+
+    let q = |sel: &str| root.query_selector(sel).unwrap();
+    assert!(q("[data-testid=\"embed\"]").is_some());
+    assert!(q(".app-header").is_none() && q(".presets").is_none());
+    let tabs = root.query_selector_all(".embed-tabs [role=tab]").unwrap();
+    let labels: Vec<String> = (0..tabs.length())
+        .map(|i| tabs.get(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(labels, ["Files", "Diagram", "Console", "Checks"]);
+    let hidden = |pane: &str| {
+        q(&format!("[data-testid=\"embed-panel-{pane}\"]"))
+            .unwrap()
+            .has_attribute("hidden")
+    };
+    assert!(!hidden("files") && hidden("diagram") && hidden("console") && hidden("checks"));
+    q("[data-testid=\"embed-tab-console\"]")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert!(hidden("files") && !hidden("console"));
+    assert_eq!(
+        q("[data-testid=\"embed-tab-console\"]")
+            .unwrap()
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    // The panes are all there: the console works in its tab.
+    assert!(q("[data-testid=\"manifest-editor\"]").is_some());
+    assert!(q("[data-testid=\"topology\"]").is_some());
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert!(local_storage().get_item(&slot).unwrap().is_some());
+
+    // Not in a frame: a request from this very window is not read.
+    let files = saved_files(&slot);
+    let message = r#"{"jsonrpc":"2.0","id":1,"method":"podlab.setFiles","params":{"files":[{"name":"x.yml","text":""}]}}"#;
+    window.post_message(&message.into(), &origin).unwrap();
+    sleep(Duration::from_millis(300)).await;
+    settle().await;
+    assert_eq!(saved_files(&slot), files);
+
+    app.destroy();
+    root.remove();
+    html.remove_attribute("data-theme").unwrap();
+    forget(&slot);
+}

@@ -145,3 +145,32 @@ impl Drop for Listener {
         }
     }
 }
+
+/// Calls `on` when the browser's `prefers-color-scheme` changes, while it
+/// lives (so `auto` follows it).
+pub struct SchemeListener {
+    query: web_sys::MediaQueryList,
+    closure: Closure<dyn FnMut()>,
+}
+
+impl SchemeListener {
+    pub fn new(on: impl FnMut() + 'static) -> Option<SchemeListener> {
+        let query = web_sys::window()?
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()?;
+        let closure = Closure::<dyn FnMut()>::new(on);
+        query
+            .add_event_listener_with_callback("change", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(SchemeListener { query, closure })
+    }
+}
+
+impl Drop for SchemeListener {
+    fn drop(&mut self) {
+        let _ = self
+            .query
+            .remove_event_listener_with_callback("change", self.closure.as_ref().unchecked_ref());
+    }
+}

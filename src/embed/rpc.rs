@@ -112,6 +112,7 @@ mod text {
     pub const BAD_ID: &str = "Invalid Request: id must be a string, a number or null";
     pub const BAD_PARAMS_TYPE: &str = "Invalid Request: params must be an object or an array";
     pub const UNKNOWN_METHOD: &str = "Method not found";
+    pub const NOT_RUN: &str = "The line never ran: Ctrl-C discarded it while it waited";
     pub const NOT_WIRED: &str = "Method not found: the checklist is not in this podlab yet";
 }
 
@@ -284,6 +285,11 @@ fn checks(v: Option<&Value>) -> Result<Vec<CheckSpec>, RpcError> {
 /// The error answer for the checklist's methods until they are wired.
 pub fn not_wired() -> RpcError {
     RpcError::new(METHOD_NOT_FOUND, text::NOT_WIRED)
+}
+
+/// The error answer for a `podlab.run` whose line never ran.
+pub fn not_run() -> RpcError {
+    RpcError::new(NOT_RUN, text::NOT_RUN)
 }
 
 /// A success answer.
