@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+use crate::embed::runs::Runs;
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::project::cfgsync;
 use crate::model::project::presets::{self, Preset};
@@ -19,7 +20,6 @@ use crate::model::tools::kubectl::apply::Answer;
 use crate::model::view::layout::{self, Geometry};
 use crate::model::view::topology;
 use crate::persist::{self, Unreadable};
-use crate::embed::runs::Runs;
 
 /// What is saved in localStorage: only the user's text and where they were.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +183,10 @@ pub enum Action {
     LoadPreset(String),
     /// The embedding page's `podlab.run`: a console line as if typed, its
     /// end kept under `tag` in [`State::runs`] for the app to answer.
-    Run { line: String, tag: u64 },
+    Run {
+        line: String,
+        tag: u64,
+    },
     /// The app answered these runs (their ends are forgotten).
     Collected(Vec<u64>),
     /// The embedding page's `podlab.setFiles`: these files replace the
@@ -1237,7 +1240,10 @@ mod tests {
                 tag: 6,
             })
             .apply(Action::Reset);
-        assert!(matches!(ended(&s, 6), Some(Outcome::Ended { code: 130, .. })));
+        assert!(matches!(
+            ended(&s, 6),
+            Some(Outcome::Ended { code: 130, .. })
+        ));
     }
 
     /// `podlab.setFiles`: the files replace the workspace's, the preset

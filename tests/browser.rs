@@ -1298,7 +1298,12 @@ fn replace_url(url: &str) {
         .unwrap()
         .unchecked_into();
     replace
-        .call3(&history, &wasm_bindgen::JsValue::NULL, &"".into(), &url.into())
+        .call3(
+            &history,
+            &wasm_bindgen::JsValue::NULL,
+            &"".into(),
+            &url.into(),
+        )
         .unwrap();
 }
 

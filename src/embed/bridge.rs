@@ -107,8 +107,8 @@ impl Listener {
         if !api_on(&params) {
             return None;
         }
-        let closure = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |e: web_sys::MessageEvent| {
+        let closure =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let from_parent = match (e.source(), parent()) {
                     (Some(s), Some(p)) => js_sys::Object::is(&s, &p),
                     _ => false,
@@ -120,14 +120,16 @@ impl Listener {
                 let data = e.data();
                 let (text, form) = match data.as_string() {
                     Some(s) => (s, Form::Text),
-                    None => match js_sys::JSON::stringify(&data).ok().and_then(|s| s.as_string()) {
+                    None => match js_sys::JSON::stringify(&data)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                    {
                         Some(s) => (s, Form::Object),
                         None => ("".to_string(), Form::Object),
                     },
                 };
                 on(Message { text, origin, form });
-            },
-        );
+            });
         let w = web_sys::window()?;
         w.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
             .ok()?;

@@ -203,7 +203,10 @@ pub fn parse_origin(s: &str) -> Option<String> {
     match port {
         None => Some(format!("{scheme}://{host}")),
         Some(p) => {
-            let n: u16 = p.parse().ok().filter(|_| p.chars().all(|c| c.is_ascii_digit()))?;
+            let n: u16 = p
+                .parse()
+                .ok()
+                .filter(|_| p.chars().all(|c| c.is_ascii_digit()))?;
             if n.to_string() == default_port {
                 Some(format!("{scheme}://{host}"))
             } else {
@@ -285,17 +288,17 @@ mod tests {
                 ..Params::default()
             },
         );
-        check(
-            "key=a%0Ab&embed",
-            Params::default(),
-        );
+        check("key=a%0Ab&embed", Params::default());
     }
 
     #[test]
     fn origins() {
         for (input, expect) in [
             ("https://Course.Example", Some("https://course.example")),
-            ("https://course.example:443/", Some("https://course.example")),
+            (
+                "https://course.example:443/",
+                Some("https://course.example"),
+            ),
             ("http://127.0.0.1:80", Some("http://127.0.0.1")),
             ("http://127.0.0.1:8001", Some("http://127.0.0.1:8001")),
             ("http://[::1]:8001", Some("http://[::1]:8001")),

@@ -100,14 +100,18 @@ impl RpcError {
 pub enum Incoming {
     Call(Call),
     /// Answer with this error (`id: None`: a notification, no answer).
-    Error { id: Option<Value>, error: RpcError },
+    Error {
+        id: Option<Value>,
+        error: RpcError,
+    },
 }
 
 /// The messages' text: podlab's own, English (the lead translates).
 mod text {
     pub const NOT_JSON: &str = "Parse error: the message is not JSON";
     pub const TOO_LONG: &str = "Invalid Request: the message is too long";
-    pub const BATCH: &str = "Invalid Request: podlab does not take batches; send one request at a time";
+    pub const BATCH: &str =
+        "Invalid Request: podlab does not take batches; send one request at a time";
     pub const NOT_REQUEST: &str = "Invalid Request: expected {\"jsonrpc\":\"2.0\",\"method\":…}";
     pub const BAD_ID: &str = "Invalid Request: id must be a string, a number or null";
     pub const BAD_PARAMS_TYPE: &str = "Invalid Request: params must be an object or an array";
@@ -162,7 +166,10 @@ pub fn parse(message: &str) -> Incoming {
 }
 
 /// The params as an object (absent and `[]` are an empty one).
-fn object<'a>(params: Option<&'a Value>, empty: &'a Map<String, Value>) -> Result<&'a Map<String, Value>, RpcError> {
+fn object<'a>(
+    params: Option<&'a Value>,
+    empty: &'a Map<String, Value>,
+) -> Result<&'a Map<String, Value>, RpcError> {
     match params {
         None => Ok(empty),
         Some(Value::Object(m)) => Ok(m),
@@ -187,7 +194,10 @@ fn line(s: &str, key: &str) -> Result<String, RpcError> {
         return Err(bad(&format!("{key} must be one line")));
     }
     if s.len() > console::MAX_LINE {
-        return Err(bad(&format!("{key} is longer than {} bytes", console::MAX_LINE)));
+        return Err(bad(&format!(
+            "{key} is longer than {} bytes",
+            console::MAX_LINE
+        )));
     }
     Ok(s.to_string())
 }
@@ -299,8 +309,7 @@ pub fn result(id: &Value, result: Value) -> String {
 
 /// An error answer.
 pub fn error(id: &Value, e: &RpcError) -> String {
-    json!({"jsonrpc": "2.0", "id": id, "error": {"code": e.code, "message": e.message}})
-        .to_string()
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": e.code, "message": e.message}}).to_string()
 }
 
 fn notification(method: &str, params: Value) -> String {
@@ -318,7 +327,10 @@ fn file_list(files: &[File]) -> Value {
 
 /// `podlab.ready`, sent once mounted.
 pub fn ready(preset: &str) -> String {
-    notification("podlab.ready", json!({"version": VERSION, "preset": preset}))
+    notification(
+        "podlab.ready",
+        json!({"version": VERSION, "preset": preset}),
+    )
 }
 
 /// `podlab.change`, sent after an edit or `setFiles`.
@@ -450,28 +462,112 @@ mod tests {
             ("{", Some(Value::Null), PARSE_ERROR),
             ("", Some(Value::Null), PARSE_ERROR),
             ("[]", Some(Value::Null), INVALID_REQUEST),
-            (r#"[{"jsonrpc":"2.0","id":1,"method":"podlab.reset"}]"#, Some(Value::Null), INVALID_REQUEST),
+            (
+                r#"[{"jsonrpc":"2.0","id":1,"method":"podlab.reset"}]"#,
+                Some(Value::Null),
+                INVALID_REQUEST,
+            ),
             ("1", Some(Value::Null), INVALID_REQUEST),
-            (r#"{"jsonrpc":"2.0","id":{},"method":"podlab.reset"}"#, Some(Value::Null), INVALID_REQUEST),
-            (r#"{"jsonrpc":"1.0","id":7,"method":"podlab.reset"}"#, Some(json!(7)), INVALID_REQUEST),
-            (r#"{"id":7,"method":"podlab.reset"}"#, Some(json!(7)), INVALID_REQUEST),
-            (r#"{"jsonrpc":"2.0","id":7,"method":5}"#, Some(json!(7)), INVALID_REQUEST),
-            (r#"{"jsonrpc":"2.0","id":7,"method":"podlab.reset","params":"x"}"#, Some(json!(7)), INVALID_REQUEST),
-            (r#"{"jsonrpc":"2.0","id":8,"method":"podlab.nope"}"#, Some(json!(8)), METHOD_NOT_FOUND),
-            (r#"{"jsonrpc":"2.0","method":"podlab.nope"}"#, None, METHOD_NOT_FOUND),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run"}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":{"command":1}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":{"command":"a\nb"}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":["ls"]}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a"}]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"","text":""}]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a/b","text":""}]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a","text":""},{"name":"a","text":"x"}]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setTheme","params":{"theme":"blue"}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setChecks","params":{"items":[{"title":"t","command":"ls"}]}}"#, Some(json!(9)), INVALID_PARAMS),
-            (r#"{"jsonrpc":"2.0","id":9,"method":"podlab.getFiles","params":[1]}"#, Some(json!(9)), INVALID_PARAMS),
+            (
+                r#"{"jsonrpc":"2.0","id":{},"method":"podlab.reset"}"#,
+                Some(Value::Null),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"jsonrpc":"1.0","id":7,"method":"podlab.reset"}"#,
+                Some(json!(7)),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"id":7,"method":"podlab.reset"}"#,
+                Some(json!(7)),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":7,"method":5}"#,
+                Some(json!(7)),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":7,"method":"podlab.reset","params":"x"}"#,
+                Some(json!(7)),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":8,"method":"podlab.nope"}"#,
+                Some(json!(8)),
+                METHOD_NOT_FOUND,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","method":"podlab.nope"}"#,
+                None,
+                METHOD_NOT_FOUND,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run"}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":{"command":1}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":{"command":"a\nb"}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.run","params":["ls"]}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a"}]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"","text":""}]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a/b","text":""}]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setFiles","params":{"files":[{"name":"a","text":""},{"name":"a","text":"x"}]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setTheme","params":{"theme":"blue"}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.setChecks","params":{"items":[{"title":"t","command":"ls"}]}}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":9,"method":"podlab.getFiles","params":[1]}"#,
+                Some(json!(9)),
+                INVALID_PARAMS,
+            ),
         ] {
             assert_eq!(code_of(message), (id, code), "{message}");
         }
@@ -479,7 +575,9 @@ mod tests {
             .map(|i| format!(r#"{{"name":"f{i}","text":""}}"#))
             .collect::<Vec<_>>()
             .join(",");
-        let m = format!(r#"{{"jsonrpc":"2.0","id":1,"method":"podlab.setFiles","params":{{"files":[{many}]}}}}"#);
+        let m = format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"podlab.setFiles","params":{{"files":[{many}]}}}}"#
+        );
         assert_eq!(code_of(&m), (Some(json!(1)), INVALID_PARAMS));
         let long = format!(
             r#"{{"jsonrpc":"2.0","id":1,"method":"podlab.run","params":{{"command":"{}"}}}}"#,
