@@ -204,6 +204,18 @@ got = js("return window.__sibling.filter(m => !m.siblingSent)")
 check("a sibling frame on the allowed origin gets no answer", got == [], got)
 check("... and changes nothing", before == after and before.get("result", {}).get("files") == exercise, after)
 
+# A learner's edit in podlab's editor: podlab.change tells the page.
+js("window.__changes = window.podlab.events.filter(m => m.method === 'podlab.change').length")
+in_podlab(lambda: js("""
+    const t = document.querySelector('[data-testid="manifest-editor"]');
+    t.value = t.value + '# edited\\n';
+    t.dispatchEvent(new InputEvent('input', {bubbles: true}));"""))
+change = wait_for("""
+    const c = window.podlab.events.filter(m => m.method === 'podlab.change');
+    return c.length > window.__changes ? c[c.length - 1] : null""", 5)
+check("podlab.change follows a learner's edit",
+      change is not None and change["params"]["files"][0]["text"] == exercise[0]["text"] + "# edited\n", change)
+
 # The embedded layout, in the course page's 800x600 frame.
 def layout():
     out = {"header": js("return !!document.querySelector('.app-header, .presets')"),
