@@ -8,6 +8,7 @@ pub mod code_editor;
 pub mod console_pane;
 pub mod diagnostics_list;
 pub mod file_tabs;
+pub mod lang_switch;
 pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod crash;
 pub mod fuzzing;
+pub mod lang;
 pub mod model;
 pub mod persist;
 pub mod selectors;

@@ -109,6 +109,20 @@ pub fn lang_param(search: &str) -> Option<&str> {
         .find_map(|kv| kv.strip_prefix("lang="))
 }
 
+/// A URL's query with `lang=` set to `lang` (replacing every `lang=`
+/// already there, keeping the other parameters in order), so that a reload
+/// after the switch shows the language chosen.
+pub fn with_lang_param(search: &str, lang: Lang) -> String {
+    let mut parts: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+        .map(str::to_string)
+        .collect();
+    parts.push(format!("lang={}", lang.tag()));
+    format!("?{}", parts.join("&"))
+}
+
 impl Key {
     /// The text in `lang`, placeholders unfilled.
     pub fn text(self, lang: Lang) -> &'static str {
@@ -351,6 +365,11 @@ mod tests {
         check_choose("", &["zh-CN"], ZhTw);
         check_choose("", &["ja", "de"], En);
         assert_eq!(Lang::from_tag("ZH-tw"), Some(ZhTw));
+        assert_eq!(with_lang_param("", ZhTw), "?lang=zh-TW");
+        assert_eq!(
+            with_lang_param("?preset=sidecar&lang=en&embed=1&lang=x", ZhTw),
+            "?preset=sidecar&embed=1&lang=zh-TW"
+        );
         for l in Lang::ALL {
             assert_eq!(Lang::from_tag(l.tag()), Some(l));
         }
