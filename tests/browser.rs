@@ -1289,3 +1289,139 @@ async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
     assert!(!page.text("manifest-editor-diagnostics").contains("256 KiB"));
     page.close();
 }
+
+/// Set the page's query (`?lang=zh-TW`) without a reload, as a link would
+/// have opened it; returns the URL to put back.
+fn set_query(query: &str) -> String {
+    let w = web_sys::window().unwrap();
+    let before = w.location().href().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
+        .unwrap();
+    before
+}
+
+fn restore_url(url: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+fn html_lang() -> String {
+    document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+        .unwrap_or_default()
+}
+
+/// Run lines whose output does not depend on the wall clock, and return
+/// what the console and the Pods pane's tool output show.
+async fn tool_output(page: &Page) -> (String, String) {
+    page.click("clock-toggle").await;
+    page.click("skip-10s").await;
+    page.click("skip-10s").await;
+    for line in [
+        "kubectl frob",
+        "kubectl get pod nope",
+        "kubectl exec busybox -- curl -s $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80",
+        "ls /nope; echo $((1/0))",
+        "kubectl apply -f nope.yml",
+    ] {
+        page.type_line(line, "Enter").await;
+        until_idle(page).await;
+    }
+    let out: Vec<String> = page
+        .root
+        .query_selector_all("[data-testid=\"console-output\"] .entry")
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect();
+    (out.join("\n"), page.text("get-pods"))
+}
+
+/// Issue 11 (5): `?lang=zh-TW` shows podlab's own words in Traditional
+/// Chinese and says so in `<html lang>`, while what the tools print stays
+/// byte for byte what it is in English; the switch goes back.
+#[wasm_bindgen_test]
+async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
+    let url = set_query("?lang=en");
+    let en = Page::open("podlab:test:lang-en").await;
+    assert_eq!(html_lang(), "en");
+    assert_eq!(en.text("check-run"), "Run");
+    let (en_console, en_pods) = tool_output(&en).await;
+    en.close();
+
+    set_query("?lang=zh-TW");
+    let zh = Page::open("podlab:test:lang-zh").await;
+    assert_eq!(html_lang(), "zh-TW");
+    assert_eq!(zh.text("check-run"), "執行");
+    let console_head = zh
+        .root
+        .query_selector("[data-testid=\"console\"] h2")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(console_head.starts_with("主控台"), "{console_head}");
+    assert!(zh.text("preset-ambassador").contains("水果服務"));
+    assert_eq!(
+        zh.find("lang-zh-TW")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        zh.find("console-input")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("主控台指令")
+    );
+    assert_eq!(document().title(), "podlab · 多 container Pod 練習場");
+    let (zh_console, zh_pods) = tool_output(&zh).await;
+    assert_eq!(zh_console, en_console, "the console's tool output");
+    assert_eq!(zh_pods, en_pods, "kubectl get pods");
+    assert!(
+        zh_console.contains("Error: unknown command \"frob\" for \"kubectl\""),
+        "{zh_console}"
+    );
+    assert!(zh_console.contains("\"fruits\""), "{zh_console}");
+    assert!(zh_pods.starts_with("NAME "), "{zh_pods}");
+
+    // The switch: English again, and the URL remembers it.
+    zh.click("lang-en").await;
+    assert_eq!(html_lang(), "en");
+    assert_eq!(zh.text("check-run"), "Run");
+    assert!(
+        web_sys::window()
+            .unwrap()
+            .location()
+            .search()
+            .unwrap()
+            .contains("lang=en")
+    );
+    zh.close();
+    restore_url(&url);
+    document()
+        .document_element()
+        .unwrap()
+        .set_attribute("lang", "en")
+        .unwrap();
+}

@@ -239,6 +239,28 @@ impl Msg {
     }
 }
 
+/// A text the UI shows: a tool's words, verbatim in every language, or
+/// podlab's own, rendered in the language shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    Verbatim(String),
+    Own(Msg),
+}
+
+impl Text {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Text::Verbatim(t) => t.clone(),
+            Text::Own(m) => m.render(lang),
+        }
+    }
+
+    /// In English (the command line's and the tests' language).
+    pub fn en(&self) -> String {
+        self.render(Lang::En)
+    }
+}
+
 impl From<Key> for Msg {
     fn from(key: Key) -> Msg {
         key.msg()
