@@ -33,8 +33,8 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
                     <li key={i} class={classes!("diag", sev)} {onclick} title={Key::GoToLine.text(lang)}>
                         <span class="where">{ format!("{}:{}", d.line, d.col) }</span>
                         <span class={classes!("origin", d.origin.as_str())}>{ d.origin.as_str() }</span>
-                        <span class="message">{ d.message.clone() }</span>
-                        { for d.notes.iter().map(|n| html! { <span class="note">{ n.clone() }</span> }) }
+                        <span class="message">{ d.message.render(lang) }</span>
+                        { for d.notes.iter().map(|n| html! { <span class="note">{ n.render(lang) }</span> }) }
                     </li>
                 }
             }) }

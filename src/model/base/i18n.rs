@@ -196,6 +196,12 @@ impl Msg {
         self
     }
 
+    /// Fill placeholder `{name}` with any value.
+    pub fn arg_any(mut self, name: &'static str, value: Arg) -> Msg {
+        self.args.push((name, value));
+        self
+    }
+
     /// Fill placeholder `{name}` with a list.
     pub fn arg_list(mut self, name: &'static str, items: Vec<Arg>) -> Msg {
         self.args.push((name, Arg::List(items)));

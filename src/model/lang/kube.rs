@@ -18,6 +18,7 @@ use objects::{Object, Source};
 use validate::FieldError;
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
+use crate::model::base::i18n::Key;
 use crate::model::base::yaml::{Document, Node};
 
 /// Why the API (or kubectl before it) refused a document.
@@ -349,10 +350,7 @@ impl Decoded {
         for u in &self.unmodelled {
             out.push(
                 Diagnostic::note(Origin::Podlab)
-                    .with_message(format!(
-                        "`{}` is accepted but not modelled by podlab",
-                        u.path
-                    ))
+                    .with_msg(Key::KubeUnmodelled.msg().arg("path", &u.path))
                     .with_label(Label::primary(file, u.key_span)),
             );
         }

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::model::base::diag::{Diagnostic, LineIndex, Origin, Severity, Span};
-use crate::model::base::i18n::{Key, Msg};
+use crate::model::base::i18n::{Key, Msg, Text};
 use crate::model::base::time::SimTime;
 use crate::model::lang::haproxy::keywords;
 use crate::model::project::presets::{self, Preset};
@@ -28,8 +28,8 @@ pub struct Mark {
     pub end: usize,
     pub severity: Severity,
     pub origin: Origin,
-    pub message: String,
-    pub notes: Vec<String>,
+    pub message: Text,
+    pub notes: Vec<Text>,
 }
 
 fn mark(d: &Diagnostic, span: Span) -> Mark {
@@ -38,8 +38,8 @@ fn mark(d: &Diagnostic, span: Span) -> Mark {
         end: span.end as usize,
         severity: d.severity,
         origin: d.origin,
-        message: d.message.clone(),
-        notes: d.notes.clone(),
+        message: d.message_text(),
+        notes: d.note_texts(),
     }
 }
 
@@ -109,7 +109,7 @@ pub fn underlines(marks: &[Mark]) -> Vec<(Range<usize>, highlight::Mark)> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GutterLine {
     pub mark: Option<highlight::Mark>,
-    pub messages: Vec<String>,
+    pub messages: Vec<Text>,
 }
 
 /// The gutter of a text of `lines` lines: a mark at each line a diagnostic
@@ -137,8 +137,8 @@ pub struct Item {
     pub offset: usize,
     pub severity: Severity,
     pub origin: Origin,
-    pub message: String,
-    pub notes: Vec<String>,
+    pub message: Text,
+    pub notes: Vec<Text>,
 }
 
 /// The list under an editor, in the order of the text.
@@ -378,7 +378,7 @@ mod tests {
         let m = marks(diags);
         let got: Vec<(usize, usize, String)> = items(text, &m)
             .into_iter()
-            .map(|i| (i.line, i.col, i.message))
+            .map(|i| (i.line, i.col, i.message.en()))
             .collect();
         let want: Vec<(usize, usize, String)> = items_expect
             .iter()

@@ -372,6 +372,11 @@ catalogue! {
         "a YAML `|-` block drops the final newline; `|` keeps it",
         "YAML 的 `|-` 區塊會去掉最後的換行；`|` 則會保留"
     ],
+    /// `{what}` is HAProxy's keyword as the parser names it (English).
+    HaproxyUnmodelled => [
+        "{what} is valid HAProxy but not modelled by podlab",
+        "{what} 是有效的 HAProxy 設定，但 podlab 沒有模擬它"
+    ],
     KubeUnmodelled => [
         "`{path}` is accepted but not modelled by podlab",
         "`{path}` 會被接受，但 podlab 沒有模擬它"
