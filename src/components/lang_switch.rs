@@ -1,5 +1,6 @@
-//! The language switch: one button per language, each named in itself
-//! (English, 繁體中文), the one shown pressed. It reads and changes the
+//! The language switch: one button per language, short (EN, 中文) and named
+//! in itself (English, 繁體中文) for its title and screen readers, the one
+//! shown pressed. It reads and changes the
 //! language through the context `lang.rs` provides.
 
 use yew::prelude::*;
@@ -19,8 +20,9 @@ pub fn LangSwitch() -> Html {
                 let pressed = l == shown.lang;
                 html! {
                     <button key={l.tag()} class={classes!("btn", "subtle", pressed.then_some("active"))} lang={l.tag()}
-                        aria-pressed={pressed.to_string()} data-testid={format!("lang-{}", l.tag())} {onclick}>
-                        { l.endonym() }
+                        aria-pressed={pressed.to_string()} data-testid={format!("lang-{}", l.tag())} {onclick}
+                        title={l.endonym()} aria-label={l.endonym()}>
+                        { l.short() }
                     </button>
                 }
             }) }

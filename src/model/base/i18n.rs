@@ -31,6 +31,15 @@ impl Lang {
     /// Every language, in the switch's order.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhTw];
 
+    /// The switch's short label: `EN`, `中文` (its title and accessible
+    /// name are the [`Lang::endonym`]).
+    pub fn short(self) -> &'static str {
+        match self {
+            Lang::En => "EN",
+            Lang::ZhTw => "中文",
+        }
+    }
+
     /// The BCP 47 tag: `<html lang>` and `?lang=`.
     pub fn tag(self) -> &'static str {
         match self {
