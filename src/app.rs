@@ -148,13 +148,13 @@ fn open(key: &str) -> State {
 }
 
 /// The short explanation of the haproxy.cfg keyword under the caret.
-fn keyword_help(found: &Option<(String, Result<&'static str, Key>)>, lang: Language) -> Html {
+fn keyword_help(found: &Option<(String, Key)>, lang: Language) -> Html {
     match found {
         Some((keyword, help)) => html! {
             <div class="keyword-help" data-testid="keyword-help">
                 <code>{ keyword.clone() }</code>
                 { " — " }
-                { help.unwrap_or_else(|k| k.text(lang)) }
+                { help.text(lang) }
             </div>
         },
         None => html! {

@@ -303,14 +303,10 @@ pub fn cfg_missing(files: &[File], preset: &Preset) -> [Msg; 2] {
 }
 
 /// The keyword under the caret in haproxy.cfg and its short explanation.
-/// (Which HAProxy's manual explains in English: podlab's explanations are
-/// English only, [`Key::KeywordNoHelp`] when it has none.)
-pub fn keyword_help(
-    cfg: &str,
-    caret: Option<usize>,
-) -> Option<(String, Result<&'static str, Key>)> {
+/// ([`Key::KeywordNoHelp`] when podlab has none for it.)
+pub fn keyword_help(cfg: &str, caret: Option<usize>) -> Option<(String, Key)> {
     let k = keywords::keyword_at(cfg, caret?)?;
-    Some((k.keyword, k.help.ok_or(Key::KeywordNoHelp)))
+    Some((k.keyword, k.help.unwrap_or(Key::KeywordNoHelp)))
 }
 
 /// The newest request's path on the diagram, and an id that changes with
@@ -543,7 +539,8 @@ mod tests {
         assert_eq!(keyword_help(cfg, None), None);
         let (k, help) = keyword_help(cfg, cfg.find("bind")).unwrap();
         assert_eq!(k, "bind");
-        assert!(!help.unwrap().is_empty());
+        assert_ne!(help, Key::KeywordNoHelp);
+        assert!(help.en().starts_with("Listen on [address]:port."));
         assert_eq!(keyword_help(cfg, Some(cfg.len() - 1)), None);
     }
 

@@ -381,4 +381,211 @@ catalogue! {
         "`{path}` is accepted but not modelled by podlab",
         "`{path}` 會被接受，但 podlab 沒有模擬它"
     ],
+
+    // ── HAProxy keyword help (model/lang/haproxy/keywords.rs), paraphrasing
+    //    HAProxy 2.6's configuration manual ────────────────────────────────
+    HelpSectionGlobal => [
+        "Process-wide settings: limits, logging, user, daemon mode. Parsed once, before any proxy.",
+        "整個行程的設定：限制、日誌、使用者、daemon 模式。在任何 proxy 之前只解析一次。"
+    ],
+    HelpSectionDefaults => [
+        "Default settings copied into every listen, frontend and backend section that follows it, until the next defaults section.",
+        "預設設定，會複製到其後每個 listen、frontend 與 backend 區段，直到下一個 defaults 區段為止。"
+    ],
+    HelpSectionListen => [
+        "A proxy that both accepts connections (like a frontend) and forwards them to its own servers (like a backend).",
+        "同時接受連線（像 frontend）並轉送給自己的 server（像 backend）的 proxy。"
+    ],
+    HelpSectionFrontend => [
+        "A proxy that accepts client connections on its bind addresses and picks a backend for each request.",
+        "在其 bind 位址上接受用戶端連線，並為每個請求挑選 backend 的 proxy。"
+    ],
+    HelpSectionBackend => [
+        "A set of servers to which a frontend forwards connections, with its load-balancing algorithm and checks.",
+        "一組 server，frontend 把連線轉送給它們，附帶負載平衡演算法與健康檢查。"
+    ],
+    HelpSectionUserlist => [
+        "Users and groups for HTTP authentication. podlab does not model this section.",
+        "HTTP 認證用的使用者與群組。podlab 沒有模擬這個區段。"
+    ],
+    HelpSectionPeers => [
+        "Peers that share stick-tables. podlab does not model this section.",
+        "共享 stick-table 的對等節點。podlab 沒有模擬這個區段。"
+    ],
+    HelpSectionResolvers => [
+        "DNS resolvers for server addresses at run time. podlab does not model this section.",
+        "在執行時解析 server 位址的 DNS 解析器。podlab 沒有模擬這個區段。"
+    ],
+    HelpGlobalDaemon => [
+        "Fork into the background. Ignored when HAProxy runs in the foreground (-db, -Ds, as the haproxy:1.7 entrypoint does); with a bare `haproxy -f`, the container's main process exits.",
+        "轉到背景執行。HAProxy 在前景執行時（-db、-Ds，如 haproxy:1.7 的 entrypoint）會忽略它；若直接執行 `haproxy -f`，container 的主行程會結束。"
+    ],
+    HelpGlobalMaxconn => [
+        "The most concurrent connections for the whole process. Beyond it, new connections wait in the kernel's backlog; no error is sent.",
+        "整個行程最多的同時連線數。超過時，新連線會在核心的 backlog 中等待，不會送出錯誤。"
+    ],
+    HelpGlobalLog => [
+        "Where to send logs (a syslog address, or stdout/stderr). podlab does not model logging.",
+        "日誌要送往何處（syslog 位址，或 stdout/stderr）。podlab 沒有模擬日誌。"
+    ],
+    HelpGlobalUser => [
+        "The user HAProxy switches to after binding its ports.",
+        "HAProxy 綁定連接埠之後切換成的使用者。"
+    ],
+    HelpGlobalGroup => [
+        "The group HAProxy switches to after binding its ports.",
+        "HAProxy 綁定連接埠之後切換成的群組。"
+    ],
+    HelpGlobalChroot => [
+        "Change root to this directory after start-up.",
+        "啟動後把根目錄切換到這個目錄。"
+    ],
+    HelpGlobalPidfile => [
+        "Write the process id(s) to this file.",
+        "把行程 ID 寫入這個檔案。"
+    ],
+    HelpGlobalNbthread => [
+        "How many threads HAProxy runs.",
+        "HAProxy 執行的執行緒數量。"
+    ],
+    HelpGlobalStats => [
+        "Settings of the runtime API socket (stats socket ...).",
+        "執行期 API socket 的設定（stats socket ...）。"
+    ],
+    HelpProxyMode => [
+        "`http` parses each request (rules, ACLs, error pages); `tcp` forwards bytes untouched. The default is tcp.",
+        "`http` 會解析每個請求（規則、ACL、錯誤頁面）；`tcp` 則原封不動地轉送位元組。預設為 tcp。"
+    ],
+    HelpProxyBind => [
+        "Listen on [address]:port. `*:80`, `:80` and `0.0.0.0:80` mean every IPv4 address; `127.0.0.1:80` only loopback (unreachable from other pods); `:::80 v4v6` IPv6 and IPv4. Only in frontend and listen sections.",
+        "監聽 [位址]:連接埠。`*:80`、`:80` 與 `0.0.0.0:80` 表示所有 IPv4 位址；`127.0.0.1:80` 只有 loopback（其他 Pod 連不到）；`:::80 v4v6` 表示 IPv6 與 IPv4。只能用在 frontend 與 listen 區段。"
+    ],
+    HelpProxyServer => [
+        "server <name> <address>[:port] [options]: a server of this backend. Without a port, HAProxy uses the port the client connected to.",
+        "server <名稱> <位址>[:連接埠] [選項]：這個 backend 的一個 server。沒有連接埠時，HAProxy 會使用用戶端所連的連接埠。"
+    ],
+    HelpProxyDefaultServer => [
+        "Default options for the servers declared after it in this section (maxconn, check, inter, ...).",
+        "這個區段中在它之後宣告的 server 的預設選項（maxconn、check、inter ...）。"
+    ],
+    HelpProxyTimeout => [
+        "timeout <connect|client|server|queue|check|...> <time>: how long HAProxy waits for each phase. Times are in milliseconds unless a unit (us, ms, s, m, h, d) follows.",
+        "timeout <connect|client|server|queue|check|...> <時間>：HAProxy 在每個階段等待多久。時間以毫秒為單位，除非後面接著單位（us、ms、s、m、h、d）。"
+    ],
+    HelpProxyTimeoutConnect => [
+        "How long to wait for a connection to a server to be established. Also the default of `timeout queue`.",
+        "等待與 server 建立連線的時間上限。也是 `timeout queue` 的預設值。"
+    ],
+    HelpProxyTimeoutClient => [
+        "How long a client may stay silent. Required on frontends: HAProxy warns when it is missing.",
+        "用戶端可以保持沉默多久。frontend 必須設定：缺少時 HAProxy 會發出警告。"
+    ],
+    HelpProxyTimeoutServer => [
+        "How long a server may take to answer. Past it, HAProxy answers 504 Gateway Time-out in http mode.",
+        "server 回應的時間上限。超過時，HAProxy 在 http 模式下回應 504 Gateway Time-out。"
+    ],
+    HelpProxyTimeoutQueue => [
+        "How long a request may wait for a free server slot (server maxconn). Past it: 503. Defaults to timeout connect.",
+        "請求等待空出的 server 名額（server maxconn）的時間上限。超過則回 503。預設為 timeout connect。"
+    ],
+    HelpProxyTimeoutCheck => [
+        "Extra time allowed for a health check to answer once connected.",
+        "健康檢查在連線建立後，額外允許回應的時間。"
+    ],
+    HelpProxyRetries => [
+        "How many times to retry a failed connection to a server (default 3), waiting min(timeout connect, 1s) between tries.",
+        "與 server 連線失敗時重試幾次（預設 3 次），每次之間等待 min(timeout connect, 1s)。"
+    ],
+    HelpProxyMaxconn => [
+        "The most concurrent connections this frontend accepts; more wait in the kernel's backlog.",
+        "這個 frontend 最多接受的同時連線數；更多的連線會在核心的 backlog 中等待。"
+    ],
+    HelpProxyBalance => [
+        "The load-balancing algorithm: roundrobin (default), static-rr, leastconn, first, source, uri, url_param, hdr(name), random.",
+        "負載平衡演算法：roundrobin（預設）、static-rr、leastconn、first、source、uri、url_param、hdr(name)、random。"
+    ],
+    HelpProxyDefaultBackend => [
+        "The backend for requests that no use_backend rule sends elsewhere. It must exist, or HAProxy refuses the configuration.",
+        "沒有任何 use_backend 規則轉送到別處的請求所用的 backend。它必須存在，否則 HAProxy 會拒絕這份設定。"
+    ],
+    HelpProxyUseBackend => [
+        "use_backend <backend> if|unless <condition>: send matching requests to that backend. Evaluated in order, before default_backend.",
+        "use_backend <backend> if|unless <條件>：把符合的請求送到那個 backend。依序判斷，在 default_backend 之前。"
+    ],
+    HelpProxyAcl => [
+        "acl <name> <criterion> [flags] <values>: name a test on the request (path_beg /api, hdr(host) -i example.com, method POST ...) for use in conditions.",
+        "acl <名稱> <判斷準則> [旗標] <值>：為請求上的一項測試命名（path_beg /api、hdr(host) -i example.com、method POST ...），供條件使用。"
+    ],
+    HelpProxyHttpRequest => [
+        "An action on each HTTP request, in order: deny (403 by default), return, redirect, set-header, ... optionally with if/unless <condition>.",
+        "依序對每個 HTTP 請求執行的動作：deny（預設 403）、return、redirect、set-header ...，可加上 if/unless <條件>。"
+    ],
+    HelpProxyRedirect => [
+        "redirect location|prefix|scheme <target> [code N] [if|unless cond]: answer with a redirection (302 by default) instead of forwarding.",
+        "redirect location|prefix|scheme <目標> [code N] [if|unless 條件]：以重新導向（預設 302）回應，而不轉送。"
+    ],
+    HelpProxyOption => [
+        "Turn a named behaviour on (option httplog, option forwardfor, option httpchk ...) or off with `no option ...`.",
+        "開啟一項具名的行為（option httplog、option forwardfor、option httpchk ...），或用 `no option ...` 關閉。"
+    ],
+    HelpProxyLog => [
+        "Where this proxy logs; `log global` uses the global section's. podlab does not model logging.",
+        "這個 proxy 的日誌送往何處；`log global` 使用 global 區段的設定。podlab 沒有模擬日誌。"
+    ],
+    HelpProxyDescription => [
+        "Free text describing the proxy.",
+        "描述這個 proxy 的自由文字。"
+    ],
+    HelpProxyErrorfile => [
+        "Replace HAProxy's built-in page for a status code with a file's content.",
+        "以檔案內容取代 HAProxy 內建的某個狀態碼頁面。"
+    ],
+    HelpProxyStats => [
+        "HAProxy's statistics page (stats enable, stats uri ...).",
+        "HAProxy 的統計頁面（stats enable、stats uri ...）。"
+    ],
+    HelpServerCheck => [
+        "Probe the server every `inter` (2s by default). It starts UP; the first failed probe marks it DOWN, and balancing then skips it.",
+        "每隔 `inter`（預設 2s）探測 server。它一開始是 UP；第一次探測失敗就標記為 DOWN，之後負載平衡會略過它。"
+    ],
+    HelpServerMaxconn => [
+        "The most concurrent connections to this server; more requests queue in HAProxy until `timeout queue`, then get 503.",
+        "連到這個 server 的最多同時連線數；更多的請求會在 HAProxy 中排隊，直到 `timeout queue`，然後得到 503。"
+    ],
+    HelpServerBackup => [
+        "Only used when every non-backup server is DOWN or disabled.",
+        "只有在所有非 backup 的 server 都是 DOWN 或停用時才使用。"
+    ],
+    HelpServerDisabled => [
+        "Start the server in maintenance: no traffic goes to it.",
+        "以維護狀態啟動這個 server：不會有流量送到它。"
+    ],
+    HelpServerInter => [
+        "The interval between health checks (default 2s).",
+        "健康檢查的間隔（預設 2s）。"
+    ],
+    HelpServerWeight => [
+        "The server's share in load balancing (default 1, up to 256).",
+        "這個 server 在負載平衡中的份量（預設 1，最多 256）。"
+    ],
+    HelpServerRise => [
+        "Consecutive successful checks before a DOWN server is UP again (default 2).",
+        "DOWN 的 server 要連續成功幾次檢查才會再次 UP（預設 2）。"
+    ],
+    HelpServerFall => [
+        "Consecutive failed checks before an UP server is DOWN (default 3).",
+        "UP 的 server 要連續失敗幾次檢查才會變成 DOWN（預設 3）。"
+    ],
+    HelpBindV4v6 => [
+        "On an IPv6 wildcard bind (:::80), accept IPv4 connections too.",
+        "在 IPv6 萬用位址的 bind（:::80）上也接受 IPv4 連線。"
+    ],
+    HelpBindV6only => [
+        "On an IPv6 bind, accept IPv6 connections only.",
+        "在 IPv6 的 bind 上只接受 IPv6 連線。"
+    ],
+    HelpBindSsl => [
+        "Terminate TLS on this bind (needs crt). podlab does not model TLS.",
+        "在這個 bind 上終止 TLS（需要 crt）。podlab 沒有模擬 TLS。"
+    ],
 }
