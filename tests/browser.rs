@@ -1405,8 +1405,32 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     assert!(zh_console.contains("\"fruits\""), "{zh_console}");
     assert!(zh_pods.starts_with("NAME "), "{zh_pods}");
 
+    // podlab's hints on the files read in Chinese; HAProxy's own message
+    // stays HAProxy's.
+    let cfg = zh
+        .value("haproxy-editor")
+        .replace("maxconn 256", "maxconnn 256")
+        .replace("bind *:80", "bind 127.0.0.1:80");
+    zh.set_text("haproxy-editor", &cfg).await;
+    let diags = zh.text("haproxy-editor-diagnostics");
+    assert!(
+        diags.contains("這個監聽只在 127.0.0.1 上，其他 Pod（busybox）連不到它"),
+        "{diags}"
+    );
+    assert!(
+        diags.contains("unknown keyword 'maxconnn' in 'global' section"),
+        "{diags}"
+    );
+
     // The switch: English again, and the URL remembers it.
     zh.click("lang-en").await;
+    let diags = zh.text("haproxy-editor-diagnostics");
+    assert!(
+        diags.contains(
+            "this listener is on 127.0.0.1 only, so other pods (busybox) cannot reach it"
+        ),
+        "{diags}"
+    );
     assert_eq!(html_lang(), "en");
     assert_eq!(zh.text("check-run"), "Run");
     assert!(
