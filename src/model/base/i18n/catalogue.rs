@@ -377,6 +377,10 @@ catalogue! {
         "{what} is valid HAProxy but not modelled by podlab",
         "{what} 是有效的 HAProxy 設定，但 podlab 沒有模擬它"
     ],
+    KindUnmodelled => [
+        "podlab does not model the kind {kind}; only Pod, ConfigMap and Namespace",
+        "podlab 沒有模擬 {kind} 這種 kind；只模擬 Pod、ConfigMap 與 Namespace"
+    ],
     KubeUnmodelled => [
         "`{path}` is accepted but not modelled by podlab",
         "`{path}` 會被接受，但 podlab 沒有模擬它"
