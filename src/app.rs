@@ -25,6 +25,8 @@ use crate::components::preset_gallery::PresetGallery;
 use crate::components::topology_view::TopologyView;
 use crate::crash::{self, Pending};
 use crate::embed::{api::use_embed_api, bridge};
+use crate::lang::{self, Shown};
+use crate::model::base::i18n::{Key, Lang as Language};
 use crate::model::base::time::{SimDuration, WallClock};
 use crate::model::project::presets;
 use crate::model::tools::console::{self, Completion};
@@ -144,18 +146,18 @@ fn open(key: &str) -> State {
 }
 
 /// The short explanation of the haproxy.cfg keyword under the caret.
-fn keyword_help(found: &Option<(String, &'static str)>) -> Html {
+fn keyword_help(found: &Option<(String, Key)>, lang: Language) -> Html {
     match found {
         Some((keyword, help)) => html! {
             <div class="keyword-help" data-testid="keyword-help">
                 <code>{ keyword.clone() }</code>
                 { " — " }
-                { *help }
+                { help.text(lang) }
             </div>
         },
         None => html! {
             <div class="keyword-help muted" data-testid="keyword-help">
-                { "Put the cursor on a keyword for a short explanation." }
+                { Key::KeywordHelpEmpty.text(lang) }
             </div>
         },
     }
@@ -190,6 +192,22 @@ pub fn App(props: &AppProps) -> Html {
     // Where the caret is in the haproxy.cfg pane (UI only: it picks the
     // keyword whose help is shown).
     let caret = use_state(|| None::<usize>);
+    // The language shown (`lang.rs`): chosen once, changed by the switch,
+    // said on the page, and given to the components through a context.
+    let language = use_state(lang::initial);
+    use_effect_with(*language, |l| lang::show(*l));
+    let onlanguage = {
+        let set = language.setter();
+        use_callback((), move |l: Language, _| {
+            lang::remember(l);
+            set.set(l);
+        })
+    };
+    let shown = Shown {
+        lang: *language,
+        onchange: onlanguage,
+    };
+    let lang = *language;
 
     // Save every change of the text (and the open tab, the history, the
     // preset): keyed by address, so a tick neither copies nor compares text.
@@ -408,16 +426,16 @@ pub fn App(props: &AppProps) -> Html {
     let cfg_pane = match &editors.cfg {
         CfgPane::Editor { source, editor } => html! {
             <>
-                <div class="pane-sub">{ source.clone() }</div>
+                <div class="pane-sub">{ source.render(lang) }</div>
                 <CodeEditor text={editor.text.clone()} lang={Lang::Haproxy} marks={editor.marks.clone()}
                     oninput={oncfg} testid="haproxy-editor" label="haproxy.cfg" oncaret={Some(oncaret)} />
-                { keyword_help(&help) }
+                { keyword_help(&help, lang) }
             </>
         },
         CfgPane::Missing([first, second]) => html! {
             <div class="notice" data-testid="haproxy-editor-missing">
-                { first.clone() }
-                { second.clone() }
+                { first.render(lang) }
+                { second.render(lang) }
             </div>
         },
     };
@@ -425,9 +443,10 @@ pub fn App(props: &AppProps) -> Html {
     // `?embed=1`: the compact layout for an iframe (src/components/embed_tabs.rs).
     if params.embed {
         return html! {
+            <ContextProvider<Shown> context={shown}>
             <EmbedTabs
                 notices={html! { <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} /> }}
-                bar={html! { <EmbedBar clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} /> }}
+                bar={html! { <EmbedBar clock={AttrValue::from(panes::clock_text(state.now()).render(lang))} playing={state.playing} {ontoggle} {onskip} {onreset} /> }}
                 files={html! { <>
                     <section class="pane manifests">
                         <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
@@ -448,17 +467,19 @@ pub fn App(props: &AppProps) -> Html {
                     <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
                 </div> }}
             />
+            </ContextProvider<Shown>>
         };
     }
 
     html! {
+        <ContextProvider<Shown> context={shown}>
         <div class="app">
-            <AppHeader clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} />
+            <AppHeader clock={AttrValue::from(panes::clock_text(state.now()).render(lang))} playing={state.playing} {ontoggle} {onskip} {onreset} />
             <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} />
             <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">
-                    <div class="pane-head"><h2>{ "Manifests" }</h2><span class="muted">{ "applied in tab order" }</span></div>
+                    <div class="pane-head"><h2>{ Key::Manifests.text(lang) }</h2><span class="muted">{ Key::AppliedInTabOrder.text(lang) }</span></div>
                     <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
                     <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
                         oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
@@ -477,10 +498,11 @@ pub fn App(props: &AppProps) -> Html {
                 running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />
             <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
             <footer class="footer">
-                { "podlab models pods, kubectl and HAProxy in your browser; nothing is sent anywhere. " }
-                { "Messages marked " }<span class="origin podlab">{ "podlab" }</span>{ " are podlab's own hints, not a real program's." }
+                { Key::FooterPrivacy.text(lang) }
+                { Key::FooterMarkedBefore.text(lang) }<span class="origin podlab">{ "podlab" }</span>{ Key::FooterMarkedAfter.text(lang) }
             </footer>
         </div>
+        </ContextProvider<Shown>>
     }
 }
 

@@ -10,6 +10,7 @@ pub mod diagnostics_list;
 pub mod embed_bar;
 pub mod embed_tabs;
 pub mod file_tabs;
+pub mod lang_switch;
 pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;

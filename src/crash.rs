@@ -146,6 +146,7 @@ pub fn crashed(message: &str) {
 }
 
 mod web {
+    use crate::model::base::i18n::{Key, Lang};
     use crate::persist::{self, Crash};
 
     use super::{LIVE, OPENING, to_save};
@@ -206,11 +207,17 @@ mod web {
         div.set_class_name("crash-notice");
         div.set_attribute("role", "alert").ok()?;
         div.set_attribute("data-testid", "crash-notice").ok()?;
+        // In the language shown: the one `<html lang>` names (app.rs sets it).
+        let lang = doc
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|t| Lang::from_tag(&t))
+            .unwrap_or_default();
         let text = doc.create_element("span").ok()?;
-        text.set_text_content(Some(persist::CRASH_NOTICE));
+        text.set_text_content(Some(persist::CRASH_NOTICE.text(lang)));
         let reload = doc.create_element("a").ok()?;
         reload.set_class_name("btn");
-        reload.set_text_content(Some("Reload"));
+        reload.set_text_content(Some(Key::CrashReload.text(lang)));
         reload.set_attribute("data-testid", "crash-reload").ok()?;
         // The page's own address without its fragment: following it loads
         // the page again (the same address with a fragment would only

@@ -8,6 +8,7 @@ pub mod components;
 pub mod crash;
 pub mod embed;
 pub mod fuzzing;
+pub mod lang;
 pub mod model;
 pub mod persist;
 pub mod selectors;

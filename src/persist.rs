@@ -6,10 +6,12 @@
 //! whether another tab's write of this workspace conflicts with this one
 //! ([`changed_elsewhere`]). `app.rs` and `crash.rs` do the reading and
 //! writing; every decision and every notice's wording is here, natively
-//! tested.
+//! tested. The wording is the catalogue's (`model::base::i18n`): a notice
+//! holds a [`Msg`], rendered in the language shown.
 
 use serde_json::Value;
 
+use crate::model::base::i18n::{Key, Msg};
 use crate::state::{SAVE_VERSION, Saved, State};
 
 /// Why a save is not opened.
@@ -111,10 +113,10 @@ impl Crash {
 }
 
 /// The one line the panic hook shows.
-pub const CRASH_NOTICE: &str = "podlab hit an internal error; your files are saved";
+pub const CRASH_NOTICE: Key = Key::CrashNotice;
 
 /// The notice after a reload that followed a crash.
-pub const RECOVERED_NOTICE: &str = "podlab hit an internal error last time, so it opened with the clock paused and the console empty (nothing was run again). Press ▶ play to go on.";
+pub const RECOVERED_NOTICE: Key = Key::RecoveredNotice;
 
 /// Why a write to localStorage failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,13 +147,10 @@ pub fn name_write_error(exception_name: Option<&str>, bytes: usize) -> SaveError
 
 impl SaveError {
     /// The notice shown while saving fails.
-    pub fn notice(self) -> String {
+    pub fn notice(self) -> Msg {
         match self {
-            SaveError::Quota { bytes } => format!(
-                "podlab's saved work is over the browser's storage quota ({} KB): your latest edits are not saved. Shorten big pastes, reset presets you no longer need, or clear this site's other data; podlab saves again at your next edit.",
-                bytes.div_ceil(1024)
-            ),
-            SaveError::Unavailable => "This browser does not let podlab save to localStorage: your edits will be lost on reload.".to_string(),
+            SaveError::Quota { bytes } => Key::SaveQuota.msg().arg("kb", bytes.div_ceil(1024)),
+            SaveError::Unavailable => Key::SaveUnavailable.msg(),
         }
     }
 }
@@ -175,35 +174,36 @@ pub fn changed_elsewhere(
 }
 
 /// The notice when the save under `key` was kept aside under `aside`.
-pub fn aside_notice(key: &str, aside: Option<&str>, why: &Unreadable) -> String {
+pub fn aside_notice(key: &str, aside: Option<&str>, why: &Unreadable) -> Msg {
     let what = match why {
-        Unreadable::Newer(v) => format!(
-            "The work saved here was written by a newer podlab (save format {v}; this page reads format {SAVE_VERSION}), so this page cannot open it."
-        ),
-        Unreadable::Garbled => "The work saved here is not a save this podlab can read.".to_string(),
-        Unreadable::Crashed => "podlab hit an internal error again while opening your saved files, so it opened this preset's own files instead.".to_string(),
+        Unreadable::Newer(v) => Key::AsideNewer
+            .msg()
+            .arg("found", v)
+            .arg("reads", SAVE_VERSION),
+        Unreadable::Garbled => Key::AsideGarbled.msg(),
+        Unreadable::Crashed => Key::AsideCrashed.msg(),
     };
     match aside {
-        Some(a) => format!(
-            "{what} It is kept, untouched, in this browser's localStorage under \"{a}\"; podlab never overwrites it. To get it back, copy that value into \"{key}\" (developer tools → Application → Local Storage) and open the page again, with a newer podlab if it came from one."
-        ),
-        None => format!(
-            "{what} podlab could not keep a copy aside (every \"{key}{UNREADABLE}\" slot is taken, or the storage is full), so it does not save here, leaving it untouched under \"{key}\"."
-        ),
+        Some(a) => Key::AsideKept.msg().arg("at", a),
+        None => Key::AsideNotKept
+            .msg()
+            .arg("slot", format!("{key}{UNREADABLE}")),
     }
+    .arg_msg("what", what)
+    .arg("key", key)
 }
 
 /// The notice while another tab's write is waiting for a choice.
-pub fn elsewhere_notice(readable: bool) -> &'static str {
+pub fn elsewhere_notice(readable: bool) -> Key {
     if readable {
-        "This workspace was changed in another tab or frame. podlab stopped saving here so as not to overwrite it: load their version, or keep yours (which overwrites theirs)."
+        Key::ElsewhereReadable
     } else {
-        "This workspace was changed in another tab or frame by a podlab this page cannot read (a newer one?). podlab stopped saving here so as not to overwrite it; keep yours only if you mean to replace it."
+        Key::ElsewhereUnreadable
     }
 }
 
 /// The notice after a reset, with the replaced files one click away.
-pub const RESET_NOTICE: &str = "Files reset to the preset.";
+pub const RESET_NOTICE: Key = Key::ResetNotice;
 
 /// What a notice's button does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,12 +216,12 @@ pub enum NoticeAction {
 }
 
 impl NoticeAction {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Key {
         match self {
-            NoticeAction::UndoReset => "Undo",
-            NoticeAction::DismissUndo | NoticeAction::DismissAside => "Dismiss",
-            NoticeAction::LoadTheirs => "Load their version",
-            NoticeAction::KeepMine => "Keep mine",
+            NoticeAction::UndoReset => Key::Undo,
+            NoticeAction::DismissUndo | NoticeAction::DismissAside => Key::Dismiss,
+            NoticeAction::LoadTheirs => Key::LoadTheirs,
+            NoticeAction::KeepMine => Key::KeepMine,
         }
     }
 
@@ -248,14 +248,14 @@ pub enum NoticeKind {
 pub struct Notice {
     pub kind: NoticeKind,
     pub testid: &'static str,
-    pub text: String,
+    pub text: Msg,
     pub actions: Vec<NoticeAction>,
 }
 
 /// The notices for the workspace saved under `key`, most urgent first.
 pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
     let mut out = Vec::new();
-    let mut push = |kind, testid, text: String, actions: Vec<NoticeAction>| {
+    let mut push = |kind, testid, text: Msg, actions: Vec<NoticeAction>| {
         out.push(Notice {
             kind,
             testid,
@@ -267,7 +267,7 @@ pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
         push(
             NoticeKind::Warn,
             "crash-recovered-notice",
-            RECOVERED_NOTICE.to_string(),
+            RECOVERED_NOTICE.msg(),
             vec![],
         );
     }
@@ -281,7 +281,7 @@ pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
         push(
             NoticeKind::Warn,
             "elsewhere-notice",
-            elsewhere_notice(readable).to_string(),
+            elsewhere_notice(readable).msg(),
             actions,
         );
     }
@@ -304,7 +304,7 @@ pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
         push(
             NoticeKind::Info,
             "reset-notice",
-            RESET_NOTICE.to_string(),
+            RESET_NOTICE.msg(),
             vec![NoticeAction::UndoReset, NoticeAction::DismissUndo],
         );
     }
@@ -427,10 +427,11 @@ mod tests {
         assert!(
             SaveError::Quota { bytes: 3000 }
                 .notice()
+                .en()
                 .starts_with("podlab's saved work is over the browser's storage quota (3 KB): ")
         );
         assert_eq!(
-            SaveError::Unavailable.notice(),
+            SaveError::Unavailable.notice().en(),
             "This browser does not let podlab save to localStorage: your edits will be lost on reload."
         );
     }
@@ -455,11 +456,11 @@ mod tests {
 
     #[test]
     fn the_aside_notice_says_where_and_how_to_get_it_back() {
-        let n = aside_notice("k", Some("k:unreadable:2"), &Unreadable::Newer(2));
+        let n = aside_notice("k", Some("k:unreadable:2"), &Unreadable::Newer(2)).en();
         assert!(n.starts_with("The work saved here was written by a newer podlab (save format 2; this page reads format 1)"), "{n}");
         assert!(n.contains("under \"k:unreadable:2\""), "{n}");
         assert!(n.contains("copy that value into \"k\""), "{n}");
-        let n = aside_notice("k", None, &Unreadable::Garbled);
+        let n = aside_notice("k", None, &Unreadable::Garbled).en();
         assert!(n.contains("so it does not save here"), "{n}");
     }
 

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::AttrValue;
 
 use crate::components::pod_status::ApplyReport;
+use crate::model::base::i18n::Msg;
 use crate::model::project::presets::Preset;
 use crate::model::project::workspace::{Analysis, CommandRun, File};
 use crate::model::tools::console::Entry;
@@ -54,8 +55,8 @@ pub struct EditorView {
 /// lives, or the notice saying why there is none.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CfgPane {
-    Editor { source: String, editor: EditorView },
-    Missing([String; 2]),
+    Editor { source: Msg, editor: EditorView },
+    Missing([Msg; 2]),
 }
 
 /// Everything the two editor panes show. It depends only on the files
@@ -286,8 +287,8 @@ mod tests {
             panic!("the seed has a haproxy.cfg: {:?}", e.cfg)
         };
         assert!(
-            source.contains("fruit-service-ambassador-config.yml"),
-            "{source}"
+            source.en().contains("fruit-service-ambassador-config.yml"),
+            "{source:?}"
         );
         assert!(editor.text.starts_with("global\n"));
         assert!(editor.marks.is_empty());

@@ -1337,7 +1337,8 @@ async fn the_embed_parameters_choose_the_layout_theme_and_slot() {
     let labels: Vec<String> = (0..tabs.length())
         .map(|i| tabs.get(i).unwrap().text_content().unwrap())
         .collect();
-    assert_eq!(labels, ["Files", "Diagram", "Console", "Checks"]);
+    // `lang=zh-TW`: the tabs in Traditional Chinese.
+    assert_eq!(labels, ["檔案", "示意圖", "主控台", "檢查"]);
     let hidden = |pane: &str| {
         q(&format!("[data-testid=\"embed-panel-{pane}\"]"))
             .unwrap()
@@ -1362,7 +1363,7 @@ async fn the_embed_parameters_choose_the_layout_theme_and_slot() {
     assert!(q("[data-testid=\"topology\"]").is_some());
     let html = document().document_element().unwrap();
     assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
-    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("zh-TW"));
     assert!(local_storage().get_item(&slot).unwrap().is_some());
 
     // Not in a frame: a request from this very window is not read.
@@ -1376,5 +1377,166 @@ async fn the_embed_parameters_choose_the_layout_theme_and_slot() {
     app.destroy();
     root.remove();
     html.remove_attribute("data-theme").unwrap();
+    html.set_attribute("lang", "en").unwrap();
     forget(&slot);
+}
+
+/// Set the page's query (`?lang=zh-TW`) without a reload, as a link would
+/// have opened it; returns the URL to put back.
+fn set_query(query: &str) -> String {
+    let w = web_sys::window().unwrap();
+    let before = w.location().href().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
+        .unwrap();
+    before
+}
+
+fn restore_url(url: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+fn html_lang() -> String {
+    document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+        .unwrap_or_default()
+}
+
+/// Run lines whose output does not depend on the wall clock, and return
+/// what the console and the Pods pane's tool output show.
+async fn tool_output(page: &Page) -> (String, String) {
+    page.click("clock-toggle").await;
+    page.click("skip-10s").await;
+    page.click("skip-10s").await;
+    for line in [
+        "kubectl frob",
+        "kubectl get pod nope",
+        "kubectl exec busybox -- curl -s $(kubectl get pod fruit-service -o=custom-columns=IP:.status.podIP --no-headers):80",
+        "ls /nope; echo $((1/0))",
+        "kubectl apply -f nope.yml",
+    ] {
+        page.type_line(line, "Enter").await;
+        until_idle(page).await;
+    }
+    let out: Vec<String> = page
+        .root
+        .query_selector_all("[data-testid=\"console-output\"] .entry")
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect();
+    (out.join("\n"), page.text("get-pods"))
+}
+
+/// Issue 11 (5): `?lang=zh-TW` shows podlab's own words in Traditional
+/// Chinese and says so in `<html lang>`, while what the tools print stays
+/// byte for byte what it is in English; the switch goes back.
+#[wasm_bindgen_test]
+async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
+    let url = set_query("?lang=en");
+    let en = Page::open("podlab:test:lang-en").await;
+    assert_eq!(html_lang(), "en");
+    assert_eq!(en.text("check-run"), "Run");
+    let (en_console, en_pods) = tool_output(&en).await;
+    en.close();
+
+    set_query("?lang=zh-TW");
+    let zh = Page::open("podlab:test:lang-zh").await;
+    assert_eq!(html_lang(), "zh-TW");
+    assert_eq!(zh.text("check-run"), "執行");
+    let console_head = zh
+        .root
+        .query_selector("[data-testid=\"console\"] h2")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(console_head.starts_with("主控台"), "{console_head}");
+    assert!(zh.text("preset-ambassador").contains("水果服務"));
+    assert_eq!(
+        zh.find("lang-zh-TW")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        zh.find("console-input")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("主控台指令")
+    );
+    assert_eq!(document().title(), "podlab · 多 container Pod 練習場");
+    let (zh_console, zh_pods) = tool_output(&zh).await;
+    assert_eq!(zh_console, en_console, "the console's tool output");
+    assert_eq!(zh_pods, en_pods, "kubectl get pods");
+    assert!(
+        zh_console.contains("Error: unknown command \"frob\" for \"kubectl\""),
+        "{zh_console}"
+    );
+    assert!(zh_console.contains("\"fruits\""), "{zh_console}");
+    assert!(zh_pods.starts_with("NAME "), "{zh_pods}");
+
+    // podlab's hints on the files read in Chinese; HAProxy's own message
+    // stays HAProxy's.
+    let cfg = zh
+        .value("haproxy-editor")
+        .replace("maxconn 256", "maxconnn 256")
+        .replace("bind *:80", "bind 127.0.0.1:80");
+    zh.set_text("haproxy-editor", &cfg).await;
+    let diags = zh.text("haproxy-editor-diagnostics");
+    assert!(
+        diags.contains("這個監聽只在 127.0.0.1 上，其他 Pod（busybox）連不到它"),
+        "{diags}"
+    );
+    assert!(
+        diags.contains("unknown keyword 'maxconnn' in 'global' section"),
+        "{diags}"
+    );
+
+    // The switch: English again, and the URL remembers it.
+    zh.click("lang-en").await;
+    let diags = zh.text("haproxy-editor-diagnostics");
+    assert!(
+        diags.contains(
+            "this listener is on 127.0.0.1 only, so other pods (busybox) cannot reach it"
+        ),
+        "{diags}"
+    );
+    assert_eq!(html_lang(), "en");
+    assert_eq!(zh.text("check-run"), "Run");
+    assert!(
+        web_sys::window()
+            .unwrap()
+            .location()
+            .search()
+            .unwrap()
+            .contains("lang=en")
+    );
+    zh.close();
+    restore_url(&url);
+    document()
+        .document_element()
+        .unwrap()
+        .set_attribute("lang", "en")
+        .unwrap();
 }

@@ -1,7 +1,11 @@
-//! The title bar: what podlab is, the simulated clock and its controls.
+//! The title bar: what podlab is, the simulated clock and its controls, and
+//! the language switch.
 
 use yew::prelude::*;
 
+use super::lang_switch::LangSwitch;
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::base::time::SimDuration;
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +20,7 @@ pub struct AppHeaderProps {
 
 #[component]
 pub fn AppHeader(props: &AppHeaderProps) -> Html {
+    let lang = use_lang();
     let skip = |secs: u64| {
         let cb = props.onskip.clone();
         Callback::from(move |_: MouseEvent| cb.emit(SimDuration::from_secs(secs)))
@@ -27,20 +32,21 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
             <div class="brand">
                 <span class="logo" aria-hidden="true">{ "⎈" }</span>
                 <h1>{ "podlab" }</h1>
-                <span class="tagline">{ "multi-container pods: ambassador, sidecar, adapter and what they share" }</span>
+                <span class="tagline">{ Key::Tagline.text(lang) }</span>
             </div>
             <div class="clock" data-testid="clock">
-                <span class="clock-label" title="Simulated time since kubectl apply of every tab, in order">
-                    { "t = " }<strong>{ props.clock.clone() }</strong>{ " after apply" }
+                <span class="clock-label" title={Key::ClockTitle.text(lang)}>
+                    { "t = " }<strong>{ props.clock.clone() }</strong>{ Key::ClockAfterApply.text(lang) }
                 </span>
                 <button class="btn" onclick={ontoggle} data-testid="clock-toggle">
-                    { if props.playing { "❚❚ pause" } else { "▶ play" } }
+                    { if props.playing { Key::Pause } else { Key::Play }.text(lang) }
                 </button>
-                <button class="btn" onclick={skip(10)} data-testid="skip-10s">{ "+10 s" }</button>
-                <button class="btn" onclick={skip(60)}>{ "+1 min" }</button>
-                <button class="btn" onclick={skip(300)}>{ "+5 min" }</button>
-                <button class="btn subtle" onclick={onreset} title="Replace every tab with this preset's own files (the notice offers an undo)" data-testid="reset">{ "reset preset" }</button>
+                <button class="btn" onclick={skip(10)} data-testid="skip-10s">{ Key::SkipSeconds.msg().arg("n", 10).render(lang) }</button>
+                <button class="btn" onclick={skip(60)}>{ Key::SkipMinutes.msg().arg("n", 1).render(lang) }</button>
+                <button class="btn" onclick={skip(300)}>{ Key::SkipMinutes.msg().arg("n", 5).render(lang) }</button>
+                <button class="btn subtle" onclick={onreset} title={Key::ResetTitle.text(lang)} data-testid="reset">{ Key::Reset.text(lang) }</button>
             </div>
+            <LangSwitch />
         </header>
     }
 }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::project::workspace::{self, CommandRun};
 
 #[derive(Properties, PartialEq)]
@@ -17,23 +19,24 @@ pub struct CheckPanelProps {
     /// Whether the result shows the pattern working.
     #[prop_or_default]
     pub works: bool,
-    pub works_text: AttrValue,
-    pub fails_text: AttrValue,
+    pub works_text: Key,
+    pub fails_text: Key,
 }
 
 #[component]
 pub fn CheckPanel(props: &CheckPanelProps) -> Html {
+    let lang = use_lang();
     let onclick = props.onrun.reform(|_: MouseEvent| ());
     html! {
         <section class="panel check">
-            <h2>{ "Try it" }</h2>
+            <h2>{ Key::TryIt.text(lang) }</h2>
             <div class="check-head">
                 <code class="command" data-testid="check-command">{ props.command.clone() }</code>
-                <button class="btn primary" data-testid="check-run" {onclick}>{ "Run" }</button>
+                <button class="btn primary" data-testid="check-run" {onclick}>{ Key::Run.text(lang) }</button>
             </div>
             <div class="terminal" data-testid="check-output">
                 { match &props.result {
-                    None => html! { <div class="placeholder">{ "Press “Run” to run this command against the pods." }</div> },
+                    None => html! { <div class="placeholder">{ Key::RunPlaceholder.text(lang) }</div> },
                     Some(r) => {
                         let ok = props.works;
                         html! {
@@ -42,7 +45,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                                 <pre class="out stdout">{ r.stdout.clone() }</pre>
                                 <pre class="out stderr">{ workspace::terminal_text(&r.stderr) }</pre>
                                 <div class={classes!("verdict", if ok { "ok" } else { "bad" })} data-testid="check-verdict">
-                                    { if ok { format!("✔ {}", props.works_text) } else { format!("✘ {}", props.fails_text) } }
+                                    { if ok { format!("✔ {}", props.works_text.text(lang)) } else { format!("✘ {}", props.fails_text.text(lang)) } }
                                 </div>
                                 if !r.trace.is_empty() {
                                     <ol class="trace" data-testid="check-trace">

@@ -13,6 +13,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::diagnostics_list::DiagnosticsList;
+use crate::lang::use_lang;
 use crate::model::project::workspace::MAX_READ;
 use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
 use crate::model::view::panes::{self, Mark};
@@ -66,6 +67,7 @@ fn mark_class(m: Underline) -> &'static str {
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     RENDERS.with(|n| n.set(n.get() + 1));
+    let lang = use_lang();
     let area = use_node_ref();
     let text = props.text.as_str();
     let plain = text.len() > MAX_READ;
@@ -167,7 +169,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 <div class="gutter" aria-hidden="true">
                     { for gutter.iter().enumerate().map(|(i, g)| {
                         let class = classes!("ln", g.mark.map(mark_class));
-                        html! { <div key={i} {class} title={g.messages.join("\n")}>{ i + 1 }</div> }
+                        html! { <div key={i} {class} title={g.messages.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join("\n")}>{ i + 1 }</div> }
                     }) }
                 </div>
                 <div class="code">

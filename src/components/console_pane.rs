@@ -9,6 +9,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::{Key, Lang};
 use crate::model::project::workspace;
 use crate::model::tools::console::{self, Completion, Entry, Running};
 use crate::selectors;
@@ -31,27 +33,27 @@ pub struct ConsolePaneProps {
 }
 
 /// A line and what it printed.
-fn entry(e: &Entry) -> Html {
+fn entry(e: &Entry, lang: Lang) -> Html {
     html! {
         <>
             if !e.line.is_empty() {
                 <div class="prompt">{ format!("$ {}", e.line) }</div>
             }
             if !e.io.log.is_empty() {
-                <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ output(e) }</pre>
+                <pre class={classes!("out", (e.code != 0).then_some("failed"))}>{ output(e, lang) }</pre>
             }
         </>
     }
 }
 
 /// An entry's output, its last lines only when it is long (with a note).
-fn output(e: &Entry) -> Html {
+fn output(e: &Entry, lang: Lang) -> Html {
     let text = workspace::terminal_text(&e.text());
     match selectors::output_tail(&text) {
         (0, _) => html! { { text } },
         (skipped, tail) => html! {
             <>
-                <span class="origin podlab">{ format!("podlab: {skipped} earlier lines are not shown (the console keeps the last {})\n", selectors::SHOWN_LINES) }</span>
+                <span class="origin podlab">{ Key::ConsoleSkipped.msg().arg("skipped", skipped).arg("kept", selectors::SHOWN_LINES).render(lang) }</span>
                 { tail.to_string() }
             </>
         },
@@ -60,6 +62,7 @@ fn output(e: &Entry) -> Html {
 
 #[component]
 pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
+    let lang = use_lang();
     let draft = use_state(String::new);
     // Position in the history; `history.len()` is the line being typed.
     let pos = use_state(|| usize::MAX);
@@ -161,21 +164,21 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
 
     html! {
         <section class="panel console" data-testid="console">
-            <h2>{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
+            <h2>{ Key::Console.text(lang) }<span class="muted">{ Key::ConsoleHint.text(lang) }</span></h2>
             <div class="terminal" ref={output} data-testid="console-output" {onclick}>
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
-                    <div class="entry" key={i}>{ entry(e) }</div>
+                    <div class="entry" key={i}>{ entry(e, lang) }</div>
                 }) }
                 if let Some(r) = &props.running {
                     <div class="entry running" key="running" data-testid="console-running">
-                        { entry(&r.entry) }
+                        { entry(&r.entry, lang) }
                         <div class="running-note">
-                            <span class="muted">{ "running… " }</span>
-                            <button class="btn subtle" data-testid="console-stop" title="Stop the command (Ctrl-C)"
-                                onclick={props.oninterrupt.reform(|_: MouseEvent| ())}>{ "Stop (Ctrl-C)" }</button>
+                            <span class="muted">{ Key::ConsoleRunning.text(lang) }</span>
+                            <button class="btn subtle" data-testid="console-stop" title={Key::ConsoleStopTitle.text(lang)}
+                                onclick={props.oninterrupt.reform(|_: MouseEvent| ())}>{ Key::ConsoleStop.text(lang) }</button>
                         </div>
                         { for props.typeahead.iter().map(|l| html! {
-                            <div class="prompt typeahead muted" title="typed ahead: runs when the command before it ends">{ format!("$ {l}") }</div>
+                            <div class="prompt typeahead muted" title={Key::ConsoleTypeahead.text(lang)}>{ format!("$ {l}") }</div>
                         }) }
                     </div>
                 }
@@ -184,8 +187,8 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 }
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
-                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label="console command"
-                        spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} />
+                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label={Key::ConsoleInput.text(lang)}
+                        spellcheck="false" autocomplete="off" placeholder={Key::ConsolePlaceholder.text(lang)} value={(*draft).clone()} {oninput} {onkeydown} />
                 </div>
             </div>
         </section>

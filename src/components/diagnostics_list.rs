@@ -5,6 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
+
 pub use crate::model::view::panes::Item;
 
 #[derive(Properties, PartialEq)]
@@ -16,8 +19,9 @@ pub struct DiagnosticsListProps {
 
 #[component]
 pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
+    let lang = use_lang();
     if props.items.is_empty() {
-        return html! { <div class="diagnostics empty" data-testid={props.testid.clone()}>{ "No problems." }</div> };
+        return html! { <div class="diagnostics empty" data-testid={props.testid.clone()}>{ Key::NoProblems.text(lang) }</div> };
     }
     html! {
         <ul class="diagnostics" data-testid={props.testid.clone()}>
@@ -26,11 +30,11 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
                 let onclick = props.onjump.reform(move |_: MouseEvent| offset);
                 let sev = d.severity.as_str();
                 html! {
-                    <li key={i} class={classes!("diag", sev)} {onclick} title="Go to this line">
+                    <li key={i} class={classes!("diag", sev)} {onclick} title={Key::GoToLine.text(lang)}>
                         <span class="where">{ format!("{}:{}", d.line, d.col) }</span>
                         <span class={classes!("origin", d.origin.as_str())}>{ d.origin.as_str() }</span>
-                        <span class="message">{ d.message.clone() }</span>
-                        { for d.notes.iter().map(|n| html! { <span class="note">{ n.clone() }</span> }) }
+                        <span class="message">{ d.message.render(lang) }</span>
+                        { for d.notes.iter().map(|n| html! { <span class="note">{ n.render(lang) }</span> }) }
                     </li>
                 }
             }) }

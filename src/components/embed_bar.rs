@@ -3,18 +3,9 @@
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::base::time::SimDuration;
-
-/// podlab's own text here (English; the lead translates at merge).
-mod text {
-    pub const PAUSE: &str = "❚❚ pause";
-    pub const PLAY: &str = "▶ play";
-    pub const SKIP: &str = "+10 s";
-    pub const RESET: &str = "reset";
-    pub const RESET_TITLE: &str =
-        "Replace every file with this preset's own files (the notice offers an undo)";
-    pub const CLOCK_TITLE: &str = "Simulated time since kubectl apply of every file, in order";
-}
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedBarProps {
@@ -28,6 +19,7 @@ pub struct EmbedBarProps {
 
 #[component]
 pub fn EmbedBar(props: &EmbedBarProps) -> Html {
+    let lang = use_lang();
     let ontoggle = props.ontoggle.reform(|_: MouseEvent| ());
     let onreset = props.onreset.reform(|_: MouseEvent| ());
     let onskip = props
@@ -35,14 +27,14 @@ pub fn EmbedBar(props: &EmbedBarProps) -> Html {
         .reform(|_: MouseEvent| SimDuration::from_secs(10));
     html! {
         <div class="embed-clock clock" data-testid="clock">
-            <span class="clock-label" title={text::CLOCK_TITLE}>
+            <span class="clock-label" title={Key::ClockTitle.text(lang)}>
                 { "t = " }<strong>{ props.clock.clone() }</strong>
             </span>
             <button class="btn" onclick={ontoggle} data-testid="clock-toggle">
-                { if props.playing { text::PAUSE } else { text::PLAY } }
+                { if props.playing { Key::Pause } else { Key::Play }.text(lang) }
             </button>
-            <button class="btn" onclick={onskip} data-testid="skip-10s">{ text::SKIP }</button>
-            <button class="btn subtle" onclick={onreset} title={text::RESET_TITLE} data-testid="reset">{ text::RESET }</button>
+            <button class="btn" onclick={onskip} data-testid="skip-10s">{ Key::SkipSeconds.msg().arg("n", 10).render(lang) }</button>
+            <button class="btn subtle" onclick={onreset} title={Key::ResetTitle.text(lang)} data-testid="reset">{ Key::Reset.text(lang) }</button>
         </div>
     }
 }

@@ -6,6 +6,9 @@
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
+
 /// The panes, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -19,12 +22,12 @@ impl Pane {
     pub const ALL: [Pane; 4] = [Pane::Files, Pane::Diagram, Pane::Console, Pane::Checks];
 
     /// The tab's label (podlab's own text, English; the lead translates).
-    pub fn label(self) -> &'static str {
+    pub fn key(self) -> Key {
         match self {
-            Pane::Files => "Files",
-            Pane::Diagram => "Diagram",
-            Pane::Console => "Console",
-            Pane::Checks => "Checks",
+            Pane::Files => Key::PaneFiles,
+            Pane::Diagram => Key::PaneDiagram,
+            Pane::Console => Key::Console,
+            Pane::Checks => Key::PaneChecks,
         }
     }
 
@@ -53,7 +56,6 @@ impl Pane {
 }
 
 /// The tab list's accessible name.
-const TABS_LABEL: &str = "podlab's panes";
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedTabsProps {
@@ -69,6 +71,7 @@ pub struct EmbedTabsProps {
 
 #[component]
 pub fn EmbedTabs(props: &EmbedTabsProps) -> Html {
+    let lang = use_lang();
     let active = use_state(|| Pane::Files);
     let onkeydown = {
         let active = active.clone();
@@ -98,7 +101,7 @@ pub fn EmbedTabs(props: &EmbedTabsProps) -> Html {
                 aria-controls={format!("embed-panel-{}", p.slug())}
                 tabindex={if selected { "0" } else { "-1" }}
                 data-testid={format!("embed-tab-{}", p.slug())} {onclick}>
-                { p.label() }
+                { p.key().text(lang) }
             </button>
         }
     };
@@ -117,7 +120,7 @@ pub fn EmbedTabs(props: &EmbedTabsProps) -> Html {
         <div class="embed" data-testid="embed">
             { props.notices.clone() }
             <div class="embed-bar">
-                <div class="embed-tabs" role="tablist" aria-label={TABS_LABEL} {onkeydown}>
+                <div class="embed-tabs" role="tablist" aria-label={Key::EmbedPanes.text(lang)} {onkeydown}>
                     { for Pane::ALL.into_iter().map(tab) }
                 </div>
                 { props.bar.clone() }

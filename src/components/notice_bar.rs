@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
 use crate::persist::{Notice, NoticeAction, NoticeKind};
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +18,7 @@ pub struct NoticeBarProps {
 
 #[component]
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let lang = use_lang();
     html! {
         <>
             { for props.notices.iter().map(|n| {
@@ -26,11 +28,11 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                 };
                 html! {
                     <div class={class} role="status" data-testid={n.testid}>
-                        <span class="notice-text">{ n.text.clone() }</span>
+                        <span class="notice-text">{ n.text.render(lang) }</span>
                         { for n.actions.iter().map(|&a| {
                             let cb = props.onaction.clone();
                             let onclick = Callback::from(move |_: MouseEvent| cb.emit(a));
-                            html! { <button class="btn notice-btn" {onclick} data-testid={a.testid()}>{ a.label() }</button> }
+                            html! { <button class="btn notice-btn" {onclick} data-testid={a.testid()}>{ a.label().text(lang) }</button> }
                         }) }
                     </div>
                 }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::tools::kubectl::apply::Answer;
 
 /// What `kubectl apply -f FILE` answered, document by document.
@@ -26,9 +28,10 @@ pub struct PodStatusProps {
 
 #[component]
 pub fn PodStatus(props: &PodStatusProps) -> Html {
+    let lang = use_lang();
     html! {
         <section class="panel pod-status" data-testid="pod-status">
-            <h2>{ "Pods" }</h2>
+            <h2>{ Key::Pods.text(lang) }</h2>
             <div class="terminal">
                 { for props.apply.iter().map(|a| html! {
                     <div key={a.file.to_string()} class="cmd-block">
@@ -43,7 +46,7 @@ pub fn PodStatus(props: &PodStatusProps) -> Html {
             </div>
             { for props.details.iter().map(|d| html! {
                 <details key={d.pod.to_string()} class="pod-detail" open=true>
-                    <summary>{ format!("Why is {} not ready?", d.pod) }</summary>
+                    <summary>{ Key::WhyNotReady.msg().arg("pod", &d.pod).render(lang) }</summary>
                     if let Some(ev) = &d.events {
                         <div class="prompt">{ format!("$ kubectl describe pod {}   # Events:", d.pod) }</div>
                         <pre class="out">{ ev.clone() }</pre>

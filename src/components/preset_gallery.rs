@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 pub use crate::model::view::panes::Card;
 
 #[derive(Properties, PartialEq)]
@@ -16,10 +18,11 @@ pub struct PresetGalleryProps {
 
 #[component]
 pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
+    let lang = use_lang();
     let current = props.cards.iter().find(|c| c.id == props.active.as_str());
     html! {
         <section class="panel presets" data-testid="preset-gallery">
-            <div class="preset-buttons" role="tablist" aria-label="Presets">
+            <div class="preset-buttons" role="tablist" aria-label={Key::Presets.text(lang)}>
                 { for props.cards.iter().map(|c| {
                     let active = c.id == props.active.as_str();
                     let onclick = {
@@ -29,17 +32,17 @@ pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
                     html! {
                         <button key={c.id.to_string()} class={classes!("preset", active.then_some("active"))}
                             role="tab" aria-selected={active.to_string()}
-                            data-testid={format!("preset-{}", c.id)} title={c.summary} {onclick}>
-                            <span class="pattern">{ c.pattern }</span>
-                            <span class="name">{ c.title }</span>
+                            data-testid={format!("preset-{}", c.id)} title={c.summary.text(lang)} {onclick}>
+                            <span class="pattern">{ c.pattern.text(lang) }</span>
+                            <span class="name">{ c.title.text(lang) }</span>
                         </button>
                     }
                 }) }
             </div>
             if let Some(c) = current {
                 <p class="preset-summary" data-testid="preset-summary">
-                    { c.summary }
-                    <span class="muted">{ format!(" Source: {}. Each preset keeps your edits; Reset restores its own files.", c.source) }</span>
+                    { c.summary.text(lang) }
+                    <span class="muted">{ Key::PresetSource.msg().arg_msg("source", c.source).render(lang) }</span>
                 </p>
             }
         </section>

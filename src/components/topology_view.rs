@@ -8,6 +8,8 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::view::layout::{Geometry, NodeKind, TraceStep};
 
 /// How long each hop stays the current one while the path lights up.
@@ -62,6 +64,7 @@ fn lit(trace: &[TraceStep], shown: usize, id: &str, edge: bool) -> Classes {
 
 #[component]
 pub fn TopologyView(props: &TopologyViewProps) -> Html {
+    let lang = use_lang();
     let g = &props.geometry;
     let shown = use_state(|| 0usize);
     {
@@ -86,15 +89,15 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
     let view_box = format!("0 0 {} {}", g.width, g.height);
     html! {
         <section class="panel topology">
-            <h2>{ "Topology" }<span class="muted">{ " drawn from the running model" }</span></h2>
+            <h2>{ Key::Topology.text(lang) }<span class="muted">{ Key::TopologyHint.text(lang) }</span></h2>
             if k > 0 {
                 <div class={classes!("trace-caption", (!trace[k - 1].ok).then_some("bad"))} data-testid="trace-caption">
-                    <span class="step">{ format!("hop {k}/{}", trace.len()) }</span>
+                    <span class="step">{ Key::Hop.msg().arg("k", k).arg("n", trace.len()).render(lang) }</span>
                     <span class="who">{ trace[k - 1].who.clone() }</span>
                     <span class="what">{ trace[k - 1].text.clone() }</span>
                 </div>
             }
-            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label="Pods, containers, ports and volumes">
+            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label={Key::TopologyLabel.text(lang)}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />

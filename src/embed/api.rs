@@ -55,8 +55,6 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
         let theme = theme.clone();
         use_effect_with((), move |_| {
             bridge::show_theme(*theme.borrow());
-            // English until the translations join (issue 11 item 5).
-            bridge::show_lang("en");
             let listener = SchemeListener::new(move || bridge::show_theme(*theme.borrow()));
             move || drop(listener)
         });

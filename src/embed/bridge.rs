@@ -33,11 +33,6 @@ pub fn show_theme(theme: Theme) {
     set_root_attribute("data-theme", theme.shown(prefers_dark));
 }
 
-/// `<html lang>`: the language podlab's own text is shown in.
-pub fn show_lang(tag: &str) {
-    set_root_attribute("lang", tag);
-}
-
 fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())

@@ -6,6 +6,7 @@
 //! given twice takes its first good value, as `URLSearchParams.get` reads
 //! the first; `allow` collects every one.
 
+use crate::model::base::i18n::Lang;
 use crate::model::project::presets;
 
 /// The longest query string read; the rest is ignored (bounded input).
@@ -50,32 +51,6 @@ impl Theme {
     }
 }
 
-/// `lang=`: the language of podlab's own text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UiLang {
-    En,
-    ZhTw,
-}
-
-impl UiLang {
-    /// `en` or `zh-TW` (language tags are case-insensitive, BCP 47 §2.1.1).
-    pub fn parse(s: &str) -> Option<UiLang> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" => Some(UiLang::En),
-            "zh-tw" => Some(UiLang::ZhTw),
-            _ => None,
-        }
-    }
-
-    /// The tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            UiLang::En => "en",
-            UiLang::ZhTw => "zh-TW",
-        }
-    }
-}
-
 /// What the URL asks for; `Params::default()` is a URL with none.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Params {
@@ -85,7 +60,7 @@ pub struct Params {
     pub preset: Option<String>,
     pub theme: Theme,
     /// `lang=`; `None`: the browser's languages decide.
-    pub lang: Option<UiLang>,
+    pub lang: Option<Lang>,
     /// `key=NAME`: the storage slot's name.
     pub key: Option<String>,
     /// `allow=ORIGIN[,ORIGIN…]`: the origins whose messages the API
@@ -110,7 +85,7 @@ impl Params {
                     p.preset = presets::by_id(&value).map(|p| p.id.to_string());
                 }
                 "theme" if theme.is_none() => theme = Theme::parse(&value),
-                "lang" if p.lang.is_none() => p.lang = UiLang::parse(&value),
+                "lang" if p.lang.is_none() => p.lang = Lang::from_tag(&value),
                 "key" if p.key.is_none() => p.key = parse_key(&value),
                 "allow" => {
                     for o in value.split(',').filter_map(parse_origin) {
@@ -260,7 +235,7 @@ mod tests {
                 embed: true,
                 preset: Some("sidecar".into()),
                 theme: Theme::Dark,
-                lang: Some(UiLang::ZhTw),
+                lang: Some(Lang::ZhTw),
                 key: Some("lab 1".into()),
                 allow: vec!["https://course.example".into()],
             },
@@ -284,7 +259,7 @@ mod tests {
         check(
             &format!("lang=EN&key={}", "k".repeat(MAX_KEY + 1)),
             Params {
-                lang: Some(UiLang::En),
+                lang: Some(Lang::En),
                 ..Params::default()
             },
         );
@@ -345,7 +320,7 @@ mod tests {
         assert_eq!(Theme::Auto.shown(true), "dark");
         assert_eq!(Theme::Auto.shown(false), "light");
         assert_eq!(Theme::Light.shown(true), "light");
-        assert_eq!(UiLang::ZhTw.tag(), "zh-TW");
+        assert_eq!(Lang::ZhTw.tag(), "zh-TW");
         assert!(Params::parse("allow=http://a:1").allows("http://a:1"));
         assert!(!Params::parse("allow=http://a:1").allows("http://a:2"));
     }

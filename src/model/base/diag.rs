@@ -7,6 +7,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::model::base::i18n::{Msg, Text};
+
 /// A byte range in one source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -154,9 +156,22 @@ impl Label {
 pub struct Diagnostic {
     pub severity: Severity,
     pub origin: Origin,
+    /// What it says, in English (a tool's words as the tool prints them).
     pub message: String,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
+    /// podlab's own words typed, for the UI to show in the language shown
+    /// (`message` and `notes` hold them in English): set by
+    /// [`Diagnostic::with_msg`] and [`Diagnostic::with_note_msg`].
+    pub own: Option<Box<Own>>,
+}
+
+/// A diagnostic's message and notes as catalogue messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Own {
+    pub message: Msg,
+    /// One per entry of the diagnostic's `notes`.
+    pub notes: Vec<Text>,
 }
 
 impl Diagnostic {
@@ -167,6 +182,7 @@ impl Diagnostic {
             message: String::new(),
             labels: Vec::new(),
             notes: Vec::new(),
+            own: None,
         }
     }
 
@@ -187,13 +203,55 @@ impl Diagnostic {
         self
     }
 
+    /// podlab's own message: the English in `message`, the typed message
+    /// for the UI.
+    pub fn with_msg(mut self, msg: Msg) -> Self {
+        self.message = msg.en();
+        let notes = self.notes.iter().cloned().map(Text::Verbatim).collect();
+        self.own = Some(Box::new(Own {
+            message: msg,
+            notes,
+        }));
+        self
+    }
+
+    /// podlab's own note, as [`Diagnostic::with_msg`] for the message.
+    pub fn with_note_msg(mut self, msg: Msg) -> Self {
+        self.notes.push(msg.en());
+        if let Some(own) = &mut self.own {
+            own.notes.push(Text::Own(msg));
+        }
+        self
+    }
+
+    /// The message as the UI shows it: podlab's own words typed, a tool's
+    /// as it printed them.
+    pub fn message_text(&self) -> Text {
+        match &self.own {
+            Some(o) => Text::Own(o.message.clone()),
+            None => Text::Verbatim(self.message.clone()),
+        }
+    }
+
+    /// The notes as the UI shows them.
+    pub fn note_texts(&self) -> Vec<Text> {
+        match &self.own {
+            Some(o) => o.notes.clone(),
+            _ => self.notes.iter().cloned().map(Text::Verbatim).collect(),
+        }
+    }
+
     pub fn with_label(mut self, label: Label) -> Self {
         self.labels.push(label);
         self
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        let note = note.into();
+        if let Some(own) = &mut self.own {
+            own.notes.push(Text::Verbatim(note.clone()));
+        }
+        self.notes.push(note);
         self
     }
 

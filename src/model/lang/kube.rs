@@ -18,6 +18,7 @@ use objects::{Object, Source};
 use validate::FieldError;
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
+use crate::model::base::i18n::{Key, Msg};
 use crate::model::base::yaml::{Document, Node};
 
 /// Why the API (or kubectl before it) refused a document.
@@ -53,6 +54,11 @@ pub enum Rejection {
 }
 
 impl Rejection {
+    /// podlab's word on a kind it does not model.
+    fn unmodelled(kind: &str) -> Msg {
+        Key::KindUnmodelled.msg().arg("kind", format!("{kind:?}"))
+    }
+
     /// The API server's message body, e.g.
     /// `Pod in version "v1" cannot be handled as a Pod: strict decoding error: ...`
     /// or `Pod "x" is invalid: spec...: Not found: "y"`.
@@ -66,11 +72,7 @@ impl Rejection {
             Rejection::NoMatch { kind, version } => {
                 format!("no matches for kind {kind:?} in version {version:?}")
             }
-            Rejection::Unmodelled { kind } => {
-                format!(
-                    "podlab does not model the kind {kind:?}; only Pod, ConfigMap and Namespace"
-                )
-            }
+            Rejection::Unmodelled { kind } => Rejection::unmodelled(kind).en(),
             Rejection::BadRequest {
                 kind,
                 version,
@@ -292,18 +294,16 @@ impl Decoded {
                     .with_label(Label::primary(file, self.source.span))
                     .with_note("a manifest is a mapping, with `apiVersion:` and `kind:` at its top"),
             ),
-            Err(r @ (Rejection::NoMatch { .. } | Rejection::Unmodelled { .. })) => {
-                let origin = if matches!(r, Rejection::Unmodelled { .. }) {
-                    Origin::Podlab
-                } else {
-                    Origin::Kubectl
-                };
-                out.push(
-                    Diagnostic::error(origin)
-                        .with_message(r.api_message())
-                        .with_label(Label::primary(file, self.kind_span)),
-                );
-            }
+            Err(r @ Rejection::NoMatch { .. }) => out.push(
+                Diagnostic::error(Origin::Kubectl)
+                    .with_message(r.api_message())
+                    .with_label(Label::primary(file, self.kind_span)),
+            ),
+            Err(Rejection::Unmodelled { kind }) => out.push(
+                Diagnostic::error(Origin::Podlab)
+                    .with_msg(Rejection::unmodelled(kind))
+                    .with_label(Label::primary(file, self.kind_span)),
+            ),
             Err(Rejection::BadRequest {
                 type_error, unknown, ..
             }) => {
@@ -349,10 +349,7 @@ impl Decoded {
         for u in &self.unmodelled {
             out.push(
                 Diagnostic::note(Origin::Podlab)
-                    .with_message(format!(
-                        "`{}` is accepted but not modelled by podlab",
-                        u.path
-                    ))
+                    .with_msg(Key::KubeUnmodelled.msg().arg("path", &u.path))
                     .with_label(Label::primary(file, u.key_span)),
             );
         }

@@ -9,6 +9,7 @@
 use std::net::IpAddr;
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
+use crate::model::base::i18n::{Arg, Key, Msg};
 use crate::model::lang::haproxy::Version;
 use crate::model::lang::haproxy::config::{self, Config, ProxyKind};
 use crate::model::lang::kube::objects::{PodObject, VolumeSourceSpec};
@@ -42,9 +43,9 @@ fn listens(image: &str) -> Option<Vec<u16>> {
     }
 }
 
-fn hint(severity: fn(Origin) -> Diagnostic, file: FileId, span: Span, msg: String) -> Diagnostic {
+fn hint(severity: fn(Origin) -> Diagnostic, file: FileId, span: Span, msg: Msg) -> Diagnostic {
     severity(Origin::Podlab)
-        .with_message(msg)
+        .with_msg(msg)
         .with_label(Label::primary(file, span))
 }
 
@@ -96,10 +97,11 @@ fn version_hints(
                         Diagnostic::warning,
                         file,
                         Span::new(at, at),
-                        format!(
-                            "line {}: `http-request return` arrived in HAProxy 2.2; the pod's image '{}' runs HAProxy {version}",
-                            r.line, c.image
-                        ),
+                        Key::HintReturnArrived
+                            .msg()
+                            .arg("line", r.line)
+                            .arg("image", &c.image)
+                            .arg("version", version),
                     ));
                 }
             }
@@ -115,10 +117,10 @@ fn version_hints(
                     Diagnostic::warning,
                     file,
                     span,
-                    format!(
-                        "the image '{}' runs HAProxy as user haproxy, not root: binding port {port} fails with \"cannot bind socket (Permission denied)\"",
-                        c.image
-                    ),
+                    Key::HintNotRoot
+                        .msg()
+                        .arg("image", &c.image)
+                        .arg("port", port),
                 ));
             }
         }
@@ -142,20 +144,14 @@ fn ports(
 ) {
     let binds = bind_ports(cfg);
     let declared: Vec<u16> = c.ports.iter().map(|p| p.port).collect();
-    let list = declared
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list: Vec<Arg> = declared.iter().map(|p| Arg::Text(p.to_string())).collect();
     for (port, ip, _, span) in &binds {
         if ip.is_loopback() {
             out.push(hint(
                 Diagnostic::warning,
                 file,
                 *span,
-                format!(
-                    "this listener is on {ip} only, so other pods (busybox) cannot reach it; `*:{port}` listens on every address"
-                ),
+                Key::HintLoopbackOnly.msg().arg("ip", ip).arg("port", port),
             ));
         }
         if !declared.is_empty() && !declared.contains(port) {
@@ -163,10 +159,11 @@ fn ports(
                 Diagnostic::note,
                 file,
                 *span,
-                format!(
-                    "HAProxy listens on port {port}, but container '{}' declares containerPort {list}; containerPort is informational, clients must use {port}",
-                    c.name
-                ),
+                Key::HintPortNotDeclared
+                    .msg()
+                    .arg("port", port)
+                    .arg("container", &c.name)
+                    .arg_list("declared", list.clone()),
             ));
         }
     }
@@ -177,10 +174,10 @@ fn ports(
                 Diagnostic::warning,
                 file,
                 span,
-                format!(
-                    "container '{}' declares containerPort {}, but no bind in haproxy.cfg listens on it: connections to port {} are refused",
-                    c.name, p.port, p.port
-                ),
+                Key::HintNoBind
+                    .msg()
+                    .arg("container", &c.name)
+                    .arg("port", p.port),
             ));
         }
     }
@@ -209,17 +206,14 @@ fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnost
                 continue;
             }
             let Some(port) = s.port else {
-                let ports: Vec<String> = own.iter().map(|b| b.0.to_string()).collect();
-                out.push(hint(
-                    Diagnostic::warning,
-                    file,
-                    s.span,
-                    format!(
-                        "server '{}' has no port, so HAProxy connects to the port the client used ({}): its own listener. The request loops until the queue times out, then 503",
-                        s.name,
-                        if ports.is_empty() { "none".into() } else { ports.join(", ") }
-                    ),
-                ));
+                let ports: Vec<Arg> = own.iter().map(|b| Arg::Text(b.0.to_string())).collect();
+                let msg = Key::HintServerNoPort.msg().arg("server", &s.name);
+                let msg = if ports.is_empty() {
+                    msg.arg_msg("ports", Key::HintNone)
+                } else {
+                    msg.arg_list("ports", ports)
+                };
+                out.push(hint(Diagnostic::warning, file, s.span, msg));
                 continue;
             };
             if own.iter().any(|b| b.0 == port) {
@@ -227,32 +221,40 @@ fn servers(cfg: &Config, ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnost
                     Diagnostic::warning,
                     file,
                     s.span,
-                    format!(
-                        "server '{}' is {}:{port}, HAProxy's own listener: requests loop back into HAProxy",
-                        s.name, s.host
-                    ),
+                    Key::HintServerIsSelf
+                        .msg()
+                        .arg("server", &s.name)
+                        .arg("host", &s.host)
+                        .arg("port", port),
                 ));
                 continue;
             }
             let Some(others) = &others else { continue };
             if !others.iter().any(|(p, _)| *p == port) {
                 let what = if others.is_empty() {
-                    "nothing else in the pod listens".to_string()
+                    Arg::Msg(Key::HintNothingElse.msg())
                 } else {
-                    others
-                        .iter()
-                        .map(|(p, n)| format!("'{n}' listens on {p}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    Arg::List(
+                        others
+                            .iter()
+                            .map(|(p, n)| {
+                                Arg::Msg(
+                                    Key::HintListensOn.msg().arg("container", n).arg("port", p),
+                                )
+                            })
+                            .collect(),
+                    )
                 };
                 out.push(hint(
                     Diagnostic::warning,
                     file,
                     s.span,
-                    format!(
-                        "nothing in pod '{}' listens on port {port} ({what}): connections to server '{}' are refused, and clients get 503 after HAProxy's retries",
-                        ctx.pod.name, s.name
-                    ),
+                    Key::HintNothingListens
+                        .msg()
+                        .arg("pod", &ctx.pod.name)
+                        .arg("port", port)
+                        .arg_any("what", what)
+                        .arg("server", &s.name),
                 ));
             }
         }
@@ -292,10 +294,11 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
             Diagnostic::warning,
             file,
             start,
-            format!(
-                "container '{}' mounts no volume of ConfigMap '{}': HAProxy reads {path}, which the image does not ship, and exits with \"Cannot open configuration file\"",
-                c.name, ctx.configmap
-            ),
+            Key::HintNoMount
+                .msg()
+                .arg("container", &c.name)
+                .arg("configmap", ctx.configmap)
+                .arg("path", &path),
         ));
         return;
     }
@@ -311,21 +314,24 @@ fn mount(ctx: &Context<'_>, file: FileId, out: &mut Vec<Diagnostic>) {
                 Diagnostic::note,
                 file,
                 start,
-                format!(
-                    "mountPath {mount_path} makes {path} a directory; it works only because HAProxy loads every *.cfg file of a directory given to -f"
-                ),
+                Key::HintMountDir
+                    .msg()
+                    .arg("mount", &mount_path)
+                    .arg("path", &path),
             ));
             continue;
         }
-        let lands = target.map_or("nowhere (not selected)".to_string(), |t| t);
+        let lands = target.map_or(Arg::Msg(Key::HintNowhere.msg()), Arg::Text);
         out.push(hint(
             Diagnostic::warning,
             file,
             start,
-            format!(
-                "HAProxy reads {path}, but with mountPath {mount_path} the ConfigMap key '{}' lands at {lands}: HAProxy exits with \"Cannot open configuration file\"",
-                ctx.key
-            ),
+            Key::HintMountElsewhere
+                .msg()
+                .arg("path", &path)
+                .arg("mount", &mount_path)
+                .arg("key", ctx.key)
+                .arg_any("lands", lands),
         ));
     }
 }
@@ -348,17 +354,18 @@ pub fn image_note(file: FileId, image: &str, span: Span) -> Option<Diagnostic> {
         images::Lookup::Known(_) => None,
         images::Lookup::NearMiss { suggestion } => Some(
             Diagnostic::warning(Origin::Podlab)
-                .with_message(format!(
-                    "podlab takes {image:?} for a typo of {suggestion:?}: like a real node, it fails to pull a tag that does not exist (ErrImagePull, then ImagePullBackOff)"
-                ))
+                .with_msg(
+                    Key::ImageNearMiss
+                        .msg()
+                        .arg("image", format!("{image:?}"))
+                        .arg("suggestion", format!("{suggestion:?}")),
+                )
                 .with_label(Label::primary(file, span))
-                .with_note(format!("podlab: did you mean `{suggestion}`?")),
+                .with_note_msg(Key::ImageDidYouMean.msg().arg("suggestion", suggestion)),
         ),
         images::Lookup::Unknown => Some(
             Diagnostic::note(Origin::Podlab)
-                .with_message(format!(
-                    "podlab does not model the image {image:?}: its container runs, but podlab simulates none of its processes, output, files or ports"
-                ))
+                .with_msg(Key::ImageUnknown.msg().arg("image", format!("{image:?}")))
                 .with_label(Label::primary(file, span)),
         ),
     }
@@ -443,6 +450,53 @@ Warning: server 's2' has no port, so HAProxy connects to the port the client use
 Warning: server 's3' is 127.0.0.1:8080, HAProxy's own listener: requests loop back into HAProxy
 "#,
         );
+    }
+
+    /// Every hint is typed: its English is `message`, and it reads in
+    /// Traditional Chinese too, names and numbers as written.
+    #[test]
+    fn the_hints_read_in_traditional_chinese() {
+        use crate::model::base::i18n::Lang;
+        let p = pod(&POD.replace(
+            "- containerPort: 80",
+            "- containerPort: 80\n          - containerPort: 81",
+        ));
+        let ctx = Context {
+            pod: &p,
+            container: 1,
+            configmap: "cm",
+            key: "haproxy.cfg",
+            default_path: "/usr/local/etc/haproxy/haproxy.cfg",
+        };
+        let cfg =
+            "listen a\n bind 127.0.0.1:8080\n server s1 127.0.0.1:8776\n server s2 localhost\n";
+        let got: Vec<String> = cfg_hints(cfg, Version::V1_7, &ctx, CFG)
+            .iter()
+            .map(|d| {
+                let own = d.own.as_ref().expect("typed");
+                assert_eq!(own.message.en(), d.message);
+                own.message.render(Lang::ZhTw)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "這個監聽只在 127.0.0.1 上，其他 Pod（busybox）連不到它；`*:8080` 會監聽所有位址",
+                "HAProxy 監聽連接埠 8080，但 container 'fruit-service-ambassador' 宣告的 containerPort 是 80、81；containerPort 僅供參考，用戶端必須使用 8080",
+                "container 'fruit-service-ambassador' 宣告了 containerPort 80，但 haproxy.cfg 中沒有任何 bind 監聽它：連到連接埠 80 的連線會被拒絕",
+                "container 'fruit-service-ambassador' 宣告了 containerPort 81，但 haproxy.cfg 中沒有任何 bind 監聽它：連到連接埠 81 的連線會被拒絕",
+                "Pod 'fruit-service' 中沒有任何程式監聽連接埠 8776（'legacy-fruit-service' 監聽 8775）：連到 server 's1' 的連線會被拒絕，用戶端在 HAProxy 重試之後會得到 503",
+                "server 's2' 沒有指定連接埠，所以 HAProxy 會連到用戶端所用的連接埠（8080），也就是它自己的監聽。請求會不斷繞回，直到佇列逾時，然後得到 503",
+            ]
+        );
+        let d = image_note(FileId::Workspace(0), "haproxy:1.77", Span::default()).unwrap();
+        let notes: Vec<String> = d
+            .note_texts()
+            .iter()
+            .map(|t| t.render(Lang::ZhTw))
+            .collect();
+        assert_eq!(notes, ["podlab：你是指 `haproxy:1.7` 嗎？"]);
+        assert_eq!(d.notes, ["podlab: did you mean `haproxy:1.7`?"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the command that shows its outcome, run against the live model as
 //! kubectl would run it (`kubectl exec … --` or `kubectl logs`).
 
+use crate::model::base::i18n::Key;
 use crate::model::project::workspace::{self, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
 
@@ -17,14 +18,20 @@ pub enum Pattern {
 }
 
 impl Pattern {
-    pub fn label(self) -> &'static str {
+    /// The pattern's name, in the catalogue.
+    pub fn key(self) -> Key {
         match self {
-            Pattern::Ambassador => "ambassador",
-            Pattern::Sidecar => "sidecar",
-            Pattern::Adapter => "adapter",
-            Pattern::SharedVolume => "shared volume",
-            Pattern::SharedProcessNamespace => "shared process namespace",
+            Pattern::Ambassador => Key::PatternAmbassador,
+            Pattern::Sidecar => Key::PatternSidecar,
+            Pattern::Adapter => Key::PatternAdapter,
+            Pattern::SharedVolume => Key::PatternSharedVolume,
+            Pattern::SharedProcessNamespace => Key::PatternSharedProcessNamespace,
         }
+    }
+
+    /// The pattern's name in English.
+    pub fn label(self) -> &'static str {
+        self.key().en()
     }
 }
 
@@ -50,19 +57,19 @@ pub enum Demo {
 pub struct Preset {
     /// Stable id: `data-testid="preset-<id>"` and the saved workspace's key.
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: Key,
     pub pattern: Pattern,
     /// One sentence: what the pods do.
-    pub summary: &'static str,
+    pub summary: Key,
     /// Where it comes from.
-    pub source: &'static str,
+    pub source: Key,
     pub files: Vec<File>,
     pub demo: Demo,
     /// Text the demonstration's output holds when the pattern works.
     pub expect: &'static str,
     /// The verdicts shown under the output.
-    pub works: &'static str,
-    pub fails: &'static str,
+    pub works: Key,
+    pub fails: Key,
 }
 
 /// The preset the app starts with: the seed lab.
@@ -84,10 +91,10 @@ pub fn all() -> Vec<Preset> {
     vec![
         Preset {
             id: "ambassador",
-            title: "The fruit service",
+            title: Key::AmbassadorTitle,
             pattern: Pattern::Ambassador,
-            summary: "HAProxy on :80 proxies to a legacy app that only listens on 8775, over the pod's localhost.",
-            source: "the seed lab (A Cloud Guru, multi-container pods)",
+            summary: Key::AmbassadorSummary,
+            source: Key::AmbassadorSource,
             files: workspace::seed(),
             demo: Demo::Exec {
                 pod: "busybox",
@@ -95,30 +102,30 @@ pub fn all() -> Vec<Preset> {
                 argv: &["curl", "{ip:fruit-service}:80"],
             },
             expect: "\"fruits\"",
-            works: "JSON listing fruit: the ambassador works.",
-            fails: "No fruit: see the output and the path below.",
+            works: Key::AmbassadorWorks,
+            fails: Key::AmbassadorFails,
         },
         Preset {
             id: "sidecar",
-            title: "Streaming logs",
+            title: Key::SidecarTitle,
             pattern: Pattern::Sidecar,
-            summary: "count appends to two log files on a shared emptyDir; two sidecars tail -F them to their own stdout.",
-            source: "kubernetes.io, Logging Architecture: streaming sidecar containers",
+            summary: Key::SidecarSummary,
+            source: Key::SidecarSource,
             files: files(&[("counter.yml", include_str!("presets/counter.yml"))]),
             demo: Demo::Logs {
                 pod: "counter",
                 container: "count-log-1",
             },
             expect: "0: ",
-            works: "count-log-1 streams 1.log: the sidecar works (run it again as the clock moves).",
-            fails: "No lines from 1.log yet: see the pod's status.",
+            works: Key::SidecarWorks,
+            fails: Key::SidecarFails,
         },
         Preset {
             id: "adapter",
-            title: "Prometheus metrics",
+            title: Key::AdapterTitle,
             pattern: Pattern::Adapter,
-            summary: "app writes its status in its own format; the adapter serves it as Prometheus text on :9100. nc prepares each answer before the scrape comes, so a scrape shows the status as of the previous one.",
-            source: "the adapter pattern of the 2015 \"patterns for composite containers\" post",
+            summary: Key::AdapterSummary,
+            source: Key::AdapterSource,
             files: files(&[
                 ("status-app.yml", include_str!("presets/status-app.yml")),
                 BUSYBOX,
@@ -129,15 +136,15 @@ pub fn all() -> Vec<Preset> {
                 argv: &["curl", "-s", "{ip:status-app}:9100/metrics"],
             },
             expect: "app_requests_total ",
-            works: "Prometheus text: the adapter works.",
-            fails: "No metrics: see the output and the path below.",
+            works: Key::AdapterWorks,
+            fails: Key::AdapterFails,
         },
         Preset {
             id: "shared-volume",
-            title: "nginx and debian",
+            title: Key::SharedVolumeTitle,
             pattern: Pattern::SharedVolume,
-            summary: "debian writes index.html into a shared emptyDir and exits; nginx serves it. The pod reads 1/2 NotReady, as in the docs.",
-            source: "kubernetes.io, Communicate Between Containers in the Same Pod Using a Shared Volume",
+            summary: Key::SharedVolumeSummary,
+            source: Key::SharedVolumeSource,
             files: files(&[
                 (
                     "two-containers.yml",
@@ -151,15 +158,15 @@ pub fn all() -> Vec<Preset> {
                 argv: &["curl", "-s", "{ip:two-containers}"],
             },
             expect: "Hello from the debian container",
-            works: "nginx serves what debian wrote: the volume is shared.",
-            fails: "Not debian's page: see the output and the path below.",
+            works: Key::SharedVolumeWorks,
+            fails: Key::SharedVolumeFails,
         },
         Preset {
             id: "process-namespace",
-            title: "ps across containers",
+            title: Key::ProcessNamespaceTitle,
             pattern: Pattern::SharedProcessNamespace,
-            summary: "With shareProcessNamespace: true, ps in the shell container lists nginx's processes, and PID 1 is the pause process.",
-            source: "kubernetes.io, Share Process Namespace between Containers in a Pod",
+            summary: Key::ProcessNamespaceSummary,
+            source: Key::ProcessNamespaceSource,
             files: files(&[(
                 "share-process-namespace.yml",
                 include_str!("presets/share-process-namespace.yml"),
@@ -170,8 +177,8 @@ pub fn all() -> Vec<Preset> {
                 argv: &["ps", "ax"],
             },
             expect: "/pause",
-            works: "PID 1 is /pause and nginx's processes show: the PID namespace is shared.",
-            fails: "No /pause: each container sees only its own processes.",
+            works: Key::ProcessNamespaceWorks,
+            fails: Key::ProcessNamespaceFails,
         },
     ]
 }

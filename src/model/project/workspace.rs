@@ -5,6 +5,7 @@
 //! curl to the fruit-service pod IP on port 80.
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
+use crate::model::base::i18n::Key;
 use crate::model::base::time::{SimTime, WallClock};
 use crate::model::base::yaml;
 use crate::model::lang::haproxy::{Version, check as hcheck, config as hconfig};
@@ -90,10 +91,11 @@ pub const MAX_READ: usize = 256 * 1024;
 /// podlab's note on a file longer than [`MAX_READ`].
 pub fn too_large_note(id: FileId, len: usize) -> Diagnostic {
     Diagnostic::note(Origin::Podlab)
-        .with_message(format!(
-            "this file is {:.1} MB; podlab reads, checks and highlights files up to 256 KiB, so it does not apply this one. Your text is kept and saved as you wrote it.",
-            len as f64 / 1e6
-        ))
+        .with_msg(
+            Key::TooLarge
+                .msg()
+                .arg("mb", format!("{:.1}", len as f64 / 1e6)),
+        )
         .with_label(Label::primary(id, Span { start: 0, end: 0 }))
 }
 
@@ -248,24 +250,26 @@ pub fn cfg_diagnostics(text: &str, version: Version, pod_name: Option<&str>) -> 
     if !text.is_empty() && !text.ends_with('\n') {
         let end = text.len() as u32;
         let fate = if version.at_least(2, 4) {
-            format!("HAProxy {version} refuses it (see its alert)")
+            Key::NoFinalNewlineRefused
         } else {
-            format!("HAProxy {version} accepts it, but 2.4 and later refuse it")
+            Key::NoFinalNewlineAccepted
         };
         out.push(
             Diagnostic::warning(Origin::Podlab)
-                .with_message(format!("haproxy.cfg does not end with a newline: {fate}"))
+                .with_msg(
+                    Key::NoFinalNewline
+                        .msg()
+                        .arg_msg("fate", fate.msg().arg("version", version)),
+                )
                 .with_label(Label::primary(FileId::HaproxyCfg, Span::new(end, end)))
-                .with_note("a YAML `|-` block drops the final newline; `|` keeps it"),
+                .with_note_msg(Key::NoFinalNewlineNote.msg()),
         );
     }
     for (line, span, what) in &cfg.unmodelled {
         let _ = line;
         out.push(
             Diagnostic::note(Origin::Podlab)
-                .with_message(format!(
-                    "{what} is valid HAProxy but not modelled by podlab"
-                ))
+                .with_msg(Key::HaproxyUnmodelled.msg().arg("what", what))
                 .with_label(Label::primary(FileId::HaproxyCfg, *span)),
         );
     }

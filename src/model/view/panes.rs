@@ -3,10 +3,13 @@
 //! file tabs, the preset cards, the Pods pane's details, the haproxy.cfg
 //! pane's caption and notices, the clock's text and the newest request's
 //! path on the diagram. The components only turn these into elements.
+//! podlab's own words here are [`Key`]s and [`Msg`]s, which the UI renders
+//! in the language shown.
 
 use std::ops::Range;
 
 use crate::model::base::diag::{Diagnostic, LineIndex, Origin, Severity, Span};
+use crate::model::base::i18n::{Key, Msg, Text};
 use crate::model::base::time::SimTime;
 use crate::model::lang::haproxy::keywords;
 use crate::model::project::presets::{self, Preset};
@@ -25,8 +28,8 @@ pub struct Mark {
     pub end: usize,
     pub severity: Severity,
     pub origin: Origin,
-    pub message: String,
-    pub notes: Vec<String>,
+    pub message: Text,
+    pub notes: Vec<Text>,
 }
 
 fn mark(d: &Diagnostic, span: Span) -> Mark {
@@ -35,8 +38,8 @@ fn mark(d: &Diagnostic, span: Span) -> Mark {
         end: span.end as usize,
         severity: d.severity,
         origin: d.origin,
-        message: d.message.clone(),
-        notes: d.notes.clone(),
+        message: d.message_text(),
+        notes: d.note_texts(),
     }
 }
 
@@ -106,7 +109,7 @@ pub fn underlines(marks: &[Mark]) -> Vec<(Range<usize>, highlight::Mark)> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GutterLine {
     pub mark: Option<highlight::Mark>,
-    pub messages: Vec<String>,
+    pub messages: Vec<Text>,
 }
 
 /// The gutter of a text of `lines` lines: a mark at each line a diagnostic
@@ -134,8 +137,8 @@ pub struct Item {
     pub offset: usize,
     pub severity: Severity,
     pub origin: Origin,
-    pub message: String,
-    pub notes: Vec<String>,
+    pub message: Text,
+    pub notes: Vec<Text>,
 }
 
 /// The list under an editor, in the order of the text.
@@ -182,10 +185,10 @@ pub fn tabs(files: &[File], analysis: &Analysis) -> Vec<Tab> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Card {
     pub id: &'static str,
-    pub title: &'static str,
-    pub pattern: &'static str,
-    pub summary: &'static str,
-    pub source: &'static str,
+    pub title: Key,
+    pub pattern: Key,
+    pub summary: Key,
+    pub source: Key,
 }
 
 pub fn cards(presets: &[Preset]) -> Vec<Card> {
@@ -194,7 +197,7 @@ pub fn cards(presets: &[Preset]) -> Vec<Card> {
         .map(|p| Card {
             id: p.id,
             title: p.title,
-            pattern: p.pattern.label(),
+            pattern: p.pattern.key(),
             summary: p.summary,
             source: p.source,
         })
@@ -257,57 +260,53 @@ pub fn pods_table(c: &Cluster) -> String {
 }
 
 /// `12.3 s`, `2 min 05 s`.
-pub fn clock_text(t: SimTime) -> String {
+pub fn clock_text(t: SimTime) -> Msg {
     let ms = t.elapsed().as_millis();
     if ms < 120_000 {
-        format!("{:.1} s", ms as f64 / 1000.0)
+        Key::ClockSeconds
+            .msg()
+            .arg("s", format!("{:.1}", ms as f64 / 1000.0))
     } else {
         let s = ms / 1000;
-        format!("{} min {:02} s", s / 60, s % 60)
+        Key::ClockMinutes
+            .msg()
+            .arg("m", s / 60)
+            .arg("s", format!("{:02}", s % 60))
     }
 }
 
 /// The line over the haproxy.cfg editor: where the text lives and who reads it.
-pub fn cfg_source(cfg: &CfgView, files: &[File]) -> String {
-    format!(
-        "data.{} of the ConfigMap in {} · read by {}",
-        cfg.binding.key,
-        files.get(cfg.file).map_or("", |f| f.name.as_str()),
-        cfg.image.clone().map_or_else(
-            || format!("HAProxy {} (no haproxy container mounts it)", cfg.version),
-            |i| format!("{i} (HAProxy {})", cfg.version)
-        ),
-    )
+pub fn cfg_source(cfg: &CfgView, files: &[File]) -> Msg {
+    let reader = match &cfg.image {
+        None => Key::CfgReaderNone.msg(),
+        Some(i) => Key::CfgReaderImage.msg().arg("image", i),
+    }
+    .arg("version", cfg.version);
+    Key::CfgSource
+        .msg()
+        .arg("key", &cfg.binding.key)
+        .arg("file", files.get(cfg.file).map_or("", |f| f.name.as_str()))
+        .arg_msg("reader", reader)
 }
 
 /// What the haproxy.cfg pane says when there is no haproxy.cfg to edit:
 /// none in the workspace at all, or one whose ConfigMap does not parse.
-pub fn cfg_missing(files: &[File], preset: &Preset) -> [String; 2] {
+pub fn cfg_missing(files: &[File], preset: &Preset) -> [Msg; 2] {
     if files.iter().any(|f| f.text.contains(workspace::CFG_KEY)) {
-        [
-            "No ConfigMap with a data key haproxy.cfg parses in these tabs. ".into(),
-            "Fix the YAML of the ConfigMap (see its tab's errors), or add the key, to edit haproxy.cfg here.".into(),
-        ]
+        [Key::CfgUnparsed.msg(), Key::CfgUnparsedFix.msg()]
     } else {
         [
-            format!(
-                "There is no haproxy.cfg in this workspace: the {} preset runs no HAProxy. ",
-                preset.pattern.label()
-            ),
-            "Add a ConfigMap with a data key haproxy.cfg to edit it here.".into(),
+            Key::CfgNone.msg().arg_msg("pattern", preset.pattern.key()),
+            Key::CfgNoneAdd.msg(),
         ]
     }
 }
 
 /// The keyword under the caret in haproxy.cfg and its short explanation.
-pub fn keyword_help(cfg: &str, caret: Option<usize>) -> Option<(String, &'static str)> {
+/// ([`Key::KeywordNoHelp`] when podlab has none for it.)
+pub fn keyword_help(cfg: &str, caret: Option<usize>) -> Option<(String, Key)> {
     let k = keywords::keyword_at(cfg, caret?)?;
-    Some((
-        k.keyword,
-        k.help.unwrap_or(
-            "no help text in podlab for this keyword; see HAProxy's configuration manual",
-        ),
-    ))
+    Some((k.keyword, k.help.unwrap_or(Key::KeywordNoHelp)))
 }
 
 /// The newest request's path on the diagram, and an id that changes with
@@ -375,7 +374,7 @@ mod tests {
         let m = marks(diags);
         let got: Vec<(usize, usize, String)> = items(text, &m)
             .into_iter()
-            .map(|i| (i.line, i.col, i.message))
+            .map(|i| (i.line, i.col, i.message.en()))
             .collect();
         let want: Vec<(usize, usize, String)> = items_expect
             .iter()
@@ -456,8 +455,8 @@ mod tests {
         let c = cards(&all);
         assert_eq!(c.len(), all.len());
         let amb = c.iter().find(|c| c.id == "ambassador").unwrap();
-        assert_eq!(amb.pattern, "ambassador");
-        assert!(!amb.summary.is_empty() && !amb.source.is_empty());
+        assert_eq!(amb.pattern.en(), "ambassador");
+        assert!(!amb.summary.en().is_empty() && !amb.source.en().is_empty());
     }
 
     #[test]
@@ -469,7 +468,7 @@ mod tests {
             (120_000, "2 min 00 s"),
             (125_400, "2 min 05 s"),
         ] {
-            assert_eq!(clock_text(SimTime::from_millis(ms)), want, "{ms} ms");
+            assert_eq!(clock_text(SimTime::from_millis(ms)).en(), want, "{ms} ms");
         }
     }
 
@@ -512,6 +511,7 @@ mod tests {
     fn the_cfg_pane_says_why_there_is_nothing_to_edit() {
         let sidecar = presets::by_id("sidecar").unwrap();
         let [a, _] = cfg_missing(&sidecar.files, &sidecar);
+        let a = a.en();
         assert!(
             a.starts_with("There is no haproxy.cfg in this workspace: the sidecar preset"),
             "{a}"
@@ -520,12 +520,13 @@ mod tests {
         let mut files = amb.files.clone();
         files[1].text.push_str("\n  : [");
         let [a, _] = cfg_missing(&files, &amb);
+        let a = a.en();
         assert!(
             a.starts_with("No ConfigMap with a data key haproxy.cfg parses"),
             "{a}"
         );
         let an = workspace::analyze(&workspace::seed());
-        let s = cfg_source(an.cfg.as_ref().unwrap(), &workspace::seed());
+        let s = cfg_source(an.cfg.as_ref().unwrap(), &workspace::seed()).en();
         assert!(
             s.starts_with("data.haproxy.cfg of the ConfigMap in fruit-service-ambassador-config.yml · read by "),
             "{s}"
@@ -538,7 +539,8 @@ mod tests {
         assert_eq!(keyword_help(cfg, None), None);
         let (k, help) = keyword_help(cfg, cfg.find("bind")).unwrap();
         assert_eq!(k, "bind");
-        assert!(!help.is_empty());
+        assert_ne!(help, Key::KeywordNoHelp);
+        assert!(help.en().starts_with("Listen on [address]:port."));
         assert_eq!(keyword_help(cfg, Some(cfg.len() - 1)), None);
     }
 

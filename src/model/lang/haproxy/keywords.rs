@@ -3,6 +3,8 @@
 //! `make_word_fingerprint()` in src/tools.c), so podlab suggests exactly what
 //! HAProxy 2.x suggests.
 
+use crate::model::base::i18n::Key;
+
 /// Proxy capabilities, as HAProxy's `PR_CAP_*`.
 pub const DEF: u8 = 1;
 pub const FE: u8 = 2;
@@ -680,270 +682,95 @@ pub enum HelpScope {
 }
 
 /// Short explanations, paraphrasing HAProxy 2.6's configuration manual
-/// (doc/configuration.txt, sections 3, 4 and 5).
-const HELP: &[(HelpScope, &str, &str)] = &[
-    (
-        HelpScope::Section,
-        "global",
-        "Process-wide settings: limits, logging, user, daemon mode. Parsed once, before any proxy.",
-    ),
-    (
-        HelpScope::Section,
-        "defaults",
-        "Default settings copied into every listen, frontend and backend section that follows it, until the next defaults section.",
-    ),
-    (
-        HelpScope::Section,
-        "listen",
-        "A proxy that both accepts connections (like a frontend) and forwards them to its own servers (like a backend).",
-    ),
-    (
-        HelpScope::Section,
-        "frontend",
-        "A proxy that accepts client connections on its bind addresses and picks a backend for each request.",
-    ),
-    (
-        HelpScope::Section,
-        "backend",
-        "A set of servers to which a frontend forwards connections, with its load-balancing algorithm and checks.",
-    ),
-    (
-        HelpScope::Section,
-        "userlist",
-        "Users and groups for HTTP authentication. podlab does not model this section.",
-    ),
-    (
-        HelpScope::Section,
-        "peers",
-        "Peers that share stick-tables. podlab does not model this section.",
-    ),
-    (
-        HelpScope::Section,
-        "resolvers",
-        "DNS resolvers for server addresses at run time. podlab does not model this section.",
-    ),
-    (
-        HelpScope::Global,
-        "daemon",
-        "Fork into the background. Ignored when HAProxy runs in the foreground (-db, -Ds, as the haproxy:1.7 entrypoint does); with a bare `haproxy -f`, the container's main process exits.",
-    ),
-    (
-        HelpScope::Global,
-        "maxconn",
-        "The most concurrent connections for the whole process. Beyond it, new connections wait in the kernel's backlog; no error is sent.",
-    ),
-    (
-        HelpScope::Global,
-        "log",
-        "Where to send logs (a syslog address, or stdout/stderr). podlab does not model logging.",
-    ),
-    (
-        HelpScope::Global,
-        "user",
-        "The user HAProxy switches to after binding its ports.",
-    ),
-    (
-        HelpScope::Global,
-        "group",
-        "The group HAProxy switches to after binding its ports.",
-    ),
-    (
-        HelpScope::Global,
-        "chroot",
-        "Change root to this directory after start-up.",
-    ),
-    (
-        HelpScope::Global,
-        "pidfile",
-        "Write the process id(s) to this file.",
-    ),
-    (
-        HelpScope::Global,
-        "nbthread",
-        "How many threads HAProxy runs.",
-    ),
-    (
-        HelpScope::Global,
-        "stats",
-        "Settings of the runtime API socket (stats socket ...).",
-    ),
-    (
-        HelpScope::Proxy,
-        "mode",
-        "`http` parses each request (rules, ACLs, error pages); `tcp` forwards bytes untouched. The default is tcp.",
-    ),
-    (
-        HelpScope::Proxy,
-        "bind",
-        "Listen on [address]:port. `*:80`, `:80` and `0.0.0.0:80` mean every IPv4 address; `127.0.0.1:80` only loopback (unreachable from other pods); `:::80 v4v6` IPv6 and IPv4. Only in frontend and listen sections.",
-    ),
-    (
-        HelpScope::Proxy,
-        "server",
-        "server <name> <address>[:port] [options]: a server of this backend. Without a port, HAProxy uses the port the client connected to.",
-    ),
+/// (doc/configuration.txt, sections 3, 4 and 5); their texts, in English
+/// and Traditional Chinese, are the catalogue's (`base::i18n`).
+const HELP: &[(HelpScope, &str, Key)] = &[
+    (HelpScope::Section, "global", Key::HelpSectionGlobal),
+    (HelpScope::Section, "defaults", Key::HelpSectionDefaults),
+    (HelpScope::Section, "listen", Key::HelpSectionListen),
+    (HelpScope::Section, "frontend", Key::HelpSectionFrontend),
+    (HelpScope::Section, "backend", Key::HelpSectionBackend),
+    (HelpScope::Section, "userlist", Key::HelpSectionUserlist),
+    (HelpScope::Section, "peers", Key::HelpSectionPeers),
+    (HelpScope::Section, "resolvers", Key::HelpSectionResolvers),
+    (HelpScope::Global, "daemon", Key::HelpGlobalDaemon),
+    (HelpScope::Global, "maxconn", Key::HelpGlobalMaxconn),
+    (HelpScope::Global, "log", Key::HelpGlobalLog),
+    (HelpScope::Global, "user", Key::HelpGlobalUser),
+    (HelpScope::Global, "group", Key::HelpGlobalGroup),
+    (HelpScope::Global, "chroot", Key::HelpGlobalChroot),
+    (HelpScope::Global, "pidfile", Key::HelpGlobalPidfile),
+    (HelpScope::Global, "nbthread", Key::HelpGlobalNbthread),
+    (HelpScope::Global, "stats", Key::HelpGlobalStats),
+    (HelpScope::Proxy, "mode", Key::HelpProxyMode),
+    (HelpScope::Proxy, "bind", Key::HelpProxyBind),
+    (HelpScope::Proxy, "server", Key::HelpProxyServer),
     (
         HelpScope::Proxy,
         "default-server",
-        "Default options for the servers declared after it in this section (maxconn, check, inter, ...).",
+        Key::HelpProxyDefaultServer,
     ),
-    (
-        HelpScope::Proxy,
-        "timeout",
-        "timeout <connect|client|server|queue|check|...> <time>: how long HAProxy waits for each phase. Times are in milliseconds unless a unit (us, ms, s, m, h, d) follows.",
-    ),
+    (HelpScope::Proxy, "timeout", Key::HelpProxyTimeout),
     (
         HelpScope::Proxy,
         "timeout connect",
-        "How long to wait for a connection to a server to be established. Also the default of `timeout queue`.",
+        Key::HelpProxyTimeoutConnect,
     ),
     (
         HelpScope::Proxy,
         "timeout client",
-        "How long a client may stay silent. Required on frontends: HAProxy warns when it is missing.",
+        Key::HelpProxyTimeoutClient,
     ),
     (
         HelpScope::Proxy,
         "timeout server",
-        "How long a server may take to answer. Past it, HAProxy answers 504 Gateway Time-out in http mode.",
+        Key::HelpProxyTimeoutServer,
     ),
     (
         HelpScope::Proxy,
         "timeout queue",
-        "How long a request may wait for a free server slot (server maxconn). Past it: 503. Defaults to timeout connect.",
+        Key::HelpProxyTimeoutQueue,
     ),
     (
         HelpScope::Proxy,
         "timeout check",
-        "Extra time allowed for a health check to answer once connected.",
+        Key::HelpProxyTimeoutCheck,
     ),
-    (
-        HelpScope::Proxy,
-        "retries",
-        "How many times to retry a failed connection to a server (default 3), waiting min(timeout connect, 1s) between tries.",
-    ),
-    (
-        HelpScope::Proxy,
-        "maxconn",
-        "The most concurrent connections this frontend accepts; more wait in the kernel's backlog.",
-    ),
-    (
-        HelpScope::Proxy,
-        "balance",
-        "The load-balancing algorithm: roundrobin (default), static-rr, leastconn, first, source, uri, url_param, hdr(name), random.",
-    ),
+    (HelpScope::Proxy, "retries", Key::HelpProxyRetries),
+    (HelpScope::Proxy, "maxconn", Key::HelpProxyMaxconn),
+    (HelpScope::Proxy, "balance", Key::HelpProxyBalance),
     (
         HelpScope::Proxy,
         "default_backend",
-        "The backend for requests that no use_backend rule sends elsewhere. It must exist, or HAProxy refuses the configuration.",
+        Key::HelpProxyDefaultBackend,
     ),
-    (
-        HelpScope::Proxy,
-        "use_backend",
-        "use_backend <backend> if|unless <condition>: send matching requests to that backend. Evaluated in order, before default_backend.",
-    ),
-    (
-        HelpScope::Proxy,
-        "acl",
-        "acl <name> <criterion> [flags] <values>: name a test on the request (path_beg /api, hdr(host) -i example.com, method POST ...) for use in conditions.",
-    ),
-    (
-        HelpScope::Proxy,
-        "http-request",
-        "An action on each HTTP request, in order: deny (403 by default), return, redirect, set-header, ... optionally with if/unless <condition>.",
-    ),
-    (
-        HelpScope::Proxy,
-        "redirect",
-        "redirect location|prefix|scheme <target> [code N] [if|unless cond]: answer with a redirection (302 by default) instead of forwarding.",
-    ),
-    (
-        HelpScope::Proxy,
-        "option",
-        "Turn a named behaviour on (option httplog, option forwardfor, option httpchk ...) or off with `no option ...`.",
-    ),
-    (
-        HelpScope::Proxy,
-        "log",
-        "Where this proxy logs; `log global` uses the global section's. podlab does not model logging.",
-    ),
-    (
-        HelpScope::Proxy,
-        "description",
-        "Free text describing the proxy.",
-    ),
-    (
-        HelpScope::Proxy,
-        "errorfile",
-        "Replace HAProxy's built-in page for a status code with a file's content.",
-    ),
-    (
-        HelpScope::Proxy,
-        "stats",
-        "HAProxy's statistics page (stats enable, stats uri ...).",
-    ),
-    (
-        HelpScope::Server,
-        "check",
-        "Probe the server every `inter` (2s by default). It starts UP; the first failed probe marks it DOWN, and balancing then skips it.",
-    ),
-    (
-        HelpScope::Server,
-        "maxconn",
-        "The most concurrent connections to this server; more requests queue in HAProxy until `timeout queue`, then get 503.",
-    ),
-    (
-        HelpScope::Server,
-        "backup",
-        "Only used when every non-backup server is DOWN or disabled.",
-    ),
-    (
-        HelpScope::Server,
-        "disabled",
-        "Start the server in maintenance: no traffic goes to it.",
-    ),
-    (
-        HelpScope::Server,
-        "inter",
-        "The interval between health checks (default 2s).",
-    ),
-    (
-        HelpScope::Server,
-        "weight",
-        "The server's share in load balancing (default 1, up to 256).",
-    ),
-    (
-        HelpScope::Server,
-        "rise",
-        "Consecutive successful checks before a DOWN server is UP again (default 2).",
-    ),
-    (
-        HelpScope::Server,
-        "fall",
-        "Consecutive failed checks before an UP server is DOWN (default 3).",
-    ),
-    (
-        HelpScope::Bind,
-        "v4v6",
-        "On an IPv6 wildcard bind (:::80), accept IPv4 connections too.",
-    ),
-    (
-        HelpScope::Bind,
-        "v6only",
-        "On an IPv6 bind, accept IPv6 connections only.",
-    ),
-    (
-        HelpScope::Bind,
-        "ssl",
-        "Terminate TLS on this bind (needs crt). podlab does not model TLS.",
-    ),
+    (HelpScope::Proxy, "use_backend", Key::HelpProxyUseBackend),
+    (HelpScope::Proxy, "acl", Key::HelpProxyAcl),
+    (HelpScope::Proxy, "http-request", Key::HelpProxyHttpRequest),
+    (HelpScope::Proxy, "redirect", Key::HelpProxyRedirect),
+    (HelpScope::Proxy, "option", Key::HelpProxyOption),
+    (HelpScope::Proxy, "log", Key::HelpProxyLog),
+    (HelpScope::Proxy, "description", Key::HelpProxyDescription),
+    (HelpScope::Proxy, "errorfile", Key::HelpProxyErrorfile),
+    (HelpScope::Proxy, "stats", Key::HelpProxyStats),
+    (HelpScope::Server, "check", Key::HelpServerCheck),
+    (HelpScope::Server, "maxconn", Key::HelpServerMaxconn),
+    (HelpScope::Server, "backup", Key::HelpServerBackup),
+    (HelpScope::Server, "disabled", Key::HelpServerDisabled),
+    (HelpScope::Server, "inter", Key::HelpServerInter),
+    (HelpScope::Server, "weight", Key::HelpServerWeight),
+    (HelpScope::Server, "rise", Key::HelpServerRise),
+    (HelpScope::Server, "fall", Key::HelpServerFall),
+    (HelpScope::Bind, "v4v6", Key::HelpBindV4v6),
+    (HelpScope::Bind, "v6only", Key::HelpBindV6only),
+    (HelpScope::Bind, "ssl", Key::HelpBindSsl),
 ];
 
 /// A short explanation of `keyword` in `scope`.
-pub fn help(scope: HelpScope, keyword: &str) -> Option<&'static str> {
+pub fn help(scope: HelpScope, keyword: &str) -> Option<Key> {
     HELP.iter()
         .find(|(s, k, _)| *s == scope && *k == keyword)
-        .map(|(_, _, t)| *t)
+        .map(|(_, _, k)| *k)
 }
 
 /// The keyword under a byte offset of haproxy.cfg, with its help.
@@ -954,7 +781,7 @@ pub struct KeywordAt {
     pub keyword: String,
     /// The word under the offset.
     pub span: crate::model::base::diag::Span,
-    pub help: Option<&'static str>,
+    pub help: Option<Key>,
 }
 
 /// Find the keyword under `offset` in `text`: a section name, a section's
