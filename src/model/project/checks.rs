@@ -1,0 +1,442 @@
+//! Checked exercises: each preset's objectives as a checklist of data, each
+//! item a real console line (`kubectl get … -o jsonpath=…`, `kubectl exec …
+//! curl …`) and a typed expectation of what it prints, so a learner sees in
+//! the console how each item was checked. The checklist runs after the pods
+//! settle on the simulated clock as `podlab run` lets them
+//! ([`cli::SETTLE_MAX`]). A course can replace a preset's items with its own
+//! (`podlab.setChecks`), parsed here from `{title, command, expect}`.
+
+use serde_json::Value;
+
+use crate::model::base::time::SimDuration;
+use crate::model::project::cli;
+use crate::model::project::workspace::File;
+use crate::model::sim::cluster::Cluster;
+use crate::model::sim::programs::fruit;
+use crate::model::tools::console::{self, Entry, MAX_LINE};
+
+/// What an item's command must print, or how it must exit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    /// The output (both streams, as the terminal shows them) is exactly
+    /// this, ignoring one final newline on either side.
+    Equals(String),
+    /// The output holds this text.
+    Contains(String),
+    /// Each of these is a whitespace-separated word of the output (the
+    /// order does not matter; `80` is not a word of `8080`).
+    Words(Vec<String>),
+    /// The command exits with this status.
+    ExitCode(i32),
+    /// The command exits 0 and its stdout is JSON equal to this value.
+    Json(Value),
+}
+
+/// One objective: a title, the console line that checks it, what the line
+/// must print, and a hint shown when it does not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckItem {
+    pub id: String,
+    pub title: String,
+    pub command: String,
+    pub expect: Expect,
+    pub hint: String,
+}
+
+/// Why an item failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// The output is not the text expected.
+    Differs,
+    /// The output does not hold the text expected.
+    Lacks(String),
+    /// This word is not in the output.
+    NoWord(String),
+    ExitCode {
+        want: i32,
+        got: i32,
+    },
+    /// The command failed before printing JSON.
+    Failed(i32),
+    /// Stdout is not JSON.
+    NotJson,
+    /// JSON, but not the value expected.
+    OtherJson,
+}
+
+/// An item's verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Fail(Miss),
+    /// The run stopped (Ctrl-C, an edit) before this item ran.
+    NotRun,
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        *self == Verdict::Pass
+    }
+}
+
+/// The most items a checklist holds (a course's list is cut there).
+pub const MAX_ITEMS: usize = 50;
+
+/// The longest title or hint kept, in bytes (cut at a char boundary).
+pub const MAX_TEXT: usize = 1024;
+
+/// Judge what an item's console line printed.
+pub fn judge(expect: &Expect, e: &Entry) -> Verdict {
+    let text = e.text();
+    let miss = match expect {
+        Expect::Equals(want) => (text.strip_suffix('\n').unwrap_or(&text)
+            != want.strip_suffix('\n').unwrap_or(want))
+        .then_some(Miss::Differs),
+        Expect::Contains(want) => {
+            (!text.contains(want.as_str())).then(|| Miss::Lacks(want.clone()))
+        }
+        Expect::Words(words) => words
+            .iter()
+            .find(|w| !text.split_whitespace().any(|t| t == w.as_str()))
+            .map(|w| Miss::NoWord(w.clone())),
+        Expect::ExitCode(want) => (e.code != *want).then_some(Miss::ExitCode {
+            want: *want,
+            got: e.code,
+        }),
+        Expect::Json(want) => {
+            if e.code != 0 {
+                Some(Miss::Failed(e.code))
+            } else {
+                match serde_json::from_str::<Value>(&e.stdout()) {
+                    Err(_) => Some(Miss::NotJson),
+                    Ok(v) => (v != *want).then_some(Miss::OtherJson),
+                }
+            }
+        }
+    };
+    miss.map_or(Verdict::Pass, Verdict::Fail)
+}
+
+/// Let the pods settle as `podlab run` does: every container running or
+/// done, or [`cli::SETTLE_MAX`] passed, in half-second steps.
+pub fn settle(cl: &mut Cluster) {
+    let deadline = cl.now + cli::SETTLE_MAX;
+    while cl.now < deadline && !cli::settled(cl) {
+        cl.advance(SimDuration::from_millis(500));
+    }
+}
+
+/// Run a checklist natively, to its end: settle, then each item's line in
+/// turn on the same cluster; the console entries and their verdicts.
+pub fn run(cl: &mut Cluster, files: &[File], items: &[CheckItem]) -> Vec<(Entry, Verdict)> {
+    settle(cl);
+    items
+        .iter()
+        .map(|it| {
+            let e = console::run(cl, files, &it.command);
+            let v = judge(&it.expect, &e);
+            (e, v)
+        })
+        .collect()
+}
+
+/// podlab's own words for the checklist, in one place (the lead translates).
+pub mod text {
+    use super::Miss;
+
+    pub const DEFAULT_HINT: &str = "See the command's output in the console.";
+
+    /// Why an item failed, in a sentence.
+    pub fn miss(m: &Miss) -> String {
+        match m {
+            Miss::Differs => "The output is not the one expected.".into(),
+            Miss::Lacks(t) => format!("The output does not contain {t:?}."),
+            Miss::NoWord(w) => format!("{w:?} is not in the output."),
+            Miss::ExitCode { want, got } => format!("It exited {got}, not {want}."),
+            Miss::Failed(code) => format!("It exited {code}."),
+            Miss::NotJson => "The output is not JSON.".into(),
+            Miss::OtherJson => "The JSON is not the one expected.".into(),
+        }
+    }
+
+    pub const NOT_RUN: &str = "Not run: the checks were stopped.";
+
+    // The presets' objectives and hints.
+    pub const CFG_KEY: &str = "The ConfigMap holds haproxy.cfg";
+    pub const CFG_KEY_HINT: &str = "Put HAProxy's configuration in the ConfigMap's data under the key haproxy.cfg, the file name HAProxy reads.";
+    pub const IMAGES: &str = "The pod runs the legacy app and haproxy:1.7";
+    pub const IMAGES_HINT: &str = "The fruit-service pod needs two containers: linuxacademycontent/legacy-fruit-service:1 and haproxy:1.7.";
+    pub const MOUNT: &str = "The config is mounted where HAProxy reads it";
+    pub const MOUNT_HINT: &str = "Mount the ConfigMap's volume at /usr/local/etc/haproxy/ in the fruit-service-ambassador container: haproxy:1.7 reads /usr/local/etc/haproxy/haproxy.cfg.";
+    pub const PORT: &str = "Port 80 is declared";
+    pub const PORT_HINT: &str = "Declare containerPort: 80 under the ambassador container's ports.";
+    pub const FRUIT: &str = "busybox's curl to the pod IP on :80 returns the fruit JSON";
+    pub const FRUIT_HINT: &str = "HAProxy must bind *:80 and send to the legacy app on 127.0.0.1:8775; see the curl's output and the path in the diagram.";
+    pub const LOG1: &str = "count-log-1 streams 1.log";
+    pub const LOG1_HINT: &str =
+        "count-log-1 must tail -F /var/log/1.log from the volume count writes to.";
+    pub const LOG2: &str = "count-log-2 streams 2.log";
+    pub const LOG2_HINT: &str =
+        "count-log-2 must tail -F /var/log/2.log from the volume count writes to.";
+    pub const SHARED_LOGS: &str = "The sidecars see count's log files";
+    pub const SHARED_LOGS_HINT: &str =
+        "Mount the same emptyDir at /var/log in count and in each sidecar.";
+    pub const METRICS: &str = "The adapter serves Prometheus text on :9100";
+    pub const METRICS_HINT: &str =
+        "The adapter must answer on port 9100 with app_requests_total and the other metrics.";
+    pub const METRICS_PORT: &str = "Port 9100 is declared";
+    pub const METRICS_PORT_HINT: &str =
+        "Declare containerPort: 9100 under the adapter container's ports.";
+    pub const STATUS: &str = "The adapter reads the app's status";
+    pub const STATUS_HINT: &str = "Mount the status emptyDir in both containers: the app writes /var/status/app.status, the adapter reads /status/app.status.";
+    pub const PAGE: &str = "nginx serves debian's page";
+    pub const PAGE_HINT: &str =
+        "nginx serves /usr/share/nginx/html: mount the shared volume there.";
+    pub const INDEX: &str = "debian wrote index.html to the shared volume";
+    pub const INDEX_HINT: &str =
+        "debian must write /pod-data/index.html onto the volume nginx serves.";
+    pub const SHARED_PID: &str = "shareProcessNamespace is on";
+    pub const SHARED_PID_HINT: &str = "Set shareProcessNamespace: true in the pod's spec.";
+    pub const PAUSE: &str = "PID 1 is the pause process";
+    pub const PAUSE_HINT: &str =
+        "With a shared PID namespace, ps ax in the shell container lists /pause as PID 1.";
+    pub const SEES_NGINX: &str = "The shell container sees nginx's processes";
+    pub const SEES_NGINX_HINT: &str =
+        "Share the pod's process namespace so ps in one container lists the others.";
+}
+
+fn item(id: &str, title: &str, command: &str, expect: Expect, hint: &str) -> CheckItem {
+    CheckItem {
+        id: id.into(),
+        title: title.into(),
+        command: command.into(),
+        expect,
+        hint: hint.into(),
+    }
+}
+
+fn words(w: &[&str]) -> Expect {
+    Expect::Words(w.iter().map(|s| s.to_string()).collect())
+}
+
+/// A preset's own checklist: its objectives, in order.
+pub fn for_preset(id: &str) -> Vec<CheckItem> {
+    use text::*;
+    let ip = |pod: &str| format!("$(kubectl get pod {pod} -o jsonpath='{{.status.podIP}}')");
+    match id {
+        "ambassador" => vec![
+            item(
+                "cfg-key",
+                CFG_KEY,
+                "kubectl get configmap fruit-service-ambassador-config -o jsonpath='{.data}'",
+                Expect::Contains("\"haproxy.cfg\":".into()),
+                CFG_KEY_HINT,
+            ),
+            item(
+                "images",
+                IMAGES,
+                "kubectl get pod fruit-service -o jsonpath='{.spec.containers[*].image}'",
+                words(&["linuxacademycontent/legacy-fruit-service:1", "haproxy:1.7"]),
+                IMAGES_HINT,
+            ),
+            item(
+                "mount",
+                MOUNT,
+                "kubectl exec fruit-service -c fruit-service-ambassador -- cat /usr/local/etc/haproxy/haproxy.cfg",
+                Expect::ExitCode(0),
+                MOUNT_HINT,
+            ),
+            item(
+                "port",
+                PORT,
+                "kubectl get pod fruit-service -o jsonpath='{.spec.containers[*].ports[*].containerPort}'",
+                words(&["80"]),
+                PORT_HINT,
+            ),
+            item(
+                "fruit",
+                FRUIT,
+                &format!("kubectl exec busybox -- curl -s {}:80", ip("fruit-service")),
+                Expect::Json(serde_json::from_str(&fruit::body()).expect("the fruit JSON")),
+                FRUIT_HINT,
+            ),
+        ],
+        "sidecar" => vec![
+            item(
+                "log-1",
+                LOG1,
+                "kubectl logs counter count-log-1",
+                Expect::Contains("0: ".into()),
+                LOG1_HINT,
+            ),
+            item(
+                "log-2",
+                LOG2,
+                "kubectl logs counter count-log-2",
+                Expect::Contains(" INFO 0".into()),
+                LOG2_HINT,
+            ),
+            item(
+                "shared",
+                SHARED_LOGS,
+                "kubectl exec counter -c count-log-1 -- ls /var/log",
+                words(&["1.log", "2.log"]),
+                SHARED_LOGS_HINT,
+            ),
+        ],
+        "adapter" => vec![
+            item(
+                "metrics",
+                METRICS,
+                &format!(
+                    "kubectl exec busybox -- curl -s {}:9100/metrics",
+                    ip("status-app")
+                ),
+                Expect::Contains("app_requests_total ".into()),
+                METRICS_HINT,
+            ),
+            item(
+                "port",
+                METRICS_PORT,
+                "kubectl get pod status-app -o jsonpath='{.spec.containers[*].ports[*].containerPort}'",
+                words(&["9100"]),
+                METRICS_PORT_HINT,
+            ),
+            item(
+                "status",
+                STATUS,
+                "kubectl exec status-app -c prometheus-adapter -- cat /status/app.status",
+                Expect::Contains("uptime=".into()),
+                STATUS_HINT,
+            ),
+        ],
+        "shared-volume" => vec![
+            item(
+                "page",
+                PAGE,
+                &format!("kubectl exec busybox -- curl -s {}", ip("two-containers")),
+                Expect::Equals("Hello from the debian container".into()),
+                PAGE_HINT,
+            ),
+            item(
+                "index",
+                INDEX,
+                "kubectl exec two-containers -c nginx-container -- cat /usr/share/nginx/html/index.html",
+                Expect::Equals("Hello from the debian container".into()),
+                INDEX_HINT,
+            ),
+        ],
+        "process-namespace" => vec![
+            item(
+                "shared-pid",
+                SHARED_PID,
+                "kubectl get pod nginx -o jsonpath='{.spec.shareProcessNamespace}'",
+                Expect::Equals("true".into()),
+                SHARED_PID_HINT,
+            ),
+            item(
+                "pause",
+                PAUSE,
+                "kubectl exec nginx -c shell -- ps ax",
+                Expect::Contains("    1 root      0:00 /pause".into()),
+                PAUSE_HINT,
+            ),
+            item(
+                "sees-nginx",
+                SEES_NGINX,
+                "kubectl exec nginx -c shell -- ps ax",
+                Expect::Contains("nginx: master process".into()),
+                SEES_NGINX_HINT,
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Why a course's checklist was refused (JSON-RPC's `-32602`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadItems {
+    /// `items` is missing or not an array.
+    NotAList,
+    /// Item `n` (from 0) is not an object with a string `title` and
+    /// `command`, or its `expect` is not one of the known shapes.
+    BadItem(usize),
+    /// More than [`MAX_ITEMS`].
+    TooMany(usize),
+}
+
+/// Cut `s` to at most `max` bytes, at a char boundary.
+fn cut(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_string()
+}
+
+/// Read an `expect`: `{"equals": S}`, `{"contains": S}`, `{"words": [S…]}`,
+/// `{"exitCode": N}` or `{"json": V}`, exactly one key; a bare string means
+/// `contains`.
+pub fn parse_expect(v: &Value) -> Option<Expect> {
+    if let Some(s) = v.as_str() {
+        return Some(Expect::Contains(s.into()));
+    }
+    let o = v.as_object()?;
+    if o.len() != 1 {
+        return None;
+    }
+    let (k, v) = o.iter().next()?;
+    match k.as_str() {
+        "equals" => Some(Expect::Equals(v.as_str()?.into())),
+        "contains" => Some(Expect::Contains(v.as_str()?.into())),
+        "words" => v
+            .as_array()?
+            .iter()
+            .map(|w| w.as_str().map(String::from))
+            .collect::<Option<Vec<_>>>()
+            .filter(|w| !w.is_empty())
+            .map(Expect::Words),
+        "exitCode" => Some(Expect::ExitCode(i32::try_from(v.as_i64()?).ok()?)),
+        "json" => Some(Expect::Json(v.clone())),
+        _ => None,
+    }
+}
+
+/// Read a course's checklist, `{items:[{title, command, expect, hint?,
+/// id?}]}` (the params of `podlab.setChecks`). Ids default to `check-N`
+/// (from 1); titles and hints are cut at [`MAX_TEXT`] bytes.
+pub fn parse_items(params: &Value) -> Result<Vec<CheckItem>, BadItems> {
+    let list = params
+        .get("items")
+        .and_then(Value::as_array)
+        .ok_or(BadItems::NotAList)?;
+    if list.len() > MAX_ITEMS {
+        return Err(BadItems::TooMany(list.len()));
+    }
+    list.iter()
+        .enumerate()
+        .map(|(n, v)| {
+            let s = |k: &str| v.get(k).and_then(Value::as_str);
+            let (Some(title), Some(command)) = (s("title"), s("command")) else {
+                return Err(BadItems::BadItem(n));
+            };
+            if command.len() > MAX_LINE {
+                return Err(BadItems::BadItem(n));
+            }
+            let expect = v
+                .get("expect")
+                .and_then(parse_expect)
+                .ok_or(BadItems::BadItem(n))?;
+            Ok(CheckItem {
+                id: s("id").map_or_else(|| format!("check-{}", n + 1), |i| cut(i, MAX_TEXT)),
+                title: cut(title, MAX_TEXT),
+                command: command.into(),
+                expect,
+                hint: cut(s("hint").unwrap_or(text::DEFAULT_HINT), MAX_TEXT),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
