@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::components::app_header::AppHeader;
 use crate::components::check_panel::CheckPanel;
+use crate::components::checklist_panel::ChecklistPanel;
 use crate::components::code_editor::CodeEditor;
 use crate::components::console_pane::ConsolePane;
 use crate::components::file_tabs::FileTabs;
@@ -366,6 +367,10 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
     };
+    let onchecks = {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| d.dispatch(Action::RunChecks))
+    };
     let onpreset = {
         let d = dispatcher;
         use_callback((), move |id: AttrValue, _| {
@@ -400,6 +405,7 @@ pub fn App(props: &AppProps) -> Html {
             text.as_ref().and_then(|t| panes::keyword_help(t, *caret))
         })
     };
+    let check_rows = use_memo(Same(state.checks.clone()), |list| list.0.rows());
     let preset = &state.preset;
     let works = panes::works(preset, state.check.as_deref());
 
@@ -441,6 +447,7 @@ pub fn App(props: &AppProps) -> Html {
                 <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
                 <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
                     {works} works_text={preset.works} fails_text={preset.fails} />
+                <ChecklistPanel rows={check_rows} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks} />
             </div>
             <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
                 running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />

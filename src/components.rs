@@ -4,6 +4,7 @@
 
 pub mod app_header;
 pub mod check_panel;
+pub mod checklist_panel;
 pub mod code_editor;
 pub mod console_pane;
 pub mod diagnostics_list;

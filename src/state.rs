@@ -11,6 +11,7 @@ use yew::Reducible;
 
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::project::cfgsync;
+use crate::model::project::checks::{self, CheckItem, Checklist};
 use crate::model::project::presets::{self, Preset};
 use crate::model::project::workspace::{self, Analysis, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
@@ -99,6 +100,9 @@ pub struct State {
     pub elsewhere: Option<Rc<Elsewhere>>,
     /// The files the last reset replaced, one click from coming back.
     pub undo: Option<Rc<Undo>>,
+    /// The exercise's checklist (the preset's, or a course's) and its
+    /// last run, whose lines run in the console.
+    pub checks: Rc<Checklist>,
 }
 
 /// A save kept aside rather than overwritten.
@@ -178,6 +182,12 @@ pub enum Action {
     /// comes back when the user switches back; a preset never opened before
     /// starts from its own files.
     LoadPreset(String),
+    /// Run the checklist: the pods settle as `podlab run` lets them, then
+    /// each item's command runs as a console line and is judged.
+    RunChecks,
+    /// A course's checklist replaces the preset's (`podlab.setChecks`;
+    /// parse it with `checks::parse_items`).
+    SetChecks(Vec<CheckItem>),
 }
 
 /// Asked at each yield point of a running console line: stop here for now?
@@ -229,6 +239,7 @@ impl State {
             aside: None,
             elsewhere: None,
             undo: None,
+            checks: Rc::new(Checklist::of_preset(presets::DEFAULT)),
         }
     }
 
@@ -238,6 +249,7 @@ impl State {
             .filter(|f| !f.is_empty())
             .unwrap_or_else(|| p.files.clone());
         State {
+            checks: Rc::new(Checklist::of_preset(p.id)),
             preset: Rc::new(p),
             ..State::new(files, 0, wall)
         }
@@ -355,7 +367,17 @@ impl State {
             }
             Step::Done(e) => {
                 self.running = None;
+                // A checklist's line: judged, and the next item goes
+                // before any line typed meanwhile.
+                let next = if self.checks.running {
+                    Rc::make_mut(&mut self.checks).record(&e)
+                } else {
+                    None
+                };
                 self.push_entry(e);
+                if let Some(line) = next {
+                    return self.start_line(line);
+                }
                 if self.typeahead.is_empty() {
                     return self;
                 }
@@ -384,6 +406,9 @@ impl State {
             self.push_entry(console::stop((*r).clone()));
             self.typeahead = Rc::new(Vec::new());
         }
+        if self.checks.running {
+            Rc::make_mut(&mut self.checks).stop();
+        }
         self
     }
 
@@ -400,6 +425,9 @@ impl State {
         self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
         self.check = None;
+        if !self.checks.verdicts.is_empty() {
+            Rc::make_mut(&mut self.checks).forget();
+        }
         let noted = self
             .console
             .last()
@@ -526,7 +554,7 @@ impl State {
                 let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                let mut s = s.carry_console(&old).carry_notices(self);
+                let mut s = s.carry_console(&old).carry_notices(self).carry_checks(self);
                 // Resetting the preset's own files again keeps the files
                 // the first reset replaced.
                 if *self.files != *s.files {
@@ -545,7 +573,8 @@ impl State {
                 s.workspaces = self.workspaces.clone();
                 let mut s = s
                     .carry_console(&self.clone().interrupted())
-                    .carry_notices(self);
+                    .carry_notices(self)
+                    .carry_checks(self);
                 s.undo = None;
                 Some(s)
             }
@@ -607,7 +636,51 @@ impl State {
                         .carry_notices(self),
                 )
             }
+            Action::RunChecks => {
+                if self.running.is_some() || self.checks.running {
+                    return None;
+                }
+                let mut s = self.clone();
+                let mut c = (*s.cluster).clone();
+                checks::settle(&mut c);
+                s.cluster = Rc::new(c);
+                let mut list = (*s.checks).clone();
+                let first = list.start();
+                s.checks = Rc::new(list);
+                s.push_entry(Entry::note(
+                    s.cluster.now,
+                    &checks::text::starting(s.checks.items.len()),
+                ));
+                Some(
+                    match first {
+                        Some(line) => s.start_line(line),
+                        None => s,
+                    }
+                    .redraw(),
+                )
+            }
+            Action::SetChecks(items) => {
+                // A run of the old list stops; a line of the learner's runs on.
+                let mut s = if self.checks.running {
+                    self.clone().interrupted()
+                } else {
+                    self.clone()
+                };
+                s.checks = Rc::new(Checklist {
+                    runs: self.checks.runs,
+                    ..Checklist::custom(items)
+                });
+                Some(s)
+            }
         }
+    }
+
+    /// A course's checklist stays with the files it checks across a reset.
+    fn carry_checks(mut self, old: &State) -> Self {
+        if old.checks.custom {
+            self.checks = Rc::new(Checklist::custom(old.checks.items.clone()));
+        }
+        self
     }
 
     /// [`State::step`], keeping this state when nothing changes.
@@ -1126,5 +1199,111 @@ mod tests {
         }));
         assert!(s.may_save());
         assert!(s.apply(Action::DismissAside).aside.is_none());
+    }
+}
+
+/// The checklist in the app: its lines run in the console, item by item.
+#[cfg(test)]
+mod checklist_tests {
+    use super::*;
+    use crate::model::project::checks::{Expect, Miss, Verdict};
+
+    fn state() -> State {
+        State::new(workspace::seed(), 0, WallClock::TEST)
+    }
+
+    fn item(command: &str, expect: Expect) -> CheckItem {
+        CheckItem {
+            id: command.into(),
+            title: command.into(),
+            command: command.into(),
+            expect,
+            hint: "h".into(),
+        }
+    }
+
+    #[test]
+    fn the_labs_checks_run_in_the_console_after_the_pods_settle() {
+        let s = state().apply(Action::RunChecks).finish_lines();
+        assert!(s.checks.passed(), "{:?}", s.checks.verdicts);
+        assert_eq!(s.checks.runs, 1);
+        assert!(s.now() > SimTime::from_secs(3), "the pods settled first");
+        // The note, then each item's command and what it printed.
+        let n = s.checks.items.len();
+        let shown = &s.console[s.console.len() - n - 1..];
+        assert_eq!(shown[0].text(), checks::text::starting(n));
+        for (e, it) in shown[1..].iter().zip(&s.checks.items) {
+            assert_eq!(e.line, it.command);
+        }
+        assert!(s.checks.rows().iter().all(|r| r.passed == Some(true)));
+        // An edit makes the verdicts stale: they go.
+        let text = s.files[1].text.replace("8775", "8776");
+        let t = s.apply(Action::Edit { file: 1, text });
+        assert!(t.checks.verdicts.is_empty());
+        let t = t.apply(Action::RunChecks).finish_lines();
+        assert!(!t.checks.passed());
+        let fruit = t
+            .checks
+            .rows()
+            .into_iter()
+            .find(|r| r.id == "fruit")
+            .unwrap();
+        assert_eq!(fruit.passed, Some(false));
+        assert_eq!(fruit.detail, checks::text::miss(&Miss::NotJson));
+        assert_eq!(t.checks.report()["passed"], false);
+        assert_eq!(t.checks.runs, 2);
+    }
+
+    #[test]
+    fn a_courses_checks_replace_the_presets_and_ctrl_c_stops_them() {
+        let items = vec![
+            item("while :; do :; done", Expect::ExitCode(0)),
+            item("echo hi", Expect::Equals("hi".into())),
+        ];
+        let s = state().apply(Action::SetChecks(items.clone()));
+        assert!(s.checks.custom && s.checks.items == items);
+        let s = s.apply(Action::RunChecks);
+        assert!(s.running.is_some() && s.checks.running);
+        // Another run waits for this one; a typed line waits too.
+        let same = Rc::new(s.clone());
+        check_same(&same, Action::RunChecks);
+        let stopped = s.clone().apply(Action::Interrupt);
+        assert!(!stopped.checks.running);
+        assert_eq!(stopped.checks.verdicts, [Verdict::NotRun, Verdict::NotRun]);
+        assert!(stopped.checks.rows().iter().all(|r| r.passed.is_none()));
+        assert_eq!(stopped.checks.runs, 1);
+        // Left to run, the loop spends its budget and fails; the next item
+        // runs before the line typed meanwhile.
+        let done = s.apply(Action::Console("echo typed".into())).finish_lines();
+        assert_eq!(
+            done.checks.verdicts,
+            [
+                Verdict::Fail(Miss::ExitCode { want: 0, got: 130 }),
+                Verdict::Pass
+            ]
+        );
+        let n = done.console.len();
+        assert_eq!(done.console[n - 2].line, "echo hi");
+        assert_eq!(done.console[n - 1].line, "echo typed");
+        // A reset keeps the course's list; another preset has its own.
+        let reset = done.clone().apply(Action::Reset);
+        assert_eq!(reset.checks.items, items);
+        let other = done.apply(Action::LoadPreset("sidecar".into()));
+        assert!(!other.checks.custom);
+        assert_eq!(other.checks.items, checks::for_preset("sidecar"));
+    }
+
+    #[test]
+    fn an_empty_checklist_runs_at_once() {
+        let s = state()
+            .apply(Action::SetChecks(Vec::new()))
+            .apply(Action::RunChecks);
+        assert!(!s.checks.running && s.checks.passed());
+        assert_eq!(s.checks.runs, 1);
+    }
+
+    fn check_same(s: &Rc<State>, action: Action) {
+        let next = s.clone().reduce(action);
+        assert!(Rc::ptr_eq(s, &next));
     }
 }

@@ -1289,3 +1289,7 @@ async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
     assert!(!page.text("manifest-editor-diagnostics").contains("256 KiB"));
     page.close();
 }
+
+// Issue 11: checked exercises and share links (h-checks).
+#[path = "browser/checks_share.rs"]
+mod checks_share;

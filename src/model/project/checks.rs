@@ -140,6 +140,151 @@ pub fn run(cl: &mut Cluster, files: &[File], items: &[CheckItem]) -> Vec<(Entry,
         .collect()
 }
 
+/// A checklist as the app holds it: its items (a preset's or a course's)
+/// and its last run, which runs item by item as console lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checklist {
+    pub items: Vec<CheckItem>,
+    /// A course's items replaced the preset's.
+    pub custom: bool,
+    /// The verdicts of the current or last run, one per item run so far.
+    /// Empty when the list has not run since it or the files changed.
+    pub verdicts: Vec<Verdict>,
+    /// A run is under way: item `verdicts.len()` is the console's line.
+    pub running: bool,
+    /// How many runs have ended (stopped ones included): the embed API
+    /// notifies `podlab.checked` when it moves.
+    pub runs: u64,
+}
+
+/// One item as the Checks panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub command: String,
+    /// `None` until the item has run.
+    pub passed: Option<bool>,
+    /// Why it failed, and the hint; empty when it passed or has not run.
+    pub detail: String,
+    pub hint: String,
+}
+
+impl Checklist {
+    pub fn of_preset(id: &str) -> Checklist {
+        Checklist {
+            items: for_preset(id),
+            ..Checklist::default()
+        }
+    }
+
+    /// A course's items, in place of the preset's.
+    pub fn custom(items: Vec<CheckItem>) -> Checklist {
+        Checklist {
+            items,
+            custom: true,
+            ..Checklist::default()
+        }
+    }
+
+    /// Start a run: the first item's command, or `None` for an empty list
+    /// (the run is then over at once).
+    pub fn start(&mut self) -> Option<String> {
+        self.verdicts.clear();
+        self.running = true;
+        self.next()
+    }
+
+    /// The command of the item to run next, or `None` when the run ended.
+    fn next(&mut self) -> Option<String> {
+        match self.items.get(self.verdicts.len()) {
+            Some(it) => Some(it.command.clone()),
+            None => {
+                self.running = false;
+                self.runs = self.runs.wrapping_add(1);
+                None
+            }
+        }
+    }
+
+    /// The running item's line ended with `e`: judge it; the next command.
+    pub fn record(&mut self, e: &Entry) -> Option<String> {
+        let it = self.items.get(self.verdicts.len())?;
+        self.verdicts.push(judge(&it.expect, e));
+        self.next()
+    }
+
+    /// The run was stopped: the items not judged yet did not run.
+    pub fn stop(&mut self) {
+        if self.running {
+            self.verdicts.resize(self.items.len(), Verdict::NotRun);
+            self.running = false;
+            self.runs = self.runs.wrapping_add(1);
+        }
+    }
+
+    /// The run's verdicts no longer hold (the files changed).
+    pub fn forget(&mut self) {
+        self.stop();
+        self.verdicts.clear();
+    }
+
+    /// Whether the last run ended with every item passing.
+    pub fn passed(&self) -> bool {
+        !self.running
+            && self.verdicts.len() == self.items.len()
+            && self.verdicts.iter().all(Verdict::passed)
+    }
+
+    /// What the Checks panel shows, item by item.
+    pub fn rows(&self) -> Vec<Row> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let v = self.verdicts.get(i);
+                let detail = match v {
+                    Some(Verdict::Fail(m)) => text::miss(m),
+                    Some(Verdict::NotRun) => text::NOT_RUN.to_string(),
+                    _ => String::new(),
+                };
+                Row {
+                    id: it.id.clone(),
+                    title: it.title.clone(),
+                    command: it.command.clone(),
+                    passed: v.filter(|v| **v != Verdict::NotRun).map(Verdict::passed),
+                    detail,
+                    hint: it.hint.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The result of the embed API's `podlab.check`:
+    /// `{passed, items:[{id,title,passed,detail}]}`, a failed item's detail
+    /// being why it failed and its hint.
+    pub fn report(&self) -> Value {
+        let items: Vec<Value> = self
+            .rows()
+            .into_iter()
+            .map(|r| {
+                let detail = match r.passed {
+                    Some(true) => String::new(),
+                    Some(false) => format!("{} {}", r.detail, r.hint),
+                    None => r.detail,
+                };
+                serde_json::json!({
+                    "id": r.id,
+                    "title": r.title,
+                    "passed": r.passed == Some(true),
+                    "detail": detail,
+                })
+            })
+            .collect();
+        serde_json::json!({ "passed": self.passed(), "items": items })
+    }
+}
+
 /// podlab's own words for the checklist, in one place (the lead translates).
 pub mod text {
     use super::Miss;
@@ -160,6 +305,11 @@ pub mod text {
     }
 
     pub const NOT_RUN: &str = "Not run: the checks were stopped.";
+
+    /// The console's note as a run starts.
+    pub fn starting(n: usize) -> String {
+        format!("podlab: checking the exercise: {n} commands, each shown below\n")
+    }
 
     // The presets' objectives and hints.
     pub const CFG_KEY: &str = "The ConfigMap holds haproxy.cfg";
