@@ -21,6 +21,7 @@ use crate::components::file_tabs::FileTabs;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::pod_status::PodStatus;
 use crate::components::preset_gallery::PresetGallery;
+use crate::components::share_panel::SharePanel;
 use crate::components::topology_view::TopologyView;
 use crate::crash::{self, Pending};
 use crate::model::base::time::{SimDuration, WallClock};
@@ -371,6 +372,12 @@ pub fn App(props: &AppProps) -> Html {
         let d = dispatcher.clone();
         use_callback((), move |(), _| d.dispatch(Action::RunChecks))
     };
+    let onshared = {
+        let d = dispatcher.clone();
+        use_callback((), move |(preset, files), _| {
+            d.dispatch(Action::OpenShared { preset, files })
+        })
+    };
     let onpreset = {
         let d = dispatcher;
         use_callback((), move |id: AttrValue, _| {
@@ -430,6 +437,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="app">
             <AppHeader clock={AttrValue::from(panes::clock_text(state.now()))} playing={state.playing} {ontoggle} {onskip} {onreset} />
             <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} />
+            <SharePanel preset={AttrValue::from(preset.id)} files={Same(state.files.clone())} onopen={onshared} />
             <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">

@@ -12,4 +12,5 @@ pub mod file_tabs;
 pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;
+pub mod share_panel;
 pub mod topology_view;

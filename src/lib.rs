@@ -10,4 +10,6 @@ pub mod fuzzing;
 pub mod model;
 pub mod persist;
 pub mod selectors;
+pub mod share;
+pub mod share_web;
 pub mod state;

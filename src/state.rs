@@ -47,6 +47,9 @@ pub struct Saved {
 pub struct SavedUndo {
     pub preset: String,
     pub files: Vec<SavedFile>,
+    /// A share link's files replaced them, not a reset.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_link: bool,
 }
 
 fn default_preset() -> String {
@@ -126,6 +129,8 @@ pub struct Elsewhere {
 pub struct Undo {
     pub preset: String,
     pub files: Vec<File>,
+    /// A share link's files replaced them, not a reset.
+    pub by_link: bool,
 }
 
 /// How many console lines are kept in the history (and saved).
@@ -188,6 +193,13 @@ pub enum Action {
     /// A course's checklist replaces the preset's (`podlab.setChecks`;
     /// parse it with `checks::parse_items`).
     SetChecks(Vec<CheckItem>),
+    /// A share link was opened: its preset with its files. The files the
+    /// preset had are kept in [`State::undo`], one click from coming back;
+    /// another preset's files are kept as [`Action::LoadPreset`] keeps them.
+    OpenShared {
+        preset: String,
+        files: Vec<File>,
+    },
 }
 
 /// Asked at each yield point of a running console line: stop here for now?
@@ -278,6 +290,7 @@ impl State {
                         Rc::new(Undo {
                             preset: u.preset,
                             files: from_saved(u.files),
+                            by_link: u.by_link,
                         })
                     });
                 st
@@ -301,6 +314,7 @@ impl State {
             undo: self.undo.as_ref().map(|u| SavedUndo {
                 preset: u.preset.clone(),
                 files: to_saved(&u.files),
+                by_link: u.by_link,
             }),
         }
     }
@@ -561,6 +575,7 @@ impl State {
                     s.undo = Some(Rc::new(Undo {
                         preset: self.preset.id.to_string(),
                         files: (*self.files).clone(),
+                        by_link: false,
                     }));
                 }
                 Some(s)
@@ -658,6 +673,40 @@ impl State {
                     }
                     .redraw(),
                 )
+            }
+            Action::OpenShared { preset, files } => {
+                let p = presets::by_id(&preset)?;
+                if files.is_empty() {
+                    return None;
+                }
+                let mut stash = (*self.workspaces).clone();
+                let theirs = if p.id == self.preset.id {
+                    (*self.files).clone()
+                } else {
+                    stash.insert(self.preset.id.to_string(), (*self.files).clone());
+                    stash.remove(p.id).unwrap_or_else(|| p.files.clone())
+                };
+                if p.id == self.preset.id && theirs == files {
+                    return None;
+                }
+                let id = p.id.to_string();
+                let mut s = State::for_preset(p, Some(files), self.wall);
+                s.playing = self.playing;
+                s.workspaces = Rc::new(stash);
+                let old = self.clone().interrupted();
+                let mut s = s.carry_notices(self);
+                s.history = old.history.clone();
+                let mut c = (*old.console).clone();
+                c.push(Entry::note(s.cluster.now, crate::share::text::OPENED_NOTE));
+                s.console = Rc::new(c);
+                if *s.files != theirs {
+                    s.undo = Some(Rc::new(Undo {
+                        preset: id,
+                        files: theirs,
+                        by_link: true,
+                    }));
+                }
+                Some(s)
             }
             Action::SetChecks(items) => {
                 // A run of the old list stops; a line of the learner's runs on.
@@ -1305,5 +1354,88 @@ mod checklist_tests {
     fn check_same(s: &Rc<State>, action: Action) {
         let next = s.clone().reduce(action);
         assert!(Rc::ptr_eq(s, &next));
+    }
+}
+
+/// A share link's files open without losing the ones they replace.
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    fn state() -> State {
+        State::new(workspace::seed(), 0, WallClock::TEST)
+    }
+
+    fn shared(text: &str) -> Vec<File> {
+        vec![File {
+            name: "mine.yml".into(),
+            text: text.into(),
+        }]
+    }
+
+    #[test]
+    fn a_share_link_keeps_the_files_it_replaces_one_click_away() {
+        let mine = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\r\n\té\n".into(),
+        });
+        let link = shared("kind: Pod\r\n\tname: 中文\n");
+        let opened = mine.clone().apply(Action::OpenShared {
+            preset: "ambassador".into(),
+            files: link.clone(),
+        });
+        assert_eq!(*opened.files, link, "byte for byte");
+        let undo = opened.undo_here().unwrap();
+        assert!(undo.by_link);
+        assert_eq!(undo.files, *mine.files);
+        assert_eq!(
+            opened.console.last().unwrap().text(),
+            crate::share::text::OPENED_NOTE
+        );
+        // A reload keeps the way back; it brings the files back.
+        let restored = State::from_saved(Some(opened.saved()), WallClock::TEST);
+        assert_eq!(restored.undo, opened.undo);
+        let back = restored.apply(Action::UndoReset);
+        assert_eq!(back.files, mine.files);
+        // The same files again change nothing; an unknown preset or no
+        // files neither.
+        let same = Rc::new(opened.clone());
+        for a in [
+            Action::OpenShared {
+                preset: "ambassador".into(),
+                files: link.clone(),
+            },
+            Action::OpenShared {
+                preset: "nope".into(),
+                files: link.clone(),
+            },
+            Action::OpenShared {
+                preset: "ambassador".into(),
+                files: vec![],
+            },
+        ] {
+            assert!(Rc::ptr_eq(&same, &same.clone().reduce(a)));
+        }
+    }
+
+    #[test]
+    fn a_link_to_another_preset_keeps_both_workspaces() {
+        let mine = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let link = shared("# shared counter\n");
+        let opened = mine.clone().apply(Action::OpenShared {
+            preset: "sidecar".into(),
+            files: link.clone(),
+        });
+        assert_eq!(opened.preset.id, "sidecar");
+        assert_eq!(*opened.files, link);
+        assert_eq!(opened.workspaces["ambassador"], *mine.files);
+        // The sidecar's own files (never opened) are the way back.
+        let undo = opened.undo_here().unwrap();
+        assert_eq!(undo.files, presets::by_id("sidecar").unwrap().files);
+        let back = opened.apply(Action::LoadPreset("ambassador".into()));
+        assert_eq!(back.files, mine.files);
     }
 }
