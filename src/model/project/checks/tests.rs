@@ -166,10 +166,13 @@ fn expectations_are_judged_by_their_kind() {
     check(j, "{\"a\":[1,\"b\"]}", 7, Verdict::Fail(Miss::Failed(7)));
 }
 
+/// An item as (id, title, command, expect, hint).
+type Fields<'a> = (&'a str, &'a str, &'a str, Expect, &'a str);
+
 #[test]
 fn a_courses_items_are_read_or_refused_with_the_reason() {
     use serde_json::json;
-    let check = |params: Value, want: Result<Vec<(&str, &str, &str, Expect, &str)>, BadItems>| {
+    let check = |params: Value, want: Result<Vec<Fields>, BadItems>| {
         let got = parse_items(&params).map(|items| {
             items
                 .into_iter()
