@@ -390,7 +390,7 @@ impl State {
                 };
                 self.push_entry(e);
                 if let Some(line) = next {
-                    return self.start_line(line);
+                    return self.queue_line(line);
                 }
                 if self.typeahead.is_empty() {
                     return self;
@@ -412,6 +412,19 @@ impl State {
             done => done,
         };
         self.line_step(step)
+    }
+
+    /// Make a line the running one without running it yet: it runs when
+    /// the app next resumes it, in a task of its own (a checklist's items
+    /// each get the main thread anew).
+    fn queue_line(self, line: String) -> Self {
+        match console::start(&self.cluster, &line) {
+            Step::Running(r) => State {
+                running: Some(Rc::new(*r)),
+                ..self
+            },
+            done => self.line_step(done),
+        }
     }
 
     /// Ctrl-C: the running line stops and typed-ahead lines are dropped.
@@ -668,7 +681,7 @@ impl State {
                 ));
                 Some(
                     match first {
-                        Some(line) => s.start_line(line),
+                        Some(line) => s.queue_line(line),
                         None => s,
                     }
                     .redraw(),

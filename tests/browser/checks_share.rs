@@ -47,8 +47,14 @@ async fn the_checklist_renders_and_passes_on_the_seed() {
     forget(key);
     let page = Page::open(key).await;
     let before = check_items(&page);
+    let t0 = js_sys::Date::now();
     page.click("checks-run").await;
+    let click = js_sys::Date::now() - t0;
     until_checked(&page).await;
+    wasm_bindgen_test::console_log!(
+        "the lab's checklist: the click (the pods settling) {click:.0} ms, the run {:.0} ms in all",
+        js_sys::Date::now() - t0
+    );
     let after = check_items(&page);
     let summary = page.text("checks-summary");
     let console = page.text("console-output");
