@@ -272,3 +272,48 @@ fn a_courses_items_are_read_or_refused_with_the_reason() {
         parse_items(&json!({"items": [{"title": long, "command": "x", "expect": "y"}]})).unwrap();
     assert_eq!(items[0].title.len(), MAX_TEXT);
 }
+
+/// `podlab.check`'s result: `{passed, items:[{id,title,passed,detail}]}`,
+/// a failed item's detail saying why and giving its hint.
+#[test]
+fn the_report_names_each_item_and_why_it_failed() {
+    let items = vec![
+        CheckItem {
+            id: "a".into(),
+            title: "A".into(),
+            command: "true".into(),
+            expect: Expect::ExitCode(0),
+            hint: "ha".into(),
+        },
+        CheckItem {
+            id: "b".into(),
+            title: "B".into(),
+            command: "false".into(),
+            expect: Expect::ExitCode(0),
+            hint: "hb".into(),
+        },
+    ];
+    let mut list = Checklist::custom(items);
+    assert_eq!(
+        list.report(),
+        serde_json::json!({"passed": false, "items": [
+            {"id": "a", "title": "A", "passed": false, "detail": ""},
+            {"id": "b", "title": "B", "passed": false, "detail": ""},
+        ]}),
+        "not run yet"
+    );
+    assert_eq!(list.start().as_deref(), Some("true"));
+    let mut cl = workspace::build(&workspace::analyze(&[]), WallClock::TEST);
+    let next = list.record(&console::run(&mut cl, &[], "true"));
+    assert_eq!(next.as_deref(), Some("false"));
+    assert_eq!(list.record(&console::run(&mut cl, &[], "false")), None);
+    assert!(!list.running && list.runs == 1);
+    let why = text::miss(&Miss::ExitCode { want: 0, got: 1 });
+    assert_eq!(
+        list.report(),
+        serde_json::json!({"passed": false, "items": [
+            {"id": "a", "title": "A", "passed": true, "detail": ""},
+            {"id": "b", "title": "B", "passed": false, "detail": format!("{why} hb")},
+        ]})
+    );
+}
