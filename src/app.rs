@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::components::app_header::AppHeader;
 use crate::components::check_panel::CheckPanel;
+use crate::components::checklist_panel::ChecklistPanel;
 use crate::components::code_editor::CodeEditor;
 use crate::components::console_pane::ConsolePane;
 use crate::components::embed_bar::EmbedBar;
@@ -22,6 +23,7 @@ use crate::components::file_tabs::FileTabs;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::pod_status::PodStatus;
 use crate::components::preset_gallery::PresetGallery;
+use crate::components::share_panel::SharePanel;
 use crate::components::topology_view::TopologyView;
 use crate::crash::{self, Pending};
 use crate::embed::{api::use_embed_api, bridge};
@@ -386,6 +388,16 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
     };
+    let onchecks = {
+        let d = dispatcher.clone();
+        use_callback((), move |(), _| d.dispatch(Action::RunChecks))
+    };
+    let onshared = {
+        let d = dispatcher.clone();
+        use_callback((), move |(preset, files), _| {
+            d.dispatch(Action::OpenShared { preset, files })
+        })
+    };
     let onpreset = {
         let d = dispatcher;
         use_callback((), move |id: AttrValue, _| {
@@ -420,6 +432,7 @@ pub fn App(props: &AppProps) -> Html {
             text.as_ref().and_then(|t| panes::keyword_help(t, *caret))
         })
     };
+    let check_rows = use_memo(Same(state.checks.clone()), |list| list.0.rows());
     let preset = &state.preset;
     let works = panes::works(preset, state.check.as_deref());
 
@@ -462,6 +475,7 @@ pub fn App(props: &AppProps) -> Html {
                 console={html! { <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
                     running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} /> }}
                 checks={html! { <div class="run">
+                    <ChecklistPanel rows={check_rows.clone()} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks.clone()} />
                     <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
                         {works} works_text={preset.works} fails_text={preset.fails} />
                     <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
@@ -476,6 +490,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="app">
             <AppHeader clock={AttrValue::from(panes::clock_text(state.now()).render(lang))} playing={state.playing} {ontoggle} {onskip} {onreset} />
             <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} />
+            <SharePanel preset={AttrValue::from(preset.id)} files={Same(state.files.clone())} onopen={onshared} />
             <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">
@@ -493,6 +508,7 @@ pub fn App(props: &AppProps) -> Html {
                 <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
                 <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
                     {works} works_text={preset.works} fails_text={preset.fails} />
+                <ChecklistPanel rows={check_rows} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks} />
             </div>
             <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
                 running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />

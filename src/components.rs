@@ -4,6 +4,7 @@
 
 pub mod app_header;
 pub mod check_panel;
+pub mod checklist_panel;
 pub mod code_editor;
 pub mod console_pane;
 pub mod diagnostics_list;
@@ -14,4 +15,5 @@ pub mod lang_switch;
 pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;
+pub mod share_panel;
 pub mod topology_view;

@@ -12,4 +12,6 @@ pub mod lang;
 pub mod model;
 pub mod persist;
 pub mod selectors;
+pub mod share;
+pub mod share_web;
 pub mod state;

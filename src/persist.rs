@@ -300,11 +300,16 @@ pub fn notices(key: &str, s: &State, save: Option<SaveError>) -> Vec<Notice> {
     if let Some(e) = save {
         push(NoticeKind::Warn, "save-notice", e.notice(), vec![]);
     }
-    if s.undo_here().is_some() {
+    if let Some(u) = s.undo_here() {
         push(
             NoticeKind::Info,
             "reset-notice",
-            RESET_NOTICE.msg(),
+            if u.by_link {
+                Key::ShareOpened
+            } else {
+                RESET_NOTICE
+            }
+            .msg(),
             vec![NoticeAction::UndoReset, NoticeAction::DismissUndo],
         );
     }

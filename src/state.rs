@@ -12,6 +12,7 @@ use yew::Reducible;
 use crate::embed::runs::Runs;
 use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::project::cfgsync;
+use crate::model::project::checks::{self, CheckItem, Checklist};
 use crate::model::project::presets::{self, Preset};
 use crate::model::project::workspace::{self, Analysis, CommandRun, File};
 use crate::model::sim::cluster::Cluster;
@@ -47,6 +48,9 @@ pub struct Saved {
 pub struct SavedUndo {
     pub preset: String,
     pub files: Vec<SavedFile>,
+    /// A share link's files replaced them, not a reset.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_link: bool,
 }
 
 fn default_preset() -> String {
@@ -102,6 +106,9 @@ pub struct State {
     pub undo: Option<Rc<Undo>>,
     /// The embedding page's console lines (`podlab.run`) and their ends.
     pub runs: Rc<Runs>,
+    /// The exercise's checklist (the preset's, or a course's) and its
+    /// last run, whose lines run in the console.
+    pub checks: Rc<Checklist>,
 }
 
 /// A save kept aside rather than overwritten.
@@ -125,6 +132,8 @@ pub struct Elsewhere {
 pub struct Undo {
     pub preset: String,
     pub files: Vec<File>,
+    /// A share link's files replaced them, not a reset.
+    pub by_link: bool,
 }
 
 /// How many console lines are kept in the history (and saved).
@@ -192,6 +201,19 @@ pub enum Action {
     /// The embedding page's `podlab.setFiles`: these files replace the
     /// workspace's (the preset stays), and the cluster is rebuilt.
     SetFiles(Vec<File>),
+    /// Run the checklist: the pods settle as `podlab run` lets them, then
+    /// each item's command runs as a console line and is judged.
+    RunChecks,
+    /// A course's checklist replaces the preset's (`podlab.setChecks`;
+    /// parse it with `checks::parse_items`).
+    SetChecks(Vec<CheckItem>),
+    /// A share link was opened: its preset with its files. The files the
+    /// preset had are kept in [`State::undo`], one click from coming back;
+    /// another preset's files are kept as [`Action::LoadPreset`] keeps them.
+    OpenShared {
+        preset: String,
+        files: Vec<File>,
+    },
 }
 
 /// Asked at each yield point of a running console line: stop here for now?
@@ -244,6 +266,7 @@ impl State {
             elsewhere: None,
             undo: None,
             runs: Rc::new(Runs::default()),
+            checks: Rc::new(Checklist::of_preset(presets::DEFAULT)),
         }
     }
 
@@ -253,6 +276,7 @@ impl State {
             .filter(|f| !f.is_empty())
             .unwrap_or_else(|| p.files.clone());
         State {
+            checks: Rc::new(Checklist::of_preset(p.id)),
             preset: Rc::new(p),
             ..State::new(files, 0, wall)
         }
@@ -281,6 +305,7 @@ impl State {
                         Rc::new(Undo {
                             preset: u.preset,
                             files: from_saved(u.files),
+                            by_link: u.by_link,
                         })
                     });
                 st
@@ -304,6 +329,7 @@ impl State {
             undo: self.undo.as_ref().map(|u| SavedUndo {
                 preset: u.preset.clone(),
                 files: to_saved(&u.files),
+                by_link: u.by_link,
             }),
         }
     }
@@ -372,7 +398,17 @@ impl State {
             Step::Done(e) => {
                 self.running = None;
                 Rc::make_mut(&mut self.runs).end(&e);
+                // A checklist's line: judged, and the next item goes
+                // before any line typed meanwhile.
+                let next = if self.checks.running {
+                    Rc::make_mut(&mut self.checks).record(&e)
+                } else {
+                    None
+                };
                 self.push_entry(e);
+                if let Some(line) = next {
+                    return self.queue_line(line);
+                }
                 if self.typeahead.is_empty() {
                     return self;
                 }
@@ -414,6 +450,19 @@ impl State {
         s.start_line(line).redraw()
     }
 
+    /// Make a line the running one without running it yet: it runs when
+    /// the app next resumes it, in a task of its own (a checklist's items
+    /// each get the main thread anew).
+    fn queue_line(self, line: String) -> Self {
+        match console::start(&self.cluster, &line) {
+            Step::Running(r) => State {
+                running: Some(Rc::new(*r)),
+                ..self
+            },
+            done => self.line_step(done),
+        }
+    }
+
     /// Ctrl-C: the running line stops and typed-ahead lines are dropped.
     fn interrupted(mut self) -> Self {
         if let Some(r) = self.running.take() {
@@ -423,6 +472,9 @@ impl State {
             runs.discard(self.typeahead.len());
             self.push_entry(e);
             self.typeahead = Rc::new(Vec::new());
+        }
+        if self.checks.running {
+            Rc::make_mut(&mut self.checks).stop();
         }
         self
     }
@@ -440,6 +492,9 @@ impl State {
         self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
         self.check = None;
+        if !self.checks.verdicts.is_empty() {
+            Rc::make_mut(&mut self.checks).forget();
+        }
         let noted = self
             .console
             .last()
@@ -567,13 +622,14 @@ impl State {
                 let mut s = State::for_preset((*self.preset).clone(), None, self.wall);
                 s.playing = self.playing;
                 s.workspaces = self.workspaces.clone();
-                let mut s = s.carry_console(&old).carry_notices(self);
+                let mut s = s.carry_console(&old).carry_notices(self).carry_checks(self);
                 // Resetting the preset's own files again keeps the files
                 // the first reset replaced.
                 if *self.files != *s.files {
                     s.undo = Some(Rc::new(Undo {
                         preset: self.preset.id.to_string(),
                         files: (*self.files).clone(),
+                        by_link: false,
                     }));
                 }
                 Some(s)
@@ -586,7 +642,8 @@ impl State {
                 s.workspaces = self.workspaces.clone();
                 let mut s = s
                     .carry_console(&self.clone().interrupted())
-                    .carry_notices(self);
+                    .carry_notices(self)
+                    .carry_checks(self);
                 s.undo = None;
                 Some(s)
             }
@@ -650,7 +707,85 @@ impl State {
                         .carry_notices(self),
                 )
             }
+            Action::RunChecks => {
+                if self.running.is_some() || self.checks.running {
+                    return None;
+                }
+                let mut s = self.clone();
+                let mut c = (*s.cluster).clone();
+                checks::settle(&mut c);
+                s.cluster = Rc::new(c);
+                let mut list = (*s.checks).clone();
+                let first = list.start();
+                s.checks = Rc::new(list);
+                s.push_entry(Entry::note(
+                    s.cluster.now,
+                    &checks::text::starting(s.checks.items.len()),
+                ));
+                Some(
+                    match first {
+                        Some(line) => s.queue_line(line),
+                        None => s,
+                    }
+                    .redraw(),
+                )
+            }
+            Action::OpenShared { preset, files } => {
+                let p = presets::by_id(&preset)?;
+                if files.is_empty() {
+                    return None;
+                }
+                let mut stash = (*self.workspaces).clone();
+                let theirs = if p.id == self.preset.id {
+                    (*self.files).clone()
+                } else {
+                    stash.insert(self.preset.id.to_string(), (*self.files).clone());
+                    stash.remove(p.id).unwrap_or_else(|| p.files.clone())
+                };
+                if p.id == self.preset.id && theirs == files {
+                    return None;
+                }
+                let id = p.id.to_string();
+                let mut s = State::for_preset(p, Some(files), self.wall);
+                s.playing = self.playing;
+                s.workspaces = Rc::new(stash);
+                let old = self.clone().interrupted();
+                let mut s = s.carry_notices(self);
+                s.history = old.history.clone();
+                let mut c = (*old.console).clone();
+                c.push(Entry::note(s.cluster.now, crate::share::text::OPENED_NOTE));
+                s.console = Rc::new(c);
+                if *s.files != theirs {
+                    s.undo = Some(Rc::new(Undo {
+                        preset: id,
+                        files: theirs,
+                        by_link: true,
+                    }));
+                }
+                Some(s)
+            }
+            Action::SetChecks(items) => {
+                // A run of the old list stops; a line of the learner's runs on.
+                let mut s = if self.checks.running {
+                    self.clone().interrupted()
+                } else {
+                    self.clone()
+                };
+                s.checks = Rc::new(Checklist {
+                    runs: self.checks.runs,
+                    ..Checklist::custom(items)
+                });
+                Some(s)
+            }
         }
+    }
+
+    /// A course's checklist stays with the files it checks across a reset.
+    fn carry_checks(mut self, old: &State) -> Self {
+        if old.checks.custom {
+            self.checks = Rc::new(Checklist::custom(old.checks.items.clone()));
+        }
+        self
     }
 
     /// [`State::step`], keeping this state when nothing changes.
@@ -1264,5 +1399,197 @@ mod tests {
         assert!(s.cluster.pod("default", "busybox").is_none());
         assert!(s.step(Action::SetFiles(files)).is_none());
         assert!(s.step(Action::SetFiles(Vec::new())).is_none());
+    }
+}
+
+/// The checklist in the app: its lines run in the console, item by item.
+#[cfg(test)]
+mod checklist_tests {
+    use super::*;
+    use crate::model::project::checks::{Expect, Miss, Verdict};
+
+    fn state() -> State {
+        State::new(workspace::seed(), 0, WallClock::TEST)
+    }
+
+    fn item(command: &str, expect: Expect) -> CheckItem {
+        CheckItem {
+            id: command.into(),
+            title: command.into(),
+            command: command.into(),
+            expect,
+            hint: "h".into(),
+        }
+    }
+
+    #[test]
+    fn the_labs_checks_run_in_the_console_after_the_pods_settle() {
+        let s = state().apply(Action::RunChecks).finish_lines();
+        assert!(s.checks.passed(), "{:?}", s.checks.verdicts);
+        assert_eq!(s.checks.runs, 1);
+        assert!(s.now() > SimTime::from_secs(3), "the pods settled first");
+        // The note, then each item's command and what it printed.
+        let n = s.checks.items.len();
+        let shown = &s.console[s.console.len() - n - 1..];
+        assert_eq!(shown[0].text(), checks::text::starting(n));
+        for (e, it) in shown[1..].iter().zip(&s.checks.items) {
+            assert_eq!(e.line, it.command);
+        }
+        assert!(s.checks.rows().iter().all(|r| r.passed == Some(true)));
+        // An edit makes the verdicts stale: they go.
+        let text = s.files[1].text.replace("8775", "8776");
+        let t = s.apply(Action::Edit { file: 1, text });
+        assert!(t.checks.verdicts.is_empty());
+        let t = t.apply(Action::RunChecks).finish_lines();
+        assert!(!t.checks.passed());
+        let fruit = t
+            .checks
+            .rows()
+            .into_iter()
+            .find(|r| r.id == "fruit")
+            .unwrap();
+        assert_eq!(fruit.passed, Some(false));
+        assert_eq!(fruit.detail, Some(checks::text::miss(&Miss::NotJson)));
+        assert_eq!(
+            t.checks.report(crate::model::base::i18n::Lang::En)["passed"],
+            false
+        );
+        assert_eq!(t.checks.runs, 2);
+    }
+
+    #[test]
+    fn a_courses_checks_replace_the_presets_and_ctrl_c_stops_them() {
+        let items = vec![
+            item("while :; do :; done", Expect::ExitCode(0)),
+            item("echo hi", Expect::Equals("hi".into())),
+        ];
+        let s = state().apply(Action::SetChecks(items.clone()));
+        assert!(s.checks.custom && s.checks.items == items);
+        let s = s.apply(Action::RunChecks);
+        assert!(s.running.is_some() && s.checks.running);
+        // Another run waits for this one; a typed line waits too.
+        let same = Rc::new(s.clone());
+        check_same(&same, Action::RunChecks);
+        let stopped = s.clone().apply(Action::Interrupt);
+        assert!(!stopped.checks.running);
+        assert_eq!(stopped.checks.verdicts, [Verdict::NotRun, Verdict::NotRun]);
+        assert!(stopped.checks.rows().iter().all(|r| r.passed.is_none()));
+        assert_eq!(stopped.checks.runs, 1);
+        // Left to run, the loop spends its budget and fails; the next item
+        // runs before the line typed meanwhile.
+        let done = s.apply(Action::Console("echo typed".into())).finish_lines();
+        assert_eq!(
+            done.checks.verdicts,
+            [
+                Verdict::Fail(Miss::ExitCode { want: 0, got: 130 }),
+                Verdict::Pass
+            ]
+        );
+        let n = done.console.len();
+        assert_eq!(done.console[n - 2].line, "echo hi");
+        assert_eq!(done.console[n - 1].line, "echo typed");
+        // A reset keeps the course's list; another preset has its own.
+        let reset = done.clone().apply(Action::Reset);
+        assert_eq!(reset.checks.items, items);
+        let other = done.apply(Action::LoadPreset("sidecar".into()));
+        assert!(!other.checks.custom);
+        assert_eq!(other.checks.items, checks::for_preset("sidecar"));
+    }
+
+    #[test]
+    fn an_empty_checklist_runs_at_once() {
+        let s = state()
+            .apply(Action::SetChecks(Vec::new()))
+            .apply(Action::RunChecks);
+        assert!(!s.checks.running && s.checks.passed());
+        assert_eq!(s.checks.runs, 1);
+    }
+
+    fn check_same(s: &Rc<State>, action: Action) {
+        let next = s.clone().reduce(action);
+        assert!(Rc::ptr_eq(s, &next));
+    }
+}
+
+/// A share link's files open without losing the ones they replace.
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    fn state() -> State {
+        State::new(workspace::seed(), 0, WallClock::TEST)
+    }
+
+    fn shared(text: &str) -> Vec<File> {
+        vec![File {
+            name: "mine.yml".into(),
+            text: text.into(),
+        }]
+    }
+
+    #[test]
+    fn a_share_link_keeps_the_files_it_replaces_one_click_away() {
+        let mine = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\r\n\té\n".into(),
+        });
+        let link = shared("kind: Pod\r\n\tname: 中文\n");
+        let opened = mine.clone().apply(Action::OpenShared {
+            preset: "ambassador".into(),
+            files: link.clone(),
+        });
+        assert_eq!(*opened.files, link, "byte for byte");
+        let undo = opened.undo_here().unwrap();
+        assert!(undo.by_link);
+        assert_eq!(undo.files, *mine.files);
+        assert_eq!(
+            opened.console.last().unwrap().text(),
+            crate::share::text::OPENED_NOTE
+        );
+        // A reload keeps the way back; it brings the files back.
+        let restored = State::from_saved(Some(opened.saved()), WallClock::TEST);
+        assert_eq!(restored.undo, opened.undo);
+        let back = restored.apply(Action::UndoReset);
+        assert_eq!(back.files, mine.files);
+        // The same files again change nothing; an unknown preset or no
+        // files neither.
+        let same = Rc::new(opened.clone());
+        for a in [
+            Action::OpenShared {
+                preset: "ambassador".into(),
+                files: link.clone(),
+            },
+            Action::OpenShared {
+                preset: "nope".into(),
+                files: link.clone(),
+            },
+            Action::OpenShared {
+                preset: "ambassador".into(),
+                files: vec![],
+            },
+        ] {
+            assert!(Rc::ptr_eq(&same, &same.clone().reduce(a)));
+        }
+    }
+
+    #[test]
+    fn a_link_to_another_preset_keeps_both_workspaces() {
+        let mine = state().apply(Action::Edit {
+            file: 2,
+            text: "# mine\n".into(),
+        });
+        let link = shared("# shared counter\n");
+        let opened = mine.clone().apply(Action::OpenShared {
+            preset: "sidecar".into(),
+            files: link.clone(),
+        });
+        assert_eq!(opened.preset.id, "sidecar");
+        assert_eq!(*opened.files, link);
+        assert_eq!(opened.workspaces["ambassador"], *mine.files);
+        // The sidecar's own files (never opened) are the way back.
+        let undo = opened.undo_here().unwrap();
+        assert_eq!(undo.files, presets::by_id("sidecar").unwrap().files);
+        let back = opened.apply(Action::LoadPreset("ambassador".into()));
+        assert_eq!(back.files, mine.files);
     }
 }

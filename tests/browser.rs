@@ -1540,3 +1540,6 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
         .set_attribute("lang", "en")
         .unwrap();
 }
+// Issue 11: checked exercises and share links (h-checks).
+#[path = "browser/checks_share.rs"]
+mod checks_share;

@@ -47,6 +47,8 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
     let latest = use_mut_ref(|| (**state).clone());
     *latest.borrow_mut() = (**state).clone();
     let waiting = use_mut_ref(BTreeMap::<u64, Waiting>::new);
+    // `podlab.check`s waiting for the checklist's run to end.
+    let checking = use_mut_ref(Vec::<Waiting>::new);
 
     // The theme the URL asks for (`podlab.setTheme` changes it; `auto`
     // follows the browser's preference as it changes), and the language.
@@ -66,6 +68,7 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
         let waiting = waiting.clone();
+        let checking = checking.clone();
         let theme = theme.clone();
         use_effect_with((), move |_| {
             let next_tag = Cell::new(0u64);
@@ -112,10 +115,29 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
                         bridge::show_theme(t);
                         reply(Ok(rpc::done()));
                     }
-                    // The checklist is another piece of issue 11 (item 3):
-                    // the lead wires these two at merge (`rpc::check_result`
-                    // and `rpc::checked` are their answer and notification).
-                    Request::Check | Request::SetChecks(_) => reply(Err(rpc::not_wired())),
+                    // The checklist runs (a console line still running is
+                    // stopped first, as Ctrl-C would: the page asked for
+                    // the check now); the answer goes when the run ends.
+                    Request::Check => {
+                        checking.borrow_mut().push(Waiting {
+                            id: id.clone(),
+                            origin: m.origin.clone(),
+                            form: m.form,
+                        });
+                        let s = latest.borrow();
+                        let (line, run) = (s.running.is_some(), s.checks.running);
+                        drop(s);
+                        if line && !run {
+                            dispatcher.dispatch(Action::Interrupt);
+                        }
+                        if !run {
+                            dispatcher.dispatch(Action::RunChecks);
+                        }
+                    }
+                    Request::SetChecks(items) => {
+                        dispatcher.dispatch(Action::SetChecks(items));
+                        reply(Ok(rpc::done()));
+                    }
                 }
             };
             let listener = Listener::new((*params).clone(), on);
@@ -144,6 +166,27 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
             }
             if !ended.is_empty() {
                 dispatcher.dispatch(Action::Collected(ended));
+            }
+        });
+    }
+
+    // A checklist run ended: answer the waiting `podlab.check`s with its
+    // report, and send `podlab.checked` to each allowed origin.
+    {
+        let latest = latest.clone();
+        let params = params.clone();
+        let seen = use_mut_ref(|| state.checks.runs);
+        use_effect_with(state.checks.runs, move |runs| {
+            if *seen.borrow() == *runs {
+                return;
+            }
+            *seen.borrow_mut() = *runs;
+            let report = latest.borrow().checks.report(bridge::shown_lang());
+            for w in checking.borrow_mut().drain(..) {
+                answer(&w.id, &w.origin, w.form, Ok(report.clone()));
+            }
+            if bridge::api_on(&params) {
+                bridge::notify(&params, &rpc::checked(report));
             }
         });
     }

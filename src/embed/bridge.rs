@@ -15,6 +15,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
 
 use super::params::{Params, Theme};
+use crate::model::base::i18n::Lang;
 
 /// The page's URL parameters.
 pub fn url_params() -> Params {
@@ -31,6 +32,17 @@ pub fn show_theme(theme: Theme) {
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches());
     set_root_attribute("data-theme", theme.shown(prefers_dark));
+}
+
+/// The language podlab's own text is shown in (`<html lang>`, which
+/// `lang.rs` sets): the language of the API's reports.
+pub fn shown_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|t| Lang::from_tag(&t))
+        .unwrap_or(Lang::En)
 }
 
 fn set_root_attribute(name: &str, value: &str) {

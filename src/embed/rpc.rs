@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 
 use super::params::Theme;
 use crate::model::base::files::File;
+use crate::model::project::checks::{self, BadItems, CheckItem};
 use crate::model::tools::console;
 
 /// The API's version, sent in `podlab.ready`.
@@ -24,10 +25,6 @@ pub const MAX_MESSAGE: usize = 8 * 1024 * 1024;
 pub const MAX_FILES: usize = 64;
 /// The longest file name in `podlab.setFiles`, in bytes (ext4's limit).
 pub const MAX_NAME: usize = 255;
-/// At most this many items in `podlab.setChecks`.
-pub const MAX_CHECKS: usize = 64;
-/// The longest title or expected text of a check, in bytes.
-pub const MAX_CHECK_TEXT: usize = 4096;
 
 /// JSON-RPC 2.0's error codes (§5.1), and one of podlab's in the range the
 /// specification leaves to servers (-32000 to -32099).
@@ -39,37 +36,18 @@ pub const INVALID_PARAMS: i32 = -32602;
 /// behind another, or the workspace was replaced.
 pub const NOT_RUN: i32 = -32000;
 
-/// A check a course sets with `podlab.setChecks`: the command is run as
-/// if typed in the console, and passes when its output holds `expect`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckSpec {
-    pub title: String,
-    pub command: String,
-    pub expect: String,
-}
-
-/// One item of a checklist run, as `podlab.check` and `podlab.checked`
-/// report it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckItem {
-    pub id: String,
-    pub title: String,
-    pub passed: bool,
-    pub detail: String,
-}
-
 /// A request the page sent, its params read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     GetFiles,
     SetFiles(Vec<File>),
     Run(String),
-    /// Not wired yet: the checklist is another piece of issue 11.
+    /// Run the checklist; answered with its report when the run ends.
     Check,
     Reset,
     SetTheme(Theme),
-    /// Not wired yet: the checklist is another piece of issue 11.
-    SetChecks(Vec<CheckSpec>),
+    /// A course's checklist, read by [`checks::parse_items`].
+    SetChecks(Vec<CheckItem>),
 }
 
 /// A request and the id to answer it with (`None`: a notification).
@@ -117,7 +95,6 @@ mod text {
     pub const BAD_PARAMS_TYPE: &str = "Invalid Request: params must be an object or an array";
     pub const UNKNOWN_METHOD: &str = "Method not found";
     pub const NOT_RUN: &str = "The line never ran: Ctrl-C discarded it while it waited";
-    pub const NOT_WIRED: &str = "Method not found: the checklist is not in this podlab yet";
 }
 
 /// Read one message's text.
@@ -224,7 +201,9 @@ fn request(method: &str, params: Option<&Value>) -> Result<Request, RpcError> {
             Theme::parse(string(p()?, "theme")?)
                 .ok_or_else(|| bad("theme must be light, dark or auto"))?,
         ),
-        "podlab.setChecks" => Request::SetChecks(checks(p()?.get("items"))?),
+        "podlab.setChecks" => Request::SetChecks(
+            checks::parse_items(&Value::Object(p()?.clone())).map_err(|e| bad(&bad_items(&e)))?,
+        ),
         _ => return Err(RpcError::new(METHOD_NOT_FOUND, text::UNKNOWN_METHOD)),
     })
 }
@@ -264,37 +243,17 @@ fn files(v: Option<&Value>) -> Result<Vec<File>, RpcError> {
     Ok(out)
 }
 
-/// `setChecks`' items: 1 to [`MAX_CHECKS`] of `{title, command, expect}`.
-fn checks(v: Option<&Value>) -> Result<Vec<CheckSpec>, RpcError> {
-    let Some(Value::Array(list)) = v else {
-        return Err(bad("items must be an array of {title, command, expect}"));
-    };
-    if list.is_empty() || list.len() > MAX_CHECKS {
-        return Err(bad(&format!("items must hold 1 to {MAX_CHECKS} checks")));
+/// Why `setChecks`' items were refused.
+fn bad_items(e: &BadItems) -> String {
+    match e {
+        BadItems::NotAList => "items must be an array of {title, command, expect}".into(),
+        BadItems::BadItem(n) => format!(
+            "items[{n}] must be {{title, command, expect}}: strings, a one-line command, and expect a string or one of {{equals}}, {{contains}}, {{words}}, {{exitCode}}, {{json}}"
+        ),
+        BadItems::TooMany(n) => {
+            format!("items holds {n} checks; at most {}", checks::MAX_ITEMS)
+        }
     }
-    list.iter()
-        .map(|item| {
-            let Value::Object(m) = item else {
-                return Err(bad("each item must be {title, command, expect}"));
-            };
-            let (title, expect) = (string(m, "title")?, string(m, "expect")?);
-            if title.len() > MAX_CHECK_TEXT || expect.len() > MAX_CHECK_TEXT {
-                return Err(bad(&format!(
-                    "title and expect must be at most {MAX_CHECK_TEXT} bytes"
-                )));
-            }
-            Ok(CheckSpec {
-                title: title.to_string(),
-                command: line(string(m, "command")?, "command")?,
-                expect: expect.to_string(),
-            })
-        })
-        .collect()
-}
-
-/// The error answer for the checklist's methods until they are wired.
-pub fn not_wired() -> RpcError {
-    RpcError::new(METHOD_NOT_FOUND, text::NOT_WIRED)
 }
 
 /// The error answer for a `podlab.run` whose line never ran.
@@ -354,23 +313,10 @@ pub fn done() -> Value {
     json!({})
 }
 
-fn check_report(items: &[CheckItem]) -> Value {
-    json!({
-        "passed": items.iter().all(|i| i.passed),
-        "items": items.iter().map(|i| json!({
-            "id": i.id, "title": i.title, "passed": i.passed, "detail": i.detail,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-/// `podlab.check`'s result (for the lead to wire with the checklist).
-pub fn check_result(items: &[CheckItem]) -> Value {
-    check_report(items)
-}
-
-/// `podlab.checked`, after any checklist run (for the lead to wire).
-pub fn checked(items: &[CheckItem]) -> String {
-    notification("podlab.checked", check_report(items))
+/// `podlab.checked`, after any checklist run, with the run's report
+/// ([`checks::Checklist::report`]: `podlab.check`'s result too).
+pub fn checked(report: Value) -> String {
+    notification("podlab.checked", report)
 }
 
 #[cfg(test)]
@@ -439,10 +385,12 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":6,"method":"podlab.setChecks","params":{"items":[{"title":"up","command":"kubectl get pods","expect":"Running"}]}}"#,
             call(
                 json!(6),
-                Request::SetChecks(vec![CheckSpec {
+                Request::SetChecks(vec![CheckItem {
+                    id: "check-1".into(),
                     title: "up".into(),
                     command: "kubectl get pods".into(),
-                    expect: "Running".into(),
+                    expect: checks::Expect::Contains("Running".into()),
+                    hint: crate::model::base::i18n::Text::Own(checks::text::DEFAULT_HINT.msg()),
                 }]),
             ),
         );
@@ -611,23 +559,10 @@ mod tests {
             result(&json!("r"), run_result("ok\n", 3)),
             r#"{"id":"r","jsonrpc":"2.0","result":{"exitCode":3,"output":"ok\n"}}"#
         );
-        let items = [
-            CheckItem {
-                id: "cfg".into(),
-                title: "t".into(),
-                passed: true,
-                detail: String::new(),
-            },
-            CheckItem {
-                id: "port".into(),
-                title: "p".into(),
-                passed: false,
-                detail: "no port 80".into(),
-            },
-        ];
-        assert_eq!(check_result(&items)["passed"], json!(false));
-        assert_eq!(check_result(&items[..1])["passed"], json!(true));
-        assert!(checked(&items).contains(r#""method":"podlab.checked""#));
-        assert_eq!(not_wired().code, METHOD_NOT_FOUND);
+        let report = json!({"passed": false, "items": []});
+        assert_eq!(
+            checked(report),
+            r#"{"jsonrpc":"2.0","method":"podlab.checked","params":{"items":[],"passed":false}}"#
+        );
     }
 }

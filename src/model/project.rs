@@ -3,6 +3,7 @@
 //! podlab's own hints, and the `podlab` command line over all of it.
 
 pub mod cfgsync;
+pub mod checks;
 pub mod cli;
 pub mod hints;
 pub mod presets;

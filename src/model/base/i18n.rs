@@ -276,6 +276,13 @@ impl Text {
     }
 }
 
+impl From<&str> for Text {
+    /// Text as written: the same in every language.
+    fn from(t: &str) -> Text {
+        Text::Verbatim(t.to_string())
+    }
+}
+
 impl From<Key> for Msg {
     fn from(key: Key) -> Msg {
         key.msg()

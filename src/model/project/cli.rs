@@ -145,7 +145,8 @@ pub fn run(files: &[File], command: &str, wall: WallClock) -> Outcome {
     }
 }
 
-fn settled(cl: &Cluster) -> bool {
+/// Whether every container is running, or done.
+pub fn settled(cl: &Cluster) -> bool {
     cl.pods.values().all(|p| {
         p.containers.iter().all(|c| {
             matches!(c.state, CState::Running { .. })

@@ -158,6 +158,208 @@ catalogue! {
     /// The tab list's accessible name.
     EmbedPanes => ["podlab's panes", "podlab 的窗格"],
 
+    // ── The checklist (model/project/checks.rs, components/checklist_panel.rs)
+    CheckDefaultHint => [
+        "See the command's output in the console.",
+        "請在主控台查看這個指令的輸出。"
+    ],
+    CheckNotRun => [
+        "Not run: the checks were stopped.",
+        "未執行：檢查已被中止。"
+    ],
+    CheckCfgKey => [
+        "The ConfigMap holds haproxy.cfg",
+        "ConfigMap 裡有 haproxy.cfg"
+    ],
+    CheckCfgKeyHint => [
+        "Put HAProxy's configuration in the ConfigMap's data under the key haproxy.cfg, the file name HAProxy reads.",
+        "把 HAProxy 的設定放在 ConfigMap 的 data 裡，key 為 haproxy.cfg，也就是 HAProxy 讀取的檔名。"
+    ],
+    CheckImages => [
+        "The pod runs the legacy app and haproxy:1.7",
+        "Pod 執行舊版應用程式與 haproxy:1.7"
+    ],
+    CheckImagesHint => [
+        "The fruit-service pod needs two containers: linuxacademycontent/legacy-fruit-service:1 and haproxy:1.7.",
+        "fruit-service Pod 需要兩個 container：linuxacademycontent/legacy-fruit-service:1 與 haproxy:1.7。"
+    ],
+    CheckMount => [
+        "The config is mounted where HAProxy reads it",
+        "設定掛載在 HAProxy 讀取的位置"
+    ],
+    CheckMountHint => [
+        "Mount the ConfigMap's volume at /usr/local/etc/haproxy/ in the fruit-service-ambassador container: haproxy:1.7 reads /usr/local/etc/haproxy/haproxy.cfg.",
+        "在 fruit-service-ambassador container 中把 ConfigMap 的 volume 掛載到 /usr/local/etc/haproxy/：haproxy:1.7 讀取 /usr/local/etc/haproxy/haproxy.cfg。"
+    ],
+    CheckPort => [
+        "Port 80 is declared",
+        "宣告了連接埠 80"
+    ],
+    CheckPortHint => [
+        "Declare containerPort: 80 under the ambassador container's ports.",
+        "在 ambassador container 的 ports 底下宣告 containerPort: 80。"
+    ],
+    CheckFruit => [
+        "busybox's curl to the pod IP on :80 returns the fruit JSON",
+        "busybox 以 curl 連到 Pod IP 的 :80 會得到水果 JSON"
+    ],
+    CheckFruitHint => [
+        "HAProxy must bind *:80 and send to the legacy app on 127.0.0.1:8775; see the curl's output and the path in the diagram.",
+        "HAProxy 必須 bind *:80，並轉送到 127.0.0.1:8775 上的舊版應用程式；請看 curl 的輸出與示意圖中的路徑。"
+    ],
+    CheckLog1 => [
+        "count-log-1 streams 1.log",
+        "count-log-1 串流輸出 1.log"
+    ],
+    CheckLog1Hint => [
+        "count-log-1 must tail -F /var/log/1.log from the volume count writes to.",
+        "count-log-1 必須對 count 寫入的 volume 中的 /var/log/1.log 執行 tail -F。"
+    ],
+    CheckLog2 => [
+        "count-log-2 streams 2.log",
+        "count-log-2 串流輸出 2.log"
+    ],
+    CheckLog2Hint => [
+        "count-log-2 must tail -F /var/log/2.log from the volume count writes to.",
+        "count-log-2 必須對 count 寫入的 volume 中的 /var/log/2.log 執行 tail -F。"
+    ],
+    CheckSharedLogs => [
+        "The sidecars see count's log files",
+        "sidecar 看得到 count 的 log 檔"
+    ],
+    CheckSharedLogsHint => [
+        "Mount the same emptyDir at /var/log in count and in each sidecar.",
+        "在 count 與每個 sidecar 中，把同一個 emptyDir 掛載到 /var/log。"
+    ],
+    CheckMetrics => [
+        "The adapter serves Prometheus text on :9100",
+        "adapter 在 :9100 提供 Prometheus 文字格式"
+    ],
+    CheckMetricsHint => [
+        "The adapter must answer on port 9100 with app_requests_total and the other metrics.",
+        "adapter 必須在連接埠 9100 回應 app_requests_total 與其他指標。"
+    ],
+    CheckMetricsPort => [
+        "Port 9100 is declared",
+        "宣告了連接埠 9100"
+    ],
+    CheckMetricsPortHint => [
+        "Declare containerPort: 9100 under the adapter container's ports.",
+        "在 adapter container 的 ports 底下宣告 containerPort: 9100。"
+    ],
+    CheckStatus => [
+        "The adapter reads the app's status",
+        "adapter 讀得到應用程式的狀態"
+    ],
+    CheckStatusHint => [
+        "Mount the status emptyDir in both containers: the app writes /var/status/app.status, the adapter reads /status/app.status.",
+        "在兩個 container 中都掛載 status emptyDir：應用程式寫入 /var/status/app.status，adapter 讀取 /status/app.status。"
+    ],
+    CheckPage => [
+        "nginx serves debian's page",
+        "nginx 提供 debian 寫的網頁"
+    ],
+    CheckPageHint => [
+        "nginx serves /usr/share/nginx/html: mount the shared volume there.",
+        "nginx 提供 /usr/share/nginx/html 的內容：把共享的 volume 掛載到那裡。"
+    ],
+    CheckIndex => [
+        "debian wrote index.html to the shared volume",
+        "debian 把 index.html 寫進共享的 volume"
+    ],
+    CheckIndexHint => [
+        "debian must write /pod-data/index.html onto the volume nginx serves.",
+        "debian 必須把 /pod-data/index.html 寫到 nginx 提供內容的 volume 上。"
+    ],
+    CheckSharedPid => [
+        "shareProcessNamespace is on",
+        "已開啟 shareProcessNamespace"
+    ],
+    CheckSharedPidHint => [
+        "Set shareProcessNamespace: true in the pod's spec.",
+        "在 Pod 的 spec 中設定 shareProcessNamespace: true。"
+    ],
+    CheckPause => [
+        "PID 1 is the pause process",
+        "PID 1 是 pause 行程"
+    ],
+    CheckPauseHint => [
+        "With a shared PID namespace, ps ax in the shell container lists /pause as PID 1.",
+        "共享 PID namespace 時，在 shell container 中執行 ps ax 會列出 PID 1 的 /pause。"
+    ],
+    CheckSeesNginx => [
+        "The shell container sees nginx's processes",
+        "shell container 看得到 nginx 的行程"
+    ],
+    CheckSeesNginxHint => [
+        "Share the pod's process namespace so ps in one container lists the others.",
+        "共享 Pod 的 process namespace，讓一個 container 中的 ps 能列出其他 container 的行程。"
+    ],
+    ChecksRun => ["Check my work", "檢查我的作業"],
+    ChecksRunning => ["Checking…", "檢查中…"],
+    ChecksHow => [
+        "Each check runs its command in the console, after the pods settle.",
+        "每項檢查都在 Pod 穩定之後，於主控台執行它的指令。"
+    ],
+    ChecksEmpty => ["This exercise has no checks.", "這個練習沒有檢查項目。"],
+    CheckPassed => ["passed", "通過"],
+    CheckFailed => ["failed", "未通過"],
+    CheckPending => ["not checked yet", "尚未檢查"],
+    ChecksSummary => ["{passed} of {of} checks pass.", "{of} 項檢查中通過 {passed} 項。"],
+    MissDiffers => ["The output is not the one expected.", "輸出與預期的不同。"],
+    MissLacks => ["The output does not contain {text}.", "輸出中沒有 {text}。"],
+    MissNoWord => ["{word} is not in the output.", "輸出中沒有 {word}。"],
+    MissExitCode => ["It exited {got}, not {want}.", "結束狀態是 {got}，不是 {want}。"],
+    MissFailed => ["It exited {code}.", "結束狀態是 {code}。"],
+    MissNotJson => ["The output is not JSON.", "輸出不是 JSON。"],
+    MissOtherJson => ["The JSON is not the one expected.", "JSON 與預期的不同。"],
+
+    // ── Share links (share.rs, components/share_panel.rs) ─────────────────
+    Share => ["Share", "分享"],
+    ShareLinkLabel => ["Share link", "分享連結"],
+    ShareMaking => ["Making the link…", "正在產生連結…"],
+    ShareHow => [
+        "Anyone who opens this link gets these files; their own files stay one click away.",
+        "開啟這個連結的人會得到這些檔案；他們自己的檔案按一下就能找回。"
+    ],
+    ShareTooLong => [
+        "This link is over 8 KB: chat tools and some sites may cut it. Download the files instead, or shorten them.",
+        "這個連結超過 8 KB：聊天工具與部分網站可能會把它截斷。請改為下載檔案，或把檔案縮短。"
+    ],
+    ShareDownload => ["Download the files", "下載檔案"],
+    ShareNoCompression => [
+        "This browser cannot compress a share link (no CompressionStream).",
+        "這個瀏覽器無法壓縮分享連結（沒有 CompressionStream）。"
+    ],
+    /// The notice after a link's files replaced the ones shown.
+    ShareOpened => ["Opened the files of a share link.", "已開啟分享連結中的檔案。"],
+    ShareGarbled => [
+        "This share link could not be opened: {why}. Nothing was changed.",
+        "無法開啟這個分享連結：{why}。沒有任何變更。"
+    ],
+    ShareWhyVersion => [
+        "its format ({v}) is not one this podlab knows",
+        "它的格式（{v}）不是這個 podlab 認得的"
+    ],
+    ShareWhyBase64 => [
+        "it is not the text podlab wrote (was it cut or changed?)",
+        "它不是 podlab 寫出的文字（是否被截斷或修改過？）"
+    ],
+    ShareWhyCompression => [
+        "it does not decompress: it was cut or changed",
+        "它無法解壓縮：已被截斷或修改"
+    ],
+    ShareWhyTooLarge => [
+        "its files are larger than podlab opens from a link",
+        "它的檔案超過 podlab 從連結開啟的上限"
+    ],
+    ShareWhyPayload => ["it does not hold a workspace", "它不包含工作區"],
+    ShareWhyPreset => [
+        "its preset ({p}) is not one this podlab has",
+        "它的範例（{p}）不在這個 podlab 裡"
+    ],
+    ShareWhyFiles => ["it holds no files, or too many", "它沒有檔案，或檔案太多"],
+
     // ── Notices (persist.rs, crash.rs) ─────────────────────────────────
     CrashNotice => [
         "podlab hit an internal error; your files are saved",
