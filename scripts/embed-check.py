@@ -243,6 +243,34 @@ got = call("podlab.reset")
 files = call("podlab.getFiles")
 check("podlab.reset puts back the preset's files", got == {"result": {}}
       and files.get("result", {}).get("files") == files0, files)
+# The checklist: the preset's on its own files, then a course's own.
+js("window.__checked = window.podlab.events.filter(m => m.method === 'podlab.checked').length")
+got = call("podlab.check")
+items = got.get("result", {}).get("items", [])
+check("podlab.check runs the lab's checklist and every item passes on the preset's files",
+      got.get("result", {}).get("passed") is True and len(items) == 5
+      and all(set(i) == {"id", "title", "passed", "detail"} for i in items), got)
+checked = wait_for("""
+    const c = window.podlab.events.filter(m => m.method === 'podlab.checked');
+    return c.length > window.__checked ? c[c.length - 1] : null""", 5)
+check("podlab.checked follows a checklist run, with its report",
+      checked is not None and checked["params"] == got.get("result"), checked)
+shown = in_podlab(lambda: js("return document.querySelector('[data-testid=\"console\"]').textContent"))
+check("... and each item's command is shown in podlab's console",
+      all(i in shown for i in ["kubectl get configmap fruit-service-ambassador-config", "curl -s"]), shown[-400:])
+got = call("podlab.setChecks", {"items": [
+    {"title": "busybox runs", "command": "kubectl get pod busybox -o jsonpath='{.status.phase}'", "expect": {"equals": "Running"}},
+    {"title": "nothing on 8080", "command": "kubectl get pod nope", "expect": {"exitCode": 0}, "hint": "no such pod"}]})
+check("podlab.setChecks takes a course's items", got == {"result": {}}, got)
+got = call("podlab.check")
+r = got.get("result", {})
+check("podlab.check runs the course's items: one passes, one fails with its reason and hint",
+      r.get("passed") is False and [i["passed"] for i in r.get("items", [])] == [True, False]
+      and r["items"][1]["detail"] == "It exited 1, not 0. no such pod", got)
+got = call("podlab.setChecks", {"items": [{"title": "t", "command": "ls"}]})
+check("podlab.setChecks with an item lacking expect gets -32602",
+      got.get("error", {}).get("code") == -32602, got)
+
 call("podlab.setFiles", {"files": exercise})
 time.sleep(0.6)  # podlab saves on render; the stranger's podlab opens the save
 
