@@ -129,7 +129,14 @@ fn console_line(bencher: Bencher, line: &str) {
 #[divan::bench]
 fn haproxy_check(bencher: Bencher) {
     let s = State::new(workspace::seed(), 0, WallClock::TEST);
-    let cfg = s.analysis.cfg.as_ref().expect("haproxy.cfg").binding.value.clone();
+    let cfg = s
+        .analysis
+        .cfg
+        .as_ref()
+        .expect("haproxy.cfg")
+        .binding
+        .value
+        .clone();
     let args: Vec<String> = ["-c", "-f", "haproxy.cfg"].map(String::from).to_vec();
     bencher.bench_local(|| haproxy_cli::run(&args, &mut |_| Ok(cfg.clone())));
 }

@@ -70,6 +70,16 @@ pub struct State {
     /// the workspace was built.
     pub answers: Rc<Vec<Vec<Answer>>>,
     pub cluster: Rc<Cluster>,
+    /// The cluster the files alone make, at (or before) the live cluster's
+    /// time: the live cluster itself (the same `Rc`) until a console line
+    /// or Try it changes that, then kept beside it. An edit that changes no
+    /// object (a comment, a blank line) takes it as the full replay from
+    /// t = 0 it equals ([`Cluster::same_but_sources`]) instead of
+    /// simulating from t = 0 again.
+    pub replay: Rc<Cluster>,
+    /// The cluster as the files' apply left it, before the clock ran on:
+    /// what the next edit's apply is compared with.
+    pub applied: Rc<Cluster>,
     pub geometry: Rc<Geometry>,
     pub playing: bool,
     pub check: Option<Rc<CommandRun>>,
@@ -207,14 +217,16 @@ impl State {
     pub fn new(files: Vec<File>, active: usize, wall: WallClock) -> Self {
         let analysis = workspace::analyze(&files);
         let built = workspace::apply(&analysis, wall);
-        let cluster = built.cluster;
+        let cluster = Rc::new(built.cluster);
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
             files: Rc::new(files),
             analysis: Rc::new(analysis),
             answers: Rc::new(built.answers),
-            cluster: Rc::new(cluster),
+            replay: cluster.clone(),
+            applied: cluster.clone(),
+            cluster,
             geometry: Rc::new(geometry),
             playing: true,
             check: None,
@@ -387,18 +399,30 @@ impl State {
         self
     }
 
-    /// Re-analyse and rebuild the cluster at the current time.
+    /// Re-analyse and rebuild the cluster at the current time: the files
+    /// applied to a fresh cluster at t = 0 and the clock run to now. When
+    /// the apply makes the cluster the last one made, but for where the
+    /// objects sit in their files, that replay is the one kept in
+    /// [`State::replay`] with the new places, and is not run again.
     fn rebuilt(mut self) -> Self {
         // The running line's cluster is gone: it stops first.
         self = self.interrupted();
         let now = self.cluster.now;
         let analysis = workspace::analyze(&self.files);
         let built = workspace::apply(&analysis, self.wall);
-        let mut cluster = built.cluster;
+        let mut cluster = if built.cluster.same_but_sources(&self.applied) {
+            let mut c = (*self.replay).clone();
+            c.take_sources(&built.cluster);
+            c
+        } else {
+            built.cluster.clone()
+        };
         cluster.advance_to(now);
+        self.applied = Rc::new(built.cluster);
         self.analysis = Rc::new(analysis);
         self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
+        self.replay = self.cluster.clone();
         self.check = None;
         let noted = self
             .console
@@ -410,6 +434,19 @@ impl State {
             self.console = Rc::new(c);
         }
         self.redraw()
+    }
+
+    /// After a console line or Try it that left the live cluster as the
+    /// files alone make it (`kubectl get`, `logs`), the two are one again,
+    /// so ticks advance one cluster.
+    fn rejoined(mut self) -> Self {
+        if self.running.is_none()
+            && !Rc::ptr_eq(&self.replay, &self.cluster)
+            && *self.replay == *self.cluster
+        {
+            self.replay = self.cluster.clone();
+        }
+        self
     }
 
     /// Lay the diagram out again; an unchanged drawing keeps its `Rc`, so
@@ -433,7 +470,16 @@ impl State {
                 self.check = Some(Rc::new(r));
             }
         }
+        let shared = Rc::ptr_eq(&self.replay, &self.cluster);
         self.cluster = Rc::new(c);
+        self.replay = if shared {
+            self.cluster.clone()
+        } else {
+            // The files' own cluster keeps up with the live one's clock.
+            let mut r = (*self.replay).clone();
+            r.advance_to(self.cluster.now);
+            Rc::new(r)
+        };
         self.redraw()
     }
 
@@ -489,6 +535,7 @@ impl State {
                         check: Some(Rc::new(r)),
                         ..self.clone()
                     }
+                    .rejoined()
                     .redraw(),
                 )
             }
@@ -504,7 +551,7 @@ impl State {
                     Rc::make_mut(&mut s.typeahead).push(line);
                     return Some(s);
                 }
-                Some(s.start_line(line).redraw())
+                Some(s.start_line(line).rejoined().redraw())
             }
             Action::ConsoleResume(yield_now) => {
                 let r = (**self.running.as_ref()?).clone();
@@ -515,7 +562,11 @@ impl State {
                 // The diagram is laid out again when the line ends, not
                 // after every stretch.
                 let s = s.line_step(step);
-                Some(if s.running.is_some() { s } else { s.redraw() })
+                Some(if s.running.is_some() {
+                    s
+                } else {
+                    s.rejoined().redraw()
+                })
             }
             Action::Interrupt => {
                 self.running.as_ref()?;
