@@ -465,7 +465,8 @@ impl State {
         // `kubectl logs` shown in the panel follows the log as it grows
         // (reading logs takes no time and changes nothing).
         if self.check.is_some() && matches!(self.preset.demo, presets::Demo::Logs { .. }) {
-            let r = presets::demonstrate(&self.preset.demo, &mut c);
+            let mut r = presets::demonstrate(&self.preset.demo, &mut c);
+            r.waited = self.check.as_ref().map_or(SimDuration::ZERO, |c| c.waited);
             if self.check.as_deref() != Some(&r) {
                 self.check = Some(Rc::new(r));
             }
@@ -527,8 +528,12 @@ impl State {
             Action::RunCheck => {
                 // The check runs on the live cluster: time moves on by what
                 // the request took, as it would for a real curl.
+                // Pressed while the pods start, it runs the clock ahead until
+                // they are up (at most `presets::RUN_AHEAD_MAX`) and says how far.
                 let mut c = (*self.cluster).clone();
-                let r = presets::demonstrate(&self.preset.demo, &mut c);
+                let waited = presets::run_ahead(&self.preset.demo, &mut c);
+                let mut r = presets::demonstrate(&self.preset.demo, &mut c);
+                r.waited = waited;
                 Some(
                     State {
                         cluster: Rc::new(c),
@@ -984,6 +989,59 @@ mod tests {
             s.now() > SimTime::from_secs(32),
             "the 503 took HAProxy's retries"
         );
+    }
+
+    /// Try it pressed as the page opens runs the clock ahead until the
+    /// pods it needs are up, then answers as the pattern works; the answer
+    /// is the one the command gives at that time.
+    #[test]
+    fn try_it_before_the_pods_are_up_runs_the_clock_ahead() {
+        for p in presets::all() {
+            let id = p.id;
+            let s = State::for_preset(p.clone(), None, WallClock::TEST);
+            let t = s.clone().apply(Action::RunCheck);
+            let r = t.check.clone().expect("a run");
+            assert!(presets::works(&p, &r), "{id}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.waited > SimDuration::ZERO && r.waited < presets::RUN_AHEAD_MAX,
+                "{id}: {:?}",
+                r.waited
+            );
+            assert_eq!(r.started, s.now() + r.waited, "{id}");
+            // The same as letting the clock play there and pressing it.
+            let mut c = (*s.cluster).clone();
+            c.advance_to(r.started);
+            let mut same = presets::demonstrate(&p.demo, &mut c);
+            same.waited = r.waited;
+            assert_eq!(r, Rc::new(same), "{id}");
+            // Once they are up, it does not wait.
+            let again = t.apply(Action::RunCheck).check.expect("a run");
+            assert_eq!(again.waited, SimDuration::ZERO, "{id}");
+        }
+        assert_eq!(
+            presets::waited_text(SimDuration::from_millis(4_440)),
+            "waiting for pods… 4.4 s simulated"
+        );
+    }
+
+    /// A pod that never comes up: the run-ahead stops at its cap and the
+    /// command answers as it would then.
+    #[test]
+    fn try_it_waits_at_most_its_cap() {
+        let mut files = workspace::seed();
+        files[2].text = files[2]
+            .text
+            .replace("busyboxplus:curl", "busyboxplus:curll");
+        let s = State::new(files, 0, WallClock::TEST);
+        let t = s.clone().apply(Action::RunCheck);
+        let r = t.check.clone().expect("a run");
+        assert_eq!(r.waited, presets::RUN_AHEAD_MAX);
+        let mut c = (*s.cluster).clone();
+        c.advance_to(s.now() + presets::RUN_AHEAD_MAX);
+        let mut same = presets::demonstrate(&t.preset.demo, &mut c);
+        same.waited = presets::RUN_AHEAD_MAX;
+        assert_eq!(*r, same);
+        assert_eq!(r.code, 1, "{}", r.stderr);
     }
 
     #[test]
