@@ -1060,7 +1060,7 @@ pub fn go_sharp_v(v: &Value) -> String {
 
 /// Go's `strconv.Quote`: printable characters as they are, the others
 /// escaped (`\n`, `\x7f`, `\u00a0`, `\U000e0001`).
-fn go_quote(s: &str) -> String {
+pub fn go_quote(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

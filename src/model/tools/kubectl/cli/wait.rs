@@ -1,0 +1,319 @@
+//! `kubectl wait --for=condition=NAME[=VALUE] (TYPE/NAME… | TYPE NAME…)
+//! [--timeout=D] [-o name]`: the clock runs ahead, one event of the
+//! cluster at a time, until each object's `status.conditions` holds the
+//! condition (as `kubectl get -o yaml` shows them), or the timeout passes
+//! (kubectl 1.32's pkg/cmd/wait: a 30 s default, 0 to look once, a
+//! negative one for a week). The wait draws on the console line's
+//! simulated hour as `sleep` does.
+
+use super::util::{Ctx, Output, UNMODELLED, resource};
+use crate::model::base::time::{SimDuration, SimTime};
+use crate::model::lang::shell::budget::Limit;
+use crate::model::tools::kubectl::object;
+
+/// The flags of `kubectl wait` podlab acts on.
+pub(super) const FLAGS: &[&str] = &["for", "timeout", "output"];
+
+/// kubectl's default `--timeout` (`NewWaitFlags`).
+const DEFAULT_TIMEOUT: SimDuration = SimDuration::from_secs(30);
+/// What a negative `--timeout` stands for: `168 * time.Hour`.
+const WEEK: SimDuration = SimDuration::from_secs(168 * 3600);
+
+impl Ctx<'_> {
+    pub(super) fn wait_for(&mut self) -> Output {
+        let mut o = Output::default();
+        let cond = self.p.get("for").unwrap_or("").to_string();
+        // cobra::validate refused what kubectl refuses before its requests.
+        let Some(rest) = cond.strip_prefix("condition=") else {
+            return o.fail(&format!(
+                "podlab: `kubectl wait --for={cond}` is not modelled; podlab waits for --for=condition=NAME[=VALUE]"
+            ));
+        };
+        let (name, value) = rest.split_once('=').unwrap_or((rest, "true"));
+        let name = name.to_string();
+        let value = value.to_string();
+        let name_only = match self.p.get("output") {
+            None | Some("") => false,
+            Some("name") => true,
+            Some(other) => {
+                return o.fail(&format!(
+                    "podlab: `kubectl wait -o {other}` is not modelled; podlab prints kubectl's default line or -o name"
+                ));
+            }
+        };
+        let timeout = match self.p.duration("timeout") {
+            None => DEFAULT_TIMEOUT,
+            Some(n) if n < 0 => WEEK,
+            Some(n) => SimDuration::from_micros((n / 1000) as u64),
+        };
+        let args = self.p.all_args();
+        let Some(first) = args.first().cloned() else {
+            return o;
+        };
+        let (kind_word, mut names): (String, Vec<String>) = match first.split_once('/') {
+            Some((k, n)) => (k.to_string(), vec![n.to_string()]),
+            None => (first.clone(), Vec::new()),
+        };
+        names.extend(
+            args[1..]
+                .iter()
+                .map(|a| a.split_once('/').map_or(a.clone(), |(_, n)| n.to_string())),
+        );
+        let Some(kind) = resource(&kind_word) else {
+            if UNMODELLED.contains(&kind_word.to_ascii_lowercase().as_str()) {
+                return o.fail(&format!(
+                    "podlab: `kubectl wait {kind_word}` is not modelled: podlab simulates pods, configmaps and namespaces"
+                ));
+            }
+            return o.fail(&format!(
+                "error: the server doesn't have a resource type \"{kind_word}\""
+            ));
+        };
+        if names.is_empty() {
+            // Every object of the type, as the builder lists them.
+            names = match kind {
+                "pods" => self
+                    .cl
+                    .pods
+                    .values()
+                    .filter(|p| p.namespace == self.ns)
+                    .map(|p| p.name().to_string())
+                    .collect(),
+                "configmaps" => self
+                    .cl
+                    .config_maps
+                    .keys()
+                    .filter(|(n, _)| *n == self.ns)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
+                _ => self.cl.namespaces.keys().cloned().collect(),
+            };
+            if names.is_empty() {
+                return o.fail("error: no matching resources found");
+            }
+        }
+        let singular = kind.trim_end_matches('s');
+        let deadline = self.cl.now + timeout;
+        for n in names {
+            if !self.exists(kind, &n) {
+                return o.fail(&format!(
+                    "Error from server (NotFound): {kind} \"{n}\" not found"
+                ));
+            }
+            if timeout == SimDuration::ZERO {
+                if !self.condition(kind, &n, &name, &value) {
+                    return o.fail(&format!("error: condition not met for {kind}/{n}"));
+                }
+            } else {
+                loop {
+                    if self.condition(kind, &n, &name, &value) {
+                        break;
+                    }
+                    if self.cl.now >= deadline {
+                        return o.fail(&format!(
+                            "error: timed out waiting for the condition on {kind}/{n}"
+                        ));
+                    }
+                    let next = self
+                        .cl
+                        .next_timer()
+                        .filter(|t| *t <= deadline)
+                        .unwrap_or(deadline);
+                    if !self.run_to(next) {
+                        return o;
+                    }
+                }
+            }
+            if name_only {
+                o.out(&format!("{singular}/{n}\n"));
+            } else {
+                o.out(&format!("{singular}/{n} condition met\n"));
+            }
+        }
+        o
+    }
+
+    fn exists(&self, kind: &str, name: &str) -> bool {
+        match kind {
+            "pods" => self.cl.pod(&self.ns, name).is_some(),
+            "configmaps" => self
+                .cl
+                .config_maps
+                .contains_key(&(self.ns.clone(), name.to_string())),
+            _ => self.cl.namespaces.contains_key(name),
+        }
+    }
+
+    /// Whether the object's `status.conditions` has the condition `name`
+    /// with `value`, compared as kubectl does (`strings.EqualFold`). Only
+    /// pods have conditions among the objects podlab simulates.
+    fn condition(&self, kind: &str, pod: &str, name: &str, value: &str) -> bool {
+        if kind != "pods" {
+            return false;
+        }
+        let Some(p) = self.cl.pod(&self.ns, pod) else {
+            return false;
+        };
+        let v = object::pod(self.cl, p);
+        let fold = |s: &str| s.to_lowercase();
+        v.pointer("/status/conditions")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .find(|c| c.get("type").and_then(|t| t.as_str()).map(fold) == Some(fold(name)))
+            .and_then(|c| c.get("status").and_then(|s| s.as_str()))
+            .is_some_and(|s| fold(s) == fold(value))
+    }
+
+    /// Let the clock run to `t`, drawn on the line's simulated hour: false,
+    /// with the line stopped as Ctrl-C would ([`Limit::Time`]), when that
+    /// is more than it has left.
+    fn run_to(&mut self, t: SimTime) -> bool {
+        let d = t.since(self.cl.now);
+        if !self.budget.wait(d) {
+            self.budget.interrupt(Limit::Time);
+            return false;
+        }
+        self.cl.advance_to(t);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::base::time::{SimDuration, WallClock};
+    use crate::model::project::workspace;
+    use crate::model::tools::console;
+
+    /// The seed lab as applied (its pods still starting), `edit` made to
+    /// its busybox manifest: what `line` prints, its status, and how far
+    /// the clock ran.
+    fn check(edit: &str, line: &str, expect: &str, code: i32, ran: impl Into<Option<SimDuration>>) {
+        let mut files = workspace::seed();
+        if !edit.is_empty() {
+            files[2].text = files[2].text.replace("radial/busyboxplus:curl", edit);
+        }
+        let mut cl = workspace::build(&workspace::analyze(&files), WallClock::TEST);
+        let start = cl.now;
+        let e = console::run(&mut cl, &files, line);
+        assert_eq!((e.text().as_str(), e.code), (expect, code), "{line}");
+        if let Some(ran) = ran.into() {
+            assert_eq!(cl.now.since(start), ran, "{line}: the clock");
+        }
+    }
+
+    const READY: &str = "kubectl wait --for=condition=Ready";
+
+    #[test]
+    fn it_runs_the_clock_until_the_condition_holds() {
+        // busybox is up 1.614 s into the lab, 1.464 s after its apply.
+        let up = SimDuration::from_micros(1_464_000);
+        check(
+            "",
+            &format!("{READY} pod/busybox"),
+            "pod/busybox condition met\n",
+            0,
+            up,
+        );
+        check(
+            "",
+            &format!("{READY} pods/busybox -o name"),
+            "pod/busybox\n",
+            0,
+            up,
+        );
+        check(
+            "",
+            &format!("{READY}=TRUE pod busybox"),
+            "pod/busybox condition met\n",
+            0,
+            up,
+        );
+        check(
+            "",
+            &format!("{READY} pod/busybox pod/fruit-service"),
+            "pod/busybox condition met\npod/fruit-service condition met\n",
+            0,
+            // fruit-service's haproxy:1.7 pull ends later.
+            SimDuration::from_micros(4_100_000),
+        );
+        // Ready=False holds as soon as the pod is scheduled.
+        check(
+            "",
+            "kubectl wait --for=condition=ready=false pod/busybox",
+            "pod/busybox condition met\n",
+            0,
+            SimDuration::ZERO,
+        );
+    }
+
+    #[test]
+    fn its_timeouts_are_kubectls() {
+        let s = SimDuration::from_secs;
+        check(
+            "",
+            &format!("{READY} pod/busybox --timeout=1s"),
+            "error: timed out waiting for the condition on pods/busybox\n",
+            1,
+            s(1),
+        );
+        check(
+            "",
+            &format!("{READY} pod/busybox --timeout=0"),
+            "error: condition not met for pods/busybox\n",
+            1,
+            SimDuration::ZERO,
+        );
+        // An image that is not there: 30 s by default, then the error.
+        check(
+            "radial/busyboxplus:curll",
+            &format!("{READY} pod/busybox"),
+            "error: timed out waiting for the condition on pods/busybox\n",
+            1,
+            s(30),
+        );
+        // A negative timeout waits a week: the line's hour stops it.
+        check(
+            "radial/busyboxplus:curll",
+            &format!("{READY} pod/busybox --timeout=-1s"),
+            &format!(
+                "^C\n{}",
+                crate::model::lang::shell::budget::Limit::Time.note()
+            ),
+            130,
+            None,
+        );
+    }
+
+    #[test]
+    fn what_it_cannot_find() {
+        check(
+            "",
+            &format!("{READY} pod/nope"),
+            "Error from server (NotFound): pods \"nope\" not found\n",
+            1,
+            SimDuration::ZERO,
+        );
+        check(
+            "",
+            &format!("{READY} deploy/x"),
+            "podlab: `kubectl wait deploy` is not modelled: podlab simulates pods, configmaps and namespaces\n",
+            1,
+            SimDuration::ZERO,
+        );
+        check(
+            "",
+            &format!("{READY} busybox"),
+            "error: the server doesn't have a resource type \"busybox\"\n",
+            1,
+            SimDuration::ZERO,
+        );
+        check(
+            "",
+            "kubectl wait --for=delete pod/busybox",
+            "podlab: `kubectl wait --for=delete` is not modelled; podlab waits for --for=condition=NAME[=VALUE]\n",
+            1,
+            SimDuration::ZERO,
+        );
+    }
+}
