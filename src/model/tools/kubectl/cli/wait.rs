@@ -95,6 +95,11 @@ impl Ctx<'_> {
         let singular = kind.trim_end_matches('s');
         let deadline = self.cl.now + timeout;
         for n in names {
+            // Each object is a request: a line of many names draws on the
+            // line's ops as a loop would.
+            if !self.budget.op() {
+                return o;
+            }
             if !self.exists(kind, &n) {
                 return o.fail(&format!(
                     "Error from server (NotFound): {kind} \"{n}\" not found"
@@ -154,15 +159,11 @@ impl Ctx<'_> {
         let Some(p) = self.cl.pod(&self.ns, pod) else {
             return false;
         };
-        let v = object::pod(self.cl, p);
         let fold = |s: &str| s.to_lowercase();
-        v.pointer("/status/conditions")
-            .and_then(|c| c.as_array())
+        object::conditions(p)
             .into_iter()
-            .flatten()
-            .find(|c| c.get("type").and_then(|t| t.as_str()).map(fold) == Some(fold(name)))
-            .and_then(|c| c.get("status").and_then(|s| s.as_str()))
-            .is_some_and(|s| fold(s) == fold(value))
+            .find(|(ty, _)| fold(ty) == fold(name))
+            .is_some_and(|(_, ok)| fold(if ok { "True" } else { "False" }) == fold(value))
     }
 
     /// Let the clock run to `t`, drawn on the line's simulated hour: false,
