@@ -75,6 +75,16 @@ pub struct State {
     /// the workspace was built.
     pub answers: Rc<Vec<Vec<Answer>>>,
     pub cluster: Rc<Cluster>,
+    /// The cluster the files alone make, at (or before) the live cluster's
+    /// time: the live cluster itself (the same `Rc`) until a console line
+    /// or Try it changes that, then kept beside it. An edit that changes no
+    /// object (a comment, a blank line) takes it as the full replay from
+    /// t = 0 it equals ([`Cluster::same_but_sources`]) instead of
+    /// simulating from t = 0 again.
+    pub replay: Rc<Cluster>,
+    /// The cluster as the files' apply left it, before the clock ran on:
+    /// what the next edit's apply is compared with.
+    pub applied: Rc<Cluster>,
     pub geometry: Rc<Geometry>,
     pub playing: bool,
     pub check: Option<Rc<CommandRun>>,
@@ -243,14 +253,16 @@ impl State {
     pub fn new(files: Vec<File>, active: usize, wall: WallClock) -> Self {
         let analysis = workspace::analyze(&files);
         let built = workspace::apply(&analysis, wall);
-        let cluster = built.cluster;
+        let cluster = Rc::new(built.cluster);
         let geometry = layout::layout(&topology::derive(&cluster, "default"));
         State {
             active: active.min(files.len().saturating_sub(1)),
             files: Rc::new(files),
             analysis: Rc::new(analysis),
             answers: Rc::new(built.answers),
-            cluster: Rc::new(cluster),
+            replay: cluster.clone(),
+            applied: cluster.clone(),
+            cluster,
             geometry: Rc::new(geometry),
             playing: true,
             check: None,
@@ -447,7 +459,7 @@ impl State {
             Rc::make_mut(&mut s.typeahead).push(line);
             return s;
         }
-        s.start_line(line).redraw()
+        s.start_line(line).rejoined().redraw()
     }
 
     /// Make a line the running one without running it yet: it runs when
@@ -479,18 +491,30 @@ impl State {
         self
     }
 
-    /// Re-analyse and rebuild the cluster at the current time.
+    /// Re-analyse and rebuild the cluster at the current time: the files
+    /// applied to a fresh cluster at t = 0 and the clock run to now. When
+    /// the apply makes the cluster the last one made, but for where the
+    /// objects sit in their files, that replay is the one kept in
+    /// [`State::replay`] with the new places, and is not run again.
     fn rebuilt(mut self) -> Self {
         // The running line's cluster is gone: it stops first.
         self = self.interrupted();
         let now = self.cluster.now;
         let analysis = workspace::analyze(&self.files);
         let built = workspace::apply(&analysis, self.wall);
-        let mut cluster = built.cluster;
+        let mut cluster = if built.cluster.same_but_sources(&self.applied) {
+            let mut c = (*self.replay).clone();
+            c.take_sources(&built.cluster);
+            c
+        } else {
+            built.cluster.clone()
+        };
         cluster.advance_to(now);
+        self.applied = Rc::new(built.cluster);
         self.analysis = Rc::new(analysis);
         self.answers = Rc::new(built.answers);
         self.cluster = Rc::new(cluster);
+        self.replay = self.cluster.clone();
         self.check = None;
         if !self.checks.verdicts.is_empty() {
             Rc::make_mut(&mut self.checks).forget();
@@ -505,6 +529,19 @@ impl State {
             self.console = Rc::new(c);
         }
         self.redraw()
+    }
+
+    /// After a console line or Try it that left the live cluster as the
+    /// files alone make it (`kubectl get`, `logs`), the two are one again,
+    /// so ticks advance one cluster.
+    fn rejoined(mut self) -> Self {
+        if self.running.is_none()
+            && !Rc::ptr_eq(&self.replay, &self.cluster)
+            && *self.replay == *self.cluster
+        {
+            self.replay = self.cluster.clone();
+        }
+        self
     }
 
     /// Lay the diagram out again; an unchanged drawing keeps its `Rc`, so
@@ -523,12 +560,22 @@ impl State {
         // `kubectl logs` shown in the panel follows the log as it grows
         // (reading logs takes no time and changes nothing).
         if self.check.is_some() && matches!(self.preset.demo, presets::Demo::Logs { .. }) {
-            let r = presets::demonstrate(&self.preset.demo, &mut c);
+            let mut r = presets::demonstrate(&self.preset.demo, &mut c);
+            r.waited = self.check.as_ref().map_or(SimDuration::ZERO, |c| c.waited);
             if self.check.as_deref() != Some(&r) {
                 self.check = Some(Rc::new(r));
             }
         }
+        let shared = Rc::ptr_eq(&self.replay, &self.cluster);
         self.cluster = Rc::new(c);
+        self.replay = if shared {
+            self.cluster.clone()
+        } else {
+            // The files' own cluster keeps up with the live one's clock.
+            let mut r = (*self.replay).clone();
+            r.advance_to(self.cluster.now);
+            Rc::new(r)
+        };
         self.redraw()
     }
 
@@ -576,14 +623,19 @@ impl State {
             Action::RunCheck => {
                 // The check runs on the live cluster: time moves on by what
                 // the request took, as it would for a real curl.
+                // Pressed while the pods start, it runs the clock ahead until
+                // they are up (at most `presets::RUN_AHEAD_MAX`) and says how far.
                 let mut c = (*self.cluster).clone();
-                let r = presets::demonstrate(&self.preset.demo, &mut c);
+                let waited = presets::run_ahead(&self.preset.demo, &mut c);
+                let mut r = presets::demonstrate(&self.preset.demo, &mut c);
+                r.waited = waited;
                 Some(
                     State {
                         cluster: Rc::new(c),
                         check: Some(Rc::new(r)),
                         ..self.clone()
                     }
+                    .rejoined()
                     .redraw(),
                 )
             }
@@ -611,7 +663,11 @@ impl State {
                 // The diagram is laid out again when the line ends, not
                 // after every stretch.
                 let s = s.line_step(step);
-                Some(if s.running.is_some() { s } else { s.redraw() })
+                Some(if s.running.is_some() {
+                    s
+                } else {
+                    s.rejoined().redraw()
+                })
             }
             Action::Interrupt => {
                 self.running.as_ref()?;
@@ -1111,6 +1167,59 @@ mod tests {
             s.now() > SimTime::from_secs(32),
             "the 503 took HAProxy's retries"
         );
+    }
+
+    /// Try it pressed as the page opens runs the clock ahead until the
+    /// pods it needs are up, then answers as the pattern works; the answer
+    /// is the one the command gives at that time.
+    #[test]
+    fn try_it_before_the_pods_are_up_runs_the_clock_ahead() {
+        for p in presets::all() {
+            let id = p.id;
+            let s = State::for_preset(p.clone(), None, WallClock::TEST);
+            let t = s.clone().apply(Action::RunCheck);
+            let r = t.check.clone().expect("a run");
+            assert!(presets::works(&p, &r), "{id}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.waited > SimDuration::ZERO && r.waited < presets::RUN_AHEAD_MAX,
+                "{id}: {:?}",
+                r.waited
+            );
+            assert_eq!(r.started, s.now() + r.waited, "{id}");
+            // The same as letting the clock play there and pressing it.
+            let mut c = (*s.cluster).clone();
+            c.advance_to(r.started);
+            let mut same = presets::demonstrate(&p.demo, &mut c);
+            same.waited = r.waited;
+            assert_eq!(r, Rc::new(same), "{id}");
+            // Once they are up, it does not wait.
+            let again = t.apply(Action::RunCheck).check.expect("a run");
+            assert_eq!(again.waited, SimDuration::ZERO, "{id}");
+        }
+        assert_eq!(
+            presets::waited_text(SimDuration::from_millis(4_440)).en(),
+            "waiting for pods… 4.4 s simulated"
+        );
+    }
+
+    /// A pod that never comes up: the run-ahead stops at its cap and the
+    /// command answers as it would then.
+    #[test]
+    fn try_it_waits_at_most_its_cap() {
+        let mut files = workspace::seed();
+        files[2].text = files[2]
+            .text
+            .replace("busyboxplus:curl", "busyboxplus:curll");
+        let s = State::new(files, 0, WallClock::TEST);
+        let t = s.clone().apply(Action::RunCheck);
+        let r = t.check.clone().expect("a run");
+        assert_eq!(r.waited, presets::RUN_AHEAD_MAX);
+        let mut c = (*s.cluster).clone();
+        c.advance_to(s.now() + presets::RUN_AHEAD_MAX);
+        let mut same = presets::demonstrate(&t.preset.demo, &mut c);
+        same.waited = presets::RUN_AHEAD_MAX;
+        assert_eq!(*r, same);
+        assert_eq!(r.code, 1, "{}", r.stderr);
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                         let ok = props.works;
                         html! {
                             <>
+                                if r.waited > crate::model::base::time::SimDuration::ZERO {
+                                    <div class="waited" data-testid="check-waited">{ crate::model::project::presets::waited_text(r.waited).render(lang) }</div>
+                                }
                                 <div class="prompt">{ format!("$ {}", r.command) }</div>
                                 <pre class="out stdout">{ r.stdout.clone() }</pre>
                                 <pre class="out stderr">{ workspace::terminal_text(&r.stderr) }</pre>

@@ -7,6 +7,14 @@ use std::collections::BTreeMap;
 
 /// A path, normalised: absolute, no trailing slash, no `.`/`..`/`//`.
 pub fn normalize(path: &str) -> String {
+    // Most paths are already normal (`/var/log/1.log`): taken as they are.
+    let normal = path == "/"
+        || path
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.split('/').all(|seg| !matches!(seg, "" | "." | "..")));
+    if normal {
+        return path.to_string();
+    }
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -180,6 +188,23 @@ mod tests {
         assert_eq!(normalize("a//b/./c/../d"), "/a/b/d");
         assert_eq!(join("/var/log", "1.log"), "/var/log/1.log");
         assert_eq!(join("/x", "/etc/hosts"), "/etc/hosts");
+        // Normal paths taken as they are, and every other kind.
+        for (path, normal) in [
+            ("/", "/"),
+            ("/a", "/a"),
+            ("/var/log/1.log", "/var/log/1.log"),
+            ("", "/"),
+            ("a", "/a"),
+            ("/a/", "/a"),
+            ("//a", "/a"),
+            ("/./a", "/a"),
+            ("/a/.", "/a"),
+            ("/a/..", "/"),
+            ("/..", "/"),
+            ("/a/.b/..c", "/a/.b/..c"),
+        ] {
+            assert_eq!(normalize(path), normal, "{path:?}");
+        }
     }
 
     #[test]

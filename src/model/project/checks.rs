@@ -9,7 +9,6 @@
 use serde_json::Value;
 
 use crate::model::base::i18n::{Key, Lang, Msg, Text};
-use crate::model::base::time::SimDuration;
 use crate::model::project::cli;
 use crate::model::project::workspace::File;
 use crate::model::sim::cluster::Cluster;
@@ -123,10 +122,7 @@ pub fn judge(expect: &Expect, e: &Entry) -> Verdict {
 /// Let the pods settle as `podlab run` does: every container running or
 /// done, or [`cli::SETTLE_MAX`] passed, in half-second steps.
 pub fn settle(cl: &mut Cluster) {
-    let deadline = cl.now + cli::SETTLE_MAX;
-    while cl.now < deadline && !cli::settled(cl) {
-        cl.advance(SimDuration::from_millis(500));
-    }
+    cli::settle(cl);
 }
 
 /// Run a checklist natively, to its end: settle, then each item's line in

@@ -133,15 +133,21 @@ pub const SETTLE_MAX: SimDuration = SimDuration::from_secs(60);
 pub fn run(files: &[File], command: &str, wall: WallClock) -> Outcome {
     let analysis = workspace::analyze(files);
     let mut cl = workspace::build(&analysis, wall);
-    let deadline = cl.now + SETTLE_MAX;
-    while cl.now < deadline && !settled(&cl) {
-        cl.advance(SimDuration::from_millis(500));
-    }
+    settle(&mut cl);
     let e = console::run(&mut cl, files, command);
     Outcome {
         stdout: workspace::terminal_text(&e.text()),
         stderr: String::new(),
         code: e.code,
+    }
+}
+
+/// Let the pods settle as `podlab run` does: half a second at a time until
+/// every container runs or is done, or [`SETTLE_MAX`] passed.
+pub fn settle(cl: &mut Cluster) {
+    let deadline = cl.now + SETTLE_MAX;
+    while cl.now < deadline && !settled(cl) {
+        cl.advance(SimDuration::from_millis(500));
     }
 }
 

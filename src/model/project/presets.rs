@@ -3,9 +3,10 @@
 //! the command that shows its outcome, run against the live model as
 //! kubectl would run it (`kubectl exec … --` or `kubectl logs`).
 
-use crate::model::base::i18n::Key;
+use crate::model::base::i18n::{Key, Msg};
+use crate::model::base::time::SimDuration;
 use crate::model::project::workspace::{self, CommandRun, File};
-use crate::model::sim::cluster::Cluster;
+use crate::model::sim::cluster::{CState, Cluster, TerminatedReason};
 
 /// What a preset demonstrates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +218,69 @@ pub fn command(demo: &Demo) -> String {
 /// person types it, through the console's shell and kubectl.
 pub fn demonstrate(demo: &Demo, cluster: &mut Cluster) -> CommandRun {
     workspace::run_command(cluster, &command(demo))
+}
+
+/// How far Try it runs the simulated clock ahead at most for the pods its
+/// command needs: a minute, as long as `podlab run` lets pods settle
+/// (`cli::SETTLE_MAX`), long enough for every preset's image pulls and a
+/// first crash-loop back-off. Past it the command runs as it would then
+/// (a pod still pulling answers as kubectl does at that point).
+pub const RUN_AHEAD_MAX: SimDuration = SimDuration::from_secs(60);
+
+/// The pods a demonstration needs: the one it runs in or reads, and those
+/// whose IP it asks for.
+pub fn pods(demo: &Demo) -> Vec<&'static str> {
+    match demo {
+        Demo::Exec { pod, argv, .. } => std::iter::once(*pod)
+            .chain(argv.iter().filter_map(|a| {
+                a.strip_prefix(IP_OF)
+                    .and_then(|r| r.split_once('}'))
+                    .map(|(name, _)| name)
+            }))
+            .collect(),
+        Demo::Logs { pod, .. } => vec![pod],
+    }
+}
+
+/// Whether every container of pod `name` runs or has completed, as
+/// `podlab run` waits for (a pod that does not exist has nothing to wait
+/// for).
+fn settled(cl: &Cluster, name: &str) -> bool {
+    cl.pod(crate::model::sim::cluster::DEFAULT_NAMESPACE, name)
+        .is_none_or(|p| {
+            p.containers.iter().all(|c| match &c.state {
+                CState::Running { .. } => true,
+                CState::Terminated(t) => t.reason == TerminatedReason::Completed,
+                CState::Waiting { .. } => false,
+            })
+        })
+}
+
+/// Run the clock ahead, one event at a time, until the pods the
+/// demonstration needs have come up, at most [`RUN_AHEAD_MAX`]: how far it
+/// ran. Nothing else changes: it is the clock playing faster.
+pub fn run_ahead(demo: &Demo, cl: &mut Cluster) -> SimDuration {
+    let start = cl.now;
+    let deadline = start + RUN_AHEAD_MAX;
+    let needed = pods(demo);
+    while !needed.iter().all(|p| settled(cl, p)) {
+        match cl.next_timer() {
+            Some(t) if t <= deadline => cl.advance_to(t),
+            _ => {
+                cl.advance_to(deadline);
+                break;
+            }
+        }
+    }
+    cl.now.since(start)
+}
+
+/// podlab's line above a command that waited for its pods (English; the
+/// lead translates podlab's own text).
+pub fn waited_text(d: SimDuration) -> Msg {
+    Key::WaitedForPods
+        .msg()
+        .arg("s", format!("{:.1}", d.as_micros() as f64 / 1e6))
 }
 
 /// Whether a demonstration's output shows the pattern working.

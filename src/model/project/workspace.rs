@@ -6,7 +6,7 @@
 
 use crate::model::base::diag::{Diagnostic, FileId, Label, Origin, Span};
 use crate::model::base::i18n::Key;
-use crate::model::base::time::{SimTime, WallClock};
+use crate::model::base::time::{SimDuration, SimTime, WallClock};
 use crate::model::base::yaml;
 use crate::model::lang::haproxy::{Version, check as hcheck, config as hconfig};
 use crate::model::lang::kube;
@@ -319,6 +319,10 @@ pub struct CommandRun {
     pub code: i32,
     pub trace: Vec<crate::model::sim::cluster::wire::Hop>,
     pub started: SimTime,
+    /// How far the clock ran ahead first, for the pods the command needs
+    /// to come up (Try it pressed while they start; see
+    /// `presets::run_ahead`).
+    pub waited: SimDuration,
 }
 
 /// The lab's check, as the lab writes it.
@@ -340,6 +344,7 @@ pub fn run_command(cluster: &mut Cluster, command: &str) -> CommandRun {
         code: e.code,
         trace: e.trace,
         started,
+        waited: SimDuration::ZERO,
     }
 }
 

@@ -616,6 +616,56 @@ impl Cluster {
     }
 }
 
+impl Cluster {
+    /// Whether `self` and `other` are the same cluster but for where their
+    /// objects sit in their files (spans and sources), which the simulation
+    /// never reads: two such clusters, advanced alike, stay the same but
+    /// for those (an edit that changes no object, such as a comment).
+    pub fn same_but_sources(&self, other: &Cluster) -> bool {
+        let unsourced = |cl: &Cluster| {
+            let mut c = cl.clone();
+            let nowhere = |s: &mut crate::model::lang::kube::objects::Source| {
+                s.doc = 0;
+                s.file = crate::model::base::diag::FileId::CommandLine;
+                s.span = crate::model::base::diag::Span::default();
+            };
+            for p in c.pods.values_mut() {
+                p.obj.spec = unspanned(&p.obj.spec);
+                nowhere(&mut p.obj.source);
+                for ci in &mut p.containers {
+                    unspan_container(&mut ci.spec);
+                }
+            }
+            for (cm, _) in c.config_maps.values_mut() {
+                nowhere(&mut cm.source);
+            }
+            c
+        };
+        self.pods.len() == other.pods.len()
+            && self.config_maps.len() == other.config_maps.len()
+            && unsourced(self) == unsourced(other)
+    }
+
+    /// Take the objects' spans and sources from `from` (a cluster
+    /// [`Cluster::same_but_sources`] as this one's), so that this cluster
+    /// is the one `from`'s files make.
+    pub fn take_sources(&mut self, from: &Cluster) {
+        for (key, p) in self.pods.iter_mut() {
+            if let Some(q) = from.pods.get(key) {
+                p.obj = q.obj.clone();
+                for (c, d) in p.containers.iter_mut().zip(&q.containers) {
+                    c.spec = d.spec.clone();
+                }
+            }
+        }
+        for (key, (cm, _)) in self.config_maps.iter_mut() {
+            if let Some((c, _)) = from.config_maps.get(key) {
+                *cm = c.clone();
+            }
+        }
+    }
+}
+
 /// A pod spec with every span cleared, to compare what two manifests say.
 fn unspanned(
     spec: &crate::model::lang::kube::objects::PodSpec,
@@ -623,19 +673,25 @@ fn unspanned(
     use crate::model::base::diag::Span;
     let mut s = spec.clone();
     for c in s.containers.iter_mut().chain(s.init_containers.iter_mut()) {
-        c.span = Span::default();
-        c.image_span = Span::default();
-        for p in &mut c.ports {
-            p.span = Span::default();
-        }
-        for m in &mut c.mounts {
-            m.span = Span::default();
-        }
+        unspan_container(c);
     }
     for v in &mut s.volumes {
         v.span = Span::default();
     }
     s
+}
+
+/// A container's spec with every span cleared.
+fn unspan_container(c: &mut ContainerSpec) {
+    use crate::model::base::diag::Span;
+    c.span = Span::default();
+    c.image_span = Span::default();
+    for p in &mut c.ports {
+        p.span = Span::default();
+    }
+    for m in &mut c.mounts {
+        m.span = Span::default();
+    }
 }
 
 /// The API's answer to changing a running pod's spec: the Status message,

@@ -151,6 +151,10 @@ catalogue! {
         " 出處：{source}。每個範例都會保留你的修改；「重設範例」會還原它本身的檔案。"
     ],
 
+    /// Try it ran the clock ahead while the pods started (`{s}`: seconds,
+    /// one decimal).
+    WaitedForPods => ["waiting for pods… {s} s simulated", "等待 Pod 啟動…已模擬 {s} 秒"],
+
     // ── The embedded layout (?embed=1: components/embed_tabs.rs) ─────────
     PaneFiles => ["Files", "檔案"],
     PaneDiagram => ["Diagram", "示意圖"],

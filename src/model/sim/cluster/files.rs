@@ -188,6 +188,33 @@ pub fn read(cl: &Cluster, key: &Key, i: usize, path: &str) -> Result<Vec<u8>, St
     }
 }
 
+/// The bytes of a file from `offset` on, as container `i` reads them
+/// (`tail -F` following a file): [`read`] without copying what comes before
+/// `offset`, so following a growing log costs what it appends, not its size.
+/// Whether it could be read is what [`read_noting`] records.
+pub fn read_from(
+    cl: &mut Cluster,
+    key: &Key,
+    i: usize,
+    path: &str,
+    offset: usize,
+) -> Result<Vec<u8>, String> {
+    let r = match place(cl, key, i, path) {
+        Place::Volume(VolumeData::Files(t), inner) if t.get(&inner).is_some() => Ok(t
+            .get(&inner)
+            .and_then(|d| d.get(offset..))
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()),
+        _ => {
+            read(cl, key, i, path).map(|d| d.get(offset..).map(<[u8]>::to_vec).unwrap_or_default())
+        }
+    };
+    if r.is_ok() {
+        note_io(cl, key, i, path, Io::Reads);
+    }
+    r
+}
+
 pub fn list(cl: &Cluster, key: &Key, i: usize, path: &str) -> Vec<String> {
     let path = fs::normalize(path);
     let mut names = match place(cl, key, i, &path) {

@@ -595,4 +595,9 @@ impl Sys for ContainerSys<'_> {
     fn write_file(&mut self, path: &str, data: &[u8], append: bool) -> Result<(), String> {
         write(self.cl, &self.key, self.i, path, data, append)
     }
+
+    fn read_from(&mut self, path: &str, offset: usize) -> Vec<u8> {
+        crate::model::sim::cluster::files::read_from(self.cl, &self.key, self.i, path, offset)
+            .unwrap_or_default()
+    }
 }

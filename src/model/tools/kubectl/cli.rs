@@ -17,6 +17,7 @@ mod get;
 mod logs;
 mod util;
 mod version;
+mod wait;
 
 pub use delete::GRACE_PERIOD;
 pub use util::Output;
@@ -30,7 +31,7 @@ use crate::model::tools::kubectl::cobra;
 
 /// The commands podlab's kubectl knows, for completion.
 pub const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "exec", "get", "logs", "version",
+    "apply", "create", "delete", "describe", "exec", "get", "logs", "version", "wait",
 ];
 
 /// The global flags podlab acts on (the kubeconfig ones to say that podlab
@@ -71,7 +72,7 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String], budget: &mut Budge
         }
         cobra::Outcome::NotModelled { path } => {
             return Output::default().fail(&format!(
-                "podlab: `{}` is not modelled; podlab's kubectl runs apply, create (-f, namespace), delete, describe, exec, get, logs and version",
+                "podlab: `{}` is not modelled; podlab's kubectl runs apply, create (-f, namespace), delete, describe, exec, get, logs, version and wait",
                 cobra::command_path(&path)
             ));
         }
@@ -93,6 +94,7 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String], budget: &mut Budge
         ("apply", _) | ("create", 1) => apply::FLAGS,
         ("create", _) => create::NAMESPACE_FLAGS,
         ("delete", _) => delete::FLAGS,
+        ("wait", _) => wait::FLAGS,
         _ => version::FLAGS,
     };
     if let Some((f, _)) = p
@@ -137,6 +139,7 @@ pub fn run(cl: &mut Cluster, files: &[File], argv: &[String], budget: &mut Budge
         "create" if path.len() > 1 => ctx.create_namespace(),
         "create" => ctx.apply(true),
         "delete" => ctx.delete(),
+        "wait" => ctx.wait_for(),
         _ => ctx.version(),
     }
 }

@@ -424,7 +424,7 @@ pub const COMMANDS: &[Command] = &[
     checked("replace", others::REPLACE),
     Command {
         suggest_for: &["list", "ps"],
-        ..checked("wait", others::WAIT)
+        ..modelled("wait", others::WAIT)
     },
     checked("kustomize", others::KUSTOMIZE),
     checked("label", others::LABEL),
@@ -1056,15 +1056,32 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
                 return Ok(());
             }
             match args.first() {
-                None if selector => Err(
-                    "error: at least one resource must be specified to use a selector\n".into(),
-                ),
-                None => Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".into()),
+                None if selector => {
+                    Err("error: at least one resource must be specified to use a selector\n".into())
+                }
+                None => Err(NO_RESOURCES.into()),
                 Some(_) if selector && (args.len() > 1 || args[0].contains('/')) => {
                     Err("error: name cannot be provided when a selector is specified\n".into())
                 }
                 Some(_) => Ok(()),
             }
+        }
+        ["wait"] => {
+            // pkg/cmd/wait ToOptions: the printer, then the condition, then
+            // (RunWait) the resources.
+            printer(p.get("output").unwrap_or(""))?;
+            wait_condition(p.get("for").unwrap_or(""))?;
+            let selector = p.on("all")
+                || p.get("selector").is_some_and(|s| !s.is_empty())
+                || p.get("field-selector").is_some_and(|s| !s.is_empty());
+            if args.is_empty() && !files {
+                return Err(if selector && p.changed("selector") {
+                    "error: at least one resource must be specified to use a selector\n".into()
+                } else {
+                    NO_RESOURCES.into()
+                });
+            }
+            Ok(())
         }
         ["version"] => {
             if !args.is_empty() {
@@ -1077,6 +1094,78 @@ pub fn validate(path: &[&'static str], p: &Parsed) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+/// The resource builder's error for a command given no resources.
+const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+/// `PrintFlags.ToPrinter` of `kubectl wait` (cli-runtime's name, JSON/YAML
+/// and template printers): an unknown `-o` and a template format without
+/// its template.
+fn printer(output: &str) -> Result<(), String> {
+    const TEMPLATES: &[&str] = &[
+        "go-template",
+        "go-template-file",
+        "jsonpath",
+        "jsonpath-as-json",
+        "jsonpath-file",
+        "template",
+        "templatefile",
+    ];
+    match output.split_once('=') {
+        _ if matches!(output, "" | "name" | "json" | "yaml") => Ok(()),
+        None if TEMPLATES.contains(&output) => {
+            Err("error: template format specified but no template given\n".into())
+        }
+        Some((f, _)) if TEMPLATES.contains(&f) => Ok(()),
+        _ => Err(format!(
+            "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n"
+        )),
+    }
+}
+
+/// `conditionFuncFor` of pkg/cmd/wait: what `--for` may be, and the errors
+/// of its JSONPath form that need no server.
+fn wait_condition(cond: &str) -> Result<(), String> {
+    let lower = cond.to_lowercase();
+    if lower == "delete" || lower == "create" || cond.starts_with("condition=") {
+        return Ok(());
+    }
+    let Some(input) = cond.strip_prefix("jsonpath=") else {
+        return Err(format!(
+            "error: unrecognized condition: {}\n",
+            crate::model::tools::kubectl::object::go_quote(cond)
+        ));
+    };
+    // splitJSONPathInput: single `=` splits, `==` does not.
+    let mut parts = vec![String::new()];
+    let b = input.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' {
+            if b.get(i + 1) == Some(&b'=') {
+                parts.last_mut().expect("one").push_str("==");
+                i += 2;
+                continue;
+            }
+            parts.push(String::new());
+            i += 1;
+            continue;
+        }
+        let c = input[i..].chars().next().expect("in bounds");
+        parts.last_mut().expect("one").push(c);
+        i += c.len_utf8();
+    }
+    if parts.len() > 2 {
+        return Err("error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'\n".into());
+    }
+    if parts.len() == 2 && parts[1].trim_matches(|c| c == '\'' || c == '"').is_empty() {
+        return Err("error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3\n".into());
+    }
+    if parts[0].is_empty() {
+        return Err("error: jsonpath expression cannot be empty\n".into());
+    }
+    Ok(())
 }
 
 /// [`validate`], then the client configuration every modelled command

@@ -237,8 +237,6 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
 
     let mut status = Map::new();
     if pod.scheduled {
-        let (ready, total) = pod.ready_count();
-        let all_ready = ready == total;
         let t = pod.started.unwrap_or(pod.created);
         let cond = |ty: &str, ok: bool| {
             let mut m = Map::new();
@@ -261,17 +259,13 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
             m.insert("type".into(), ty.into());
             Value::Object(m)
         };
-        let sandbox = pod.ip.is_some();
         status.insert(
             "conditions".into(),
-            vec![
-                cond("PodReadyToStartContainers", sandbox),
-                cond("Initialized", true),
-                cond("Ready", all_ready),
-                cond("ContainersReady", all_ready),
-                cond("PodScheduled", true),
-            ]
-            .into(),
+            conditions(pod)
+                .into_iter()
+                .map(|(ty, ok)| cond(ty, ok))
+                .collect::<Vec<_>>()
+                .into(),
         );
         // The kubelet sorts containerStatuses by name.
         let mut cs: Vec<&crate::model::sim::cluster::Container> = pod.containers.iter().collect();
@@ -333,6 +327,24 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
 
 /// An image reference as the runtime reports it: `haproxy:1.7` is
 /// `docker.io/library/haproxy:1.7`.
+/// A pod's `status.conditions`, type and whether it is `True`, in the
+/// order the API lists them: only `PodScheduled` (False) until the
+/// scheduler binds it.
+pub fn conditions(pod: &Pod) -> Vec<(&'static str, bool)> {
+    if !pod.scheduled {
+        return vec![("PodScheduled", false)];
+    }
+    let (ready, total) = pod.ready_count();
+    let all_ready = ready == total;
+    vec![
+        ("PodReadyToStartContainers", pod.ip.is_some()),
+        ("Initialized", true),
+        ("Ready", all_ready),
+        ("ContainersReady", all_ready),
+        ("PodScheduled", true),
+    ]
+}
+
 pub fn qualified(image: &str) -> String {
     let (repo, tag) = images::split(image);
     let first = repo.split('/').next().unwrap_or("");
@@ -1060,7 +1072,7 @@ pub fn go_sharp_v(v: &Value) -> String {
 
 /// Go's `strconv.Quote`: printable characters as they are, the others
 /// escaped (`\n`, `\x7f`, `\u00a0`, `\U000e0001`).
-fn go_quote(s: &str) -> String {
+pub fn go_quote(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
