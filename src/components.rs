@@ -5,10 +5,12 @@
 pub mod app_header;
 pub mod check_panel;
 pub mod code_editor;
+pub mod console_announcer;
 pub mod console_pane;
 pub mod diagnostics_list;
 pub mod file_tabs;
 pub mod notice_bar;
 pub mod pod_status;
 pub mod preset_gallery;
+pub mod theme_toggle;
 pub mod topology_view;

@@ -11,3 +11,4 @@ pub mod model;
 pub mod persist;
 pub mod selectors;
 pub mod state;
+pub mod theme;

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::theme_toggle::ThemeToggle;
 use crate::model::base::time::SimDuration;
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 <button class="btn" onclick={skip(60)}>{ "+1 min" }</button>
                 <button class="btn" onclick={skip(300)}>{ "+5 min" }</button>
                 <button class="btn subtle" onclick={onreset} title="Replace every tab with this preset's own files (the notice offers an undo)" data-testid="reset">{ "reset preset" }</button>
+                <ThemeToggle />
             </div>
         </header>
     }

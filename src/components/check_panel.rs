@@ -21,17 +21,23 @@ pub struct CheckPanelProps {
     pub fails_text: AttrValue,
 }
 
+/// podlab's own words added for screen readers (English; the translations
+/// are kept elsewhere): the scrolling output's name.
+fn output_label() -> &'static str {
+    "Output of the command"
+}
+
 #[component]
 pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     let onclick = props.onrun.reform(|_: MouseEvent| ());
     html! {
-        <section class="panel check">
-            <h2>{ "Try it" }</h2>
+        <section class="panel check" aria-labelledby="check-heading">
+            <h2 id="check-heading">{ "Try it" }</h2>
             <div class="check-head">
                 <code class="command" data-testid="check-command">{ props.command.clone() }</code>
                 <button class="btn primary" data-testid="check-run" {onclick}>{ "Run" }</button>
             </div>
-            <div class="terminal" data-testid="check-output">
+            <div class="terminal" data-testid="check-output" role="region" tabindex="0" aria-label={output_label()}>
                 { match &props.result {
                     None => html! { <div class="placeholder">{ "Press “Run” to run this command against the pods." }</div> },
                     Some(r) => {

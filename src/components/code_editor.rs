@@ -5,6 +5,12 @@
 //! (`workspace::MAX_READ`) is shown in the textarea alone, which scrolls by
 //! itself, without highlighting or line numbers, so a 5 MB paste does not
 //! hold the page on every key.
+//!
+//! Tab indents, so that it does not trap the keyboard, Escape then Tab
+//! leaves the editor, as in CodeMirror (`a11y::Keys`); a line under the editor
+//! says so, and is the textarea's accessible description. The scrolling
+//! box is itself focusable and named, so it can be scrolled from the
+//! keyboard.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,6 +20,7 @@ use yew::prelude::*;
 
 use super::diagnostics_list::DiagnosticsList;
 use crate::model::project::workspace::MAX_READ;
+use crate::model::view::a11y::{KeyAction, Keys};
 use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
 use crate::model::view::panes::{self, Mark};
 
@@ -55,6 +62,21 @@ fn utf16_to_byte(v: &str, u: usize) -> usize {
     v.len()
 }
 
+/// podlab's own words in this file (English; the translations are kept
+/// elsewhere).
+mod text {
+    /// Under each editor, and its textarea's accessible description.
+    pub const HINT: &str = "Tab indents · Esc then Tab leaves the editor";
+    /// The scrolling box's accessible name.
+    pub fn scroller(label: &str) -> String {
+        format!("{label} (editor)")
+    }
+    /// The diagnostics list's accessible name.
+    pub fn problems(label: &str) -> String {
+        format!("Problems in {label}")
+    }
+}
+
 fn mark_class(m: Underline) -> &'static str {
     match m {
         Underline::Error => "mark-error",
@@ -87,11 +109,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             cb.emit(t.value());
         })
     };
-    // Tab inserts two spaces instead of leaving the editor.
+    // Tab inserts two spaces instead of leaving the editor; after Escape
+    // it leaves.
+    let keys = use_mut_ref(Keys::default);
     let onkeydown = {
         let cb = props.oninput.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Tab" || e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key() {
+            let modified = e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key();
+            if keys.borrow_mut().key(&e.key(), modified) != KeyAction::Indent {
                 return;
             }
             e.prevent_default();
@@ -144,6 +169,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         })
     };
+    let hint_id = format!("{}-hint", props.testid);
+    let hint = html! { <p class="editor-hint" id={hint_id.clone()} data-testid={hint_id.clone()}>{ text::HINT }</p> };
     if plain {
         // The textarea alone, showing its own text and scrolling by itself:
         // no highlighted copy and no line numbers to lay out.
@@ -153,17 +180,20 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     <div class="code">
                         <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
                             rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                            aria-label={props.label.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
+                            aria-label={props.label.clone()} aria-describedby={hint_id.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
                     </div>
                 </div>
-                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+                { hint }
+                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)}
+                label={text::problems(&props.label)} />
             </div>
         };
     }
     let rows = lines.len().max(1);
     html! {
         <div class="editor-wrap">
-            <div class="editor" aria-label={props.label.clone()}>
+            <div class="editor" role="region" tabindex="0" aria-label={text::scroller(&props.label)}
+                data-testid={format!("{}-scroll", props.testid)}>
                 <div class="gutter" aria-hidden="true">
                     { for gutter.iter().enumerate().map(|(i, g)| {
                         let class = classes!("ln", g.mark.map(mark_class));
@@ -197,6 +227,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         autocapitalize="off"
                         wrap="off"
                         aria-label={props.label.clone()}
+                        aria-describedby={hint_id}
                         {oninput}
                         {onkeydown}
                         {onkeyup}
@@ -204,7 +235,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     />
                 </div>
             </div>
-            <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+            { hint }
+            <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)}
+                label={text::problems(&props.label)} />
         </div>
     }
 }

@@ -3,15 +3,31 @@
 //! completing one are the model's (`model::console`); this only shows them
 //! and keeps what is being typed. A line that is still running shows what
 //! it printed so far and a Stop button; Ctrl-C stops it too.
+//!
+//! Tab completes, so that it does not trap the keyboard, Escape then Tab
+//! leaves the input (`a11y::Keys`, as in the editors), as the line under the
+//! transcript says; the transcript is a focusable, named region, and what
+//! the lines print is announced politely (`console_announcer`).
 
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::console_announcer::ConsoleAnnouncer;
 use crate::model::project::workspace;
 use crate::model::tools::console::{self, Completion, Entry, Running};
+use crate::model::view::a11y::{KeyAction, Keys};
 use crate::selectors;
+
+/// podlab's own words added for keyboard and screen-reader access
+/// (English; the translations are kept elsewhere).
+mod text {
+    /// Under the transcript, and the input's accessible description.
+    pub const HINT: &str = "Tab completes · Esc then Tab leaves the console";
+    /// The transcript's accessible name.
+    pub const TRANSCRIPT: &str = "Console transcript";
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ConsolePaneProps {
@@ -101,47 +117,53 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
         let oncomplete = props.oncomplete.clone();
         let oninterrupt = props.oninterrupt.clone();
         let running = props.running.is_some();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            // Ctrl-C stops the running line (with nothing running it is
-            // left alone: it copies a selection).
-            "c" if e.ctrl_key() && running => {
-                e.prevent_default();
-                oninterrupt.emit(());
-            }
-            "Enter" => {
-                e.prevent_default();
-                onrun.emit((*draft).clone());
-                draft.set(String::new());
-                pos.set(usize::MAX);
-                candidates.set(Vec::new());
-            }
-            "ArrowUp" | "ArrowDown" => {
-                e.prevent_default();
-                let step = if e.key() == "ArrowUp" { -1 } else { 1 };
-                let at = (*pos).min(history.len());
-                if at == history.len() {
-                    saved_draft.set((*draft).clone());
+        let keys = use_mut_ref(Keys::default);
+        Callback::from(move |e: KeyboardEvent| {
+            let modified = e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key();
+            let tab = keys.borrow_mut().key(&e.key(), modified);
+            match e.key().as_str() {
+                // Ctrl-C stops the running line (with nothing running it is
+                // left alone: it copies a selection).
+                "c" if e.ctrl_key() && running => {
+                    e.prevent_default();
+                    oninterrupt.emit(());
                 }
-                let keep = if at == history.len() {
-                    (*draft).clone()
-                } else {
-                    (*saved_draft).clone()
-                };
-                let (next, text) = console::walk(&history, at, step, &keep);
-                pos.set(next);
-                draft.set(text);
+                "Enter" => {
+                    e.prevent_default();
+                    onrun.emit((*draft).clone());
+                    draft.set(String::new());
+                    pos.set(usize::MAX);
+                    candidates.set(Vec::new());
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let step = if e.key() == "ArrowUp" { -1 } else { 1 };
+                    let at = (*pos).min(history.len());
+                    if at == history.len() {
+                        saved_draft.set((*draft).clone());
+                    }
+                    let keep = if at == history.len() {
+                        (*draft).clone()
+                    } else {
+                        (*saved_draft).clone()
+                    };
+                    let (next, text) = console::walk(&history, at, step, &keep);
+                    pos.set(next);
+                    draft.set(text);
+                }
+                // After Escape (or with Shift), Tab leaves the input.
+                "Tab" if tab == KeyAction::Indent => {
+                    e.prevent_default();
+                    let c = oncomplete.emit((*draft).clone());
+                    draft.set(c.line);
+                    candidates.set(c.candidates);
+                }
+                "l" if e.ctrl_key() => {
+                    e.prevent_default();
+                    onrun.emit("clear".into());
+                }
+                _ => {}
             }
-            "Tab" => {
-                e.prevent_default();
-                let c = oncomplete.emit((*draft).clone());
-                draft.set(c.line);
-                candidates.set(c.candidates);
-            }
-            "l" if e.ctrl_key() => {
-                e.prevent_default();
-                onrun.emit("clear".into());
-            }
-            _ => {}
         })
     };
 
@@ -160,9 +182,10 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
     };
 
     html! {
-        <section class="panel console" data-testid="console">
-            <h2>{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
-            <div class="terminal" ref={output} data-testid="console-output" {onclick}>
+        <section class="panel console" data-testid="console" aria-labelledby="console-heading">
+            <h2 id="console-heading">{ "Console" }<span class="muted">{ " kubectl and a shell on your machine · Tab completes · ↑↓ history · `help`" }</span></h2>
+            <div class="terminal" ref={output} data-testid="console-output" {onclick}
+                role="region" tabindex="0" aria-label={text::TRANSCRIPT}>
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="entry" key={i}>{ entry(e) }</div>
                 }) }
@@ -184,10 +207,12 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 }
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
-                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label="console command"
+                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label="console command" aria-describedby="console-hint"
                         spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} />
                 </div>
             </div>
+            <p class="editor-hint" id="console-hint" data-testid="console-hint">{ text::HINT }</p>
+            <ConsoleAnnouncer entries={props.entries.clone()} />
         </section>
     }
 }

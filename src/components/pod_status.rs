@@ -17,6 +17,15 @@ pub struct ApplyReport {
 
 pub use crate::model::view::panes::PodDetail;
 
+/// podlab's own words added for screen readers (English; the translations
+/// are kept elsewhere): the scrolling outputs' names.
+mod text {
+    pub const TERMINAL: &str = "kubectl apply and kubectl get pods output";
+    pub fn events(pod: &str) -> String {
+        format!("Events of {pod}")
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PodStatusProps {
     pub apply: Rc<Vec<ApplyReport>>,
@@ -27,9 +36,9 @@ pub struct PodStatusProps {
 #[component]
 pub fn PodStatus(props: &PodStatusProps) -> Html {
     html! {
-        <section class="panel pod-status" data-testid="pod-status">
-            <h2>{ "Pods" }</h2>
-            <div class="terminal">
+        <section class="panel pod-status" data-testid="pod-status" aria-labelledby="pods-heading">
+            <h2 id="pods-heading">{ "Pods" }</h2>
+            <div class="terminal" role="region" tabindex="0" aria-label={text::TERMINAL}>
                 { for props.apply.iter().map(|a| html! {
                     <div key={a.file.to_string()} class="cmd-block">
                         <div class="prompt">{ format!("$ kubectl apply -f {}", a.file) }</div>
@@ -46,12 +55,12 @@ pub fn PodStatus(props: &PodStatusProps) -> Html {
                     <summary>{ format!("Why is {} not ready?", d.pod) }</summary>
                     if let Some(ev) = &d.events {
                         <div class="prompt">{ format!("$ kubectl describe pod {}   # Events:", d.pod) }</div>
-                        <pre class="out">{ ev.clone() }</pre>
+                        <pre class="out" role="region" tabindex="0" aria-label={text::events(&d.pod)}>{ ev.clone() }</pre>
                     }
                     { for d.logs.iter().map(|(cmd, out)| html! {
                         <>
                             <div class="prompt">{ format!("$ {cmd}") }</div>
-                            <pre class="out">{ out.clone() }</pre>
+                            <pre class="out" role="region" tabindex="0" aria-label={cmd.clone()}>{ out.clone() }</pre>
                         </>
                     }) }
                 </details>

@@ -14,11 +14,17 @@ pub struct PresetGalleryProps {
     pub onselect: Callback<AttrValue>,
 }
 
+/// podlab's own words added for screen readers (English; the translations
+/// are kept elsewhere): the gallery's landmark name.
+fn nav_label() -> &'static str {
+    "Preset gallery"
+}
+
 #[component]
 pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
     let current = props.cards.iter().find(|c| c.id == props.active.as_str());
     html! {
-        <section class="panel presets" data-testid="preset-gallery">
+        <nav class="panel presets" data-testid="preset-gallery" aria-label={nav_label()}>
             <div class="preset-buttons" role="tablist" aria-label="Presets">
                 { for props.cards.iter().map(|c| {
                     let active = c.id == props.active.as_str();
@@ -42,6 +48,6 @@ pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
                     <span class="muted">{ format!(" Source: {}. Each preset keeps your edits; Reset restores its own files.", c.source) }</span>
                 </p>
             }
-        </section>
+        </nav>
     }
 }

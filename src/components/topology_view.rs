@@ -1,6 +1,8 @@
 //! The topology diagram: maps the pure layout's boxes and polylines to SVG,
 //! one keyed element per node and edge. After a run, the request's hops
-//! light up in order, each with its one-line explanation.
+//! light up in order, each with its one-line explanation. The drawing is
+//! an image named by its `aria-label` and described, box by box, in its
+//! `<desc>` (`a11y::diagram_description`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,6 +10,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::model::view::a11y;
 use crate::model::view::layout::{Geometry, NodeKind, TraceStep};
 
 /// How long each hop stays the current one while the path lights up.
@@ -84,9 +87,14 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
     let trace = &props.trace;
     let k = (*shown).min(trace.len());
     let view_box = format!("0 0 {} {}", g.width, g.height);
+    // The diagram in words, for its <desc>: written again only when the
+    // drawing changed.
+    let desc = use_memo(crate::selectors::Same(g.clone()), |g| {
+        a11y::diagram_description(&g.0)
+    });
     html! {
-        <section class="panel topology">
-            <h2>{ "Topology" }<span class="muted">{ " drawn from the running model" }</span></h2>
+        <section class="panel topology" aria-labelledby="topology-heading">
+            <h2 id="topology-heading">{ "Topology" }<span class="muted">{ " drawn from the running model" }</span></h2>
             if k > 0 {
                 <div class={classes!("trace-caption", (!trace[k - 1].ok).then_some("bad"))} data-testid="trace-caption">
                     <span class="step">{ format!("hop {k}/{}", trace.len()) }</span>
@@ -94,7 +102,10 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     <span class="what">{ trace[k - 1].text.clone() }</span>
                 </div>
             }
-            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label="Pods, containers, ports and volumes">
+            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label="Pods, containers, ports and volumes"
+                aria-describedby="topology-desc">
+                <title>{ a11y::DIAGRAM_TITLE }</title>
+                <desc id="topology-desc" data-testid="topology-desc">{ (*desc).clone() }</desc>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
