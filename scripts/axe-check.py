@@ -11,8 +11,11 @@ again after a run of the demonstration, two console lines (one failing) and
 a manifest edit with errors, so that the verdicts, the trace, the console's
 colours and the diagnostics are on the page too. It also checks what axe
 leaves out: the contrast of every SVG text in the diagram against the box
-behind it (or its halo), at 4.5:1. Every violation is printed; the exit
-status is 1 if there was any.
+behind it (or its halo), and of the editors' highlighting under their
+transparent textareas, at 4.5:1; that real Tab and Escape keys leave the
+editors and the console (no keyboard trap); and that `?theme=auto`
+follows prefers-color-scheme as it changes. Every violation is printed;
+the exit status is 1 if there was any.
 
 Usage: axe-check.py URL CHROMEDRIVER_PORT AXE_JS [SCREENSHOT_DIR]
 """
@@ -112,6 +115,16 @@ for (const t of document.querySelectorAll('svg text')) {
   const r = ratio(fg, bg);
   if (r < 4.5) bad.push(`${r.toFixed(2)}:1 "${t.textContent}" (${cs.fill} on ${against} rgb(${bg.join(', ')})) in ${g ? g.getAttribute('class') : 'svg'}`);
 }
+// The editors' highlighting and line numbers, under the transparent
+// textarea (axe cannot tell their colours through it), against the editor.
+for (const s of document.querySelectorAll('.editor .hl span[class], .editor .gutter .ln')) {
+  if (!s.getClientRects().length || !s.textContent.trim() || s.classList.contains('line')) continue;
+  const fg = rgb(getComputedStyle(s).color);
+  const bg = panelBg(s);
+  if (!fg) continue;
+  const r = ratio(fg, bg);
+  if (r < 4.5) bad.push(`${r.toFixed(2)}:1 "${s.textContent.slice(0, 40)}" (${getComputedStyle(s).color} on rgb(${bg.join(', ')})) in .${[...s.classList].join('.')}`);
+}
 return bad;
 """
 
@@ -136,9 +149,10 @@ if (clock && /pause/.test(clock.textContent)) clock.click();
 def used(step):
     """Put verdicts, a trace, console output and diagnostics on the page:
     step 1 lets the pods start and runs the demonstration (it works) and
-    two console lines, one
-    failing; step 2 breaks haproxy.cfg's backend port and a manifest's
-    field name, and runs the demonstration again (it fails)."""
+    two console lines, one failing; step 2 breaks haproxy.cfg's backend port (with an unknown
+    keyword) and moves a containerPort, and runs the demonstration again
+    (it fails); step 3 names an image tag that does not exist, so a
+    container fails and its pod is not ready."""
     if step == 1:
         js(ACTIONS + """
 if (q('skip-10s')) q('skip-10s').click();
@@ -146,7 +160,7 @@ if (q('check-run')) q('check-run').click();
 line('kubectl get pods');
 line('kubectl get nothing');
 """)
-    else:
+    if step == 2:
         js(ACTIONS + """
 const cfg = q('haproxy-editor');
 if (cfg) input(cfg, cfg.value.replace('127.0.0.1:8775', '127.0.0.1:8776').replace('maxconn 256', 'maxconn 256\\n    bogus-keyword'));
@@ -155,7 +169,69 @@ if (ed) input(ed, ed.value.replace('containerPort: 80', 'containerPort: 81'));
 if (q('check-run')) q('check-run').click();
 line('kubectl logs fruit-service -c nope');
 """)
+    if step == 3:
+        js(ACTIONS + """
+const ed = q('manifest-editor');
+if (ed) input(ed, ed.value.replace('legacy-fruit-service:1', 'legacy-fruit-service:2'));
+if (q('skip-10s')) q('skip-10s').click();
+""")
     time.sleep(2.5)
+
+
+TAB, ESC = "\ue004", "\ue00c"
+
+
+def keys(*ks):
+    """Press and release real keys (WebDriver actions), in order."""
+    wd("POST", S + "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": [
+        a for k in ks for a in ({"type": "keyDown", "value": k}, {"type": "keyUp", "value": k})]}]})
+
+
+def keyboard(name):
+    """No keyboard trap: with real keys, Tab indents in an editor and
+    completes in the console, and Escape then Tab moves the focus out."""
+    found = 0
+    for testid in ("manifest-editor", "haproxy-editor", "console-input"):
+        if not js(f"return !!{Q % testid};"):
+            continue
+        js(f"const e = {Q % testid}; e.focus(); if (e.setSelectionRange) e.setSelectionRange(0, 0);")
+        before = js(f"return {Q % testid}.value;")
+        keys(TAB)
+        time.sleep(0.2)
+        if not js(f"return document.activeElement === {Q % testid};"):
+            print(f"  {name}: keyboard: Tab left {testid} (it should indent or complete)")
+            found += 1
+        if testid != "console-input" and js(f"return {Q % testid}.value;") != "  " + before:
+            print(f"  {name}: keyboard: Tab did not indent {testid}")
+            found += 1
+        keys(ESC, TAB)
+        time.sleep(0.2)
+        where = js(f"""const a = document.activeElement;
+return a === {Q % testid} ? null : (a.getAttribute('data-testid') || a.getAttribute('aria-label') || a.tagName);""")
+        if where is None:
+            print(f"  {name}: keyboard: Escape then Tab kept the focus in {testid} (a keyboard trap)")
+            found += 1
+        else:
+            print(f"  {name}: keyboard: Tab stays in {testid}; Escape then Tab moves on to {where}")
+    return found
+
+
+def follows_the_system(url):
+    """?theme=auto follows prefers-color-scheme, and its changes."""
+    found = 0
+    wd("POST", S + "/url", {"url": f"{url}?theme=auto"})
+    wait_for("document.documentElement.dataset.theme && document.querySelector('main')", "the page")
+    for scheme in ("dark", "light", "dark"):
+        wd("POST", S + "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]}})
+        time.sleep(0.3)
+        shown = js("return document.documentElement.dataset.theme;")
+        if shown != scheme:
+            print(f"  auto: the system prefers {scheme}, <html data-theme> is {shown!r}")
+            found += 1
+    wd("POST", S + "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"features": []}})
+    print(f"axe-check: ?theme=auto follows prefers-color-scheme: {found} problem(s)", flush=True)
+    return found
 
 
 def shot(name):
@@ -172,11 +248,15 @@ def check(name):
     res = js_async(AXE_SRC + """
 ;const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
-  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(' '), why: n.failureSummary}))}))))
-  .catch(e => done([{id: 'axe-error', impact: 'error', help: String(e), nodes: []}]));
+  .then(r => done({rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
+    violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), why: n.failureSummary}))}))}))
+  .catch(e => done({rules: 0, violations: [{id: 'axe-error', impact: 'error', help: String(e), nodes: []}]}));
 """ % json.dumps(TAGS))
-    for v in res:
+    if res["rules"] < 20:
+        print(f"  {name}: axe ran only {res['rules']} rules")
+        found += 1
+    for v in res["violations"]:
         found += 1
         print(f"  {name}: {v['id']} ({v['impact']}): {v['help']}")
         for n in v["nodes"][:8]:
@@ -184,6 +264,7 @@ axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations
             print(f"      {n['target']}: {why}")
         if len(v["nodes"]) > 8:
             print(f"      … and {len(v['nodes']) - 8} more")
+    print(f"  {name}: axe-core {js('return axe.version;')} ran {res['rules']} rules")
     for b in js(SVG_CONTRAST):
         found += 1
         print(f"  {name}: svg-text-contrast: {b}")
@@ -204,13 +285,15 @@ for layout, param, (w, h) in LAYOUTS:
             total += 1
         n = check(f"{layout}/{theme}/opened")
         shot(f"{layout}-{theme}-opened")
-        for step in (1, 2):
+        for step in (1, 2, 3):
             used(step)
             n += check(f"{layout}/{theme}/used-{step}")
             shot(f"{layout}-{theme}-used-{step}")
+        n += keyboard(f"{layout}/{theme}")
         print(f"axe-check: {layout} layout, {theme} theme ({w}x{h}): {n} violation(s)", flush=True)
         total += n
         js("localStorage.clear();")
+total += follows_the_system(URL)
 wd("DELETE", S)
 if total:
     raise SystemExit(f"axe-check: {total} violation(s) of WCAG 2.1 A/AA (above)")

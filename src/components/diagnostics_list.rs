@@ -19,9 +19,11 @@ pub struct DiagnosticsListProps {
 }
 
 /// podlab's own words added for keyboard access (English; the
-/// translations are kept elsewhere).
-fn go_to() -> &'static str {
-    "Go to this line"
+/// translations are kept elsewhere): the `line:col` button's tooltip, and
+/// the words before `line:col` in its name (visually hidden).
+mod text {
+    pub const GO_TO: &str = "Go to this line";
+    pub const GO_TO_LINE: &str = "Go to line ";
 }
 
 #[component]
@@ -37,7 +39,9 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
                 let sev = d.severity.as_str();
                 html! {
                     <li key={i} class={classes!("diag", sev)} {onclick} title="Go to this line">
-                        <button type="button" class="where" title={go_to()}>{ format!("{}:{}", d.line, d.col) }</button>
+                        <button type="button" class="where" title={text::GO_TO}>
+                            <span class="sr-only">{ text::GO_TO_LINE }</span>{ format!("{}:{}", d.line, d.col) }
+                        </button>
                         <span class={classes!("origin", d.origin.as_str())}>{ d.origin.as_str() }</span>
                         <span class="message">{ d.message.clone() }</span>
                         { for d.notes.iter().map(|n| html! { <span class="note">{ n.clone() }</span> }) }
