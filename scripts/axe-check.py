@@ -7,10 +7,11 @@ python3's standard library only). For each layout (default at 1400x1000,
 opens the page, injects axe.min.js through WebDriver's execute_script (which
 the page's Content-Security-Policy does not govern), and runs axe with the
 tags wcag2a, wcag2aa, wcag21a and wcag21aa: on the page as it opens, and
-again after a run of the demonstration, two console lines (one failing) and
-a manifest edit with errors, so that the verdicts, the trace, the console's
-colours and the diagnostics are on the page too. It also checks what axe
-leaves out: the contrast of every SVG text in the diagram against the box
+again after a run of the demonstration, two console lines (one failing),
+edits with errors and a failing container, so that the verdicts, the trace,
+the console's colours, the diagnostics and the pod states are on the page
+too; and then with each pane behind a tab (the embed layout's) shown. It
+also checks what axe leaves out: the contrast of every SVG text in the diagram against the box
 behind it (or its halo), and of the editors' highlighting under their
 transparent textareas, at 4.5:1; that real Tab and Escape keys leave the
 editors and the console (no keyboard trap); and that `?theme=auto`
@@ -192,7 +193,8 @@ def keyboard(name):
     completes in the console, and Escape then Tab moves the focus out."""
     found = 0
     for testid in ("manifest-editor", "haproxy-editor", "console-input"):
-        if not js(f"return !!{Q % testid};"):
+        # Only where it is shown (the embed layout may keep it behind a tab).
+        if not js(f"const e = {Q % testid}; return !!e && e.getClientRects().length > 0;"):
             continue
         js(f"const e = {Q % testid}; e.focus(); if (e.setSelectionRange) e.setSelectionRange(0, 0);")
         before = js(f"return {Q % testid}.value;")
@@ -220,7 +222,7 @@ def follows_the_system(url):
     """?theme=auto follows prefers-color-scheme, and its changes."""
     found = 0
     wd("POST", S + "/url", {"url": f"{url}?theme=auto"})
-    wait_for("document.documentElement.dataset.theme && document.querySelector('main')", "the page")
+    wait_for("document.documentElement.dataset.theme && document.querySelector('[data-testid]')", "the page")
     for scheme in ("dark", "light", "dark"):
         wd("POST", S + "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {
             "features": [{"name": "prefers-color-scheme", "value": scheme}]}})
@@ -277,7 +279,7 @@ for layout, param, (w, h) in LAYOUTS:
     for theme in THEMES:
         url = f"{URL}?{param}theme={theme}"
         wd("POST", S + "/url", {"url": url})
-        wait_for("document.documentElement.dataset.theme && document.querySelector('main')", f"{url} to mount")
+        wait_for("document.documentElement.dataset.theme && document.querySelector('[data-testid]')", f"{url} to mount")
         time.sleep(1.0)
         shown = js("return document.documentElement.dataset.theme;")
         if shown != theme:
@@ -290,6 +292,16 @@ for layout, param, (w, h) in LAYOUTS:
             n += check(f"{layout}/{theme}/used-{step}")
             shot(f"{layout}-{theme}-used-{step}")
         n += keyboard(f"{layout}/{theme}")
+        # Panes behind tabs (the embed layout's): each shown in turn. Not
+        # the preset gallery's or the manifests' own tabs.
+        tabs = js("""return [...document.querySelectorAll('[role="tab"]')]
+  .filter(t => !t.closest('.presets, .manifests'))
+  .map((t, i) => { t.setAttribute('data-axe-tab', i); return [i, t.textContent.trim()]; });""")
+        for i, label in tabs:
+            js(f"document.querySelector('[data-axe-tab=\"{i}\"]').click();")
+            time.sleep(0.8)
+            n += check(f"{layout}/{theme}/tab {label!r}")
+            shot(f"{layout}-{theme}-tab-{i}")
         print(f"axe-check: {layout} layout, {theme} theme ({w}x{h}): {n} violation(s)", flush=True)
         total += n
         js("localStorage.clear();")
