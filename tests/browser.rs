@@ -1339,6 +1339,16 @@ async fn escape_then_tab_leaves_the_editor_and_the_console() {
         assert_eq!(page.value(id), format!("  {before}"), "{id}");
         // Only the next key: Tab indents again after it.
         assert!(!key_on(&area, "Tab"), "{id}");
+        // Escape, then leaving and coming back: Tab indents.
+        assert!(key_on(&area, "Escape"));
+        area.blur().unwrap();
+        area.dispatch_event(&web_sys::FocusEvent::new("blur").unwrap())
+            .unwrap();
+        area.focus().unwrap();
+        assert!(
+            !key_on(&area, "Tab"),
+            "{id}: Escape's effect outlived a blur"
+        );
         // The UI says so, under the editor and to a screen reader.
         let hint = description(&area);
         assert!(

@@ -112,6 +112,11 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     // Tab inserts two spaces instead of leaving the editor; after Escape
     // it leaves.
     let keys = use_mut_ref(Keys::default);
+    // Leaving the editor ends Escape's effect.
+    let onblur = {
+        let keys = keys.clone();
+        Callback::from(move |_: FocusEvent| *keys.borrow_mut() = Keys::default())
+    };
     let onkeydown = {
         let cb = props.oninput.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -180,7 +185,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     <div class="code">
                         <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
                             rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                            aria-label={props.label.clone()} aria-describedby={hint_id.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
+                            aria-label={props.label.clone()} aria-describedby={hint_id.clone()} {oninput} {onkeydown} {onkeyup} {onclick} {onblur} />
                     </div>
                 </div>
                 { hint }
@@ -230,6 +235,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         aria-describedby={hint_id}
                         {oninput}
                         {onkeydown}
+                        {onblur}
                         {onkeyup}
                         {onclick}
                     />

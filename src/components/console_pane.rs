@@ -107,6 +107,12 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
             candidates.set(Vec::new());
         })
     };
+    // What Tab does (`a11y::Keys`); leaving the input ends Escape's effect.
+    let keys = use_mut_ref(Keys::default);
+    let onblur = {
+        let keys = keys.clone();
+        Callback::from(move |_: FocusEvent| *keys.borrow_mut() = Keys::default())
+    };
     let onkeydown = {
         let draft = draft.clone();
         let pos = pos.clone();
@@ -117,7 +123,6 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
         let oncomplete = props.oncomplete.clone();
         let oninterrupt = props.oninterrupt.clone();
         let running = props.running.is_some();
-        let keys = use_mut_ref(Keys::default);
         Callback::from(move |e: KeyboardEvent| {
             let modified = e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key();
             let tab = keys.borrow_mut().key(&e.key(), modified);
@@ -208,7 +213,7 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
                     <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label="console command" aria-describedby="console-hint"
-                        spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} />
+                        spellcheck="false" autocomplete="off" placeholder="kubectl get pods    (help lists what works here)" value={(*draft).clone()} {oninput} {onkeydown} {onblur} />
                 </div>
             </div>
             <p class="editor-hint" id="console-hint" data-testid="console-hint">{ text::HINT }</p>

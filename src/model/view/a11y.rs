@@ -46,7 +46,8 @@ mod text {
 /// What Tab does in an editor or the console: it indents (or completes), unless Escape came just
 /// before it (with no other key between, modifiers aside), when it is left
 /// to the browser, which moves the focus on (CodeMirror's
-/// `temporarilySetTabFocusMode`, without its two-second limit).
+/// `temporarilySetTabFocusMode`, without its two-second limit; leaving the
+/// field ends it too: the components start afresh on blur).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
     escaped: bool,
