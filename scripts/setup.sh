@@ -10,6 +10,8 @@
 #   - trunk 0.21.14, wasm-bindgen-cli at the version in Cargo.lock, and
 #     wasm-opt from npm's binaryen 132 (Debian's binaryen 108 is too old);
 #   - chromium and chromedriver for the browser tests;
+#   - axe-core from npm, pinned, in .tools/axe, for the accessibility
+#     check of the release build (scripts/axe-check.sh);
 #   - haproxy and iproute2 for the differential tests against real HAProxy;
 #   - rustup's nightly toolchain (minimal profile), cargo-fuzz
 #     0.13.2 and a C++ compiler (libFuzzer) for the fuzzers'
@@ -24,6 +26,7 @@ PODLAB_TOOLS="$PODLAB_ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
 CARGO_FUZZ_VERSION="0.13.2"
+AXE_CORE_VERSION="4.14.1"
 export PATH="$HOME/.cargo/bin:$PODLAB_TOOLS/npm/node_modules/.bin:$PATH"
 
 step_no=0
@@ -166,6 +169,21 @@ setup_browser() {
   export CHROMEDRIVER=/usr/bin/chromedriver
 }
 
+setup_axe() {
+  step "axe-core $AXE_CORE_VERSION from npm (the accessibility check, scripts/axe-check.sh)"
+  local pkg="$PODLAB_TOOLS/axe/node_modules/axe-core/package.json"
+  if [ -f "$pkg" ] && grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$pkg"; then
+    say "present: axe-core $AXE_CORE_VERSION"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  mkdir -p "$PODLAB_TOOLS/axe"
+  say "npm install axe-core@$AXE_CORE_VERSION into .tools/axe"
+  npm install --silent --no-audit --no-fund --save-exact --prefix "$PODLAB_TOOLS/axe" "axe-core@$AXE_CORE_VERSION" >/dev/null
+}
+
 setup_haproxy() {
   step "HAProxy and iproute2 (differential tests against real HAProxy)"
   apt_install haproxy iproute2
@@ -201,6 +219,7 @@ podlab_setup() {
   setup_wasm_opt
   if [ "$what" = all ]; then
     setup_browser
+    setup_axe
     setup_haproxy
     setup_fuzz
   fi

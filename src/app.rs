@@ -188,6 +188,8 @@ pub fn App(props: &AppProps) -> Html {
             move || crash::closed(&key)
         });
     }
+    // The theme the URL chooses, shown on <html data-theme> (theme.rs).
+    use_effect_with((), |_| crate::theme::init());
     let save_error = use_state(|| None::<SaveError>);
     // What this tab last wrote, to tell another tab's write from its echo.
     let written = use_mut_ref(|| None::<String>);
@@ -524,5 +526,6 @@ pub fn App(props: &AppProps) -> Html {
 
 /// Mount the app on the page body (the trunk entry point).
 pub fn start() {
+    crate::theme::init();
     yew::Renderer::<App>::new().render();
 }

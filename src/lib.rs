@@ -15,3 +15,4 @@ pub mod selectors;
 pub mod share;
 pub mod share_web;
 pub mod state;
+pub mod theme;

@@ -1543,3 +1543,274 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
 // Issue 11: checked exercises and share links (h-checks).
 #[path = "browser/checks_share.rs"]
 mod checks_share;
+
+// Accessibility (issue 11): the keyboard leaves the editors and the
+// console, every scrolling region takes the focus, the theme follows the
+// URL and `theme::set_theme`, the console's output is announced.
+
+/// Press a key on an element; whether the page left the key to the
+/// browser (did not `preventDefault` it). A synthetic event moves no
+/// focus, so this is what can be checked here; scripts/axe-check.py
+/// presses the real keys.
+fn key_on(el: &Element, key: &str) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap()
+}
+
+/// The element an element's `aria-describedby` names, as text.
+fn description(el: &Element) -> String {
+    let id = el
+        .get_attribute("aria-describedby")
+        .expect("aria-describedby");
+    document()
+        .get_element_by_id(&id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn escape_then_tab_leaves_the_editor_and_the_console() {
+    let page = Page::open("podlab:test:keyboard").await;
+    page.click("clock-toggle").await;
+    for id in ["manifest-editor", "haproxy-editor"] {
+        let area: HtmlTextAreaElement = page.find(id).dyn_into().unwrap();
+        area.focus().unwrap();
+        area.set_selection_range(0, 0).unwrap();
+        let before = area.value();
+        // Tab indents, and keeps the key.
+        assert!(!key_on(&area, "Tab"), "{id}: Tab was left to the browser");
+        settle().await;
+        assert_eq!(page.value(id), format!("  {before}"), "{id}");
+        // Escape, then Tab: left to the browser, which moves the focus on.
+        assert!(key_on(&area, "Escape"));
+        assert!(key_on(&area, "Tab"), "{id}: Escape then Tab was kept");
+        settle().await;
+        assert_eq!(page.value(id), format!("  {before}"), "{id}");
+        // Only the next key: Tab indents again after it.
+        assert!(!key_on(&area, "Tab"), "{id}");
+        // Escape, then leaving and coming back: Tab indents.
+        assert!(key_on(&area, "Escape"));
+        area.blur().unwrap();
+        area.dispatch_event(&web_sys::FocusEvent::new("blur").unwrap())
+            .unwrap();
+        area.focus().unwrap();
+        assert!(
+            !key_on(&area, "Tab"),
+            "{id}: Escape's effect outlived a blur"
+        );
+        // The UI says so, under the editor and to a screen reader.
+        let hint = description(&area);
+        assert!(
+            hint.contains("Esc then Tab leaves the editor"),
+            "{id}: {hint}"
+        );
+        assert_eq!(page.text(&format!("{id}-hint")), hint);
+    }
+    // The console's input: Tab completes, Escape then Tab leaves.
+    let input = page.find("console-input");
+    page.type_line("kubectl apply -f bu", "Tab").await;
+    assert_eq!(page.input_value(), "kubectl apply -f busybox.yml ");
+    assert!(key_on(&input, "Escape"));
+    assert!(key_on(&input, "Tab"), "console: Escape then Tab was kept");
+    settle().await;
+    assert_eq!(page.input_value(), "kubectl apply -f busybox.yml ");
+    assert!(description(&input).contains("Esc then Tab leaves the console"));
+    page.close();
+}
+
+/// Every element that scrolls (overflow auto or scroll) takes the focus
+/// and has a name, or is a text field (which does both by itself).
+fn unreachable_scrollers(page: &Page) -> Vec<String> {
+    let window = web_sys::window().unwrap();
+    let all = page.root.query_selector_all("*").unwrap();
+    let mut bad = Vec::new();
+    for i in 0..all.length() {
+        let el: Element = all.item(i).unwrap().dyn_into().unwrap();
+        let style = window.get_computed_style(&el).unwrap().unwrap();
+        let scrolls = ["overflow-x", "overflow-y"].iter().any(|p| {
+            matches!(
+                style.get_property_value(p).unwrap().as_str(),
+                "auto" | "scroll"
+            )
+        });
+        if !scrolls || matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT") {
+            continue;
+        }
+        let named = ["aria-label", "aria-labelledby"]
+            .iter()
+            .any(|a| el.get_attribute(a).is_some_and(|v| !v.trim().is_empty()));
+        if el.get_attribute("tabindex").as_deref() != Some("0") || !named {
+            bad.push(format!(
+                "<{} class=\"{}\">",
+                el.tag_name().to_lowercase(),
+                el.class_name()
+            ));
+        }
+    }
+    bad
+}
+
+#[wasm_bindgen_test]
+async fn every_scrolling_region_takes_the_focus_under_a_name() {
+    let page = Page::open("podlab:test:scrollers").await;
+    page.click("clock-toggle").await;
+    assert_eq!(unreachable_scrollers(&page), Vec::<String>::new());
+    // With output everywhere, diagnostics and a pod that is not ready.
+    page.click("check-run").await;
+    page.type_line("kubectl get pods", "Enter").await;
+    let cfg = page.value("haproxy-editor");
+    page.set_text(
+        "haproxy-editor",
+        &cfg.replace("maxconn 256", "maxconn 256\n    bogus"),
+    )
+    .await;
+    let m = page.value("manifest-editor");
+    page.set_text(
+        "manifest-editor",
+        &m.replace("legacy-fruit-service:1", "legacy-fruit-service:2"),
+    )
+    .await;
+    page.click("skip-10s").await;
+    assert!(
+        page.root
+            .query_selector("details.pod-detail pre")
+            .unwrap()
+            .is_some(),
+        "{}",
+        page.text("pod-status")
+    );
+    assert!(
+        page.root
+            .query_selector("ul.diagnostics")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(unreachable_scrollers(&page), Vec::<String>::new());
+    // The ones the issue names, by name.
+    for sel in [
+        "[data-testid=\"console-output\"]",
+        "[data-testid=\"check-output\"]",
+        ".pod-status > .terminal",
+        "[data-testid=\"manifest-editor-scroll\"]",
+        "[data-testid=\"haproxy-editor-diagnostics\"]",
+    ] {
+        let el = page.root.query_selector(sel).unwrap().unwrap();
+        assert_eq!(el.get_attribute("tabindex").as_deref(), Some("0"), "{sel}");
+    }
+    page.close();
+}
+
+fn shown_theme() -> Option<String> {
+    document()
+        .document_element()
+        .unwrap()
+        .get_attribute("data-theme")
+}
+
+/// Put `search` in the test page's URL (without loading anything).
+fn set_search(search: &str) {
+    let w = web_sys::window().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        )
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_follows_the_url_the_toggle_and_set_theme() {
+    use podlab::theme::{self, Theme};
+    let prefers_dark = web_sys::window()
+        .unwrap()
+        .match_media("(prefers-color-scheme: dark)")
+        .unwrap()
+        .unwrap()
+        .matches();
+    let auto = if prefers_dark { "dark" } else { "light" };
+    let select = |page: &Page| -> web_sys::HtmlSelectElement {
+        page.find("theme-select").dyn_into().unwrap()
+    };
+    let original = web_sys::window().unwrap().location().search().unwrap();
+    for (search, shown, chosen) in [
+        ("?theme=dark", "dark", "dark"),
+        ("?embed=1&theme=light", "light", "light"),
+        ("?theme=auto", auto, "auto"),
+        ("", auto, "auto"),
+        ("?theme=purple", auto, "auto"),
+    ] {
+        set_search(search);
+        let page = Page::open("podlab:test:theme").await;
+        assert_eq!(shown_theme().as_deref(), Some(shown), "{search}");
+        assert_eq!(select(&page).value(), chosen, "{search}");
+        page.close();
+    }
+    set_search("?theme=light");
+    let page = Page::open("podlab:test:theme").await;
+    // The embed API's way: the page shows it, and the toggle says so.
+    theme::set_theme(Theme::Dark);
+    settle().await;
+    assert_eq!(shown_theme().as_deref(), Some("dark"));
+    assert_eq!(select(&page).value(), "dark");
+    // The toggle's way.
+    let s = select(&page);
+    s.set_value("light");
+    s.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(shown_theme().as_deref(), Some("light"));
+    assert_eq!(theme::current(), Theme::Light);
+    // The toggle is labelled.
+    let label = s.closest("label").unwrap().unwrap().text_content().unwrap();
+    assert!(label.starts_with("Theme"), "{label}");
+    page.close();
+    set_search(&original);
+}
+
+#[wasm_bindgen_test]
+async fn console_output_is_announced_politely_new_and_capped() {
+    use podlab::model::view::a11y::ANNOUNCE_CHARS;
+    let page = Page::open("podlab:test:announce").await;
+    page.click("clock-toggle").await;
+    let live = page.find("console-announce");
+    assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
+    page.type_line("echo one", "Enter").await;
+    assert_eq!(page.text("console-announce"), "one");
+    page.type_line("echo two", "Enter").await;
+    // Only the new output, not the transcript.
+    assert_eq!(page.text("console-announce"), "two");
+    page.type_line(
+        "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done",
+        "Enter",
+    )
+    .await;
+    until_idle(&page).await;
+    let said = page.text("console-announce");
+    assert!(said.starts_with("line 0\nline 1\n"), "{said}");
+    assert!(
+        said.contains(&format!("cut at {ANNOUNCE_CHARS} characters")),
+        "{said}"
+    );
+    assert!(said.chars().count() < ANNOUNCE_CHARS + 120, "{said}");
+    page.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_is_named_and_described() {
+    let page = Page::open("podlab:test:diagram-desc").await;
+    let svg = page.find("topology");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert!(svg.get_attribute("aria-label").is_some());
+    let desc = description(&svg);
+    assert!(desc.contains("Container legacy-fruit-service"), "{desc}");
+    assert!(svg.query_selector("title").unwrap().is_some());
+    page.close();
+}

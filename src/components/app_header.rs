@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::lang_switch::LangSwitch;
+use super::theme_toggle::ThemeToggle;
 use crate::lang::use_lang;
 use crate::model::base::i18n::Key;
 use crate::model::base::time::SimDuration;
@@ -45,6 +46,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 <button class="btn" onclick={skip(60)}>{ Key::SkipMinutes.msg().arg("n", 1).render(lang) }</button>
                 <button class="btn" onclick={skip(300)}>{ Key::SkipMinutes.msg().arg("n", 5).render(lang) }</button>
                 <button class="btn subtle" onclick={onreset} title={Key::ResetTitle.text(lang)} data-testid="reset">{ Key::Reset.text(lang) }</button>
+                <ThemeToggle />
             </div>
             <LangSwitch />
         </header>

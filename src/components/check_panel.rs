@@ -28,13 +28,13 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     let lang = use_lang();
     let onclick = props.onrun.reform(|_: MouseEvent| ());
     html! {
-        <section class="panel check">
-            <h2>{ Key::TryIt.text(lang) }</h2>
+        <section class="panel check" aria-labelledby="check-heading">
+            <h2 id="check-heading">{ Key::TryIt.text(lang) }</h2>
             <div class="check-head">
                 <code class="command" data-testid="check-command">{ props.command.clone() }</code>
                 <button class="btn primary" data-testid="check-run" {onclick}>{ Key::Run.text(lang) }</button>
             </div>
-            <div class="terminal" data-testid="check-output">
+            <div class="terminal" data-testid="check-output" role="region" tabindex="0" aria-label={Key::CommandOutput.text(lang)}>
                 { match &props.result {
                     None => html! { <div class="placeholder">{ Key::RunPlaceholder.text(lang) }</div> },
                     Some(r) => {

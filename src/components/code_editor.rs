@@ -5,6 +5,12 @@
 //! (`workspace::MAX_READ`) is shown in the textarea alone, which scrolls by
 //! itself, without highlighting or line numbers, so a 5 MB paste does not
 //! hold the page on every key.
+//!
+//! Tab indents, so that it does not trap the keyboard, Escape then Tab
+//! leaves the editor, as in CodeMirror (`a11y::Keys`); a line under the editor
+//! says so, and is the textarea's accessible description. The scrolling
+//! box is itself focusable and named, so it can be scrolled from the
+//! keyboard.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,7 +20,9 @@ use yew::prelude::*;
 
 use super::diagnostics_list::DiagnosticsList;
 use crate::lang::use_lang;
+use crate::model::base::i18n::Key;
 use crate::model::project::workspace::MAX_READ;
+use crate::model::view::a11y::{KeyAction, Keys};
 use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
 use crate::model::view::panes::{self, Mark};
 
@@ -89,11 +97,19 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             cb.emit(t.value());
         })
     };
-    // Tab inserts two spaces instead of leaving the editor.
+    // Tab inserts two spaces instead of leaving the editor; after Escape
+    // it leaves.
+    let keys = use_mut_ref(Keys::default);
+    // Leaving the editor ends Escape's effect.
+    let onblur = {
+        let keys = keys.clone();
+        Callback::from(move |_: FocusEvent| *keys.borrow_mut() = Keys::default())
+    };
     let onkeydown = {
         let cb = props.oninput.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Tab" || e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key() {
+            let modified = e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key();
+            if keys.borrow_mut().key(&e.key(), modified) != KeyAction::Indent {
                 return;
             }
             e.prevent_default();
@@ -146,6 +162,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         })
     };
+    let hint_id = format!("{}-hint", props.testid);
+    let hint = html! { <p class="editor-hint" id={hint_id.clone()} data-testid={hint_id.clone()}>{ Key::EditorKeysHint.text(lang) }</p> };
     if plain {
         // The textarea alone, showing its own text and scrolling by itself:
         // no highlighted copy and no line numbers to lay out.
@@ -155,17 +173,20 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     <div class="code">
                         <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
                             rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                            aria-label={props.label.clone()} {oninput} {onkeydown} {onkeyup} {onclick} />
+                            aria-label={props.label.clone()} aria-describedby={hint_id.clone()} {oninput} {onkeydown} {onkeyup} {onclick} {onblur} />
                     </div>
                 </div>
-                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+                { hint }
+                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)}
+                label={Key::ProblemsIn.msg().arg("file", &props.label).render(lang)} />
             </div>
         };
     }
     let rows = lines.len().max(1);
     html! {
         <div class="editor-wrap">
-            <div class="editor" aria-label={props.label.clone()}>
+            <div class="editor" role="region" tabindex="0" aria-label={Key::EditorOf.msg().arg("file", &props.label).render(lang)}
+                data-testid={format!("{}-scroll", props.testid)}>
                 <div class="gutter" aria-hidden="true">
                     { for gutter.iter().enumerate().map(|(i, g)| {
                         let class = classes!("ln", g.mark.map(mark_class));
@@ -199,14 +220,18 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         autocapitalize="off"
                         wrap="off"
                         aria-label={props.label.clone()}
+                        aria-describedby={hint_id}
                         {oninput}
                         {onkeydown}
+                        {onblur}
                         {onkeyup}
                         {onclick}
                     />
                 </div>
             </div>
-            <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)} />
+            { hint }
+            <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)}
+                label={Key::ProblemsIn.msg().arg("file", &props.label).render(lang)} />
         </div>
     }
 }

@@ -3,16 +3,23 @@
 //! completing one are the model's (`model::console`); this only shows them
 //! and keeps what is being typed. A line that is still running shows what
 //! it printed so far and a Stop button; Ctrl-C stops it too.
+//!
+//! Tab completes, so that it does not trap the keyboard, Escape then Tab
+//! leaves the input (`a11y::Keys`, as in the editors), as the line under the
+//! transcript says; the transcript is a focusable, named region, and what
+//! the lines print is announced politely (`console_announcer`).
 
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::console_announcer::ConsoleAnnouncer;
 use crate::lang::use_lang;
 use crate::model::base::i18n::{Key, Lang};
 use crate::model::project::workspace;
 use crate::model::tools::console::{self, Completion, Entry, Running};
+use crate::model::view::a11y::{KeyAction, Keys};
 use crate::selectors;
 
 #[derive(Properties, PartialEq)]
@@ -94,6 +101,12 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
             candidates.set(Vec::new());
         })
     };
+    // What Tab does (`a11y::Keys`); leaving the input ends Escape's effect.
+    let keys = use_mut_ref(Keys::default);
+    let onblur = {
+        let keys = keys.clone();
+        Callback::from(move |_: FocusEvent| *keys.borrow_mut() = Keys::default())
+    };
     let onkeydown = {
         let draft = draft.clone();
         let pos = pos.clone();
@@ -104,47 +117,52 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
         let oncomplete = props.oncomplete.clone();
         let oninterrupt = props.oninterrupt.clone();
         let running = props.running.is_some();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            // Ctrl-C stops the running line (with nothing running it is
-            // left alone: it copies a selection).
-            "c" if e.ctrl_key() && running => {
-                e.prevent_default();
-                oninterrupt.emit(());
-            }
-            "Enter" => {
-                e.prevent_default();
-                onrun.emit((*draft).clone());
-                draft.set(String::new());
-                pos.set(usize::MAX);
-                candidates.set(Vec::new());
-            }
-            "ArrowUp" | "ArrowDown" => {
-                e.prevent_default();
-                let step = if e.key() == "ArrowUp" { -1 } else { 1 };
-                let at = (*pos).min(history.len());
-                if at == history.len() {
-                    saved_draft.set((*draft).clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let modified = e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key();
+            let tab = keys.borrow_mut().key(&e.key(), modified);
+            match e.key().as_str() {
+                // Ctrl-C stops the running line (with nothing running it is
+                // left alone: it copies a selection).
+                "c" if e.ctrl_key() && running => {
+                    e.prevent_default();
+                    oninterrupt.emit(());
                 }
-                let keep = if at == history.len() {
-                    (*draft).clone()
-                } else {
-                    (*saved_draft).clone()
-                };
-                let (next, text) = console::walk(&history, at, step, &keep);
-                pos.set(next);
-                draft.set(text);
+                "Enter" => {
+                    e.prevent_default();
+                    onrun.emit((*draft).clone());
+                    draft.set(String::new());
+                    pos.set(usize::MAX);
+                    candidates.set(Vec::new());
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let step = if e.key() == "ArrowUp" { -1 } else { 1 };
+                    let at = (*pos).min(history.len());
+                    if at == history.len() {
+                        saved_draft.set((*draft).clone());
+                    }
+                    let keep = if at == history.len() {
+                        (*draft).clone()
+                    } else {
+                        (*saved_draft).clone()
+                    };
+                    let (next, text) = console::walk(&history, at, step, &keep);
+                    pos.set(next);
+                    draft.set(text);
+                }
+                // After Escape (or with Shift), Tab leaves the input.
+                "Tab" if tab == KeyAction::Indent => {
+                    e.prevent_default();
+                    let c = oncomplete.emit((*draft).clone());
+                    draft.set(c.line);
+                    candidates.set(c.candidates);
+                }
+                "l" if e.ctrl_key() => {
+                    e.prevent_default();
+                    onrun.emit("clear".into());
+                }
+                _ => {}
             }
-            "Tab" => {
-                e.prevent_default();
-                let c = oncomplete.emit((*draft).clone());
-                draft.set(c.line);
-                candidates.set(c.candidates);
-            }
-            "l" if e.ctrl_key() => {
-                e.prevent_default();
-                onrun.emit("clear".into());
-            }
-            _ => {}
         })
     };
 
@@ -163,9 +181,10 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
     };
 
     html! {
-        <section class="panel console" data-testid="console">
-            <h2>{ Key::Console.text(lang) }<span class="muted">{ Key::ConsoleHint.text(lang) }</span></h2>
-            <div class="terminal" ref={output} data-testid="console-output" {onclick}>
+        <section class="panel console" data-testid="console" aria-labelledby="console-heading">
+            <h2 id="console-heading">{ Key::Console.text(lang) }<span class="muted">{ Key::ConsoleHint.text(lang) }</span></h2>
+            <div class="terminal" ref={output} data-testid="console-output" {onclick}
+                role="region" tabindex="0" aria-label={Key::ConsoleTranscript.text(lang)}>
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="entry" key={i}>{ entry(e, lang) }</div>
                 }) }
@@ -187,10 +206,12 @@ pub fn ConsolePane(props: &ConsolePaneProps) -> Html {
                 }
                 <div class="prompt-line">
                     <span class="ps1">{ "$ " }</span>
-                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label={Key::ConsoleInput.text(lang)}
-                        spellcheck="false" autocomplete="off" placeholder={Key::ConsolePlaceholder.text(lang)} value={(*draft).clone()} {oninput} {onkeydown} />
+                    <input ref={input} type="text" class="console-input" data-testid="console-input" aria-label={Key::ConsoleInput.text(lang)} aria-describedby="console-hint"
+                        spellcheck="false" autocomplete="off" placeholder={Key::ConsolePlaceholder.text(lang)} value={(*draft).clone()} {oninput} {onkeydown} {onblur} />
                 </div>
             </div>
+            <p class="editor-hint" id="console-hint" data-testid="console-hint">{ Key::ConsoleKeysHint.text(lang) }</p>
+            <ConsoleAnnouncer entries={props.entries.clone()} />
         </section>
     }
 }

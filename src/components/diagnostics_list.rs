@@ -1,5 +1,6 @@
 //! The diagnostics under an editor: `line:col`, who says it, and what; a
-//! click puts the cursor there.
+//! click puts the cursor there (from the keyboard: the `line:col` button).
+//! The list scrolls, so it takes the focus, under its name.
 
 use std::rc::Rc;
 
@@ -15,6 +16,9 @@ pub struct DiagnosticsListProps {
     pub items: Rc<Vec<Item>>,
     pub onjump: Callback<usize>,
     pub testid: AttrValue,
+    /// What the list is named, for assistive technology.
+    #[prop_or_default]
+    pub label: AttrValue,
 }
 
 #[component]
@@ -24,14 +28,16 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
         return html! { <div class="diagnostics empty" data-testid={props.testid.clone()}>{ Key::NoProblems.text(lang) }</div> };
     }
     html! {
-        <ul class="diagnostics" data-testid={props.testid.clone()}>
+        <ul class="diagnostics" data-testid={props.testid.clone()} tabindex="0" aria-label={props.label.clone()}>
             { for props.items.iter().enumerate().map(|(i, d)| {
                 let offset = d.offset;
                 let onclick = props.onjump.reform(move |_: MouseEvent| offset);
                 let sev = d.severity.as_str();
                 html! {
                     <li key={i} class={classes!("diag", sev)} {onclick} title={Key::GoToLine.text(lang)}>
-                        <span class="where">{ format!("{}:{}", d.line, d.col) }</span>
+                        <button type="button" class="where" title={Key::GoToLine.text(lang)}>
+                            <span class="sr-only">{ Key::GoToLineNumber.text(lang) }</span>{ format!("{}:{}", d.line, d.col) }
+                        </button>
                         <span class={classes!("origin", d.origin.as_str())}>{ d.origin.as_str() }</span>
                         <span class="message">{ d.message.render(lang) }</span>
                         { for d.notes.iter().map(|n| html! { <span class="note">{ n.render(lang) }</span> }) }

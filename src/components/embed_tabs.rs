@@ -118,6 +118,9 @@ pub fn EmbedTabs(props: &EmbedTabsProps) -> Html {
     };
     html! {
         <div class="embed" data-testid="embed">
+            // The page's one heading, for screen readers (the layout has no
+            // header to show it in).
+            <h1 class="sr-only">{ "podlab" }</h1>
             { props.notices.clone() }
             <div class="embed-bar">
                 <div class="embed-tabs" role="tablist" aria-label={Key::EmbedPanes.text(lang)} {onkeydown}>

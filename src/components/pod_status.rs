@@ -30,9 +30,9 @@ pub struct PodStatusProps {
 pub fn PodStatus(props: &PodStatusProps) -> Html {
     let lang = use_lang();
     html! {
-        <section class="panel pod-status" data-testid="pod-status">
-            <h2>{ Key::Pods.text(lang) }</h2>
-            <div class="terminal">
+        <section class="panel pod-status" data-testid="pod-status" aria-labelledby="pods-heading">
+            <h2 id="pods-heading">{ Key::Pods.text(lang) }</h2>
+            <div class="terminal" role="region" tabindex="0" aria-label={Key::PodsOutput.text(lang)}>
                 { for props.apply.iter().map(|a| html! {
                     <div key={a.file.to_string()} class="cmd-block">
                         <div class="prompt">{ format!("$ kubectl apply -f {}", a.file) }</div>
@@ -49,12 +49,12 @@ pub fn PodStatus(props: &PodStatusProps) -> Html {
                     <summary>{ Key::WhyNotReady.msg().arg("pod", &d.pod).render(lang) }</summary>
                     if let Some(ev) = &d.events {
                         <div class="prompt">{ format!("$ kubectl describe pod {}   # Events:", d.pod) }</div>
-                        <pre class="out">{ ev.clone() }</pre>
+                        <pre class="out" role="region" tabindex="0" aria-label={Key::EventsOf.msg().arg("pod", &d.pod).render(lang)}>{ ev.clone() }</pre>
                     }
                     { for d.logs.iter().map(|(cmd, out)| html! {
                         <>
                             <div class="prompt">{ format!("$ {cmd}") }</div>
-                            <pre class="out">{ out.clone() }</pre>
+                            <pre class="out" role="region" tabindex="0" aria-label={cmd.clone()}>{ out.clone() }</pre>
                         </>
                     }) }
                 </details>

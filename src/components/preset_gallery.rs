@@ -21,7 +21,7 @@ pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
     let lang = use_lang();
     let current = props.cards.iter().find(|c| c.id == props.active.as_str());
     html! {
-        <section class="panel presets" data-testid="preset-gallery">
+        <nav class="panel presets" data-testid="preset-gallery" aria-label={Key::PresetGallery.text(lang)}>
             <div class="preset-buttons" role="tablist" aria-label={Key::Presets.text(lang)}>
                 { for props.cards.iter().map(|c| {
                     let active = c.id == props.active.as_str();
@@ -45,6 +45,6 @@ pub fn PresetGallery(props: &PresetGalleryProps) -> Html {
                     <span class="muted">{ Key::PresetSource.msg().arg_msg("source", c.source).render(lang) }</span>
                 </p>
             }
-        </section>
+        </nav>
     }
 }

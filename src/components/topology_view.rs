@@ -1,6 +1,8 @@
 //! The topology diagram: maps the pure layout's boxes and polylines to SVG,
 //! one keyed element per node and edge. After a run, the request's hops
-//! light up in order, each with its one-line explanation.
+//! light up in order, each with its one-line explanation. The drawing is
+//! an image named by its `aria-label` and described, box by box, in its
+//! `<desc>` (`a11y::diagram_description`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,6 +12,7 @@ use yew::prelude::*;
 
 use crate::lang::use_lang;
 use crate::model::base::i18n::Key;
+use crate::model::view::a11y;
 use crate::model::view::layout::{Geometry, NodeKind, TraceStep};
 
 /// How long each hop stays the current one while the path lights up.
@@ -87,9 +90,14 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
     let trace = &props.trace;
     let k = (*shown).min(trace.len());
     let view_box = format!("0 0 {} {}", g.width, g.height);
+    // The diagram in words, for its <desc>: written again only when the
+    // drawing changed.
+    let desc = use_memo(crate::selectors::Same(g.clone()), |g| {
+        a11y::diagram_description(&g.0)
+    });
     html! {
-        <section class="panel topology">
-            <h2>{ Key::Topology.text(lang) }<span class="muted">{ Key::TopologyHint.text(lang) }</span></h2>
+        <section class="panel topology" aria-labelledby="topology-heading">
+            <h2 id="topology-heading">{ Key::Topology.text(lang) }<span class="muted">{ Key::TopologyHint.text(lang) }</span></h2>
             if k > 0 {
                 <div class={classes!("trace-caption", (!trace[k - 1].ok).then_some("bad"))} data-testid="trace-caption">
                     <span class="step">{ Key::Hop.msg().arg("k", k).arg("n", trace.len()).render(lang) }</span>
@@ -97,7 +105,10 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                     <span class="what">{ trace[k - 1].text.clone() }</span>
                 </div>
             }
-            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label={Key::TopologyLabel.text(lang)}>
+            <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label={Key::TopologyLabel.text(lang)}
+                aria-describedby="topology-desc">
+                <title>{ Key::DiagramTitle.text(lang) }</title>
+                <desc id="topology-desc" data-testid="topology-desc">{ a11y::render(&desc, lang) }</desc>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />

@@ -12,7 +12,7 @@ use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::bridge::{self, Form, Listener, Message, SchemeListener};
+use super::bridge::{self, Form, Listener, Message};
 use super::params::Params;
 use super::rpc::{self, Call, Incoming, Request};
 use super::runs::Outcome;
@@ -50,18 +50,6 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
     // `podlab.check`s waiting for the checklist's run to end.
     let checking = use_mut_ref(Vec::<Waiting>::new);
 
-    // The theme the URL asks for (`podlab.setTheme` changes it; `auto`
-    // follows the browser's preference as it changes), and the language.
-    let theme = use_mut_ref(|| params.theme);
-    {
-        let theme = theme.clone();
-        use_effect_with((), move |_| {
-            bridge::show_theme(*theme.borrow());
-            let listener = SchemeListener::new(move || bridge::show_theme(*theme.borrow()));
-            move || drop(listener)
-        });
-    }
-
     // The parent's messages, and `podlab.ready` once listening.
     {
         let params = params.clone();
@@ -69,7 +57,6 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
         let latest = latest.clone();
         let waiting = waiting.clone();
         let checking = checking.clone();
-        let theme = theme.clone();
         use_effect_with((), move |_| {
             let next_tag = Cell::new(0u64);
             let preset = latest.borrow().preset.id;
@@ -111,8 +98,7 @@ pub fn use_embed_api(state: &UseReducerHandle<State>, params: Rc<Params>) {
                         reply(Ok(rpc::done()));
                     }
                     Request::SetTheme(t) => {
-                        *theme.borrow_mut() = t;
-                        bridge::show_theme(t);
+                        crate::theme::set_theme(t);
                         reply(Ok(rpc::done()));
                     }
                     // The checklist runs (a console line still running is

@@ -1,5 +1,6 @@
-//! The browser glue of the embedding API: reads the URL's parameters, sets
-//! `<html data-theme>` and `<html lang>`, and carries JSON-RPC messages
+//! The browser glue of the embedding API: reads the URL's parameters and
+//! the language shown (`theme.rs` and `lang.rs` set `<html data-theme>` and
+//! `<html lang>`), and carries JSON-RPC messages
 //! between podlab and its parent window. Thin by design: what a message
 //! means is [`rpc`](super::rpc)'s, pure and natively tested.
 //!
@@ -14,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
 
-use super::params::{Params, Theme};
+use super::params::Params;
 use crate::model::base::i18n::Lang;
 
 /// The page's URL parameters.
@@ -23,15 +24,6 @@ pub fn url_params() -> Params {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     Params::parse(&search)
-}
-
-/// Show `theme`: `<html data-theme>` says which (auto follows the
-/// browser's `prefers-color-scheme`).
-pub fn show_theme(theme: Theme) {
-    let prefers_dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
-    set_root_attribute("data-theme", theme.shown(prefers_dark));
 }
 
 /// The language podlab's own text is shown in (`<html lang>`, which
@@ -43,15 +35,6 @@ pub fn shown_lang() -> Lang {
         .and_then(|e| e.get_attribute("lang"))
         .and_then(|t| Lang::from_tag(&t))
         .unwrap_or(Lang::En)
-}
-
-fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute(name, value);
-    }
 }
 
 /// The parent window, when podlab is in a frame.
@@ -152,34 +135,5 @@ impl Drop for Listener {
                 self.closure.as_ref().unchecked_ref(),
             );
         }
-    }
-}
-
-/// Calls `on` when the browser's `prefers-color-scheme` changes, while it
-/// lives (so `auto` follows it).
-pub struct SchemeListener {
-    query: web_sys::MediaQueryList,
-    closure: Closure<dyn FnMut()>,
-}
-
-impl SchemeListener {
-    pub fn new(on: impl FnMut() + 'static) -> Option<SchemeListener> {
-        let query = web_sys::window()?
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()?;
-        let closure = Closure::<dyn FnMut()>::new(on);
-        query
-            .add_event_listener_with_callback("change", closure.as_ref().unchecked_ref())
-            .ok()?;
-        Some(SchemeListener { query, closure })
-    }
-}
-
-impl Drop for SchemeListener {
-    fn drop(&mut self) {
-        let _ = self
-            .query
-            .remove_event_listener_with_callback("change", self.closure.as_ref().unchecked_ref());
     }
 }

@@ -18,38 +18,7 @@ pub const MAX_ALLOW: usize = 16;
 /// The longest origin accepted in `allow`.
 const MAX_ORIGIN: usize = 256;
 
-/// `theme=`: which colours podlab shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Theme {
-    Light,
-    Dark,
-    /// Follow the browser's `prefers-color-scheme`.
-    #[default]
-    Auto,
-}
-
-impl Theme {
-    /// `light`, `dark` or `auto` (ASCII case-insensitive).
-    pub fn parse(s: &str) -> Option<Theme> {
-        match s.to_ascii_lowercase().as_str() {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            "auto" => Some(Theme::Auto),
-            _ => None,
-        }
-    }
-
-    /// The theme shown, `<html data-theme>`'s value: `auto` follows the
-    /// browser's preference.
-    pub fn shown(self, prefers_dark: bool) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Auto if prefers_dark => "dark",
-            Theme::Auto => "light",
-        }
-    }
-}
+pub use crate::theme::Theme;
 
 /// What the URL asks for; `Params::default()` is a URL with none.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -317,9 +286,9 @@ mod tests {
         let p = Params::parse("key=left");
         assert_eq!(p.storage_key("podlab:v1:/"), "podlab:v1:/?key=left");
         assert_eq!(Params::default().storage_key("podlab:v1:/"), "podlab:v1:/");
-        assert_eq!(Theme::Auto.shown(true), "dark");
-        assert_eq!(Theme::Auto.shown(false), "light");
-        assert_eq!(Theme::Light.shown(true), "light");
+        assert_eq!(Theme::Auto.shown(true).as_str(), "dark");
+        assert_eq!(Theme::Auto.shown(false).as_str(), "light");
+        assert_eq!(Theme::Light.shown(true).as_str(), "light");
         assert_eq!(Lang::ZhTw.tag(), "zh-TW");
         assert!(Params::parse("allow=http://a:1").allows("http://a:1"));
         assert!(!Params::parse("allow=http://a:1").allows("http://a:2"));

@@ -155,6 +155,56 @@ catalogue! {
     /// one decimal).
     WaitedForPods => ["waiting for pods… {s} s simulated", "等待 Pod 啟動…已模擬 {s} 秒"],
 
+    // ── Keyboard and screen readers (model/view/a11y.rs, theme_toggle.rs) ─
+    /// Under each editor, and its textarea's accessible description.
+    EditorKeysHint => [
+        "Tab indents · Esc then Tab leaves the editor",
+        "Tab 縮排 · 先按 Esc 再按 Tab 離開編輯器"
+    ],
+    /// Under the console, and its input's accessible description.
+    ConsoleKeysHint => [
+        "Tab completes · Esc then Tab leaves the console",
+        "Tab 自動完成 · 先按 Esc 再按 Tab 離開主控台"
+    ],
+    /// An editor's scrolling box.
+    EditorOf => ["{file} (editor)", "{file}（編輯器）"],
+    /// A diagnostics list's name.
+    ProblemsIn => ["Problems in {file}", "{file} 的問題"],
+    ConsoleTranscript => ["Console transcript", "主控台紀錄"],
+    /// Visually hidden, before a diagnostic's `line:col`.
+    GoToLineNumber => ["Go to line ", "跳到第幾行："],
+    PodsOutput => [
+        "kubectl apply and kubectl get pods output",
+        "kubectl apply 與 kubectl get pods 的輸出"
+    ],
+    EventsOf => ["Events of {pod}", "{pod} 的事件"],
+    CommandOutput => ["Output of the command", "指令的輸出"],
+    PresetGallery => ["Preset gallery", "範例集"],
+    Theme => ["Theme", "佈景主題"],
+    ThemeAuto => ["auto (as your system)", "自動（依系統設定）"],
+    ThemeLight => ["light", "淺色"],
+    ThemeDark => ["dark", "深色"],
+    /// The console's live region, after output cut for reading out.
+    AnnouncementCut => [
+        " … (announcement cut at {n} characters; {rest} more are in the console transcript)",
+        " …（朗讀內容在 {n} 個字元處截斷；其餘 {rest} 個字元在主控台紀錄中）"
+    ],
+    DiagramTitle => ["Topology diagram", "拓撲圖"],
+    DiagramEmpty => ["No pods yet.", "還沒有 Pod。"],
+    DiagramClientPod => ["Client pod", "用戶端 Pod"],
+    DiagramContainer => ["Container", "container"],
+    DiagramPort => ["Port", "連接埠"],
+    DiagramVolume => ["Volume", "volume"],
+    /// A box: its title (`{title}`), as a sentence.
+    DiagramNode => ["{title}", "{title}"],
+    DiagramNodeOfKind => ["{kind} {title}", "{kind} {title}"],
+    /// A box with what it shows (`{lines}`, a list), as a sentence.
+    DiagramWithLines => ["{node}: {lines}.", "{node}：{lines}。"],
+    DiagramArrow => ["Arrow from {from} to {to}", "從 {from} 到 {to} 的箭頭"],
+    DiagramArrowLabelled => ["{arrow}: {label}.", "{arrow}：{label}。"],
+    /// A sentence of the description, without more to say.
+    DiagramSentence => ["{s}.", "{s}。"],
+
     // ── The embedded layout (?embed=1: components/embed_tabs.rs) ─────────
     PaneFiles => ["Files", "檔案"],
     PaneDiagram => ["Diagram", "示意圖"],
