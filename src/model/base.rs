@@ -10,5 +10,6 @@ pub mod http;
 pub mod net;
 pub mod outcome;
 pub mod textutil;
+pub mod sort;
 pub mod time;
 pub mod yaml;

@@ -275,7 +275,7 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
         );
         // The kubelet sorts containerStatuses by name.
         let mut cs: Vec<&crate::model::sim::cluster::Container> = pod.containers.iter().collect();
-        cs.sort_by(|a, b| a.spec.name.cmp(&b.spec.name));
+        crate::model::base::sort::sort_by(&mut cs, |a, b| a.spec.name.cmp(&b.spec.name));
         let statuses: Vec<Value> = cs
             .iter()
             .map(|c| {

@@ -113,7 +113,7 @@ impl Ctx<'_> {
                             here.push((cm, *t));
                         }
                     }
-                    here.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+                    crate::model::base::sort::sort_by(&mut here, |a, b| a.0.name.cmp(&b.0.name));
                     for (cm, t) in here {
                         cms.push((
                             nsname.clone(),
