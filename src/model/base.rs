@@ -9,7 +9,7 @@ pub mod fs;
 pub mod http;
 pub mod net;
 pub mod outcome;
-pub mod textutil;
 pub mod sort;
+pub mod textutil;
 pub mod time;
 pub mod yaml;

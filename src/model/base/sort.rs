@@ -7,9 +7,11 @@
 //! comparison behind `dyn`, then the elements swapped into place along the
 //! permutation's cycles. Each call site still gets a few bytes of closure,
 //! never a sort of its own. Same order as `slice::sort_by` (stable, equal
-//! elements keep their order), same O(n log n).
+//! elements keep their order), same O(n log n). [`btree_map`] is the same
+//! for `collect` into a `BTreeMap`, which sorts its pairs first.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sort `v` stably by `cmp`, as `v.sort_by(cmp)` does.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -28,6 +30,18 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sort `v` stably in its natural order, as `v.sort()` does.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// `pairs.collect::<BTreeMap<_, _>>()` without the sort `collect` brings
+/// (`BTreeMap::from_iter` sorts the pairs first, with a driftsort for each
+/// pair type): inserted one by one, a later pair with an equal key replacing
+/// the value, as `collect` does.
+pub fn btree_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
 }
 
 /// The positions `0..n` in the order `cmp` gives them (stable): the only
@@ -99,5 +113,12 @@ mod tests {
         assert_eq!(v, ["fig", "pear", "kiwi", "apple"]);
         sort(&mut v);
         assert_eq!(v, ["apple", "fig", "kiwi", "pear"]);
+    }
+
+    #[test]
+    fn btree_map_is_collect() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let collected: BTreeMap<&str, i32> = pairs.iter().copied().collect();
+        assert_eq!(btree_map(pairs), collected);
     }
 }
