@@ -12,4 +12,5 @@ pub mod outcome;
 pub mod sort;
 pub mod textutil;
 pub mod time;
+pub mod words;
 pub mod yaml;
