@@ -82,7 +82,7 @@ mod tests {
         let mut mine: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
         let mut std = mine.clone();
         sort_by(&mut mine, |a, b| a.0.cmp(&b.0));
-        std.sort_by(|a, b| a.0.cmp(&b.0));
+        std.sort_by_key(|a| a.0);
         assert_eq!(mine, std, "keys {keys:?}");
     }
 
