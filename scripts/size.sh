@@ -43,6 +43,8 @@ crate_table() {
     wasm-opt -Oz -g "$named_in" -o "$named.tmp" && mv "$named.tmp" "$named"
   fi
   printf '\nthe wasm by crate (the release build optimised as trunk does, names kept):\n'
-  python3 "$root/scripts/wasm-crates.py" "$named" 30
+  local shipped
+  shipped="$(ls "$dist"/*.wasm 2>/dev/null | head -n 1)"
+  python3 "$root/scripts/wasm-crates.py" "$named" 30 ${shipped:+"$shipped"}
 }
 crate_table || printf 'per-crate table failed; the total above stands\n'

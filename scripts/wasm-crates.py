@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the release wasm's bytes go, crate by crate (podlab by module).
 
-Usage: wasm-crates.py NAMED.wasm [ROWS]
+Usage: wasm-crates.py NAMED.wasm [ROWS [SHIPPED.wasm]]
 
 NAMED.wasm is the release wasm optimised exactly as trunk optimises it, but
 with its name section kept (`wasm-opt -Oz -g`; scripts/size.sh makes it).
@@ -14,7 +14,9 @@ module (model::LAYER::MODULE, or the UI's top module). The data section
 
 Columns: bytes in the wasm, share of the wasm, and the bytes gzip -9 makes
 of that row alone (rows compress against each other in the real file, so
-those do not add up to the total).
+those do not add up to the total). Given the shipped wasm (dist/), it says
+so when that one's code and data are not the named one's: the table is then
+of another build.
 """
 
 import collections
@@ -168,6 +170,12 @@ def main():
         line(f"({len(rest)} more crates)", sum(r[0] for r in rest), gz(b"".join(x for r in rest for x in r[2])))
     line("[data: strings and tables]", len(data), gz(data))
     line("[other sections]", len(other), gz(other))
+    if len(sys.argv) > 3:
+        _, _, _, theirs = read(sys.argv[3])
+        mine = [len(b) for sid, _, b in shipped if sid in (10, 11)]
+        if mine != [len(b) for sid, _, b in theirs if sid in (10, 11)]:
+            print(f"  NOTE: {sys.argv[3]} is not this build (its code or data differ); "
+                  "the table is of the last trunk build in target/")
     podlab = sum(n for n, c, _ in rows if c.startswith("podlab"))
     print(f"  podlab's own code {podlab} bytes ({100 * podlab / total:.1f}%), all code "
           f"{sum(r[0] for r in rows)} bytes in {len(bodies)} functions")
