@@ -303,13 +303,12 @@ impl State {
                 let mut st = State::for_preset(preset, Some(from_saved(s.files)), wall);
                 st.active = s.active.min(st.files.len().saturating_sub(1));
                 st.history = Rc::new(s.history);
-                st.workspaces = Rc::new(
+                st.workspaces = Rc::new(crate::model::base::sort::btree_map(
                     s.workspaces
                         .into_iter()
                         .filter(|(id, _)| presets::by_id(id).is_some())
-                        .map(|(id, f)| (id, from_saved(f)))
-                        .collect(),
-                );
+                        .map(|(id, f)| (id, from_saved(f))),
+                ));
                 st.undo = s
                     .undo
                     .filter(|u| presets::by_id(&u.preset).is_some() && !u.files.is_empty())
@@ -333,11 +332,11 @@ impl State {
             active: self.active,
             history: self.history.to_vec(),
             preset: self.preset.id.to_string(),
-            workspaces: self
-                .workspaces
-                .iter()
-                .map(|(id, f)| (id.clone(), to_saved(f)))
-                .collect(),
+            workspaces: crate::model::base::sort::btree_map(
+                self.workspaces
+                    .iter()
+                    .map(|(id, f)| (id.clone(), to_saved(f))),
+            ),
             undo: self.undo.as_ref().map(|u| SavedUndo {
                 preset: u.preset.clone(),
                 files: to_saved(&u.files),

@@ -11,6 +11,8 @@ pub mod http;
 pub mod i18n;
 pub mod net;
 pub mod outcome;
+pub mod sort;
 pub mod textutil;
 pub mod time;
+pub mod words;
 pub mod yaml;

@@ -109,7 +109,7 @@ impl Node {
         // A stable sort keeps duplicate keys in document order; the last
         // of each run wins. (Removing earlier duplicates key by key was
         // quadratic: 24 000 keys took 24 s.)
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::model::base::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
         let mut sorted: Vec<(String, &Node)> = Vec::with_capacity(pairs.len());
         for pair in pairs {
             match sorted.last_mut() {
@@ -420,7 +420,7 @@ fn go_syntax(node: &Node) -> String {
                 .iter()
                 .map(|(k, v)| (go_syntax(k), go_syntax(v)))
                 .collect();
-            kv.sort();
+            crate::model::base::sort::sort(&mut kv);
             let body: Vec<String> = kv.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
             format!("map[interface {{}}]interface {{}}{{{}}}", body.join(", "))
         }

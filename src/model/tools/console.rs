@@ -540,7 +540,7 @@ pub fn complete(cl: &Cluster, files: &[File], line: &str) -> Completion {
         .into_iter()
         .filter(|o| o.starts_with(word))
         .collect();
-    matches.sort();
+    crate::model::base::sort::sort(&mut matches);
     matches.dedup();
     match matches.as_slice() {
         [] => Completion {

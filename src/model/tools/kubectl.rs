@@ -35,7 +35,7 @@ pub fn pod_status(pod: &Pod) -> String {
     }
     let mut reason = pod.phase.as_str().to_string();
     let mut order: Vec<usize> = (0..pod.containers.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::model::base::sort::sort_by(&mut order, |&a, &b| {
         pod.containers[a]
             .spec
             .name
@@ -147,7 +147,7 @@ pub fn describe_events(cluster: &Cluster, namespace: &str, pod: &str) -> Option<
     // kubectl's SortableEvents: by last timestamp (whole seconds), ties in
     // the order the API lists them, which is the order they were created.
     let mut sorted = events;
-    sorted.sort_by_key(|e| api_seconds(cluster, e.last));
+    crate::model::base::sort::sort_by_key(&mut sorted, |e| api_seconds(cluster, e.last));
     for e in sorted {
         let age = table::human_duration(since(cluster, e.last));
         let age = if e.count > 1 {

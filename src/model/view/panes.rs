@@ -159,7 +159,7 @@ pub fn items(text: &str, marks: &[Mark]) -> Vec<Item> {
             }
         })
         .collect();
-    out.sort_by_key(|i| (i.line, i.col));
+    crate::model::base::sort::sort_by_key(&mut out, |i| (i.line, i.col));
     out
 }
 

@@ -210,7 +210,7 @@ fn pod_view(cluster: &Cluster, pod: &Pod) -> PodView {
             });
         }
     }
-    listeners.sort_by_key(|l| (l.container, l.port));
+    crate::model::base::sort::sort_by_key(&mut listeners, |l| (l.container, l.port));
     // One badge per port: nginx's `listen [::]:80` beside `listen 80`.
     listeners.dedup_by_key(|l| (l.container, l.port));
     let volumes = pod
@@ -449,7 +449,7 @@ pub fn derive(cluster: &Cluster, namespace: &str) -> Topology {
                 .enumerate()
                 .filter(|(_, l)| !l.loopback_only())
                 .collect();
-            reach.sort_by_key(|(_, l)| (!l.declared, l.port));
+            crate::model::base::sort::sort_by_key(&mut reach, |(_, l)| (!l.declared, l.port));
             for (li, l) in reach {
                 links.push(Link::Client {
                     from,

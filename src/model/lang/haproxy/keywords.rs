@@ -850,7 +850,7 @@ pub fn keyword_at(text: &str, offset: usize) -> Option<KeywordAt> {
 
 /// ACL criteria HAProxy 2.6 knows: its ACL keywords (`haproxy -dKacl`) and
 /// sample fetch functions (`haproxy -dKsmp`). Anything else is "unknown
-/// fetch method".
+/// fetch method". Asked through [`FETCHES_PACKED`].
 pub const FETCHES: &[&str] = &[
     "always_false",
     "always_true",
@@ -1366,6 +1366,11 @@ pub const FETCHES: &[&str] = &[
     "var",
     "wait_end",
 ];
+
+/// [`FETCHES`] as the wasm stores it: the names' letters with a length byte
+/// each, not a table of 513 pointers (`base::words`).
+pub static FETCHES_PACKED: [u8; crate::model::base::words::packed_len(FETCHES)] =
+    crate::model::base::words::pack(FETCHES);
 
 /// `make_word_fingerprint()`: counts of transitions between character
 /// classes (a-z: 0..25, digit: 26, other: 27, begin: 28, end: 29).

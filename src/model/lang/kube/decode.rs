@@ -198,7 +198,7 @@ impl Decoder {
 
     /// Sort what was found into the order the API server meets it.
     pub fn sort(&mut self) {
-        self.unknown.sort_by(|a, b| a.path.cmp(&b.path));
+        crate::model::base::sort::sort_by(&mut self.unknown, |a, b| a.path.cmp(&b.path));
     }
 
     fn mismatch(&mut self, node: &Node, at: &At, go_type: &'static str) {

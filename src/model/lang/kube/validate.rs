@@ -685,11 +685,11 @@ pub fn config_map(raw: &raw::ConfigMap, source: Source) -> ConfigMapOutcome {
             .as_ref()
             .map(|n| n.value.clone())
             .filter(|n| !n.is_empty()),
-        data: raw
-            .data
-            .iter()
-            .map(|(k, v)| (k.value.clone(), v.value.clone()))
-            .collect(),
+        data: crate::model::base::sort::btree_map(
+            raw.data
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone())),
+        ),
         source,
     });
     ConfigMapOutcome { config_map, errors }

@@ -232,7 +232,7 @@ pub fn list(cl: &Cluster, key: &Key, i: usize, path: &str) -> Vec<String> {
             names.push(rest.to_string());
         }
     }
-    names.sort();
+    crate::model::base::sort::sort(&mut names);
     names
 }
 

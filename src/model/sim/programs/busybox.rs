@@ -232,7 +232,7 @@ impl<'a> ContainerSys<'a> {
                 _ => rows.push((p.pid, "root", p.argv.join(" "))),
             }
         }
-        rows.sort_by_key(|r| r.0);
+        crate::model::base::sort::sort_by_key(&mut rows, |r| r.0);
         let me = rows.iter().map(|r| r.0).max().unwrap_or(1) + 1;
         rows.push((me, "root", argv.join(" ")));
         for (pid, user, cmd) in rows {

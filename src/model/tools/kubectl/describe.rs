@@ -165,7 +165,7 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> String {
             .collect();
         mounts.push((SA_MOUNT.into(), format!("{SA_MOUNT} from {sa} (ro)"), true));
         // kubectl sorts mounts by path.
-        mounts.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::model::base::sort::sort_by(&mut mounts, |a, b| a.0.cmp(&b.0));
         for (_, line, _) in mounts {
             w.push_str(&format!("      {line}\n"));
         }

@@ -78,11 +78,12 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
     let mut meta = Map::new();
     meta.insert("creationTimestamp".into(), ts(cl, pod.created));
     if !o.labels.is_empty() {
-        let labels: Map<String, Value> = o
-            .labels
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone().into()))
-            .collect();
+        // Inserted one by one, not collected: `collect` into a map sorts
+        // first, with a sort of its own in the wasm (base::sort).
+        let mut labels = Map::new();
+        for (k, v) in &o.labels {
+            labels.insert(k.clone(), v.clone().into());
+        }
         meta.insert("labels".into(), labels.into());
     }
     meta.insert("name".into(), o.name.clone().into());
@@ -269,7 +270,7 @@ pub fn pod(cl: &Cluster, pod: &Pod) -> Value {
         );
         // The kubelet sorts containerStatuses by name.
         let mut cs: Vec<&crate::model::sim::cluster::Container> = pod.containers.iter().collect();
-        cs.sort_by(|a, b| a.spec.name.cmp(&b.spec.name));
+        crate::model::base::sort::sort_by(&mut cs, |a, b| a.spec.name.cmp(&b.spec.name));
         let statuses: Vec<Value> = cs
             .iter()
             .map(|c| {
@@ -379,11 +380,10 @@ fn resource_version(t: SimTime) -> String {
 }
 
 pub fn config_map(cl: &Cluster, cm: &ConfigMapObject, ns: &str, created: SimTime) -> Value {
-    let data: Map<String, Value> = cm
-        .data
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone().into()))
-        .collect();
+    let mut data = Map::new();
+    for (k, v) in &cm.data {
+        data.insert(k.clone(), v.clone().into());
+    }
     json!({
         "apiVersion": "v1",
         "data": data,

@@ -99,7 +99,9 @@ fn mount_xs(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &Geometry) -> 
                 let mut at: Vec<f64> = (0..=((hi - lo - w).max(0.0) as usize))
                     .map(|i| lo + i as f64)
                     .collect();
-                at.sort_by(|a, c| (a - b.x0).abs().total_cmp(&(c - b.x0).abs()));
+                crate::model::base::sort::sort_by(&mut at, |a, c| {
+                    (a - b.x0).abs().total_cmp(&(c - b.x0).abs())
+                });
                 let place = std::iter::once(b.x0)
                     .chain(at)
                     .map(|x| (x - AIR, x + w + AIR))
@@ -131,7 +133,9 @@ fn mount_xs(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &Geometry) -> 
                 .into_iter()
                 .flat_map(|(lo, hi)| (0..=((hi - lo) as usize)).map(move |i| lo + i as f64))
                 .collect();
-            near.sort_by(|a, b| (a - want).abs().total_cmp(&(b - want).abs()));
+            crate::model::base::sort::sort_by(&mut near, |a, b| {
+                (a - want).abs().total_cmp(&(b - want).abs())
+            });
             let x = std::iter::once(want)
                 .chain(near)
                 .find(|&x| ok(x))
@@ -325,7 +329,9 @@ fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
         let mut order: Vec<usize> = (0..pending.len())
             .filter(|&i| pending[i].to == pod)
             .collect();
-        order.sort_by(|&a, &b| pending[b].bx.total_cmp(&pending[a].bx));
+        crate::model::base::sort::sort_by(&mut order, |&a, &b| {
+            pending[b].bx.total_cmp(&pending[a].bx)
+        });
         for _ in 0..order.len() {
             let unfit = (1..order.len()).find(|&k| {
                 let drops: Vec<f64> = order[..k].iter().map(|&i| pending[i].bx).collect();
@@ -339,7 +345,7 @@ fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
         let ys = at.link_rows.iter().filter(|&&(p, _)| p == pod);
         rows.extend(ys.zip(order).map(|(&(_, y), i)| (y, i)));
     }
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::model::base::sort::sort_by(&mut rows, |a, b| a.0.total_cmp(&b.0));
     // The edges go in the topology's order.
     let mut at_row: Vec<Option<(usize, f64)>> = vec![None; pending.len()];
     for (k, &(row_y, i)) in rows.iter().enumerate() {
@@ -380,7 +386,7 @@ fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
 /// (with the air the text pass keeps).
 fn fits(w: f64, xs: &[f64], room: (f64, f64)) -> bool {
     let mut xs = xs.to_vec();
-    xs.sort_by(f64::total_cmp);
+    crate::model::base::sort::sort_by(&mut xs, f64::total_cmp);
     let mut from = room.0;
     for x in xs {
         if x - AIR - from >= w {

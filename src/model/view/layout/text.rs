@@ -131,7 +131,7 @@ fn settle(l: &mut LabelG, room: (f64, f64), segments: &[Segment], taken: &mut Ve
             )
             .map(|(x0, x1)| (x0 - AIR, x1 + AIR))
             .collect();
-        blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::model::base::sort::sort_by(&mut blocked, |a, b| a.0.total_cmp(&b.0));
         let w = b.x1 - b.x0;
         let mut best: Option<f64> = None;
         let mut from = room.0;

@@ -175,7 +175,7 @@ impl Parser<'_> {
 /// no such ACL keyword or sample fetch (the name before `(` or `,`).
 fn unknown_fetch(criterion: &str) -> Option<String> {
     let name = criterion.split(['(', ',']).next().unwrap_or(criterion);
-    (!keywords::FETCHES.contains(&name))
+    (!crate::model::base::words::contains(&keywords::FETCHES_PACKED, name))
         .then(|| format!("unknown fetch method '{name}' in ACL expression '{name}'."))
 }
 

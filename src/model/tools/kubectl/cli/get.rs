@@ -101,7 +101,7 @@ impl Ctx<'_> {
                     let root = kube::objects::ConfigMapObject {
                         name: "kube-root-ca.crt".into(),
                         namespace: Some(nsname.clone()),
-                        data: [("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----\n(podlab: not a real certificate)\n-----END CERTIFICATE-----\n".to_string())].into_iter().collect(),
+                        data: crate::model::base::sort::btree_map([("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----\n(podlab: not a real certificate)\n-----END CERTIFICATE-----\n".to_string())]),
                         source: TYPED,
                     };
                     let mut here: Vec<(
@@ -113,7 +113,7 @@ impl Ctx<'_> {
                             here.push((cm, *t));
                         }
                     }
-                    here.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+                    crate::model::base::sort::sort_by(&mut here, |a, b| a.0.name.cmp(&b.0.name));
                     for (cm, t) in here {
                         cms.push((
                             nsname.clone(),
