@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::theme_toggle::ThemeToggle;
 use crate::lang::use_lang;
 use crate::model::base::i18n::Key;
 use crate::model::base::time::SimDuration;
@@ -35,6 +36,7 @@ pub fn EmbedBar(props: &EmbedBarProps) -> Html {
             </button>
             <button class="btn" onclick={onskip} data-testid="skip-10s">{ Key::SkipSeconds.msg().arg("n", 10).render(lang) }</button>
             <button class="btn subtle" onclick={onreset} title={Key::ResetTitle.text(lang)} data-testid="reset">{ Key::Reset.text(lang) }</button>
+            <ThemeToggle />
         </div>
     }
 }
