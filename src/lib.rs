@@ -9,5 +9,6 @@ pub mod crash;
 pub mod fuzzing;
 pub mod model;
 pub mod persist;
+pub mod saving;
 pub mod selectors;
 pub mod state;
