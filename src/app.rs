@@ -28,6 +28,7 @@ use crate::model::tools::console::{self, Completion};
 use crate::model::view::highlight::Lang;
 use crate::model::view::panes;
 use crate::persist::{self, Crash, NoticeAction, SaveError, Unreadable};
+use crate::savepack;
 use crate::saving;
 use crate::selectors::{self, CfgPane, EditorsKey, Same, SameOpt, SavedKey, TraceKey};
 use crate::state::{Action, Aside, Saved, State};
@@ -207,11 +208,12 @@ pub fn App(props: &AppProps) -> Html {
             let result = serde_json::to_string(&s.saved())
                 .map_err(|_| SaveError::Unavailable)
                 .and_then(|json| {
-                    if written.borrow().as_deref() == Some(json.as_str()) {
+                    let raw = savepack::encode(json);
+                    if written.borrow().as_deref() == Some(raw.as_str()) {
                         return Ok(());
                     }
-                    save(&key, &json)?;
-                    *written.borrow_mut() = Some(json);
+                    save(&key, &raw)?;
+                    *written.borrow_mut() = Some(raw);
                     Ok(())
                 });
             if *last_error.borrow() != result.err() {

@@ -9,6 +9,7 @@ pub mod crash;
 pub mod fuzzing;
 pub mod model;
 pub mod persist;
+pub mod savepack;
 pub mod saving;
 pub mod selectors;
 pub mod state;

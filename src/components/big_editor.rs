@@ -31,10 +31,15 @@ pub struct BigEditorProps {
     /// made the text this long ended.
     #[prop_or_default]
     pub at: usize,
+    /// The text before the edit that made it this long, when this editor
+    /// saw it (a paste by mistake is one click from undone).
+    #[prop_or_default]
+    pub before: Option<AttrValue>,
 }
 
 const PREVIOUS: &str = "◀ Previous part";
 const NEXT: &str = "Next part ▶";
+const UNDO: &str = "Back to the text before the paste";
 
 /// Which lines the textarea holds, of how many, and why only those.
 fn position(first: usize, last: usize, total: usize, bytes: usize) -> String {
@@ -82,7 +87,7 @@ pub fn BigEditor(props: &BigEditorProps) -> Html {
         let text = props.text.clone();
         let at = props.at;
         use_state(move || {
-            let p = bigtext::part_at(&text, at);
+            let p = bigtext::part_holding(&text, at);
             (p.start, p.len())
         })
     };
@@ -152,7 +157,7 @@ pub fn BigEditor(props: &BigEditorProps) -> Html {
             let (bs, be) = selection(&t, &t.value());
             let range = part.start + bs..part.start + be;
             let whole = bigtext::splice(&text, range, &pasted);
-            let p = bigtext::part_at(&whole, part.start + bs + pasted.len());
+            let p = bigtext::part_holding(&whole, part.start + bs + pasted.len());
             view.set((p.start, p.len()));
             cb.emit(whole);
         })
@@ -168,10 +173,17 @@ pub fn BigEditor(props: &BigEditorProps) -> Html {
         let text = props.text.clone();
         let view = view.clone();
         Callback::from(move |offset: usize| {
-            let p = bigtext::part_at(&text, offset);
+            let p = bigtext::part_holding(&text, offset);
             view.set((p.start, p.len()));
         })
     };
+    let undo = props.before.clone().map(|before| {
+        let cb = props.oninput.clone();
+        let onclick = Callback::from(move |_: MouseEvent| cb.emit(before.to_string()));
+        html! {
+            <button class="btn" {onclick} data-testid={format!("{}-undo-paste", props.testid)}>{ UNDO }</button>
+        }
+    });
     let testid = props.testid.clone();
     html! {
         <div class="editor-wrap">
@@ -181,6 +193,7 @@ pub fn BigEditor(props: &BigEditorProps) -> Html {
                 <span class="muted">{ position(first, last, total, text.len()) }</span>
                 <button class="btn" disabled={part.end >= text.len()} onclick={onnext}
                     data-testid={format!("{testid}-next")}>{ NEXT }</button>
+                { for undo }
             </div>
             <div class="editor plain" aria-label={props.label.clone()}>
                 <div class="code">

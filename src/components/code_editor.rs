@@ -74,13 +74,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let text = props.text.as_str();
     // Where the edit that made the text too long for this editor ended:
     // `BigEditor` opens on the part holding it.
-    let long_at = use_mut_ref(|| 0usize);
+    // and the text before it.
+    let long_at = use_mut_ref(|| (0usize, None::<AttrValue>));
     if text.len() > MAX_READ {
+        let (at, before) = long_at.borrow().clone();
         return html! {
             <BigEditor text={props.text.clone()} marks={props.marks.clone()} oninput={props.oninput.clone()}
-                testid={props.testid.clone()} label={props.label.clone()} at={*long_at.borrow()} />
+                testid={props.testid.clone()} label={props.label.clone()} {at} {before} />
         };
     }
+    // Shown here, the text is not long: whatever made it long before is past.
+    *long_at.borrow_mut() = (0, None);
     let lines = highlight(text, props.lang, &panes::underlines(&props.marks));
     let gutter = panes::gutter(text, &props.marks, lines.len());
     let items = panes::items(text, &props.marks);
@@ -92,7 +96,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             let new = t.value();
             if new.len() > MAX_READ {
-                *long_at.borrow_mut() = bigtext::changed_end(&old, &new);
+                *long_at.borrow_mut() = (bigtext::changed_end(&old, &new), Some(old.clone()));
             }
             cb.emit(new);
         })
@@ -101,6 +105,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     // here: the browser never lays the long text out in this textarea.
     let onpaste = {
         let cb = props.oninput.clone();
+        let old = props.text.clone();
         let long_at = long_at.clone();
         Callback::from(move |e: Event| {
             let Some(pasted) = e
@@ -119,7 +124,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
             let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
             let (bs, be) = (utf16_to_byte(&v, start), utf16_to_byte(&v, end.max(start)));
-            *long_at.borrow_mut() = bs + pasted.len();
+            *long_at.borrow_mut() = (bs + pasted.len(), Some(old.clone()));
             cb.emit(bigtext::splice(&v, bs..be, &pasted));
         })
     };

@@ -82,6 +82,15 @@ pub fn part_before(text: &str, start: usize) -> Range<usize> {
     begin..start
 }
 
+/// The part shown after an edit that ended at byte `at`: the one that ends
+/// with the line holding `at` (after a paste at the end, its last lines),
+/// or that starts there when `at` is within the first part.
+pub fn part_holding(text: &str, at: usize) -> Range<usize> {
+    let at = floor_boundary(text, at);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    part_at(text, part_before(text, end).start)
+}
+
 /// `text` with `range` replaced by `with`.
 pub fn splice(text: &str, range: Range<usize>, with: &str) -> String {
     let mut out = String::with_capacity(text.len() - range.len() + with.len());
@@ -183,6 +192,23 @@ mod tests {
         let back = part_before(&big, 90_000);
         assert_eq!(back.end, 90_000);
         assert_eq!(back.start, 90_000 - PART / 10 * 10);
+    }
+
+    #[test]
+    fn after_an_edit_the_part_holds_where_it_ended() {
+        let t = text(20_000, 10);
+        let check = |at: usize| {
+            let p = part_holding(&t, at);
+            assert!(p.contains(&at) || p.end == at, "{at}: {p:?}");
+            assert!(p.len() <= PART && p.len() > PART - 10, "{at}: {p:?}");
+            p
+        };
+        assert_eq!(check(0), 0..PART / 10 * 10);
+        assert_eq!(check(t.len()).end, t.len(), "a paste at the end");
+        assert_eq!(check(50_005), 0..PART / 10 * 10);
+        assert_eq!(check(100_005).end, 100_010);
+        assert_eq!(part_holding("", 0), 0..0);
+        assert_eq!(part_holding("a\nb", 3), 0..3);
     }
 
     #[test]
