@@ -129,7 +129,7 @@ mod tests {
     fn a_garbled_packed_save_is_none() {
         assert_eq!(decode("not json").as_deref(), Some("not json"));
         for bad in [
-            format!("{MARK}"),
+            MARK.to_string(),
             format!("{MARK}x:"),
             format!("{MARK}5:"),
             format!("{MARK}99999999999:ab"),
