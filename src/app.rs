@@ -304,6 +304,13 @@ pub fn App(props: &AppProps) -> Html {
                     ) {
                         dispatcher.dispatch(Action::ChangedElsewhere(theirs));
                     }
+                    // Written (or removed, or cleared) elsewhere: the next
+                    // save is not skipped as unchanged.
+                    let ours_there = e.key().is_some_and(|k| k != key)
+                        || e.new_value().as_deref() == ours.as_deref();
+                    if !ours_there {
+                        *written.borrow_mut() = None;
+                    }
                 },
             );
             let window = web_sys::window();
