@@ -35,6 +35,8 @@ use crate::model::tools::console::{self, Completion};
 use crate::model::view::highlight::Lang;
 use crate::model::view::panes;
 use crate::persist::{self, Crash, NoticeAction, SaveError, Unreadable};
+use crate::savepack;
+use crate::saving;
 use crate::selectors::{self, CfgPane, EditorsKey, Same, SameOpt, SavedKey, TraceKey};
 use crate::state::{Action, Aside, Saved, State};
 
@@ -215,24 +217,95 @@ pub fn App(props: &AppProps) -> Html {
 
     // Save every change of the text (and the open tab, the history, the
     // preset): keyed by address, so a tick neither copies nor compares text.
-    // Not while another tab's save waits for the user's choice.
-    {
+    // Not while another tab's save waits for the user's choice. A save
+    // holding a long paste waits until the typing pauses (`saving`); one
+    // waiting is written when the page goes away, and never when it has not
+    // changed since the last write.
+    let save_waiting = use_mut_ref(|| None::<State>);
+    let save_timer = use_mut_ref(|| None::<Timeout>);
+    let write: Rc<dyn Fn(&State)> = {
         let key = key.clone();
         let save_error = save_error.clone();
         let written = written.clone();
+        let last_error = use_mut_ref(|| None::<SaveError>);
+        Rc::new(move |s: &State| {
+            let result = serde_json::to_string(&s.saved())
+                .map_err(|_| SaveError::Unavailable)
+                .and_then(|json| {
+                    let raw = savepack::encode(json);
+                    if written.borrow().as_deref() == Some(raw.as_str()) {
+                        return Ok(());
+                    }
+                    save(&key, &raw)?;
+                    *written.borrow_mut() = Some(raw);
+                    Ok(())
+                });
+            if *last_error.borrow() != result.err() {
+                *last_error.borrow_mut() = result.err();
+                save_error.set(result.err());
+            }
+        })
+    };
+    {
         let s = state.clone();
+        let waiting = save_waiting.clone();
+        let timer = save_timer.clone();
+        let write = write.clone();
         use_effect_with((SavedKey::of(&state), state.may_save()), move |(_, may)| {
+            // A newer state replaces the save waiting.
+            timer.borrow_mut().take();
+            waiting.borrow_mut().take();
             if *may {
-                let result = serde_json::to_string(&s.saved())
-                    .map_err(|_| SaveError::Unavailable)
-                    .and_then(|json| {
-                        save(&key, &json)?;
-                        *written.borrow_mut() = Some(json);
-                        Ok(())
-                    });
-                if *save_error != result.err() {
-                    save_error.set(result.err());
+                if saving::at_once(&s) {
+                    write(&s);
+                } else {
+                    *waiting.borrow_mut() = Some((*s).clone());
+                    let waiting = waiting.clone();
+                    *timer.borrow_mut() = Some(Timeout::new(saving::SAVE_IDLE_MS, move || {
+                        let s = waiting.borrow_mut().take();
+                        if let Some(s) = s {
+                            write(&s);
+                        }
+                    }));
                 }
+            }
+        });
+    }
+    // The save waiting is written when the page goes away (or is hidden:
+    // mobile browsers may end a hidden page without `pagehide`) or the app
+    // unmounts.
+    {
+        let waiting = save_waiting.clone();
+        let write = write.clone();
+        use_effect_with(key.clone(), move |_| {
+            let flush = Rc::new(move || {
+                let s = waiting.borrow_mut().take();
+                if let Some(s) = s {
+                    write(&s);
+                }
+            });
+            let listener = {
+                let flush = flush.clone();
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| flush())
+            };
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                for event in ["pagehide", "visibilitychange"] {
+                    let _ = w
+                        .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+                }
+            }
+            move || {
+                if let Some(w) = &window {
+                    for event in ["pagehide", "visibilitychange"] {
+                        let _ = w.remove_event_listener_with_callback(
+                            event,
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
+                drop(listener);
+                flush();
             }
         });
     }
@@ -254,6 +327,13 @@ pub fn App(props: &AppProps) -> Html {
                         ours.as_deref(),
                     ) {
                         dispatcher.dispatch(Action::ChangedElsewhere(theirs));
+                    }
+                    // Written (or removed, or cleared) elsewhere: the next
+                    // save is not skipped as unchanged.
+                    let ours_there = e.key().is_some_and(|k| k != key)
+                        || e.new_value().as_deref() == ours.as_deref();
+                    if !ours_there {
+                        *written.borrow_mut() = None;
                     }
                 },
             );

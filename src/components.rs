@@ -3,6 +3,7 @@
 //! callbacks.
 
 pub mod app_header;
+pub mod big_editor;
 pub mod check_panel;
 pub mod checklist_panel;
 pub mod code_editor;

@@ -165,7 +165,8 @@ mod web {
                     l.iter()
                         .map(|(k, live)| {
                             let json = to_save(&live.state, live.pending.as_ref())
-                                .and_then(|s| serde_json::to_string(&s).ok());
+                                .and_then(|s| serde_json::to_string(&s).ok())
+                                .map(crate::savepack::encode);
                             (k.clone(), json)
                         })
                         .collect()

@@ -11,6 +11,8 @@ pub mod fuzzing;
 pub mod lang;
 pub mod model;
 pub mod persist;
+pub mod savepack;
+pub mod saving;
 pub mod selectors;
 pub mod share;
 pub mod share_web;

@@ -33,7 +33,9 @@ pub enum Unreadable {
 /// from a newer podlab is refused (never guessed at), so that the caller
 /// keeps it aside instead of overwriting it.
 pub fn migrate(raw: &str) -> Result<Saved, Unreadable> {
-    let mut value: Value = serde_json::from_str(raw).map_err(|_| Unreadable::Garbled)?;
+    // A save too large for localStorage as JSON is packed (`savepack`).
+    let raw = crate::savepack::decode(raw).ok_or(Unreadable::Garbled)?;
+    let mut value: Value = serde_json::from_str(&raw).map_err(|_| Unreadable::Garbled)?;
     let version = value
         .get("version")
         .and_then(Value::as_u64)

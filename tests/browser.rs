@@ -13,6 +13,7 @@ use std::time::Duration;
 use gloo_timers::future::sleep;
 use podlab::app::{App, AppProps};
 use podlab::components::code_editor;
+use podlab::model::view::bigtext;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
@@ -1150,8 +1151,13 @@ async fn hostile_inputs_leave_the_app_rendering_and_answering() {
             .repeat(65536)
     );
     page.set_text("manifest-editor", &paste).await;
-    assert_eq!(page.value("manifest-editor").len(), paste.len());
+    // Kept: the editor holds the part where the paste ended (`bigtext`).
+    let part = bigtext::part_holding(&paste, paste.len());
+    assert_eq!(page.value("manifest-editor").len(), part.len());
+    assert_eq!(page.value("manifest-editor"), paste[part]);
     answers_the_next_command(&page, 100, "a 5 MB paste", &mut failed).await;
+    // Back to the text before the paste, so the next one replaces it whole.
+    page.click("manifest-editor-undo-paste").await;
     // Billion laughs: go-yaml's error, shown at once.
     let lol = [
         "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
@@ -1274,7 +1280,10 @@ async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
         text.len() as f64 / 1e6,
         js_sys::Date::now() - t0
     );
-    assert_eq!(page.value("manifest-editor"), text, "kept as pasted");
+    // Kept as pasted: the editor holds the part where the paste ended
+    // (`bigtext`); the whole text is saved (the next test).
+    let part = bigtext::part_holding(&text, text.len());
+    assert_eq!(page.value("manifest-editor"), text[part], "kept as pasted");
     assert!(
         page.text("manifest-editor-diagnostics")
             .contains("podlab reads, checks and highlights files up to 256 KiB"),
@@ -1283,8 +1292,12 @@ async fn a_five_megabyte_paste_is_kept_plain_and_noted() {
     );
     assert!(page.root.query_selector(".editor.plain").unwrap().is_some());
     // A keystroke more, then back to the file as it was: read again.
-    page.set_text("manifest-editor", &(text + "#")).await;
-    page.set_text("manifest-editor", &before).await;
+    let part = page.value("manifest-editor");
+    page.set_text("manifest-editor", &(part.clone() + "#"))
+        .await;
+    assert_eq!(page.value("manifest-editor"), part + "#");
+    page.click("manifest-editor-undo-paste").await;
+    assert_eq!(page.value("manifest-editor"), before);
     assert!(page.root.query_selector(".editor.plain").unwrap().is_none());
     assert!(!page.text("manifest-editor-diagnostics").contains("256 KiB"));
     page.close();
@@ -1829,5 +1842,111 @@ async fn the_diagram_is_named_and_described() {
     let desc = description(&svg);
     assert!(desc.contains("Container legacy-fruit-service"), "{desc}");
     assert!(svg.query_selector("title").unwrap().is_some());
+    page.close();
+}
+
+/// Issue 10: a 5 MB paste keeps the page responsive and nothing is lost:
+/// the paste, as the browser delivers it (a paste event), never goes
+/// through the textarea, the whole text is saved, and each character typed
+/// into any part of it is kept and saved.
+#[wasm_bindgen_test]
+async fn a_five_megabyte_paste_is_saved_and_every_char_typed_in_it_kept() {
+    let mut page = Page::open("podlab:test:paste-typing").await;
+    page.click("clock-toggle").await;
+    let before = page.value("manifest-editor");
+    let big: String = (0..150_000)
+        .map(|i| format!("  key{i:07}: some pasted value {i}\n"))
+        .collect();
+    let pasted =
+        format!("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pasted\ndata:\n{big}");
+    let area: HtmlTextAreaElement = page.find("manifest-editor").dyn_into().unwrap();
+    let end = area.value().encode_utf16().count() as u32;
+    area.set_selection_range(end, end).unwrap();
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", &pasted).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    let t0 = js_sys::Date::now();
+    area.dispatch_event(&ev).unwrap();
+    settle().await;
+    wasm_bindgen_test::console_log!(
+        "a {:.1} MB paste event: {:.0} ms to the rendered page",
+        pasted.len() as f64 / 1e6,
+        js_sys::Date::now() - t0
+    );
+    let mut text = before.clone() + &pasted;
+    // The editor holds a part, ending where the paste ended.
+    let part = page.value("manifest-editor");
+    assert!(
+        part.len() <= bigtext::PART,
+        "{} bytes in the textarea",
+        part.len()
+    );
+    assert!(text.ends_with(&part));
+    page.reload().await;
+    assert_eq!(saved_files(&page.key)[0], text, "saved as pasted");
+    // Typing, a character at a time, at the end of the first part, then of
+    // the second, then of the last: every one is kept.
+    let typed = "abc:é日\n";
+    let mut first = page.value("manifest-editor");
+    assert_eq!(first, text[bigtext::part_at(&text, 0)]);
+    for c in typed.chars() {
+        first.push(c);
+        page.set_text("manifest-editor", &first).await;
+    }
+    let at = first.len();
+    text.insert_str(at - typed.len(), typed);
+    assert_eq!(page.value("manifest-editor"), text[..at]);
+    page.click("manifest-editor-next").await;
+    let second = bigtext::part_at(&text, at);
+    assert_eq!(page.value("manifest-editor"), text[second.clone()]);
+    let mut value = page.value("manifest-editor");
+    for c in typed.chars() {
+        value.push(c);
+        page.set_text("manifest-editor", &value).await;
+    }
+    text.insert_str(second.end, typed);
+    page.reload().await;
+    assert_eq!(saved_files(&page.key)[0], text, "every char kept and saved");
+    // Back to the previous part and forward again: the same parts.
+    page.click("manifest-editor-next").await;
+    page.click("manifest-editor-previous").await;
+    assert_eq!(
+        page.value("manifest-editor"),
+        text[bigtext::part_at(&text, 0)]
+    );
+    page.close();
+}
+
+/// Issue 12: a clock tick re-renders neither editor, also when one holds a
+/// long text (a render of it reads the whole text): no render is counted
+/// and the textarea is the very same element.
+#[wasm_bindgen_test]
+async fn a_clock_tick_leaves_a_long_file_s_editor_alone() {
+    let page = Page::open("podlab:test:tick-big").await;
+    let big: String = (0..40_000).map(|i| format!("  k{i}: v\n")).collect();
+    let text = format!(
+        "{}---\nkind: ConfigMap\ndata:\n{big}",
+        page.value("manifest-editor")
+    );
+    page.set_text("manifest-editor", &text).await;
+    let area = page.find("manifest-editor");
+    let clock = page.text("clock");
+    let before = code_editor::renders();
+    sleep(Duration::from_millis(800)).await;
+    settle().await;
+    assert_ne!(page.text("clock"), clock, "the clock ticked");
+    assert_eq!(
+        code_editor::renders(),
+        before,
+        "no editor rendered on a tick"
+    );
+    assert!(
+        page.find("manifest-editor").is_same_node(Some(&area)),
+        "the same textarea"
+    );
     page.close();
 }

@@ -2,9 +2,10 @@
 //! text, with line numbers, a marker at each line a diagnostic points to,
 //! and the diagnostics listed below. The textarea grows with its text, so
 //! the two layers never scroll apart. A text longer than podlab reads
-//! (`workspace::MAX_READ`) is shown in the textarea alone, which scrolls by
-//! itself, without highlighting or line numbers, so a 5 MB paste does not
-//! hold the page on every key.
+//! (`workspace::MAX_READ`) is shown by `BigEditor`, a part at a time,
+//! without highlighting or line numbers, so a 5 MB paste does not hold the
+//! page on every key; a paste that makes the text that long is spliced in
+//! here without passing through the textarea.
 //!
 //! Tab indents, so that it does not trap the keyboard, Escape then Tab
 //! leaves the editor, as in CodeMirror (`a11y::Keys`); a line under the editor
@@ -15,14 +16,17 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::big_editor::BigEditor;
 use super::diagnostics_list::DiagnosticsList;
 use crate::lang::use_lang;
 use crate::model::base::i18n::Key;
 use crate::model::project::workspace::MAX_READ;
 use crate::model::view::a11y::{KeyAction, Keys};
+use crate::model::view::bigtext;
 use crate::model::view::highlight::{Lang, Mark as Underline, highlight};
 use crate::model::view::panes::{self, Mark};
 
@@ -78,28 +82,67 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let lang = use_lang();
     let area = use_node_ref();
     let text = props.text.as_str();
-    let plain = text.len() > MAX_READ;
-    let lines = if plain {
-        Vec::new()
-    } else {
-        highlight(text, props.lang, &panes::underlines(&props.marks))
-    };
-    let gutter = if plain {
-        Vec::new()
-    } else {
-        panes::gutter(text, &props.marks, lines.len())
-    };
+    // Where the edit that made the text too long for this editor ended:
+    // `BigEditor` opens on the part holding it.
+    // and the text before it.
+    let long_at = use_mut_ref(|| (0usize, None::<AttrValue>));
+    // Escape then Tab (`a11y::Keys`): a hook, so before the early return
+    // below (hooks run in the same order on every render).
+    let keys = use_mut_ref(Keys::default);
+    if text.len() > MAX_READ {
+        let (at, before) = long_at.borrow().clone();
+        return html! {
+            <BigEditor text={props.text.clone()} marks={props.marks.clone()} oninput={props.oninput.clone()}
+                testid={props.testid.clone()} label={props.label.clone()} {at} {before} />
+        };
+    }
+    // Shown here, the text is not long: whatever made it long before is past.
+    *long_at.borrow_mut() = (0, None);
+    let lines = highlight(text, props.lang, &panes::underlines(&props.marks));
+    let gutter = panes::gutter(text, &props.marks, lines.len());
     let items = panes::items(text, &props.marks);
     let oninput = {
         let cb = props.oninput.clone();
+        let old = props.text.clone();
+        let long_at = long_at.clone();
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(t.value());
+            let new = t.value();
+            if new.len() > MAX_READ {
+                *long_at.borrow_mut() = (bigtext::changed_end(&old, &new), Some(old.clone()));
+            }
+            cb.emit(new);
+        })
+    };
+    // A paste that makes the text too long for this editor is spliced in
+    // here: the browser never lays the long text out in this textarea.
+    let onpaste = {
+        let cb = props.oninput.clone();
+        let old = props.text.clone();
+        let long_at = long_at.clone();
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            let v = t.value();
+            if v.len().saturating_add(pasted.len()) <= MAX_READ {
+                return;
+            }
+            e.prevent_default();
+            let start = t.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let end = t.selection_end().ok().flatten().unwrap_or(0) as usize;
+            let (bs, be) = (utf16_to_byte(&v, start), utf16_to_byte(&v, end.max(start)));
+            *long_at.borrow_mut() = (bs + pasted.len(), Some(old.clone()));
+            cb.emit(bigtext::splice(&v, bs..be, &pasted));
         })
     };
     // Tab inserts two spaces instead of leaving the editor; after Escape
     // it leaves.
-    let keys = use_mut_ref(Keys::default);
     // Leaving the editor ends Escape's effect.
     let onblur = {
         let keys = keys.clone();
@@ -164,24 +207,6 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     };
     let hint_id = format!("{}-hint", props.testid);
     let hint = html! { <p class="editor-hint" id={hint_id.clone()} data-testid={hint_id.clone()}>{ Key::EditorKeysHint.text(lang) }</p> };
-    if plain {
-        // The textarea alone, showing its own text and scrolling by itself:
-        // no highlighted copy and no line numbers to lay out.
-        return html! {
-            <div class="editor-wrap">
-                <div class="editor plain" aria-label={props.label.clone()}>
-                    <div class="code">
-                        <textarea ref={area} class="input" data-testid={props.testid.clone()} value={props.text.clone()}
-                            rows="24" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                            aria-label={props.label.clone()} aria-describedby={hint_id.clone()} {oninput} {onkeydown} {onkeyup} {onclick} {onblur} />
-                    </div>
-                </div>
-                { hint }
-                <DiagnosticsList items={Rc::new(items)} {onjump} testid={format!("{}-diagnostics", props.testid)}
-                label={Key::ProblemsIn.msg().arg("file", &props.label).render(lang)} />
-            </div>
-        };
-    }
     let rows = lines.len().max(1);
     html! {
         <div class="editor-wrap">
@@ -226,6 +251,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         {onblur}
                         {onkeyup}
                         {onclick}
+                        {onpaste}
                     />
                 </div>
             </div>

@@ -2,6 +2,7 @@
 //! content and geometry, syntax highlighting, and what each pane shows.
 
 pub mod a11y;
+pub mod bigtext;
 pub mod highlight;
 pub mod layout;
 pub mod panes;

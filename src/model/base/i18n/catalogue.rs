@@ -205,6 +205,16 @@ catalogue! {
     /// A sentence of the description, without more to say.
     DiagramSentence => ["{s}.", "{s}。"],
 
+    // ── The long-file editor (components/big_editor.rs) ──────────────────
+    PreviousPart => ["◀ Previous part", "◀ 上一段"],
+    NextPart => ["Next part ▶", "下一段 ▶"],
+    BackBeforePaste => ["Back to the text before the paste", "回到貼上之前的文字"],
+    /// `{mb}`: the file's size in MB, one decimal.
+    BigFilePart => [
+        "Lines {first}–{last} of {total}. This file is {mb} MB: the editor holds a part of it at a time; all of it is kept and saved.",
+        "第 {first}–{last} 行，共 {total} 行。這個檔案有 {mb} MB：編輯器一次只放其中一段；整個檔案都會保留並儲存。"
+    ],
+
     // ── The embedded layout (?embed=1: components/embed_tabs.rs) ─────────
     PaneFiles => ["Files", "檔案"],
     PaneDiagram => ["Diagram", "示意圖"],
