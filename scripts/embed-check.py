@@ -168,7 +168,10 @@ check("bad params get -32602", (got.get("error") or {}).get("code") == -32602, g
 got = call("podlab.setFiles", {"files": []})
 check("setFiles with no file gets -32602", (got.get("error") or {}).get("code") == -32602, got)
 got = call("podlab.check")
-check("podlab.check gets -32601 until the checklist is wired", (got.get("error") or {}).get("code") == -32601, got)
+r = got.get("result", {})
+check("podlab.check on the page's own (broken) exercise: every item fails, each with its reason and hint",
+      r.get("passed") is False and len(r.get("items", [])) == 5
+      and all(not i["passed"] and i["detail"] for i in r["items"]), got)
 got = send_raw({"jsonrpc": "1.0", "id": "old", "method": "podlab.getFiles"}, "old")
 check("a message that is not a JSON-RPC 2.0 request gets -32600",
       len(got) == 1 and got[0]["error"]["code"] == -32600, got)
