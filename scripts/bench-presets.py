@@ -15,17 +15,24 @@ page's own scripts run, by a script Chromium injects at document start):
   manifest editor are in the DOM (a MutationObserver), to the animation
   frame after that, and Chromium's first-contentful-paint (the page has
   nothing else to paint: its body is empty until the app mounts);
-- the clock is then paused (the header's Pause), and edit latency is taken
-  over EDITS edits of each kind, one character typed each: the textarea's
-  value is set, then from just before the `input` event is dispatched to
-  (a) the moment the editor's highlighted copy holds the new text (the
-  MutationObserver callback after Yew's render) and (b) the animation frame
-  after that. Median and p95 (nearest rank) and the largest;
+  "cold" in a new browser (nothing cached, not even compiled wasm), "warm"
+  when the same browser opened the page before;
+- on the warm page the clock is then paused (the header's Pause), and edit
+  latency is taken over EDITS edits of each kind, one character typed each,
+  GAP_MS apart: the textarea's value is set, then from just before the
+  `input` event is dispatched to (a) the moment the editor's highlighted
+  copy holds the new text (the MutationObserver callback after Yew's
+  render) and (b) the animation frame after that. Median, p95 (nearest
+  rank) and the largest. The kinds: a comment line at the end of the
+  active file (no object changes), a label's value on the file's first
+  object (the object changes: the cluster is built again), and on the lab
+  a comment in the haproxy.cfg editor (its ConfigMap changes);
 - then the header's "+5 min" is pressed 12 times (the clock still paused),
   and the same edits are measured again at t = 60 min;
 - wasm memory is the instance's `memory.buffer.byteLength` (the exports
   trunk's loader passes in its TrunkApplicationStarted event), after mount,
-  after the hour's skip, and at the end.
+  after the hour's skip, and at the end (wasm memory never shrinks, so the
+  last is the most the page held).
 
 Last, on the lab (ambassador) the first check as a learner does it: the page
 opened fresh, Try it pressed in the task after the frame that first shows
@@ -37,6 +44,8 @@ Usage: bench-presets.py URL CHROMEDRIVER_PORT [PRESET...]
 
 import json
 import math
+import pathlib
+import re
 import sys
 import time
 import urllib.request
@@ -47,8 +56,9 @@ BASE = f"http://127.0.0.1:{PORT}"
 TIMEOUT = 300
 # Edits of each kind at each time (one character typed each).
 EDITS = 30
-# The presets, in gallery order (src/model/project/presets.rs).
-PRESETS = ["ambassador", "sidecar", "adapter", "shared-volume", "process-namespace"]
+# The presets' ids, in gallery order, as src/model/project/presets.rs lists them.
+PRESETS = re.findall(r'^\s*id: "([a-z0-9-]+)",', (pathlib.Path(__file__).parent.parent
+                     / "src/model/project/presets.rs").read_text(), re.M)
 LAB = "ambassador"
 
 
@@ -333,7 +343,7 @@ def measure(preset):
     load1 = loadavg()
     m = js(MOUNT_JS)
 
-    W = 56
+    W = 60
     print(f"\n== preset {preset}   (load average {load0} before, {load1} after; 2 shared cores)")
     print("mount, from navigation start (a fresh page, localStorage empty):")
     print(f"  cold (a new browser):     {mount_text(m_cold)}")
