@@ -54,7 +54,9 @@ URL, PORT = sys.argv[1].rstrip("/") + "/", int(sys.argv[2])
 ONLY = sys.argv[3:]
 BASE = f"http://127.0.0.1:{PORT}"
 TIMEOUT = 300
-# Edits of each kind at each time (one character typed each).
+# Edits of each kind at each time (one character typed each). At most 31:
+# the label typed into holds 1 + 2 * EDITS characters, and a label's value
+# at most 63.
 EDITS = 30
 # The presets' ids, in gallery order, as src/model/project/presets.rs lists them.
 PRESETS = re.findall(r'^\s*id: "([a-z0-9-]+)",', (pathlib.Path(__file__).parent.parent
@@ -144,6 +146,7 @@ BOOT = r"""
   mo.observe(document, {childList: true, subtree: true, characterData: true});
 })();
 """
+
 HELPERS = r"""
 const q = id => document.querySelector(`[data-testid="${id}"]`);
 const memory = async () => {
@@ -246,8 +249,7 @@ GAP_MS = 80
 
 
 def edit(testid, kind, tag, k0, prepare):
-    r = js_async(HELPERS + EDIT_JS, testid, kind if prepare else "", EDITS, GAP_MS, k0, tag)
-    return r
+    return js_async(HELPERS + EDIT_JS, testid, kind if prepare else "", EDITS, GAP_MS, k0, tag)
 
 
 def stats(xs):
