@@ -1,5 +1,6 @@
 //! The language switch: one button per language, short (EN, 中文) and named
-//! in itself (English, 繁體中文) for its title and screen readers, the one
+//! in itself (English, 繁體中文) for its title and screen readers (the name
+//! starts with what the button shows, WCAG 2.5.3 "label in name"), the one
 //! shown pressed. It reads and changes the
 //! language through the context `lang.rs` provides.
 
@@ -21,7 +22,7 @@ pub fn LangSwitch() -> Html {
                 html! {
                     <button key={l.tag()} class={classes!("btn", "subtle", pressed.then_some("active"))} lang={l.tag()}
                         aria-pressed={pressed.to_string()} data-testid={format!("lang-{}", l.tag())} {onclick}
-                        title={l.endonym()} aria-label={l.endonym()}>
+                        title={l.endonym()} aria-label={format!("{} — {}", l.short(), l.endonym())}>
                         { l.short() }
                     </button>
                 }
