@@ -372,7 +372,8 @@ pub struct TraceStep {
     pub edges: Vec<String>,
     /// `pod/container`.
     pub who: String,
-    pub text: String,
+    /// The hop's caption, rendered in the language shown.
+    pub text: crate::model::base::i18n::Msg,
     pub ok: bool,
 }
 
@@ -857,7 +858,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            steps[2].text,
+            steps[2].text.en(),
             "haproxy listen http-in → server server1 127.0.0.1:8775"
         );
         assert_eq!(steps[2].who, "fruit-service/fruit-service-ambassador");
@@ -883,10 +884,14 @@ mod tests {
         let nginx = hops.iter().position(|h| h.volume.is_some()).unwrap();
         assert_eq!(hops[nginx].volume.as_deref(), Some("shared-data"));
         let mount = "mount/two-containers/shared-data/nginx-container";
-        hops[nginx].text = "nginx served a file".into();
+        hops[nginx].text = crate::model::base::i18n::Key::HopAReply.msg();
         let steps = trace_steps(&g, &hops);
         assert!(steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
-        hops[nginx].text = "nginx: GET / → /x (volume shared-data): 200 OK".into();
+        // A caption that names the volume: "/x (volume shared-data)".
+        hops[nginx].text = crate::model::base::i18n::Key::HopNginxVolume
+            .msg()
+            .arg("file", "/x")
+            .arg("volume", "shared-data");
         hops[nginx].volume = None;
         let steps = trace_steps(&g, &hops);
         assert!(!steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
@@ -900,10 +905,10 @@ mod tests {
             true,
         );
         let steps = trace_steps(&g, &r.unwrap().trace);
-        let bad: Vec<(&str, &str)> = steps
+        let bad: Vec<(&str, String)> = steps
             .iter()
             .filter(|s| !s.ok)
-            .map(|s| (s.who.as_str(), s.text.as_str()))
+            .map(|s| (s.who.as_str(), s.text.en()))
             .collect();
         assert!(
             bad.iter()
