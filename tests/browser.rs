@@ -1526,6 +1526,17 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     assert!(zh_console.contains("\"fruits\""), "{zh_console}");
     assert!(zh_pods.starts_with("NAME "), "{zh_pods}");
 
+    // Try it: the request's hops in podlab's Chinese, the tools' words in
+    // them (the status line, the addresses) verbatim.
+    zh.click("check-run").await;
+    until_idle(&zh).await;
+    let out = zh.text("check-output");
+    assert!(out.contains("\"fruits\""), "{out}");
+    let trace = zh.text("check-trace");
+    assert!(trace.contains("連線到 10.244."), "{trace}");
+    assert!(trace.contains("收到 200 OK"), "{trace}");
+    assert!(!trace.contains("receives"), "{trace}");
+
     // podlab's hints on the files read in Chinese; HAProxy's own message
     // stays HAProxy's.
     let cfg = zh
@@ -1554,6 +1565,14 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     );
     assert_eq!(html_lang(), "en");
     assert_eq!(zh.text("check-run"), "Run");
+    zh.click("check-run").await;
+    until_idle(&zh).await;
+    // (HAProxy now binds 127.0.0.1 only: the request is refused.)
+    let trace = zh.text("check-trace");
+    assert!(
+        trace.contains("connect to 10.244.1.2:80") && trace.contains(": Connection refused"),
+        "{trace}"
+    );
     assert!(
         web_sys::window()
             .unwrap()
