@@ -247,6 +247,64 @@ catalogue! {
         "重試 {retries} 次之後沒有可用的 server：503"
     ],
 
+    // ── The diagram's own labels (model/view/topology.rs, view/layout).
+    //    Names of pods, containers, images, volumes and paths come in as
+    //    values; so do kubectl's words (Running, 1/2).
+    DiagPodTitle => ["pod {name}", "Pod {name}"],
+    /// A pattern's line in a pod's head: `{name}` is ambassador, sidecar
+    /// or adapter (kept in English), `{why}` one of the `Why*` texts.
+    DiagPattern => ["{name}: {why}", "{name}：{why}"],
+    DiagProgramFruit => ["legacy fruit service", "舊版水果服務"],
+    DiagImageNotFound => ["image not found", "找不到映像檔"],
+    DiagNotModelled => ["not modelled by podlab", "podlab 沒有模擬"],
+    DiagLocalhost => [
+        "shared network namespace (localhost){bound}",
+        "共享 network namespace（localhost）{bound}"
+    ],
+    DiagBound => [" · bound {ports}", " · 綁定 {ports}"],
+    DiagNoIpYet => ["no IP yet", "尚無 IP"],
+    DiagPids => ["shared process namespace", "共享的 process namespace"],
+    DiagNotFound => [" (not found)", "（找不到）"],
+    DiagNoIo => ["no reads or writes yet", "還沒有讀寫"],
+    DiagWrittenBy => ["written by {names}", "由 {names} 寫入"],
+    DiagReadBy => ["read by {names}", "由 {names} 讀取"],
+    DiagReadOnly => [" (ro)", "（唯讀）"],
+    DiagReadsWrites => [" · reads, writes", " · 讀取、寫入"],
+    DiagWrites => [" · writes", " · 寫入"],
+    DiagReads => [" · reads", " · 讀取"],
+    DiagNothingListens => ["{addr}: nothing listens", "{addr}：沒有程式在監聽"],
+    DiagReachableToo => [
+        "{addr} reachable too: containerPort is informational",
+        "{addr} 也連得到：containerPort 僅供參考"
+    ],
+    WhyItsClients => ["its clients", "它的用戶端"],
+    /// Spaced in Chinese: it stands between Chinese words.
+    WhyPodPorts => ["the pod's {ports}", " Pod 的 {ports} "],
+    WhyAmbassadorNothing => [
+        "{helper} proxies {input} to {addr} over localhost, where nothing listens",
+        "{helper} 透過 localhost 把{input}轉送到 {addr}，但那裡沒有程式在監聽"
+    ],
+    WhyAmbassador => [
+        "{helper} proxies {input} to {main} over localhost ({addr})",
+        "{helper} 透過 localhost（{addr}）把{input}轉送給 {main}"
+    ],
+    WhySidecarServes => [
+        "{writer} writes into volume {volume}, which {reader} serves on {ports}",
+        "{writer} 寫入 volume {volume}，由 {reader} 在 {ports} 提供"
+    ],
+    WhyAdapter => [
+        "{reader} reads what {writer} writes to volume {volume} and serves it, transformed, on {ports}",
+        "{reader} 讀取 {writer} 寫入 volume {volume} 的內容，轉換後在 {ports} 提供"
+    ],
+    WhySidecarReads => [
+        "{reader} reads what {writer} writes to volume {volume}{streams}",
+        "{reader} 讀取 {writer} 寫入 volume {volume} 的內容{streams}"
+    ],
+    WhyStreams => [
+        " and streams it to its own stdout",
+        "，並串流輸出到自己的 stdout"
+    ],
+
     // ── Keyboard and screen readers (model/view/a11y.rs, theme_toggle.rs) ─
     /// Under each editor, and its textarea's accessible description.
     EditorKeysHint => [
