@@ -1536,6 +1536,13 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     assert!(trace.contains("連線到 10.244."), "{trace}");
     assert!(trace.contains("收到 200 OK"), "{trace}");
     assert!(!trace.contains("receives"), "{trace}");
+    // The diagram's caption of the hop shown, and its own labels.
+    let caption = zh.text("trace-caption");
+    assert!(caption.contains("/6 步"), "{caption}");
+    assert!(!caption.contains("connect to"), "{caption}");
+    let svg = zh.text("topology");
+    assert!(svg.contains("共享 network namespace（localhost）"), "{svg}");
+    assert!(svg.contains("Pod fruit-service"), "{svg}");
 
     // podlab's hints on the files read in Chinese; HAProxy's own message
     // stays HAProxy's.
