@@ -133,9 +133,9 @@ fn wrap(s: &str, width: f64) -> Vec<String> {
 }
 
 /// A word cut where a line may break inside it: before and after each wide
-/// character (a run of narrow ones stays whole, and so does a wide
-/// character with the narrow ones that follow it, such as `：` after a
-/// word, kept off the start of a line).
+/// character (a run of narrow ones stays whole; closing punctuation such as
+/// `，` stays with what it closes, and the last character with the one
+/// before it, so neither starts a line alone).
 fn pieces(w: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -151,6 +151,14 @@ fn pieces(w: &str) -> Vec<&str> {
             start = i;
         }
         prev_wide = wide;
+    }
+    // A word's last character does not go to a line of its own ("提供"
+    // stays whole).
+    if w[start..].chars().count() == 1
+        && prev_wide
+        && let Some(p) = out.pop()
+    {
+        start -= p.len();
     }
     out.push(&w[start..]);
     out
@@ -825,6 +833,9 @@ mod tests {
             lines.concat().replace(' ', ""),
             "sidecar：count-log-1讀取count寫入volumevarlog的內容，並串流輸出到自己的stdout"
         );
+        assert_eq!(pieces("在提供"), ["在", "提供"]);
+        assert_eq!(pieces("內容，並串流"), ["內", "容，", "並", "串流"]);
+        assert_eq!(pieces("count-log-1"), ["count-log-1"]);
     }
 
     /// The diagram's own words in Chinese: its bands, volumes, patterns.
