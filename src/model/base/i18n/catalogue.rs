@@ -263,7 +263,7 @@ catalogue! {
     ],
     DiagBound => [" · bound {ports}", " · 綁定 {ports}"],
     DiagNoIpYet => ["no IP yet", "尚無 IP"],
-    DiagPids => ["shared process namespace", "共享的 process namespace"],
+    DiagPids => ["shared process namespace", "共享 process namespace"],
     DiagNotFound => [" (not found)", "（找不到）"],
     DiagNoIo => ["no reads or writes yet", "還沒有讀寫"],
     DiagWrittenBy => ["written by {names}", "由 {names} 寫入"],
