@@ -497,6 +497,14 @@ pub fn App(props: &AppProps) -> Html {
         let s = state.clone();
         use_memo(TraceKey::of(&state), move |_| selectors::trace(&s))
     };
+    // The diagram in the language shown (laid out again only when the
+    // picture or the language changes).
+    let shown_geometry = {
+        let s = state.clone();
+        use_memo(selectors::GeometryKey::of(&state, lang), move |_| {
+            selectors::shown_geometry(&s, lang)
+        })
+    };
     let apply = {
         let s = state.clone();
         use_memo(Same(state.answers.clone()), move |_| {
@@ -553,7 +561,7 @@ pub fn App(props: &AppProps) -> Html {
                         { cfg_pane }
                     </section>
                 </> }}
-                diagram={html! { <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} /> }}
+                diagram={html! { <TopologyView geometry={(*shown_geometry).clone()} trace={trace.steps.clone()} run={trace.run.clone()} /> }}
                 console={html! { <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
                     running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} /> }}
                 checks={html! { <div class="run">
@@ -594,7 +602,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
                 running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />
-            <TopologyView geometry={state.geometry.clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
+            <TopologyView geometry={(*shown_geometry).clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
             <footer class="footer">
                 { Key::FooterPrivacy.text(lang) }
                 { Key::FooterMarkedBefore.text(lang) }<span class="origin podlab">{ "podlab" }</span>{ Key::FooterMarkedAfter.text(lang) }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::AttrValue;
 
 use crate::components::pod_status::ApplyReport;
-use crate::model::base::i18n::Msg;
+use crate::model::base::i18n::{Lang, Msg};
 use crate::model::project::presets::Preset;
 use crate::model::project::workspace::{Analysis, CommandRun, File};
 use crate::model::tools::console::Entry;
@@ -195,6 +195,38 @@ pub fn output_tail(text: &str) -> (usize, &str) {
     }
 }
 
+/// What [`shown_geometry`] reads: the diagram as laid out in English (a
+/// new one exactly when the pictured topology changed) and the language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeometryKey {
+    geometry: Same<Geometry>,
+    lang: Lang,
+}
+
+impl GeometryKey {
+    pub fn of(s: &State, lang: Lang) -> Self {
+        GeometryKey {
+            geometry: Same(s.geometry.clone()),
+            lang,
+        }
+    }
+}
+
+/// The diagram in the language shown: the state's own (English) geometry,
+/// or the topology laid out again with podlab's words in `lang` (their
+/// widths differ, so the boxes and the labels' places do). Memoised on
+/// [`GeometryKey`], it is laid out once per change of the picture or of
+/// the language, never per tick.
+pub fn shown_geometry(s: &State, lang: Lang) -> Rc<Geometry> {
+    if lang == Lang::En {
+        return s.geometry.clone();
+    }
+    let t = crate::model::view::topology::derive(&s.cluster, "default");
+    Rc::new(crate::model::view::layout::layout_in(&t, &|m| {
+        m.render(lang)
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +285,33 @@ mod tests {
         check(43_690, 43_690 - SHOWN_LINES);
         assert_eq!(output_tail("no newline"), (0, "no newline"));
         assert_eq!(output_tail(""), (0, ""));
+    }
+
+    /// The diagram in Chinese is laid out from the same picture: the same
+    /// boxes and lines by id, its own words; English is the state's.
+    #[test]
+    fn the_shown_geometry_follows_the_language() {
+        let s = state().apply(Action::Skip(SimDuration::from_secs(20)));
+        assert!(Rc::ptr_eq(&shown_geometry(&s, Lang::En), &s.geometry));
+        let zh = shown_geometry(&s, Lang::ZhTw);
+        let ids = |g: &Geometry| -> Vec<String> {
+            g.nodes
+                .iter()
+                .map(|n| n.id.clone())
+                .chain(g.edges.iter().map(|e| e.id.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&zh), ids(&s.geometry));
+        assert!(zh.nodes.iter().any(|n| n.title.contains("共享")), "{zh:?}");
+        assert_ne!(
+            GeometryKey::of(&s, Lang::En),
+            GeometryKey::of(&s, Lang::ZhTw)
+        );
+        let after = s.clone().apply(Action::Tick(SimDuration::from_millis(250)));
+        assert_eq!(
+            GeometryKey::of(&s, Lang::ZhTw),
+            GeometryKey::of(&after, Lang::ZhTw)
+        );
     }
 
     #[test]

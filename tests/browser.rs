@@ -1526,6 +1526,24 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     assert!(zh_console.contains("\"fruits\""), "{zh_console}");
     assert!(zh_pods.starts_with("NAME "), "{zh_pods}");
 
+    // Try it: the request's hops in podlab's Chinese, the tools' words in
+    // them (the status line, the addresses) verbatim.
+    zh.click("check-run").await;
+    until_idle(&zh).await;
+    let out = zh.text("check-output");
+    assert!(out.contains("\"fruits\""), "{out}");
+    let trace = zh.text("check-trace");
+    assert!(trace.contains("連線到 10.244."), "{trace}");
+    assert!(trace.contains("收到 200 OK"), "{trace}");
+    assert!(!trace.contains("receives"), "{trace}");
+    // The diagram's caption of the hop shown, and its own labels.
+    let caption = zh.text("trace-caption");
+    assert!(caption.contains("/6 步"), "{caption}");
+    assert!(!caption.contains("connect to"), "{caption}");
+    let svg = zh.text("topology");
+    assert!(svg.contains("共享 network namespace（localhost）"), "{svg}");
+    assert!(svg.contains("Pod fruit-service"), "{svg}");
+
     // podlab's hints on the files read in Chinese; HAProxy's own message
     // stays HAProxy's.
     let cfg = zh
@@ -1554,6 +1572,14 @@ async fn lang_zh_tw_translates_the_chrome_not_the_tools() {
     );
     assert_eq!(html_lang(), "en");
     assert_eq!(zh.text("check-run"), "Run");
+    zh.click("check-run").await;
+    until_idle(&zh).await;
+    // (HAProxy now binds 127.0.0.1 only: the request is refused.)
+    let trace = zh.text("check-trace");
+    assert!(
+        trace.contains("connect to 10.244.1.2:80") && trace.contains(": Connection refused"),
+        "{trace}"
+    );
     assert!(
         web_sys::window()
             .unwrap()

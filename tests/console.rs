@@ -92,7 +92,7 @@ fn the_check_prints_the_body_then_curls_meter() {
     assert!(shown.ends_with("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100  1360  100  1360    0     0   362k      0 --:--:-- --:--:-- --:--:--  442k\n"), "{shown}");
     assert_eq!(e.code, 0);
     assert!(
-        e.trace.iter().any(|h| h.text.contains("8775")),
+        e.trace.iter().any(|h| h.text.en().contains("8775")),
         "{:?}",
         e.trace
     );

@@ -75,7 +75,7 @@ fn the_lab_runs_end_to_end() {
                 "{}/{}: {}",
                 h.pod,
                 h.container.as_deref().unwrap_or("-"),
-                h.text
+                h.text.en()
             )
         })
         .collect();
@@ -130,7 +130,7 @@ fn a_wrong_backend_port_gets_haproxys_503() {
     assert!(
         r.trace
             .iter()
-            .any(|h| h.text == "127.0.0.1:8776: Connection refused"
+            .any(|h| h.text.en() == "127.0.0.1:8776: Connection refused"
                 && !h.ok()
                 && h.outcome == podlab::model::base::outcome::Outcome::Refused)
     );

@@ -119,7 +119,7 @@ app_requests_total 0
 app_errors_total 0
 "#,
     );
-    let path: Vec<&str> = r.trace.iter().map(|h| h.text.as_str()).collect();
+    let path: Vec<String> = r.trace.iter().map(|h| h.text.en()).collect();
     assert_eq!(
         path,
         [
@@ -160,7 +160,7 @@ Hello from the debian container
 "#,
     );
     assert_eq!(
-        r.trace[1].text,
+        r.trace[1].text.en(),
         "nginx on 10.244.1.2:80: GET / → /usr/share/nginx/html/index.html (volume shared-data): 200 OK"
     );
     // Without the debian container's write, the volume has no index.html:

@@ -58,7 +58,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                                                 <li key={i} class={classes!(if h.ok() { "ok" } else { "bad" })}>
                                                     <span class="t">{ format!("+{ms:.1} ms") }</span>
                                                     <span class="who">{ format!("{}/{}", h.pod, h.container.as_deref().unwrap_or("")) }</span>
-                                                    <span class="what">{ h.text.clone() }</span>
+                                                    <span class="what">{ h.text.render(lang) }</span>
                                                 </li>
                                             }
                                         }) }

@@ -102,7 +102,7 @@ pub fn TopologyView(props: &TopologyViewProps) -> Html {
                 <div class={classes!("trace-caption", (!trace[k - 1].ok).then_some("bad"))} data-testid="trace-caption">
                     <span class="step">{ Key::Hop.msg().arg("k", k).arg("n", trace.len()).render(lang) }</span>
                     <span class="who">{ trace[k - 1].who.clone() }</span>
-                    <span class="what">{ trace[k - 1].text.clone() }</span>
+                    <span class="what">{ trace[k - 1].text.render(lang) }</span>
                 </div>
             }
             <svg data-testid="topology" viewBox={view_box} width={g.width.to_string()} role="img" aria-label={Key::TopologyLabel.text(lang)}

@@ -3,6 +3,7 @@
 //! units, with no text crossing a line or another text. The topology
 //! component only maps this geometry to elements.
 
+use crate::model::base::i18n::{Msg, Text};
 use crate::model::view::topology::Topology;
 
 mod place;
@@ -36,13 +37,56 @@ const AIR: f64 = 4.0;
 /// Width of one character of the diagram's small monospace text.
 const CHAR_W: f64 = 6.9;
 
+/// The East Asian Wide and Fullwidth ranges of Unicode's UAX #11 ("East
+/// Asian Width"), in short: Hangul Jamo, the CJK radicals, punctuation,
+/// kana, ideographs and Yi (U+2E80–A4CF), Hangul syllables, CJK
+/// compatibility ideographs, vertical and compatibility forms, and the
+/// fullwidth forms. A character of these takes two columns of text.
+const WIDE: [(char, char); 7] = [
+    ('\u{1100}', '\u{115F}'),
+    ('\u{2E80}', '\u{A4CF}'),
+    ('\u{AC00}', '\u{D7A3}'),
+    ('\u{F900}', '\u{FAFF}'),
+    ('\u{FE30}', '\u{FE4F}'),
+    ('\u{FF00}', '\u{FF60}'),
+    ('\u{FFE0}', '\u{FFE6}'),
+];
+
+/// The columns a character takes: 2 for East Asian Wide and Fullwidth
+/// ([`WIDE`]), else 1.
+fn char_cols(c: char) -> usize {
+    if WIDE.iter().any(|&(a, b)| (a..=b).contains(&c)) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The columns `s` takes: what the diagram measures text in (a column is
+/// one character of Latin text; CJK characters are about twice as wide).
+pub fn cols(s: &str) -> usize {
+    s.chars().map(char_cols).sum()
+}
+
+/// The longest start of `s` within `max` columns.
+fn take_cols(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += char_cols(c);
+        if used > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
 /// Cut `s` to fit `width` units of small text, with an ellipsis.
 fn fit(s: &str, width: f64) -> String {
     let max = ((width - 20.0) / CHAR_W).max(4.0) as usize;
-    if s.chars().count() <= max {
+    if cols(s) <= max {
         s.to_string()
     } else {
-        let mut t: String = s.chars().take(max - 1).collect();
+        let mut t = take_cols(s, max - 1).to_string();
         t.push('…');
         t
     }
@@ -58,13 +102,18 @@ fn wrap(s: &str, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for w in s.split(' ') {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > max {
-            lines.push(std::mem::take(&mut cur));
-            cur.push_str("  ");
-        } else if !cur.is_empty() {
-            cur.push(' ');
+        // Chinese text breaks between any two wide characters; a word of
+        // Latin letters only at its spaces.
+        for (j, piece) in pieces(w).into_iter().enumerate() {
+            let sep = if j == 0 { 1 } else { 0 };
+            if !cur.is_empty() && cols(&cur) + sep + cols(piece) > max {
+                lines.push(std::mem::take(&mut cur));
+                cur.push_str("  ");
+            } else if !cur.is_empty() && sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(piece);
         }
-        cur.push_str(w);
     }
     if !cur.trim().is_empty() {
         lines.push(cur);
@@ -72,16 +121,61 @@ fn wrap(s: &str, width: f64) -> Vec<String> {
     lines
         .into_iter()
         .map(|l| {
-            if l.chars().count() <= max {
+            if cols(&l) <= max {
                 l
             } else {
-                l.chars()
-                    .take(max - 1)
-                    .chain(std::iter::once('…'))
-                    .collect()
+                let mut t = take_cols(&l, max - 1).to_string();
+                t.push('…');
+                t
             }
         })
         .collect()
+}
+
+/// A word cut where a line may break inside it: before and after each wide
+/// character (a run of narrow ones stays whole; closing punctuation such as
+/// `，` stays with what it closes, and the last character with the one
+/// before it, so neither starts a line alone).
+fn pieces(w: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_wide = false;
+    for (i, c) in w.char_indices() {
+        let wide = char_cols(c) == 2;
+        let closing = matches!(
+            c,
+            '，' | '。' | '、' | '：' | '；' | '）' | '」' | '！' | '？'
+        );
+        if i > start && (wide || prev_wide) && !closing {
+            out.push(&w[start..i]);
+            start = i;
+        }
+        prev_wide = wide;
+    }
+    // A word's last character does not go to a line of its own ("提供"
+    // stays whole).
+    if w[start..].chars().count() == 1
+        && prev_wide
+        && let Some(p) = out.pop()
+    {
+        start -= p.len();
+    }
+    out.push(&w[start..]);
+    out
+}
+
+/// How the diagram writes podlab's own words: each message rendered in the
+/// language shown, by the caller (the layout itself never picks a
+/// language). [`layout`] writes English.
+pub type Say<'a> = &'a dyn Fn(&Msg) -> String;
+
+/// A text that is either a tool's or a program's name (as written) or
+/// podlab's own words (as `say` renders them).
+fn say_text(say: Say, t: &Text) -> String {
+    match t {
+        Text::Verbatim(s) => s.clone(),
+        Text::Own(m) => say(m),
+    }
 }
 
 fn label(text: String, x: f64, y: f64, anchor: Anchor) -> Option<LabelG> {
@@ -265,7 +359,7 @@ pub struct LabelG {
 impl LabelG {
     /// Estimated width: characters times the font's character width.
     pub fn width(&self) -> f64 {
-        self.text.chars().count() as f64 * self.font.char_w()
+        cols(&self.text) as f64 * self.font.char_w()
     }
 
     /// The box the text is estimated to cover: from its ascent above the
@@ -350,12 +444,19 @@ fn port_id(pod: &str, container: &str, port: u16) -> String {
 /// Lay the topology out: place the boxes, route the lines between them,
 /// then write the texts where no line crosses them.
 pub fn layout(t: &Topology) -> Geometry {
+    layout_in(t, &Msg::en)
+}
+
+/// [`layout`] with podlab's own words rendered by `say` (e.g. in the
+/// language shown): every text is measured as written, so the boxes, the
+/// lines and the labels' places fit that language's words.
+pub fn layout_in(t: &Topology, say: Say) -> Geometry {
     let mut g = Geometry {
         width: WIDTH,
         ..Geometry::default()
     };
-    let at = place::place(t, &mut g);
-    route::route(t, &at, &mut g);
+    let at = place::place(t, &mut g, say);
+    route::route(t, &at, &mut g, say);
     text::place(&mut g);
     g.height = (at.pods_bottom - GAP + MARGIN)
         .max(at.clients_bottom - GAP + MARGIN)
@@ -372,7 +473,8 @@ pub struct TraceStep {
     pub edges: Vec<String>,
     /// `pod/container`.
     pub who: String,
-    pub text: String,
+    /// The hop's caption, rendered in the language shown.
+    pub text: crate::model::base::i18n::Msg,
     pub ok: bool,
 }
 
@@ -427,6 +529,7 @@ pub fn trace_steps(g: &Geometry, hops: &[crate::model::sim::cluster::wire::Hop])
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::base::i18n::Lang;
     use crate::model::base::time::{SimTime, WallClock};
     use crate::model::project::presets;
     use crate::model::project::workspace;
@@ -586,6 +689,16 @@ mod tests {
         edit: Option<(&str, &str)>,
         run: bool,
     ) -> (Geometry, Option<workspace::CommandRun>) {
+        preset_geometry_in(id, edit, run, Lang::En)
+    }
+
+    /// [`preset_geometry`] with podlab's words in `lang`.
+    fn preset_geometry_in(
+        id: &str,
+        edit: Option<(&str, &str)>,
+        run: bool,
+        lang: Lang,
+    ) -> (Geometry, Option<workspace::CommandRun>) {
         let p = presets::by_id(id).unwrap();
         let mut files = p.files.clone();
         if let Some((from, to)) = edit {
@@ -596,7 +709,7 @@ mod tests {
         let mut c = workspace::build(&workspace::analyze(&files), WallClock::TEST);
         c.advance_to(SimTime::from_secs(20));
         let r = run.then(|| presets::demonstrate(&p.demo, &mut c));
-        (layout(&derive(&c, "default")), r)
+        (layout_in(&derive(&c, "default"), &|m| m.render(lang)), r)
     }
 
     /// What crosses what in `g`: each text whose box a segment of an edge
@@ -622,23 +735,37 @@ mod tests {
 
     /// The rule for the diagram: no text crosses an edge or another text,
     /// on every preset, settled and after its demonstration, and on the
-    /// lab broken in the ways a learner breaks it.
+    /// lab broken in the ways a learner breaks it; in each language (the
+    /// Chinese labels measured with their wide characters).
     #[test]
     fn no_text_crosses_an_edge_or_another_text() {
-        fn check(id: &str, edit: Option<(&str, &str)>, run: bool) {
+        for lang in Lang::ALL {
+            no_text_crosses_in(lang);
+        }
+    }
+
+    fn no_text_crosses_in(lang: Lang) {
+        let check = |id: &str, edit: Option<(&str, &str)>, run: bool| {
             if let Some((from, _)) = edit {
                 let p = presets::by_id(id).unwrap();
                 assert!(p.files.iter().any(|f| f.text.contains(from)), "{from:?}");
             }
-            let (g, _) = preset_geometry(id, edit, run);
+            let (g, _) = preset_geometry_in(id, edit, run, lang);
             assert!(g.texts().count() > 4, "{id}: texts are drawn");
             let found = crossings(&g);
             assert!(
                 found.is_empty(),
-                "{id} {edit:?} run={run}:\n{}",
+                "{lang:?} {id} {edit:?} run={run}:\n{}",
                 found.join("\n")
             );
-        }
+            assert_sound(&g);
+            let over = overflowing(&g);
+            assert!(
+                over.is_empty(),
+                "{lang:?} {id} {edit:?} run={run}:\n{}",
+                over.join("\n")
+            );
+        };
         for p in presets::all() {
             check(p.id, None, false);
             check(p.id, None, true);
@@ -661,6 +788,87 @@ mod tests {
         }
         // The adapter serving a port it does not declare.
         check("adapter", Some(("-p 9100", "-p 9200")), true);
+    }
+
+    /// Each box's texts that reach past its right edge (a box's own title
+    /// and lines, as measured; a band's texts slide inside it).
+    fn overflowing(g: &Geometry) -> Vec<String> {
+        let mut out = Vec::new();
+        for n in &g.nodes {
+            for t in &n.texts {
+                let b = t.bbox();
+                if b.x1 > n.x + n.w + 0.5 || b.x0 < n.x - 0.5 {
+                    out.push(format!("{:?} leaves {}", t.text, n.id));
+                }
+            }
+        }
+        out
+    }
+
+    /// The measure counts a wide character as two columns (UAX #11), so
+    /// Chinese text is cut and wrapped at its drawn width; Latin text as
+    /// before.
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(cols("count-log-1"), 11);
+        assert_eq!(cols("共享的 network"), 14);
+        assert_eq!(cols("ＡＢ"), 4);
+        // 10 columns fit `fit(…, 20 + 10 × CHAR_W)`.
+        let w = 20.0 + 10.0 * CHAR_W;
+        assert_eq!(fit("abcdefghij", w), "abcdefghij");
+        assert_eq!(fit("abcdefghijk", w), "abcdefghi…");
+        assert_eq!(fit("由 count 讀取資料", w), "由 count …");
+        assert_eq!(fit("讀取讀取讀取", w), "讀取讀取…");
+        // Wrapping breaks between Chinese characters, never before `，`.
+        let lines = wrap(
+            "sidecar：count-log-1 讀取 count 寫入 volume varlog 的內容，並串流輸出到自己的 stdout",
+            20.0 + 24.0 * SANS_W,
+        );
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            assert!(cols(l) <= 24, "{l:?}");
+            assert!(!l.trim_start().starts_with('，'), "{l:?}");
+        }
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "sidecar：count-log-1讀取count寫入volumevarlog的內容，並串流輸出到自己的stdout"
+        );
+        assert_eq!(pieces("在提供"), ["在", "提供"]);
+        assert_eq!(pieces("內容，並串流"), ["內", "容，", "並", "串流"]);
+        assert_eq!(pieces("count-log-1"), ["count-log-1"]);
+    }
+
+    /// The diagram's own words in Chinese: its bands, volumes, patterns.
+    #[test]
+    fn the_diagram_speaks_chinese() {
+        let (g, _) = preset_geometry_in("sidecar", None, true, Lang::ZhTw);
+        let pod = g.nodes.iter().find(|n| n.kind == NodeKind::Pod).unwrap();
+        assert!(pod.title.starts_with("Pod "), "{}", pod.title);
+        let head = pod.lines[1..].join(" ");
+        assert!(
+            head.contains("sidecar：count-log-1 讀取 count 寫入 volume"),
+            "{head}"
+        );
+        let band = g
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Localhost)
+            .unwrap();
+        assert_eq!(band.title, "共享 network namespace（localhost）");
+        let texts: Vec<&str> = g.texts().map(|t| t.text.as_str()).collect();
+        assert!(texts.iter().any(|t| t.ends_with(" · 讀取")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.ends_with(" · 寫入")), "{texts:?}");
+        // The overflow check sees a text wider than its box: the
+        // container's title written twenty times over, in Chinese.
+        let mut g = g;
+        assert_eq!(overflowing(&g), Vec::<String>::new());
+        let c = g
+            .nodes
+            .iter_mut()
+            .find(|n| n.kind == NodeKind::Container)
+            .unwrap();
+        c.texts[0].text = "讀取".repeat(20);
+        assert_eq!(overflowing(&g).len(), 1);
     }
 
     /// The check itself sees a label on an edge, and two texts on top of
@@ -857,7 +1065,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            steps[2].text,
+            steps[2].text.en(),
             "haproxy listen http-in → server server1 127.0.0.1:8775"
         );
         assert_eq!(steps[2].who, "fruit-service/fruit-service-ambassador");
@@ -883,10 +1091,14 @@ mod tests {
         let nginx = hops.iter().position(|h| h.volume.is_some()).unwrap();
         assert_eq!(hops[nginx].volume.as_deref(), Some("shared-data"));
         let mount = "mount/two-containers/shared-data/nginx-container";
-        hops[nginx].text = "nginx served a file".into();
+        hops[nginx].text = crate::model::base::i18n::Key::HopAReply.msg();
         let steps = trace_steps(&g, &hops);
         assert!(steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
-        hops[nginx].text = "nginx: GET / → /x (volume shared-data): 200 OK".into();
+        // A caption that names the volume: "/x (volume shared-data)".
+        hops[nginx].text = crate::model::base::i18n::Key::HopNginxVolume
+            .msg()
+            .arg("file", "/x")
+            .arg("volume", "shared-data");
         hops[nginx].volume = None;
         let steps = trace_steps(&g, &hops);
         assert!(!steps[nginx].edges.iter().any(|e| e == mount), "{steps:?}");
@@ -900,10 +1112,10 @@ mod tests {
             true,
         );
         let steps = trace_steps(&g, &r.unwrap().trace);
-        let bad: Vec<(&str, &str)> = steps
+        let bad: Vec<(&str, String)> = steps
             .iter()
             .filter(|s| !s.ok)
-            .map(|s| (s.who.as_str(), s.text.as_str()))
+            .map(|s| (s.who.as_str(), s.text.en()))
             .collect();
         assert!(
             bad.iter()

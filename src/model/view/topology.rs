@@ -6,6 +6,7 @@
 
 use std::net::IpAddr;
 
+use crate::model::base::i18n::{Arg, Key, Msg, Text};
 use crate::model::lang::kube::objects::VolumeSourceSpec;
 use crate::model::sim::cluster::files::Io;
 use crate::model::sim::cluster::{CState, Cluster, Pod, VolumeData};
@@ -36,8 +37,8 @@ impl Health {
 pub struct ContainerView {
     pub name: String,
     pub image: String,
-    /// What runs in it, in a few words.
-    pub program: String,
+    /// What runs in it, in a few words: the program's name, or podlab's.
+    pub program: Text,
     pub health: Health,
     /// The state as `kubectl describe` words it.
     pub state: String,
@@ -93,7 +94,7 @@ pub struct PatternView {
     /// The container it helps.
     pub main: usize,
     /// One line: what the model saw that makes it so.
-    pub why: String,
+    pub why: Msg,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,11 +167,15 @@ fn health(c: &crate::model::sim::cluster::Container) -> (Health, String) {
     }
 }
 
-fn program(c: &crate::model::sim::cluster::Container) -> String {
+fn program(c: &crate::model::sim::cluster::Container) -> Text {
+    use crate::model::sim::images::Kind;
     match &c.image {
-        Lookup::Known(img) => img.kind.label(),
-        Lookup::NearMiss { .. } => "image not found".into(),
-        Lookup::Unknown => "not modelled by podlab".into(),
+        Lookup::Known(img) if img.kind == Kind::FruitService => {
+            Text::Own(Key::DiagProgramFruit.msg())
+        }
+        Lookup::Known(img) => Text::Verbatim(img.kind.label()),
+        Lookup::NearMiss { .. } => Text::Own(Key::DiagImageNotFound.msg()),
+        Lookup::Unknown => Text::Own(Key::DiagNotModelled.msg()),
     }
 }
 
@@ -309,6 +314,17 @@ fn ports_text(ports: &[u16]) -> String {
         .join(", ")
 }
 
+/// What an ambassador proxies: the pod's outward ports of container `c`,
+/// or its clients.
+fn input(v: &PodView, c: usize) -> Msg {
+    let ports = outward_ports(v, c);
+    if ports.is_empty() {
+        Key::WhyItsClients.msg()
+    } else {
+        Key::WhyPodPorts.msg().arg("ports", ports_text(&ports))
+    }
+}
+
 /// Name the patterns a pod shows, from what runs in it: an ambassador
 /// proxies the pod's input over localhost; a sidecar shares a volume or the
 /// output of the main container; an adapter transforms output for
@@ -336,37 +352,28 @@ fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternVi
         let Some(to) = to else {
             // Proxying to a localhost port where nothing listens: an
             // ambassador all the same, with nothing behind it.
-            let ports = outward_ports(v, *from);
             push(PatternView {
                 name: "ambassador",
                 helper: *from,
                 main: *from,
-                why: format!(
-                    "{} proxies {} to {addr} over localhost, where nothing listens",
-                    v.containers[*from].name,
-                    if ports.is_empty() {
-                        "its clients".to_string()
-                    } else {
-                        format!("the pod's {}", ports_text(&ports))
-                    }
-                ),
+                why: Key::WhyAmbassadorNothing
+                    .msg()
+                    .arg("helper", &v.containers[*from].name)
+                    .arg_msg("input", input(v, *from))
+                    .arg("addr", addr),
             });
             continue;
-        };
-        let ports = outward_ports(v, *from);
-        let input = if ports.is_empty() {
-            "its clients".to_string()
-        } else {
-            format!("the pod's {}", ports_text(&ports))
         };
         push(PatternView {
             name: "ambassador",
             helper: *from,
             main: *to,
-            why: format!(
-                "{} proxies {input} to {} over localhost ({addr})",
-                v.containers[*from].name, v.containers[*to].name
-            ),
+            why: Key::WhyAmbassador
+                .msg()
+                .arg("helper", &v.containers[*from].name)
+                .arg_msg("input", input(v, *from))
+                .arg("main", &v.containers[*to].name)
+                .arg("addr", addr),
         });
     }
     for vol in &v.volumes {
@@ -379,26 +386,24 @@ fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternVi
                         name: "sidecar",
                         helper: w,
                         main: r,
-                        why: format!(
-                            "{} writes into volume {}, which {} serves on {}",
-                            v.containers[w].name,
-                            vol.name,
-                            v.containers[r].name,
-                            ports_text(&ports)
-                        ),
+                        why: Key::WhySidecarServes
+                            .msg()
+                            .arg("writer", &v.containers[w].name)
+                            .arg("volume", &vol.name)
+                            .arg("reader", &v.containers[r].name)
+                            .arg("ports", ports_text(&ports)),
                     });
                 } else if !ports.is_empty() {
                     push(PatternView {
                         name: "adapter",
                         helper: r,
                         main: w,
-                        why: format!(
-                            "{} reads what {} writes to volume {} and serves it, transformed, on {}",
-                            v.containers[r].name,
-                            v.containers[w].name,
-                            vol.name,
-                            ports_text(&ports)
-                        ),
+                        why: Key::WhyAdapter
+                            .msg()
+                            .arg("reader", &v.containers[r].name)
+                            .arg("writer", &v.containers[w].name)
+                            .arg("volume", &vol.name)
+                            .arg("ports", ports_text(&ports)),
                     });
                 } else {
                     let streams = !pod.containers[r].logs.is_empty();
@@ -406,17 +411,19 @@ fn recognise(pod: &Pod, v: &PodView, links: &[Link], pi: usize) -> Vec<PatternVi
                         name: "sidecar",
                         helper: r,
                         main: w,
-                        why: format!(
-                            "{} reads what {} writes to volume {}{}",
-                            v.containers[r].name,
-                            v.containers[w].name,
-                            vol.name,
-                            if streams {
-                                " and streams it to its own stdout"
-                            } else {
-                                ""
-                            }
-                        ),
+                        why: Key::WhySidecarReads
+                            .msg()
+                            .arg("reader", &v.containers[r].name)
+                            .arg("writer", &v.containers[w].name)
+                            .arg("volume", &vol.name)
+                            .arg_any(
+                                "streams",
+                                if streams {
+                                    Arg::Msg(Key::WhyStreams.msg())
+                                } else {
+                                    Arg::Text(String::new())
+                                },
+                            ),
                     });
                 }
             }

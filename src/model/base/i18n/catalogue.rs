@@ -155,6 +155,156 @@ catalogue! {
     /// one decimal).
     WaitedForPods => ["waiting for pods… {s} s simulated", "等待 Pod 啟動…已模擬 {s} 秒"],
 
+    // ── A request's hops: the trace's captions (sim/programs, lang/haproxy/
+    //    runtime.rs). Addresses, names, status lines stay as the tools write
+    //    them: they come in as values.
+    HopConnect => ["connect to {addr}", "連線到 {addr}"],
+    HopClosedNoReply => ["the connection closed with no reply", "連線關閉，沒有任何回應"],
+    HopReceives => ["receives {status}", "收到 {status}"],
+    /// What `HopReceives` got when it is not HTTP.
+    HopAReply => ["a reply", "一個回應"],
+    HopRefused => ["{addr}: Connection refused", "{addr}：連線被拒絕"],
+    HopNoHost => ["{addr}: no host has this address", "{addr}：沒有主機使用這個位址"],
+    HopNcSends => [
+        "nc -l on {addr} sends what its pipeline wrote ({n} bytes) and closes",
+        "{addr} 上的 nc -l 送出管線寫入的內容（{n} 位元組）後關閉"
+    ],
+    HopNginx => [
+        "nginx on {addr}: GET {path} → {whence}: {status}",
+        "{addr} 上的 nginx：GET {path} → {whence}：{status}"
+    ],
+    HopNginxVolume => ["{file} (volume {volume})", "{file}（volume {volume}）"],
+    HopFruitGets => [
+        "legacy-fruit-service on {addr}: {method} {target}",
+        "{addr} 上的 legacy-fruit-service：{method} {target}"
+    ],
+    HopFruitAnswers => [
+        "legacy-fruit-service answers {status} ({n} bytes)",
+        "legacy-fruit-service 回應 {status}（{n} 位元組）"
+    ],
+    HopNoFrontend => [
+        "backend {name} has no frontend capability: closed",
+        "backend {name} 沒有 frontend 功能：連線關閉"
+    ],
+    HopAccepts => ["{proxy} accepts on {addr}", "{proxy} 在 {addr} 接受連線"],
+    HopNoBackendClosed => ["no backend: connection closed", "沒有 backend：連線關閉"],
+    HopInvalidRequest => ["invalid HTTP request: 400", "無效的 HTTP 請求：400"],
+    HopDeny => [
+        "http-request deny (line {line}): {status}",
+        "http-request deny（第 {line} 行）：{status}"
+    ],
+    HopReturn => [
+        "http-request return (line {line}): {status}",
+        "http-request return（第 {line} 行）：{status}"
+    ],
+    HopRedirect => [
+        "redirect {kind} (line {line}): {code} {location}",
+        "redirect {kind}（第 {line} 行）：{code} {location}"
+    ],
+    HopUseBackend => [
+        "use_backend {backend} (line {line})",
+        "依 use_backend 改用 {backend}（第 {line} 行）"
+    ],
+    HopDefaultBackend => ["default_backend {backend}", "依 default_backend 改用 {backend}"],
+    HopNoBackendMatched => ["no backend matched: 503", "沒有符合的 backend：503"],
+    HopNotHttp => ["the server's answer is not HTTP: 502", "server 的回應不是 HTTP：502"],
+    HopNoServer => ["backend {name}: no server available", "backend {name}：沒有可用的 server"],
+    HopCannotResolve => [
+        "server {backend} {server}: cannot resolve {host}",
+        "server {backend} {server}：無法解析 {host}"
+    ],
+    HopToServer => ["{proxy} → server {server} {addr}", "{proxy} → server {server} {addr}"],
+    HopToServerNoPort => [
+        "{proxy} → server {server} {addr} (no port: the client's port {port})",
+        "{proxy} → server {server} {addr}（沒有連接埠：沿用用戶端的連接埠 {port}）"
+    ],
+    HopNoAnswerServer => [
+        "{addr}: no answer within timeout server",
+        "{addr}：在 timeout server 之內沒有回應"
+    ],
+    HopRedispatch => [
+        "option redispatch: to server {server}",
+        "option redispatch：改送到 server {server}"
+    ],
+    HopRefusedMore => [
+        "{addr}: Connection refused {left} more times, {delay} apart",
+        "{addr}：連線又被拒絕 {left} 次，每次間隔 {delay}"
+    ],
+    HopNoAnswerConnect => [
+        "{addr}: no answer within timeout connect",
+        "{addr}：在 timeout connect 之內沒有回應"
+    ],
+    HopNoAnswerConnectMore => [
+        "{addr}: no answer within timeout connect {left} more times",
+        "{addr}：又有 {left} 次在 timeout connect 之內沒有回應"
+    ],
+    HopLoops => [
+        "{addr} is this HAProxy's own listener: the connection loops until the queue times out",
+        "{addr} 是這個 HAProxy 自己的監聽：連線不斷繞回，直到佇列逾時"
+    ],
+    HopRetriesLeft => [
+        "no server left after {retries} retries: 503",
+        "重試 {retries} 次之後沒有可用的 server：503"
+    ],
+
+    // ── The diagram's own labels (model/view/topology.rs, view/layout).
+    //    Names of pods, containers, images, volumes and paths come in as
+    //    values; so do kubectl's words (Running, 1/2).
+    DiagPodTitle => ["pod {name}", "Pod {name}"],
+    /// A pattern's line in a pod's head: `{name}` is ambassador, sidecar
+    /// or adapter (kept in English), `{why}` one of the `Why*` texts.
+    DiagPattern => ["{name}: {why}", "{name}：{why}"],
+    DiagProgramFruit => ["legacy fruit service", "舊版水果服務"],
+    DiagImageNotFound => ["image not found", "找不到映像檔"],
+    DiagNotModelled => ["not modelled by podlab", "podlab 沒有模擬"],
+    DiagLocalhost => [
+        "shared network namespace (localhost){bound}",
+        "共享 network namespace（localhost）{bound}"
+    ],
+    DiagBound => [" · bound {ports}", " · 綁定 {ports}"],
+    DiagNoIpYet => ["no IP yet", "尚無 IP"],
+    DiagPids => ["shared process namespace", "共享 process namespace"],
+    DiagNotFound => [" (not found)", "（找不到）"],
+    DiagNoIo => ["no reads or writes yet", "還沒有讀寫"],
+    DiagWrittenBy => ["written by {names}", "由 {names} 寫入"],
+    DiagReadBy => ["read by {names}", "由 {names} 讀取"],
+    DiagReadOnly => [" (ro)", "（唯讀）"],
+    DiagReadsWrites => [" · reads, writes", " · 讀取、寫入"],
+    DiagWrites => [" · writes", " · 寫入"],
+    DiagReads => [" · reads", " · 讀取"],
+    DiagNothingListens => ["{addr}: nothing listens", "{addr}：沒有程式在監聽"],
+    DiagReachableToo => [
+        "{addr} reachable too: containerPort is informational",
+        "{addr} 也連得到：containerPort 僅供參考"
+    ],
+    WhyItsClients => ["its clients", "它的用戶端"],
+    /// Spaced in Chinese: it stands between Chinese words.
+    WhyPodPorts => ["the pod's {ports}", " Pod 的 {ports} "],
+    WhyAmbassadorNothing => [
+        "{helper} proxies {input} to {addr} over localhost, where nothing listens",
+        "{helper} 透過 localhost 把{input}轉送到 {addr}，但那裡沒有程式在監聽"
+    ],
+    WhyAmbassador => [
+        "{helper} proxies {input} to {main} over localhost ({addr})",
+        "{helper} 透過 localhost（{addr}）把{input}轉送給 {main}"
+    ],
+    WhySidecarServes => [
+        "{writer} writes into volume {volume}, which {reader} serves on {ports}",
+        "{writer} 寫入 volume {volume}，由 {reader} 在 {ports} 提供"
+    ],
+    WhyAdapter => [
+        "{reader} reads what {writer} writes to volume {volume} and serves it, transformed, on {ports}",
+        "{reader} 讀取 {writer} 寫入 volume {volume} 的內容，轉換後在 {ports} 提供"
+    ],
+    WhySidecarReads => [
+        "{reader} reads what {writer} writes to volume {volume}{streams}",
+        "{reader} 讀取 {writer} 寫入 volume {volume} 的內容{streams}"
+    ],
+    WhyStreams => [
+        " and streams it to its own stdout",
+        "，並串流輸出到自己的 stdout"
+    ],
+
     // ── Keyboard and screen readers (model/view/a11y.rs, theme_toggle.rs) ─
     /// Under each editor, and its textarea's accessible description.
     EditorKeysHint => [

@@ -5,6 +5,7 @@
 //! network namespace in the cluster, a fake in tests; see
 //! [`crate::model::base::net::conn`]).
 
+use crate::model::base::i18n::{Key, Msg};
 use crate::model::base::outcome::Outcome;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -20,7 +21,8 @@ use crate::model::base::time::{SimDuration, SimTime};
 pub struct Step {
     /// Time since the connection was accepted.
     pub at: SimDuration,
-    pub text: String,
+    /// The caption, in podlab's words (the tool's words inside as values).
+    pub text: Msg,
     pub outcome: Outcome,
 }
 
@@ -95,7 +97,7 @@ impl Running {
             // arrives: HAProxy 2.6 closes the connection with no bytes.
             steps.push(step(
                 SimDuration::ZERO,
-                &format!("backend {} has no frontend capability: closed", fe.name),
+                Key::HopNoFrontend.msg().arg("name", &fe.name),
                 Outcome::Closed,
             ));
             return Handled {
@@ -104,14 +106,12 @@ impl Running {
                 steps,
             };
         }
-        let kind = fe.kind.keyword();
         steps.push(Step {
             at: SimDuration::ZERO,
-            text: format!(
-                "haproxy {kind} {} accepts on {}",
-                fe.name,
-                fmt_addr(ip, port)
-            ),
+            text: Key::HopAccepts
+                .msg()
+                .arg("proxy", proxy_label(&fe))
+                .arg("addr", fmt_addr(ip, port)),
             outcome: Outcome::Passed,
         });
         if fe.mode == Mode::Tcp {
@@ -125,7 +125,7 @@ impl Running {
             let Some(be) = be else {
                 steps.push(step(
                     SimDuration::ZERO,
-                    "no backend: connection closed",
+                    Key::HopNoBackendClosed.msg(),
                     Outcome::Closed,
                 ));
                 return Handled {
@@ -150,7 +150,7 @@ impl Running {
         let Some(req) = Request::parse(bytes) else {
             steps.push(step(
                 SimDuration::ZERO,
-                "invalid HTTP request: 400",
+                Key::HopInvalidRequest.msg(),
                 Outcome::Http(400),
             ));
             return Handled {
@@ -179,7 +179,10 @@ impl Running {
                 HttpRequestAction::Deny { status } => {
                     steps.push(step(
                         SimDuration::ZERO,
-                        &format!("http-request deny (line {}): {status}", rule.line),
+                        Key::HopDeny
+                            .msg()
+                            .arg("line", rule.line)
+                            .arg("status", status),
                         Outcome::Http(*status),
                     ));
                     return Handled {
@@ -195,7 +198,10 @@ impl Running {
                 } => {
                     steps.push(step(
                         SimDuration::ZERO,
-                        &format!("http-request return (line {}): {status}", rule.line),
+                        Key::HopReturn
+                            .msg()
+                            .arg("line", rule.line)
+                            .arg("status", status),
                         Outcome::Http(*status),
                     ));
                     let mut r = Response::new("HTTP/1.1", *status, reason_phrase(*status))
@@ -229,10 +235,12 @@ impl Running {
                 };
                 steps.push(step(
                     SimDuration::ZERO,
-                    &format!(
-                        "redirect {} (line {}): {} {location}",
-                        r.kind, r.line, r.code
-                    ),
+                    Key::HopRedirect
+                        .msg()
+                        .arg("kind", &r.kind)
+                        .arg("line", r.line)
+                        .arg("code", r.code)
+                        .arg("location", &location),
                     Outcome::Http(r.code),
                 ));
                 let mut resp = Response::new("HTTP/1.1", r.code, reason_phrase(r.code))
@@ -260,7 +268,10 @@ impl Running {
                 if backend.is_some() {
                     steps.push(step(
                         SimDuration::ZERO,
-                        &format!("use_backend {} (line {})", ub.backend, ub.line),
+                        Key::HopUseBackend
+                            .msg()
+                            .arg("backend", &ub.backend)
+                            .arg("line", ub.line),
                         Outcome::Passed,
                     ));
                     break;
@@ -274,7 +285,7 @@ impl Running {
             if backend.is_some() {
                 steps.push(step(
                     SimDuration::ZERO,
-                    &format!("default_backend {name}"),
+                    Key::HopDefaultBackend.msg().arg("backend", name),
                     Outcome::Passed,
                 ));
             }
@@ -285,7 +296,7 @@ impl Running {
         let Some(be) = backend else {
             steps.push(step(
                 SimDuration::ZERO,
-                "no backend matched: 503",
+                Key::HopNoBackendMatched.msg(),
                 Outcome::Http(503),
             ));
             return Handled {
@@ -305,11 +316,7 @@ impl Running {
                 }
             }
             Forwarded::Reply(_) => {
-                steps.push(step(
-                    elapsed,
-                    "the server's answer is not HTTP: 502",
-                    Outcome::Http(502),
-                ));
+                steps.push(step(elapsed, Key::HopNotHttp.msg(), Outcome::Http(502)));
                 page(502)
             }
             Forwarded::Failed => page(503),
@@ -335,7 +342,7 @@ impl Running {
         let Some(mut server) = self.pick(be, at, up) else {
             steps.push(step(
                 SimDuration::ZERO,
-                &format!("backend {}: no server available", be.name),
+                Key::HopNoServer.msg().arg("name", &be.name),
                 Outcome::NoServer,
             ));
             return (Forwarded::Failed, SimDuration::ZERO);
@@ -361,25 +368,26 @@ impl Running {
             else {
                 steps.push(step(
                     elapsed,
-                    &format!(
-                        "server {} {}: cannot resolve {}",
-                        be.name, server.name, server.host
-                    ),
+                    Key::HopCannotResolve
+                        .msg()
+                        .arg("backend", &be.name)
+                        .arg("server", &server.name)
+                        .arg("host", &server.host),
                     Outcome::Unresolved,
                 ));
                 return (Forwarded::Failed, elapsed);
             };
             let addr = fmt_addr(ip, port);
             let note = if server.port.is_none() {
-                format!(
-                    "{} → server {} {addr} (no port: the client's port {port})",
-                    proxy_label(be),
-                    server.name
-                )
+                Key::HopToServerNoPort.msg().arg("port", port)
             } else {
-                format!("{} → server {} {addr}", proxy_label(be), server.name)
+                Key::HopToServer.msg()
             };
-            steps.push(step(elapsed, &note, Outcome::Passed));
+            let note = note
+                .arg("proxy", proxy_label(be))
+                .arg("server", &server.name)
+                .arg("addr", &addr);
+            steps.push(step(elapsed, note, Outcome::Passed));
             match up.exchange(ip, port, bytes, at + elapsed) {
                 Reply::Bytes(b, took) => {
                     if let Some(t) = be.timeouts.server
@@ -388,7 +396,7 @@ impl Running {
                         elapsed += t;
                         steps.push(step(
                             elapsed,
-                            &format!("{addr}: no answer within timeout server"),
+                            Key::HopNoAnswerServer.msg().arg("addr", &addr),
                             Outcome::TimedOut,
                         ));
                         return (Forwarded::TimedOut, elapsed);
@@ -399,7 +407,7 @@ impl Running {
                 Reply::Refused => {
                     steps.push(step(
                         elapsed,
-                        &format!("{addr}: Connection refused"),
+                        Key::HopRefused.msg().arg("addr", &addr),
                         Outcome::Refused,
                     ));
                     // `option redispatch`: the retry goes at once to another
@@ -412,7 +420,7 @@ impl Running {
                     {
                         steps.push(step(
                             elapsed,
-                            &format!("option redispatch: to server {}", next.name),
+                            Key::HopRedispatch.msg().arg("server", &next.name),
                             Outcome::Passed,
                         ));
                         server = next;
@@ -433,9 +441,11 @@ impl Running {
                         elapsed += retry_delay.saturating_mul(more);
                         steps.push(step(
                             elapsed,
-                            &format!(
-                                "{addr}: Connection refused {left} more times, {retry_delay} apart"
-                            ),
+                            Key::HopRefusedMore
+                                .msg()
+                                .arg("addr", &addr)
+                                .arg("left", left)
+                                .arg("delay", retry_delay),
                             Outcome::Refused,
                         ));
                         break;
@@ -450,7 +460,7 @@ impl Running {
                     elapsed += t;
                     steps.push(step(
                         elapsed,
-                        &format!("{addr}: no answer within timeout connect"),
+                        Key::HopNoAnswerConnect.msg().arg("addr", &addr),
                         Outcome::TimedOut,
                     ));
                     // As for a refusal: the attempts left all time out alike.
@@ -459,7 +469,10 @@ impl Running {
                         elapsed += t.saturating_mul(left);
                         steps.push(step(
                             elapsed,
-                            &format!("{addr}: no answer within timeout connect {left} more times"),
+                            Key::HopNoAnswerConnectMore
+                                .msg()
+                                .arg("addr", &addr)
+                                .arg("left", left),
                             Outcome::TimedOut,
                         ));
                         break;
@@ -478,7 +491,7 @@ impl Running {
                     elapsed += queue;
                     steps.push(step(
                         elapsed,
-                        &format!("{addr} is this HAProxy's own listener: the connection loops until the queue times out"),
+                        Key::HopLoops.msg().arg("addr", &addr),
                         Outcome::Loop,
                     ));
                     return (Forwarded::Failed, elapsed);
@@ -487,7 +500,7 @@ impl Running {
         }
         steps.push(step(
             elapsed,
-            &format!("no server left after {} retries: 503", be.retries),
+            Key::HopRetriesLeft.msg().arg("retries", be.retries),
             Outcome::Http(503),
         ));
         (Forwarded::Failed, elapsed)
@@ -575,12 +588,8 @@ enum Forwarded {
     TimedOut,
 }
 
-fn step(at: SimDuration, text: &str, outcome: Outcome) -> Step {
-    Step {
-        at,
-        text: text.to_string(),
-        outcome,
-    }
+fn step(at: SimDuration, text: Msg, outcome: Outcome) -> Step {
+    Step { at, text, outcome }
 }
 
 fn proxy_label(p: &Proxy) -> String {

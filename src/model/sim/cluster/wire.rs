@@ -8,6 +8,7 @@ use std::net::IpAddr;
 
 use super::process::Program;
 use super::{Cluster, Key};
+use crate::model::base::i18n::Msg;
 use crate::model::base::net::conn::Reply;
 use crate::model::base::net::{Errno, Listener, NetNsId, SocketAddr};
 use crate::model::base::outcome::Outcome;
@@ -32,8 +33,9 @@ pub struct Hop {
     /// Where the step happens: pod and container.
     pub pod: String,
     pub container: Option<String>,
-    /// What the step says, for the trace's caption (display only).
-    pub text: String,
+    /// What the step says, for the trace's caption (display only), in
+    /// podlab's words: the UI renders it in the language shown.
+    pub text: Msg,
     /// What the step came to: its colour is decided from this.
     pub outcome: Outcome,
     /// The volume the step read or wrote, if any (the diagram lights that
@@ -64,7 +66,7 @@ impl Cluster {
         at: SimTime,
         key: &Key,
         container: Option<usize>,
-        text: String,
+        text: Msg,
         outcome: Outcome,
     ) {
         let pod = &self.pods[key];

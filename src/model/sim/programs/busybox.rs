@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{deliver, haproxy, nc, nginx, pause};
 use crate::model::base::fs::Stat;
+use crate::model::base::i18n::Key as Say;
 use crate::model::base::net::conn::{self, Reply};
 use crate::model::base::outcome::Outcome as HopOutcome;
 use crate::model::base::textutil;
@@ -105,7 +106,9 @@ impl<'a> ContainerSys<'a> {
             at: now,
             pod: pod.clone(),
             container: Some(cname.clone()),
-            text: format!("connect to {}", conn::fmt_addr(ip, url.port)),
+            text: Say::HopConnect
+                .msg()
+                .arg("addr", conn::fmt_addr(ip, url.port)),
             outcome: HopOutcome::Connected,
             volume: None,
         });
@@ -120,36 +123,45 @@ impl<'a> ContainerSys<'a> {
         let (outcome, note, verdict) = match reply {
             Reply::Bytes(b, took) if b.is_empty() => (
                 curl::Outcome::Empty { elapsed: took },
-                "the connection closed with no reply".to_string(),
+                Say::HopClosedNoReply.msg(),
                 HopOutcome::Closed,
             ),
             Reply::Bytes(b, took) => {
                 let (status, verdict) = match crate::model::base::http::Response::parse(&b) {
                     Some(r) => (
-                        format!("{} {}", r.status, r.reason),
+                        Say::HopReceives
+                            .msg()
+                            .arg("status", format!("{} {}", r.status, r.reason)),
                         HopOutcome::Http(r.status),
                     ),
-                    None => ("a reply".to_string(), HopOutcome::Bytes(b.len())),
+                    None => (
+                        Say::HopReceives.msg().arg_msg("status", Say::HopAReply),
+                        HopOutcome::Bytes(b.len()),
+                    ),
                 };
                 (
                     curl::Outcome::Answered {
                         bytes: b,
                         elapsed: took,
                     },
-                    format!("receives {status}"),
+                    status,
                     verdict,
                 )
             }
             Reply::Refused | Reply::Loop => (
                 curl::Outcome::Refused,
-                format!("{}: Connection refused", conn::fmt_addr(ip, url.port)),
+                Say::HopRefused
+                    .msg()
+                    .arg("addr", conn::fmt_addr(ip, url.port)),
                 HopOutcome::Refused,
             ),
             Reply::Unreachable => (
                 curl::Outcome::TimedOut {
                     elapsed: ARP_TIMEOUT,
                 },
-                format!("{}: no host has this address", conn::fmt_addr(ip, url.port)),
+                Say::HopNoHost
+                    .msg()
+                    .arg("addr", conn::fmt_addr(ip, url.port)),
                 HopOutcome::TimedOut,
             ),
         };

@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::i18n::Key as Say;
 use crate::model::base::net::conn::Reply;
 use crate::model::base::outcome::Outcome;
 use crate::model::base::time::{SimDuration, SimTime};
@@ -184,11 +185,11 @@ pub fn answer(
         at,
         key,
         Some(container),
-        format!(
-            "legacy-fruit-service on {addr}: {} {}",
-            method,
-            req.as_ref().map_or("/", |r| r.target.as_str())
-        ),
+        Say::HopFruitGets
+            .msg()
+            .arg("addr", addr)
+            .arg("method", method)
+            .arg("target", req.as_ref().map_or("/", |r| r.target.as_str())),
         Outcome::Passed,
     );
     cl.hop(
@@ -196,12 +197,10 @@ pub fn answer(
         at + took,
         key,
         Some(container),
-        format!(
-            "legacy-fruit-service answers {} {} ({} bytes)",
-            resp.status,
-            resp.reason,
-            resp.body.len()
-        ),
+        Say::HopFruitAnswers
+            .msg()
+            .arg("status", format!("{} {}", resp.status, resp.reason))
+            .arg("n", resp.body.len()),
         Outcome::Http(resp.status),
     );
     Reply::Bytes(resp.to_bytes(), took)

@@ -103,10 +103,10 @@ pub fn answer(
         at,
         pod: pod.obj.name.clone(),
         container: Some(pod.containers[i].spec.name.clone()),
-        text: format!(
-            "nc -l on {addr} sends what its pipeline wrote ({} bytes) and closes",
-            reply.len()
-        ),
+        text: crate::model::base::i18n::Key::HopNcSends
+            .msg()
+            .arg("addr", addr)
+            .arg("n", reply.len()),
         outcome: if reply.is_empty() {
             Outcome::Closed
         } else {

@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use crate::model::base::fs;
 use crate::model::base::http::Request;
 use crate::model::base::http::Response;
+use crate::model::base::i18n::{Arg, Key as Say};
 use crate::model::base::net::conn::{Reply, fmt_addr};
 use crate::model::base::net::{Listener, SocketAddr};
 use crate::model::base::outcome::Outcome;
@@ -178,18 +179,25 @@ pub fn answer(
     };
     let vol = volume_of(cl, key, i, &file);
     let whence = match &vol {
-        Some(v) => format!("{file} (volume {v})"),
-        None => file.clone(),
+        Some(v) => Arg::Msg(
+            Say::HopNginxVolume
+                .msg()
+                .arg("file", &file)
+                .arg("volume", v),
+        ),
+        None => Arg::Text(file.clone()),
     };
     let pod = &cl.pods[key];
     trace.push(Hop {
         at,
         pod: pod.obj.name.clone(),
         container: Some(pod.containers[i].spec.name.clone()),
-        text: format!(
-            "nginx on {addr}: GET {path} → {whence}: {} {}",
-            resp.status, resp.reason
-        ),
+        text: Say::HopNginx
+            .msg()
+            .arg("addr", addr)
+            .arg("path", &path)
+            .arg_any("whence", whence)
+            .arg("status", format!("{} {}", resp.status, resp.reason)),
         outcome: Outcome::Http(resp.status),
         volume: vol,
     });

@@ -7,9 +7,10 @@
 
 use super::{
     BADGE_H, BADGE_W, BAND_H, CLIENT_H, CLIENT_W, CONTAINER_H, GAP, Geometry, HEAD_LINE, LANE,
-    LINK_ROW, LOCAL_LANE, MARGIN, NodeG, NodeKind, POD_HEAD, POD_PAD, VOLUME_H, VOLUME_W, WIDTH,
-    container_id, fit, port_id, wrap,
+    LINK_ROW, LOCAL_LANE, MARGIN, NodeG, NodeKind, POD_HEAD, POD_PAD, Say, VOLUME_H, VOLUME_W,
+    WIDTH, container_id, fit, port_id, say_text, wrap,
 };
+use crate::model::base::i18n::Key;
 use crate::model::view::topology::{Link, PodView, Topology};
 
 /// Where placement put a server pod's parts, for routing.
@@ -43,7 +44,7 @@ pub(super) struct Placement {
 }
 
 /// Put every node of `t` into `g`.
-pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
+pub(super) fn place(t: &Topology, g: &mut Geometry, say: Say) -> Placement {
     let clients: Vec<usize> = (0..t.pods.len())
         .filter(|&i| t.pods[i].is_client())
         .collect();
@@ -57,7 +58,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
     };
     let pod_w = WIDTH - x0 - MARGIN;
     // Clients, stacked on the left.
-    let cy = clients_column(t, &clients, g);
+    let cy = clients_column(t, &clients, g, say);
     let mut y = MARGIN;
     // Where each listener's badge is, for the links, and each pod's rows
     // for incoming client links.
@@ -77,7 +78,13 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
         let pattern_lines: Vec<String> = p
             .patterns
             .iter()
-            .flat_map(|pt| wrap(&format!("{}: {}", pt.name, pt.why), pod_w))
+            .flat_map(|pt| {
+                let line = Key::DiagPattern
+                    .msg()
+                    .arg("name", pt.name)
+                    .arg_msg("why", pt.why.clone());
+                wrap(&say(&line), pod_w)
+            })
             .collect();
         let head = POD_HEAD + pattern_lines.len() as f64 * HEAD_LINE;
         for k in 0..incoming {
@@ -115,7 +122,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
             y,
             w: pod_w,
             h: pod_h,
-            title: format!("pod {}", p.name),
+            title: say(&Key::DiagPodTitle.msg().arg("name", &p.name)),
             lines: std::iter::once(fit(
                 &format!(
                     "IP {} · {} · {}",
@@ -129,10 +136,10 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
             .collect(),
             class: p.status.to_ascii_lowercase(),
         });
-        containers(p, pi, x0, cw, cont_y, g, &mut badges);
-        bands(p, x0, inner, (band_y, band_h), pid_y, g);
+        containers(p, pi, (x0, cw, cont_y), g, &mut badges, say);
+        bands(p, x0, inner, (band_y, band_h), pid_y, g, say);
         // Volumes, below the bands.
-        let volumes = volumes(p, x0, inner, per_row, vol_y, g);
+        let volumes = volumes(p, x0, inner, per_row, vol_y, g, say);
         pods.push(PodPlace {
             pod: pi,
             cw,
@@ -154,7 +161,7 @@ pub(super) fn place(t: &Topology, g: &mut Geometry) -> Placement {
 }
 
 /// The clients' boxes, stacked on the left; returns where the next would go.
-fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry) -> f64 {
+fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry, say: Say) -> f64 {
     let mut cy = MARGIN + 24.0;
     for &ci in clients {
         let p = &t.pods[ci];
@@ -172,7 +179,10 @@ fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry) -> f64 {
                 format!("IP {}", p.ip.clone().unwrap_or_else(|| "<none>".into())),
                 format!("{} · {}", p.ready, p.status),
                 c.map_or(String::new(), |c| {
-                    fit(&format!("{} ({})", c.name, c.program), CLIENT_W)
+                    fit(
+                        &format!("{} ({})", c.name, say_text(say, &c.program)),
+                        CLIENT_W,
+                    )
                 }),
             ],
             class: c.map_or("waiting", |c| c.health.class()).to_string(),
@@ -187,11 +197,10 @@ fn clients_column(t: &Topology, clients: &[usize], g: &mut Geometry) -> f64 {
 fn containers(
     p: &PodView,
     pi: usize,
-    x0: f64,
-    cw: f64,
-    cont_y: f64,
+    (x0, cw, cont_y): (f64, f64, f64),
     g: &mut Geometry,
     badges: &mut Vec<(usize, usize, f64, f64)>,
+    say: Say,
 ) {
     for (ci, c) in p.containers.iter().enumerate() {
         let cx = x0 + POD_PAD + ci as f64 * (cw + GAP);
@@ -206,7 +215,7 @@ fn containers(
             title: fit(&c.name, cw + 12.0),
             lines: vec![
                 fit(&c.image, cw),
-                fit(&format!("{} · {}", c.program, c.state), cw),
+                fit(&format!("{} · {}", say_text(say, &c.program), c.state), cw),
             ],
             class: c.health.class().into(),
         });
@@ -249,7 +258,15 @@ fn containers(
 
 /// A pod's shared localhost band (top and height), and its shared process
 /// band if it has one.
-fn bands(p: &PodView, x0: f64, inner: f64, band: (f64, f64), pid_y: f64, g: &mut Geometry) {
+fn bands(
+    p: &PodView,
+    x0: f64,
+    inner: f64,
+    band: (f64, f64),
+    pid_y: f64,
+    g: &mut Geometry,
+    say: Say,
+) {
     let (band_y, band_h) = band;
     // The ports bound in the pod's localhost, for the band's title and
     // detail line.
@@ -257,7 +274,7 @@ fn bands(p: &PodView, x0: f64, inner: f64, band: (f64, f64), pid_y: f64, g: &mut
         String::new()
     } else {
         let ports: Vec<String> = p.listeners.iter().map(|l| format!(":{}", l.port)).collect();
-        format!(" · bound {}", ports.join(" "))
+        say(&Key::DiagBound.msg().arg("ports", ports.join(" ")))
     };
     g.nodes.push(NodeG {
         texts: Vec::new(),
@@ -269,11 +286,11 @@ fn bands(p: &PodView, x0: f64, inner: f64, band: (f64, f64), pid_y: f64, g: &mut
         h: band_h,
         // Its title says which ports are bound in it; the detail line is
         // for readers of the geometry (a localhost link crosses the band).
-        title: format!("shared network namespace (localhost){bound}"),
+        title: say(&Key::DiagLocalhost.msg().arg("bound", &bound)),
         lines: vec![fit(
             &format!(
                 "{} · 127.0.0.1{bound}",
-                p.ip.clone().unwrap_or_else(|| "no IP yet".into()),
+                p.ip.clone().unwrap_or_else(|| say(&Key::DiagNoIpYet.msg())),
             ),
             inner - 230.0,
         )],
@@ -293,7 +310,7 @@ fn bands(p: &PodView, x0: f64, inner: f64, band: (f64, f64), pid_y: f64, g: &mut
             y: pid_y,
             w: inner,
             h: BAND_H,
-            title: "shared process namespace".into(),
+            title: say(&Key::DiagPids.msg()),
             lines: vec![fit(
                 &format!("PID 1 /pause · {}", procs.join(" · ")),
                 inner - 260.0,
@@ -312,6 +329,7 @@ fn volumes(
     per_row: usize,
     vol_y: f64,
     g: &mut Geometry,
+    say: Say,
 ) -> Vec<(f64, f64, f64)> {
     let vw = if per_row == 2 {
         (2.0 * VOLUME_W).min((inner - GAP) / 2.0)
@@ -337,7 +355,11 @@ fn volumes(
                         Some(s) => format!(
                             "{}: {s}{}",
                             v.kind,
-                            if v.missing { " (not found)" } else { "" }
+                            if v.missing {
+                                say(&Key::DiagNotFound.msg())
+                            } else {
+                                String::new()
+                            }
                         ),
                         None => v.kind.clone(),
                     },
@@ -345,9 +367,13 @@ fn volumes(
                 ),
                 fit(
                     &match (v.writers.is_empty(), v.readers.is_empty()) {
-                        (true, true) => "no reads or writes yet".to_string(),
-                        (false, true) => format!("written by {}", p.names(&v.writers)),
-                        (true, false) => format!("read by {}", p.names(&v.readers)),
+                        (true, true) => say(&Key::DiagNoIo.msg()),
+                        (false, true) => {
+                            say(&Key::DiagWrittenBy.msg().arg("names", p.names(&v.writers)))
+                        }
+                        (true, false) => {
+                            say(&Key::DiagReadBy.msg().arg("names", p.names(&v.readers)))
+                        }
                         (false, false) => {
                             format!("{} → {}", p.names(&v.writers), p.names(&v.readers))
                         }

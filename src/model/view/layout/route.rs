@@ -5,12 +5,14 @@
 //! title; and each client's link to a listener gets its own lane left of
 //! the pods and its own row above the pod's containers.
 
+use super::Say;
 use super::place::{Placement, PodPlace};
 use super::text;
 use super::{
     AIR, Anchor, CHAR_W, CLIENT_H, CLIENT_W, CONTAINER_H, EdgeG, GAP, Geometry, MARGIN, POD_PAD,
     WIDTH, container_id, label, port_id,
 };
+use crate::model::base::i18n::Key;
 use crate::model::view::topology::{Link, PodView, Topology};
 
 /// The localhost links' line, below the localhost band's top: their label
@@ -21,12 +23,12 @@ const MOUNT_TURN: f64 = 16.0;
 
 /// Draw every edge of `t` into `g`, in the order: per pod its mounts then
 /// its localhost links, then the client links.
-pub(super) fn route(t: &Topology, at: &Placement, g: &mut Geometry) {
+pub(super) fn route(t: &Topology, at: &Placement, g: &mut Geometry, say: Say) {
     for pp in &at.pods {
-        mounts(t, &t.pods[pp.pod], pp, at.x0, g);
-        local_links(t, pp, at.x0, g);
+        mounts(t, &t.pods[pp.pod], pp, at.x0, g, say);
+        local_links(t, pp, at.x0, g, say);
     }
-    client_links(t, at, g);
+    client_links(t, at, g, say);
 }
 
 /// Where a localhost link leaves or enters container `c`.
@@ -149,7 +151,7 @@ fn mount_xs(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &Geometry) -> 
 }
 
 /// A volume's mounts, from the volume up to each container.
-fn mounts(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &mut Geometry) {
+fn mounts(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &mut Geometry, say: Say) {
     let cont_y = pp.cont_y;
     let xs = mount_xs(t, p, pp, x0, g);
     for ((v, &(vx, vy, vw)), xs) in p.volumes.iter().zip(&pp.volumes).zip(xs) {
@@ -173,10 +175,10 @@ fn mounts(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &mut Geometry) {
                 std::mem::swap(&mut from, &mut to);
             }
             let io = match (writes, reads) {
-                (true, true) => " · reads, writes",
-                (true, false) => " · writes",
-                (false, true) => " · reads",
-                (false, false) => "",
+                (true, true) => say(&Key::DiagReadsWrites.msg()),
+                (true, false) => say(&Key::DiagWrites.msg()),
+                (false, true) => say(&Key::DiagReads.msg()),
+                (false, false) => String::new(),
             };
             g.edges.push(EdgeG {
                 id: format!("mount/{}/{}/{}", p.name, v.name, c.name),
@@ -186,7 +188,15 @@ fn mounts(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &mut Geometry) {
                 // localhost links between the containers and the band
                 // leave no room for it there.
                 label: label(
-                    format!("{}{}{io}", m.path, if m.read_only { " (ro)" } else { "" }),
+                    format!(
+                        "{}{}{io}",
+                        m.path,
+                        if m.read_only {
+                            say(&Key::DiagReadOnly.msg())
+                        } else {
+                            String::new()
+                        }
+                    ),
                     tx - 6.0,
                     turn_y - 5.0,
                     Anchor::End,
@@ -204,7 +214,7 @@ fn mounts(t: &Topology, p: &PodView, pp: &PodPlace, x0: f64, g: &mut Geometry) {
 }
 
 /// Container to container over localhost.
-fn local_links(t: &Topology, pp: &PodPlace, x0: f64, g: &mut Geometry) {
+fn local_links(t: &Topology, pp: &PodPlace, x0: f64, g: &mut Geometry, say: Say) {
     let pi = pp.pod;
     let p = &t.pods[pi];
     let (cw, cont_y, band_y) = (pp.cw, pp.cont_y, pp.band_y);
@@ -253,7 +263,7 @@ fn local_links(t: &Topology, pp: &PodPlace, x0: f64, g: &mut Geometry) {
                 )
             } else {
                 label(
-                    format!("{addr}: nothing listens"),
+                    say(&Key::DiagNothingListens.msg().arg("addr", addr)),
                     fx - 6.0,
                     line_y - 5.0,
                     Anchor::End,
@@ -270,7 +280,7 @@ fn local_links(t: &Topology, pp: &PodPlace, x0: f64, g: &mut Geometry) {
 /// own, so the rows go from the rightmost badge down (no line crosses
 /// another), except that a label with no room between the drops above it
 /// takes the top row. The top row gets the outermost lane.
-fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
+fn client_links(t: &Topology, at: &Placement, g: &mut Geometry, say: Say) {
     let (clients, badges, x0) = (&at.clients, &at.badges, at.x0);
     // Each link that can be drawn: its client, pod, listener, label, and
     // its badge's middle and top.
@@ -314,7 +324,9 @@ fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
             text: if *declared {
                 format!("curl {ip}:{port}")
             } else {
-                format!("{ip}:{port} reachable too: containerPort is informational")
+                say(&Key::DiagReachableToo
+                    .msg()
+                    .arg("addr", format!("{ip}:{port}")))
             },
             bx,
             by,
@@ -335,7 +347,7 @@ fn client_links(t: &Topology, at: &Placement, g: &mut Geometry) {
         for _ in 0..order.len() {
             let unfit = (1..order.len()).find(|&k| {
                 let drops: Vec<f64> = order[..k].iter().map(|&i| pending[i].bx).collect();
-                let w = pending[order[k]].text.chars().count() as f64 * CHAR_W;
+                let w = super::cols(&pending[order[k]].text) as f64 * CHAR_W;
                 !fits(w, &drops, room)
             });
             let Some(k) = unfit else { break };
