@@ -18,6 +18,9 @@ total_gz=0
 printf '%-44s %10s %10s\n' file bytes gzip-9
 for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
   [ -e "$f" ] || continue
+  # The course page's example (static/embed-example.*) ships beside the
+  # app but is not what the app downloads.
+  case "$(basename "$f")" in embed-example*) continue ;; esac
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw))
