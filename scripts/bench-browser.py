@@ -200,7 +200,7 @@ run("edit: remove the spinning pod",
     f"const e = b.q('manifest-editor'); b.input(e, e.value.replace({json.dumps(SPIN)}, ''));")
 for i in range(12):
     run("skip +5 min (to an hour)",
-        "[...document.querySelectorAll('.btn')].find(x => x.textContent === '+5 min').click();")
+        "document.querySelector('[data-testid=\"skip-5min\"]').click();")
 for i in range(5):
     run(f"keystroke in a manifest (t = {clock()})", *KEY)
 

@@ -336,7 +336,7 @@ def measure(preset):
     at0 = [edit(tid, kind, tag, 0, True) for tid, kind, tag, _ in kinds]
     for _ in range(12):
         before = clock()
-        js(HELPERS + "[...document.querySelectorAll('.app-header .btn')].find(x => x.textContent === '+5 min').click();")
+        js(HELPERS + "document.querySelector('[data-testid=\"skip-5min\"]').click();")
         wait_for(f"!q('clock').textContent.includes({json.dumps(before)})")
     mem_h = memory()
     t1 = clock()

@@ -43,8 +43,8 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                     { if props.playing { Key::Pause } else { Key::Play }.text(lang) }
                 </button>
                 <button class="btn" onclick={skip(10)} data-testid="skip-10s">{ Key::SkipSeconds.msg().arg("n", 10).render(lang) }</button>
-                <button class="btn" onclick={skip(60)}>{ Key::SkipMinutes.msg().arg("n", 1).render(lang) }</button>
-                <button class="btn" onclick={skip(300)}>{ Key::SkipMinutes.msg().arg("n", 5).render(lang) }</button>
+                <button class="btn" onclick={skip(60)} data-testid="skip-1min">{ Key::SkipMinutes.msg().arg("n", 1).render(lang) }</button>
+                <button class="btn" onclick={skip(300)} data-testid="skip-5min">{ Key::SkipMinutes.msg().arg("n", 5).render(lang) }</button>
                 <button class="btn subtle" onclick={onreset} title={Key::ResetTitle.text(lang)} data-testid="reset">{ Key::Reset.text(lang) }</button>
                 <ThemeToggle />
             </div>
