@@ -543,32 +543,56 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
 
+    // Each pane once; the layouts below only place them.
+    let notices = html! { <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} /> };
+    let clock = AttrValue::from(panes::clock_text(state.now()).render(lang));
+    let file_tabs = html! { <FileTabs tabs={editors.tabs.clone()} {active} {onselect} /> };
+    let manifest_editor = html! {
+        <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
+            oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
+    };
+    let cfg_section = html! {
+        <section class="pane cfg">
+            <div class="pane-head"><h2>{ "haproxy.cfg" }</h2></div>
+            { cfg_pane }
+        </section>
+    };
+    let pod_status = html! {
+        <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
+    };
+    let check_panel = html! {
+        <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
+            {works} works_text={preset.works} fails_text={preset.fails} />
+    };
+    let checklist = html! {
+        <ChecklistPanel rows={check_rows} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks} />
+    };
+    let console = html! {
+        <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
+            running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />
+    };
+    let topology = html! { <TopologyView geometry={(*shown_geometry).clone()} trace={trace.steps.clone()} run={trace.run.clone()} /> };
+
     // `?embed=1`: the compact layout for an iframe (src/components/embed_tabs.rs).
     if params.embed {
         return html! {
             <ContextProvider<Shown> context={shown}>
             <EmbedTabs
-                notices={html! { <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} /> }}
-                bar={html! { <EmbedBar clock={AttrValue::from(panes::clock_text(state.now()).render(lang))} playing={state.playing} {ontoggle} {onskip} {onreset} /> }}
+                {notices}
+                bar={html! { <EmbedBar {clock} playing={state.playing} {ontoggle} {onskip} {onreset} /> }}
                 files={html! { <>
                     <section class="pane manifests">
-                        <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
-                        <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
-                            oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
+                        { file_tabs }
+                        { manifest_editor }
                     </section>
-                    <section class="pane cfg">
-                        <div class="pane-head"><h2>{ "haproxy.cfg" }</h2></div>
-                        { cfg_pane }
-                    </section>
+                    { cfg_section }
                 </> }}
-                diagram={html! { <TopologyView geometry={(*shown_geometry).clone()} trace={trace.steps.clone()} run={trace.run.clone()} /> }}
-                console={html! { <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
-                    running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} /> }}
+                diagram={topology}
+                {console}
                 checks={html! { <div class="run">
-                    <ChecklistPanel rows={check_rows.clone()} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks.clone()} />
-                    <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
-                        {works} works_text={preset.works} fails_text={preset.fails} />
-                    <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
+                    { checklist }
+                    { check_panel }
+                    { pod_status }
                 </div> }}
             />
             </ContextProvider<Shown>>
@@ -578,31 +602,25 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Shown> context={shown}>
         <div class="app">
-            <AppHeader clock={AttrValue::from(panes::clock_text(state.now()).render(lang))} playing={state.playing} {ontoggle} {onskip} {onreset} />
-            <NoticeBar notices={Rc::new(persist::notices(&key, &state, *save_error))} onaction={onnotice} />
+            <AppHeader {clock} playing={state.playing} {ontoggle} {onskip} {onreset} />
+            { notices }
             <SharePanel preset={AttrValue::from(preset.id)} files={Same(state.files.clone())} onopen={onshared} />
             <PresetGallery {cards} active={AttrValue::from(preset.id)} onselect={onpreset} />
             <main class="workspace">
                 <section class="pane manifests">
                     <div class="pane-head"><h2>{ Key::Manifests.text(lang) }</h2><span class="muted">{ Key::AppliedInTabOrder.text(lang) }</span></div>
-                    <FileTabs tabs={editors.tabs.clone()} {active} {onselect} />
-                    <CodeEditor key={editors.name.to_string()} text={editors.manifest.text.clone()} lang={Lang::Yaml} marks={editors.manifest.marks.clone()}
-                        oninput={onedit} testid="manifest-editor" label={editors.name.clone()} />
+                    { file_tabs }
+                    { manifest_editor }
                 </section>
-                <section class="pane cfg">
-                    <div class="pane-head"><h2>{ "haproxy.cfg" }</h2></div>
-                    { cfg_pane }
-                </section>
+                { cfg_section }
             </main>
             <div class="run">
-                <PodStatus {apply} table={AttrValue::from(panes::pods_table(&state.cluster))} details={Rc::new(panes::pod_details(&state.cluster))} />
-                <CheckPanel result={state.check.clone()} {onrun} command={AttrValue::from(presets::command(&preset.demo))}
-                    {works} works_text={preset.works} fails_text={preset.fails} />
-                <ChecklistPanel rows={check_rows} running={state.checks.running} ran={!state.checks.verdicts.is_empty()} onrun={onchecks} />
+                { pod_status }
+                { check_panel }
+                { checklist }
             </div>
-            <ConsolePane entries={state.console.clone()} history={state.history.clone()} onrun={onconsole} {oncomplete}
-                running={state.running.clone()} typeahead={state.typeahead.clone()} {oninterrupt} />
-            <TopologyView geometry={(*shown_geometry).clone()} trace={trace.steps.clone()} run={trace.run.clone()} />
+            { console }
+            { topology }
             <footer class="footer">
                 { Key::FooterPrivacy.text(lang) }
                 { Key::FooterMarkedBefore.text(lang) }<span class="origin podlab">{ "podlab" }</span>{ Key::FooterMarkedAfter.text(lang) }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::code_editor::utf16_to_byte;
 use super::diagnostics_list::DiagnosticsList;
 use crate::lang::use_lang;
 use crate::model::base::i18n::{Key, Msg};
@@ -48,18 +49,6 @@ fn position(first: usize, last: usize, total: usize, bytes: usize) -> Msg {
         .arg("last", last)
         .arg("total", total)
         .arg("mb", format!("{:.1}", bytes as f64 / 1e6))
-}
-
-/// A textarea's selection offsets are UTF-16 units; the model's are bytes.
-fn utf16_to_byte(v: &str, u: usize) -> usize {
-    let mut n = 0;
-    for (b, c) in v.char_indices() {
-        if n >= u {
-            return b;
-        }
-        n += c.len_utf16();
-    }
-    v.len()
 }
 
 /// The textarea's selection, in bytes of its value.

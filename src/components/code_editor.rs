@@ -57,7 +57,7 @@ pub fn renders() -> usize {
 }
 
 /// A textarea's selection offsets are UTF-16 units; the model's are bytes.
-fn utf16_to_byte(v: &str, u: usize) -> usize {
+pub(super) fn utf16_to_byte(v: &str, u: usize) -> usize {
     let mut n = 0;
     for (b, c) in v.char_indices() {
         if n >= u {
