@@ -19,18 +19,8 @@ if [ -z "$dist" ]; then
   wasm_env trunk build --release --offline >/dev/null
   dist=dist
 fi
-port=$(( 20000 + RANDOM % 20000 ))
-dport=$(( port + 1 ))
-log=$(mktemp -d)
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >"$log/http" 2>&1 &
-server=$!
-"${CHROMEDRIVER:-/usr/bin/chromedriver}" --port="$dport" >"$log/driver" 2>&1 &
-driver=$!
-trap 'kill $server $driver 2>/dev/null || true; rm -rf "$log"' EXIT
-for _ in $(seq 50); do
-  curl -sf "http://127.0.0.1:$port/" >/dev/null && curl -sf "http://127.0.0.1:$dport/status" >/dev/null && break
-  sleep 0.1
-done
+source "$PODLAB_ROOT/scripts/serve-dist.sh"
+serve_dist "$dist"
 part="${PODLAB_BENCH:-all}"
 if [ "$part" != main-thread ]; then
   # shellcheck disable=SC2086
